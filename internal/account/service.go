@@ -1,0 +1,420 @@
+package account
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/audit"
+	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/db"
+	"teilhabe.org/teilhabe/internal/i18n"
+	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/ratelimit"
+)
+
+// Rate limits of the entrance doors, counted in the database so they hold
+// across app servers.
+var (
+	loginPerClient    = ratelimit.Rule{Name: "login.client", Limit: 30, Window: 15 * time.Minute}
+	loginPerAccount   = ratelimit.Rule{Name: "login.account", Limit: 10, Window: 15 * time.Minute}
+	registerPerClient = ratelimit.Rule{Name: "register.client", Limit: 10, Window: time.Hour}
+	resetPerClient    = ratelimit.Rule{Name: "reset.client", Limit: 10, Window: time.Hour}
+	resetPerAccount   = ratelimit.Rule{Name: "reset.account", Limit: 3, Window: time.Hour}
+)
+
+// Register creates an unverified account and mails the confirmation link.
+// When the address is taken, the owner gets a mail instead and the caller
+// sees the same answer, so registration does not reveal who has an account.
+func (m *Module) Register(ctx context.Context, r Registration, client string) error {
+	r.Email = NormalizeEmail(r.Email)
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	if err := m.s.Limiter.Allow(ctx, registerPerClient, client); err != nil {
+		return err
+	}
+	now := m.s.Clock.Now()
+	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		existing, err := userByEmail(ctx, tx, r.Email)
+		switch {
+		case err == nil:
+			return m.mailAlreadyRegistered(ctx, tx, existing, now)
+		case !apperr.Is(err, apperr.NotFound):
+			return err
+		}
+		u := &User{ID: ids.New(), Email: r.Email, Name: r.Name, PasswordHash: HashPassword(r.Password),
+			Lang: r.Lang, Role: auth.Member, CreatedAt: now, ConsentAt: &now}
+		if err := insertUser(ctx, tx, u); err != nil {
+			return err
+		}
+		return m.mailVerification(ctx, tx, u, now)
+	})
+}
+
+// CreateVerified makes an account that needs no confirmation mail (the
+// operator's command line and the demo).
+func (m *Module) CreateVerified(ctx context.Context, email, name, password, lang string, role auth.Role) (*User, error) {
+	email = NormalizeEmail(email)
+	f := apperr.Fields{}
+	checkEmail(f, "email", email)
+	checkName(f, name)
+	checkPassword(f, "password", password)
+	checkLang(f, lang)
+	if !auth.ValidRole(string(role)) {
+		f.Add("role", "form.invalid_choice")
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	now := m.s.Clock.Now()
+	u := &User{ID: ids.New(), Email: email, Name: name, PasswordHash: HashPassword(password), Lang: lang,
+		Role: role, CreatedAt: now, VerifiedAt: &now, ConsentAt: &now}
+	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error { return insertUser(ctx, tx, u) })
+	if apperr.Is(err, apperr.Conflict) {
+		return nil, apperr.Field("email", "account.email.taken")
+	}
+	return u, err
+}
+
+// Verify confirms an address through its mailed link.
+func (m *Module) Verify(ctx context.Context, secret string) (*User, error) {
+	now := m.s.Clock.Now()
+	var u *User
+	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		userID, _, err := useAccountToken(ctx, tx, secret, purposeVerify, now)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE users SET verified_at = COALESCE(verified_at, $1) WHERE id = $2", now, userID); err != nil {
+			return err
+		}
+		u, err = userByID(ctx, tx, userID)
+		return err
+	})
+	return u, err
+}
+
+// Authenticate checks an address and password. Every failure that could
+// tell whether an account exists reads the same ("account.login.failed").
+func (m *Module) Authenticate(ctx context.Context, email, password, client string) (*User, error) {
+	email = NormalizeEmail(email)
+	if err := m.s.Limiter.Allow(ctx, loginPerClient, client); err != nil {
+		return nil, err
+	}
+	if err := m.s.Limiter.Allow(ctx, loginPerAccount, email); err != nil {
+		return nil, err
+	}
+	u, err := userByEmail(ctx, m.s.DB, email)
+	if err != nil && !apperr.Is(err, apperr.NotFound) {
+		return nil, err
+	}
+	if u == nil || u.DeletedAt != nil {
+		CheckPassword(dummyHash, password)
+		return nil, apperr.New(apperr.Unauthenticated, "account.login.failed")
+	}
+	if !CheckPassword(u.PasswordHash, password) {
+		return nil, apperr.New(apperr.Unauthenticated, "account.login.failed")
+	}
+	// The password is right: from here on the person owns the account and
+	// may learn its state.
+	if u.SuspendedAt != nil {
+		return nil, apperr.New(apperr.Forbidden, "account.login.suspended")
+	}
+	if !u.Verified() {
+		now := m.s.Clock.Now()
+		if err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error { return m.mailVerification(ctx, tx, u, now) }); err != nil {
+			return nil, err
+		}
+		return nil, apperr.New(apperr.Forbidden, "account.login.unverified")
+	}
+	_ = m.s.Limiter.Reset(ctx, loginPerAccount, email)
+	return u, nil
+}
+
+// RequestReset mails a password-reset link if the address has an account;
+// the caller answers the same either way.
+func (m *Module) RequestReset(ctx context.Context, email, client string) error {
+	email = NormalizeEmail(email)
+	f := apperr.Fields{}
+	checkEmail(f, "email", email)
+	if err := f.Err(); err != nil {
+		return err
+	}
+	if err := m.s.Limiter.Allow(ctx, resetPerClient, client); err != nil {
+		return err
+	}
+	if err := m.s.Limiter.Allow(ctx, resetPerAccount, email); err != nil {
+		return nil // silently: the owner already has recent links
+	}
+	now := m.s.Clock.Now()
+	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		u, err := userByEmail(ctx, tx, email)
+		if apperr.Is(err, apperr.NotFound) || (u != nil && u.DeletedAt != nil) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return m.mailReset(ctx, tx, u, now)
+	})
+}
+
+// CheckResetLink tells whether a reset link can still be used.
+func (m *Module) CheckResetLink(ctx context.Context, secret string) error {
+	return checkAccountToken(ctx, m.s.DB, secret, purposeReset, m.s.Clock.Now())
+}
+
+// ResetPassword sets a new password through a reset link. Every session and
+// the account's older links stop working; the address counts as confirmed.
+func (m *Module) ResetPassword(ctx context.Context, secret, password, again string) error {
+	f := apperr.Fields{}
+	checkPassword(f, "password", password)
+	if password != again {
+		f.Add("password_again", "account.password.mismatch")
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	now := m.s.Clock.Now()
+	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		userID, _, err := useAccountToken(ctx, tx, secret, purposeReset, now)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, auth_version = auth_version + 1,
+			verified_at = COALESCE(verified_at, $2) WHERE id = $3`, HashPassword(password), now, userID); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE account_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL",
+			now, userID, purposeReset)
+		return err
+	})
+}
+
+// Profile is what a person may change about themselves without a password.
+type Profile struct{ Name, Lang string }
+
+// UpdateProfile changes name and language.
+func (m *Module) UpdateProfile(ctx context.Context, userID string, p Profile) error {
+	f := apperr.Fields{}
+	checkName(f, p.Name)
+	checkLang(f, p.Lang)
+	if err := f.Err(); err != nil {
+		return err
+	}
+	_, err := m.s.DB.ExecContext(ctx, "UPDATE users SET name = $1, lang = $2 WHERE id = $3 AND deleted_at IS NULL", p.Name, p.Lang, userID)
+	return err
+}
+
+// SetLanguage stores the interface language picked by a logged-in person.
+func (m *Module) SetLanguage(ctx context.Context, userID, lang string) error {
+	if !i18n.Supported(lang) {
+		return apperr.Field("lang", "form.invalid_choice")
+	}
+	_, err := m.s.DB.ExecContext(ctx, "UPDATE users SET lang = $1 WHERE id = $2", lang, userID)
+	return err
+}
+
+// ChangePassword sets a new password after checking the current one; other
+// sessions end (auth_version) and the caller renews its own.
+func (m *Module) ChangePassword(ctx context.Context, userID, current, password, again string) (newVersion int, err error) {
+	u, err := userByID(ctx, m.s.DB, userID)
+	if err != nil {
+		return 0, err
+	}
+	f := apperr.Fields{}
+	if !CheckPassword(u.PasswordHash, current) {
+		f.Add("current_password", "account.password.wrong")
+	}
+	checkPassword(f, "new_password", password)
+	if password != again {
+		f.Add("new_password_again", "account.password.mismatch")
+	}
+	if err := f.Err(); err != nil {
+		return 0, err
+	}
+	err = m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `UPDATE users SET password_hash = $1, auth_version = auth_version + 1
+			WHERE id = $2 RETURNING auth_version`, HashPassword(password), userID).Scan(&newVersion)
+	})
+	return newVersion, err
+}
+
+// RequestEmailChange mails a confirmation link to the new address; the
+// address changes only when that link is opened.
+func (m *Module) RequestEmailChange(ctx context.Context, userID, newEmail, password string) error {
+	newEmail = NormalizeEmail(newEmail)
+	u, err := userByID(ctx, m.s.DB, userID)
+	if err != nil {
+		return err
+	}
+	f := apperr.Fields{}
+	checkEmail(f, "new_email", newEmail)
+	if !CheckPassword(u.PasswordHash, password) {
+		f.Add("email_password", "account.password.wrong")
+	}
+	if newEmail == u.Email {
+		f.Add("new_email", "account.email.same")
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	now := m.s.Clock.Now()
+	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		secret, err := createAccountToken(ctx, tx, u.ID, purposeEmail, newEmail, now)
+		if err != nil {
+			return err
+		}
+		l := m.s.Catalog.Localizer(u.Lang)
+		return m.enqueue(ctx, tx, newEmail, l, "account.mail.email.subject", u.Name,
+			[]string{l.T("account.mail.email.body")}, l.T("account.mail.email.action"), "/settings/email/"+secret, now)
+	})
+}
+
+// ConfirmEmailChange applies a new address through its link.
+func (m *Module) ConfirmEmailChange(ctx context.Context, secret string) error {
+	now := m.s.Clock.Now()
+	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		userID, newEmail, err := useAccountToken(ctx, tx, secret, purposeEmail, now)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE users SET email = $1, verified_at = $2 WHERE id = $3 AND deleted_at IS NULL",
+			newEmail, now, userID)
+		return err
+	})
+	if apperr.Is(err, apperr.Conflict) {
+		return apperr.New(apperr.Conflict, "account.email.taken")
+	}
+	return err
+}
+
+// CreateToken makes a named API token for the user and returns its secret,
+// shown once.
+func (m *Module) CreateToken(ctx context.Context, userID, name string) (string, *APIToken, error) {
+	if name == "" {
+		name = "API"
+	}
+	if len([]rune(name)) > maxTokenNameLen {
+		return "", nil, apperr.Field("token_name", "form.too_long")
+	}
+	return createAPIToken(ctx, m.s.DB, userID, name, m.s.Clock.Now())
+}
+
+// TokenForLogin authenticates like the login form and returns a new token.
+func (m *Module) TokenForLogin(ctx context.Context, email, password, name, client string) (string, error) {
+	u, err := m.Authenticate(ctx, email, password, client)
+	if err != nil {
+		return "", err
+	}
+	secret, _, err := m.CreateToken(ctx, u.ID, name)
+	return secret, err
+}
+
+// SetRole changes a person's platform role (administrators only).
+func (m *Module) SetRole(ctx context.Context, actor *auth.Identity, userID string, role auth.Role) error {
+	if !actor.IsAdmin() {
+		return apperr.New(apperr.Forbidden, "")
+	}
+	if !auth.ValidRole(string(role)) {
+		return apperr.Field("role", "form.invalid_choice")
+	}
+	if userID == actor.UserID {
+		return apperr.New(apperr.Conflict, "account.admin.own_role")
+	}
+	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE users SET role = $1 WHERE id = $2 AND deleted_at IS NULL", string(role), userID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return apperr.New(apperr.NotFound, "")
+		}
+		return audit.Record(ctx, tx, audit.Entry{At: m.s.Clock.Now(), ActorID: actor.UserID, Action: "user.role",
+			ObjectType: "user", ObjectID: userID, Details: map[string]any{"role": role}})
+	})
+}
+
+// SetSuspended suspends or restores an account (coordinators and
+// administrators); a suspended person is logged out everywhere.
+func (m *Module) SetSuspended(ctx context.Context, actor *auth.Identity, userID string, suspend bool) error {
+	if !actor.Staff() {
+		return apperr.New(apperr.Forbidden, "")
+	}
+	if userID == actor.UserID {
+		return apperr.New(apperr.Conflict, "account.admin.own_suspend")
+	}
+	now := m.s.Clock.Now()
+	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		target, err := userByID(ctx, tx, userID)
+		if err != nil {
+			return err
+		}
+		if target.Role == auth.Admin && !actor.IsAdmin() {
+			return apperr.New(apperr.Forbidden, "")
+		}
+		var at any
+		action := "user.restore"
+		if suspend {
+			at, action = now, "user.suspend"
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE users SET suspended_at = $1, auth_version = auth_version + 1 WHERE id = $2",
+			at, userID); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Entry{At: now, ActorID: actor.UserID, Action: action, ObjectType: "user", ObjectID: userID})
+	})
+}
+
+// Names returns display names for user ids (deleted accounts are ""), for
+// modules that show who did something without reading this module's table.
+func (m *Module) Names(ctx context.Context, userIDs []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, id := range userIDs {
+		if _, seen := out[id]; seen || !ids.Valid(id) {
+			continue
+		}
+		var name string
+		var deleted sql.NullTime
+		err := m.s.DB.QueryRowContext(ctx, "SELECT name, deleted_at FROM users WHERE id = $1", id).Scan(&name, &deleted)
+		if err != nil && !apperr.Is(db.Err(err), apperr.NotFound) {
+			return nil, db.Err(err)
+		}
+		if deleted.Valid {
+			name = ""
+		}
+		out[id] = name
+	}
+	return out, nil
+}
+
+// Contact is what other modules may learn about a person to write to them.
+type Contact struct {
+	UserID, Email, Name, Lang string
+}
+
+// ContactByEmail finds an active, verified account by address.
+func (m *Module) ContactByEmail(ctx context.Context, email string) (*Contact, error) {
+	u, err := userByEmail(ctx, m.s.DB, email)
+	if err != nil {
+		return nil, err
+	}
+	if !u.Active() {
+		return nil, apperr.New(apperr.NotFound, "")
+	}
+	return &Contact{UserID: u.ID, Email: u.Email, Name: u.Name, Lang: u.Lang}, nil
+}
+
+// ContactByID returns an active account's contact.
+func (m *Module) ContactByID(ctx context.Context, userID string) (*Contact, error) {
+	u, err := userByID(ctx, m.s.DB, userID)
+	if err != nil {
+		return nil, err
+	}
+	if !u.Active() {
+		return nil, apperr.New(apperr.NotFound, "")
+	}
+	return &Contact{UserID: u.ID, Email: u.Email, Name: u.Name, Lang: u.Lang}, nil
+}

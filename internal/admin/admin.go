@@ -1,0 +1,128 @@
+// Package admin is the coordinators' and administrators' area: the start
+// page linking every module's admin pages, the audit log, the mail outbox
+// (where mail can be read when no SMTP server is configured) and the state
+// of periodic jobs. Module-specific admin pages live in their modules.
+package admin
+
+import (
+	"context"
+	"embed"
+	"io/fs"
+	"net/http"
+
+	"teilhabe.org/teilhabe/internal/app"
+	"teilhabe.org/teilhabe/internal/audit"
+	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/jobs"
+	"teilhabe.org/teilhabe/internal/mail"
+)
+
+//go:embed templates locales
+var files embed.FS
+
+// NameLookup resolves user ids to display names ("" for deleted people).
+type NameLookup func(ctx context.Context, userIDs []string) (map[string]string, error)
+
+// Module is the admin area.
+type Module struct {
+	s     *app.Services
+	names NameLookup
+}
+
+// New returns the admin area.
+func New(s *app.Services, names NameLookup) *Module { return &Module{s: s, names: names} }
+
+func (m *Module) Name() string     { return "admin" }
+func (m *Module) Templates() fs.FS { f, _ := fs.Sub(files, "templates"); return f }
+func (m *Module) Messages() fs.FS  { f, _ := fs.Sub(files, "locales"); return f }
+
+// Routes registers the admin pages.
+func (m *Module) Routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /admin", m.staffOnly(m.index))
+	mux.HandleFunc("GET /admin/audit", m.staffOnly(m.auditLog))
+	mux.HandleFunc("GET /admin/mail", m.adminOnly(m.outbox))
+	mux.HandleFunc("GET /admin/jobs", m.adminOnly(m.jobStates))
+}
+
+func (m *Module) staffOnly(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if _, err := auth.RequireStaff(r.Context()); err != nil {
+			m.s.Render.Error(w, r, err)
+			return
+		}
+		h(w, r)
+	}
+}
+
+func (m *Module) adminOnly(h http.HandlerFunc) http.HandlerFunc {
+	return m.staffOnly(func(w http.ResponseWriter, r *http.Request) {
+		if !auth.From(r.Context()).IsAdmin() {
+			m.s.Render.Error(w, r, errForbidden)
+			return
+		}
+		h(w, r)
+	})
+}
+
+func (m *Module) index(w http.ResponseWriter, r *http.Request) {
+	m.s.Render.Page(w, r, http.StatusOK, "admin/index", m.s.Mail, nil)
+}
+
+// auditRow is one audit entry with the actor's name.
+type auditRow struct {
+	audit.Logged
+	Actor string
+}
+
+func (m *Module) auditLog(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := audit.Filter{ActionPrefix: q.Get("action"), ObjectID: q.Get("object")}
+	if c := q.Get("before"); c != "" {
+		if cur, err := audit.ParseCursor(c); err == nil {
+			f.Before = &cur
+		}
+	}
+	entries, err := audit.List(r.Context(), m.s.DB, f)
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	var actorIDs []string
+	for _, e := range entries {
+		actorIDs = append(actorIDs, e.ActorID)
+	}
+	names, err := m.names(r.Context(), actorIDs)
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	rows := make([]auditRow, len(entries))
+	for i, e := range entries {
+		rows[i] = auditRow{Logged: e, Actor: names[e.ActorID]}
+	}
+	next := ""
+	if len(entries) == audit.DefaultLimit {
+		next = entries[len(entries)-1].Cursor().String()
+	}
+	m.s.Render.Page(w, r, http.StatusOK, "admin/audit", map[string]any{
+		"Rows": rows, "Next": next, "Action": f.ActionPrefix, "Object": f.ObjectID,
+	}, nil)
+}
+
+func (m *Module) outbox(w http.ResponseWriter, r *http.Request) {
+	entries, err := mail.Recent(r.Context(), m.s.DB, 100)
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	m.s.Render.Page(w, r, http.StatusOK, "admin/mail", map[string]any{"Entries": entries, "Delivers": m.s.Mail.Delivers}, nil)
+}
+
+func (m *Module) jobStates(w http.ResponseWriter, r *http.Request) {
+	states, err := jobs.States(r.Context(), m.s.DB)
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	m.s.Render.Page(w, r, http.StatusOK, "admin/jobs", states, nil)
+}

@@ -1,0 +1,77 @@
+// Package api sets up the JSON API under /api/v1: an OpenAPI 3.1 document
+// at /api/v1/openapi.json, bearer-token security, and errors as RFC 9457
+// problem JSON with messages in the caller's language. Modules add their
+// operations with huma.Register.
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humago"
+
+	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/i18n"
+	"teilhabe.org/teilhabe/internal/web"
+)
+
+// Prefix is where the API lives.
+const Prefix = "/api/v1"
+
+// BearerScheme names the security scheme of the OpenAPI document.
+const BearerScheme = "bearer"
+
+// New mounts an API on mux. No documentation page is served: it would load
+// scripts from another host; the OpenAPI document is enough for tools.
+func New(mux *http.ServeMux, baseURL string) huma.API {
+	cfg := huma.DefaultConfig("teilhabe API", "1.0.0")
+	cfg.Info.Description = "Open interface of teilhabe. Authenticate with a personal token: " +
+		"`Authorization: Bearer <token>` (create one on the settings page or with POST /api/v1/tokens)."
+	cfg.Info.License = &huma.License{Name: "EUPL-1.2", Identifier: "EUPL-1.2"}
+	cfg.OpenAPIPath = Prefix + "/openapi"
+	cfg.DocsPath = ""
+	cfg.SchemasPath = Prefix + "/schemas"
+	cfg.Servers = []*huma.Server{{URL: baseURL}}
+	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
+		BearerScheme: {Type: "http", Scheme: "bearer", Description: "A personal API token."},
+	}
+	cfg.CreateHooks = nil // no $schema links in responses
+	return humago.New(mux, cfg)
+}
+
+// Secured marks an operation as requiring a token in the document.
+var Secured = []map[string][]string{{BearerScheme: {}}}
+
+// Err turns a domain error into problem JSON with a translated detail and,
+// for invalid input, one entry per field.
+func Err(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	e := apperr.As(err)
+	l := web.Localizer(ctx)
+	if l == nil {
+		l = fallback
+	}
+	var details []error
+	for f, msg := range e.Fields {
+		details = append(details, &huma.ErrorDetail{Location: "body." + f, Message: l.T(msg)})
+	}
+	return huma.NewError(apperr.Status(err), l.T(apperr.MessageID(err)), details...)
+}
+
+var fallback = func() *i18n.Localizer {
+	c := i18n.NewCatalog()
+	return c.Localizer(i18n.Default)
+}()
+
+// User returns the caller's identity or a 401 problem.
+func User(ctx context.Context) (*auth.Identity, error) {
+	id, err := auth.Require(ctx)
+	if err != nil {
+		return nil, Err(ctx, err)
+	}
+	return id, nil
+}

@@ -1,0 +1,25 @@
+package platform
+
+import (
+	"teilhabe.org/teilhabe/internal/account"
+	"teilhabe.org/teilhabe/internal/admin"
+	"teilhabe.org/teilhabe/internal/app"
+	"teilhabe.org/teilhabe/internal/home"
+	"teilhabe.org/teilhabe/internal/legal"
+)
+
+// Modules lists the modules in the order they migrate and seed demo content:
+// a module may build on the ones before it. A new module is one line here.
+func Modules(s *app.Services) ([]app.Module, *account.Module) {
+	accounts := account.New(s)
+	mods := []app.Module{
+		accounts,
+		legal.New(s),
+		admin.New(s, accounts.Names),
+		home.New(s),
+	}
+	for _, p := range app.UserDataProviders(mods) {
+		accounts.AddUserData(p)
+	}
+	return mods, accounts
+}

@@ -1,0 +1,59 @@
+package web
+
+import (
+	"strings"
+)
+
+// Field is one form control as the "field" template draws it: label,
+// control, hint and error, tied together for screen readers.
+type Field struct {
+	Name, Label, Type, Value, Error, Hint, Autocomplete string
+	Required, Multiline                                 bool
+	Options                                             []Option
+}
+
+// Option is one choice of a select field.
+type Option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// field builds a Field for templates:
+//
+//	{{template "field" (field $ "email" "account.email" "email" "required autocomplete=email")}}
+//
+// opts is a space-separated list: required, hint=<message id>,
+// autocomplete=<token>. Type "textarea" draws a multi-line box.
+func field(v *View, name, labelID, typ string, opts ...string) Field {
+	f := Field{Name: name, Label: v.T(labelID), Type: typ}
+	if v.Form != nil {
+		if typ != "password" {
+			f.Value = v.Form.Values.Get(name)
+		}
+		if id := v.Form.Errors[name]; id != "" {
+			f.Error = v.T(id)
+		}
+	}
+	for _, o := range strings.Fields(strings.Join(opts, " ")) {
+		key, val, _ := strings.Cut(o, "=")
+		switch key {
+		case "required":
+			f.Required = true
+		case "hint":
+			f.Hint = v.T(val)
+		case "autocomplete":
+			f.Autocomplete = val
+		}
+	}
+	f.Multiline = typ == "textarea"
+	return f
+}
+
+// selectField builds a select Field from value/message-id pairs.
+func selectField(v *View, name, labelID string, pairs ...string) Field {
+	f := field(v, name, labelID, "select")
+	for i := 0; i+1 < len(pairs); i += 2 {
+		f.Options = append(f.Options, Option{Value: pairs[i], Label: v.T(pairs[i+1]), Selected: pairs[i] == f.Value})
+	}
+	return f
+}

@@ -132,14 +132,14 @@ func New(s *Services, mods []Module) (*App, error) {
 			inner = append(inner, mw.Middleware)
 		}
 	}
-	inner = append(inner, web.Locale(s.Catalog))
+	// Cross-site refusals come last so their page is translated.
+	inner = append(inner, web.Locale(s.Catalog), web.CrossOrigin(http.HandlerFunc(a.crossOriginRefused)))
 	a.Handler = web.Chain(a.Metrics.Middleware(mux),
 		append([]func(http.Handler) http.Handler{
 			web.Observe(s.Log),
 			web.TrackClient(s.ClientIP.ClientIP),
 			web.SecurityHeaders(isHTTPS(s.BaseURL)),
 			web.Compress,
-			web.CrossOrigin(http.HandlerFunc(a.crossOriginRefused)),
 		}, inner...)...)
 	return a, nil
 }
@@ -159,8 +159,7 @@ func (a *App) ready(w http.ResponseWriter, r *http.Request) {
 
 // crossOriginRefused explains a refused cross-site form post in the layout.
 func (a *App) crossOriginRefused(w http.ResponseWriter, r *http.Request) {
-	a.S.Render.Error(w, r.WithContext(web.WithLocalizer(r.Context(), a.S.Catalog.Localizer(web.ChooseLanguage(a.S.Catalog, r)))),
-		apperr.New(apperr.Forbidden, "error.cross_origin"))
+	a.S.Render.Error(w, r, apperr.New(apperr.Forbidden, "error.cross_origin"))
 }
 
 // Seed fills an empty database with every module's demo content.

@@ -70,8 +70,8 @@ func NewRenderer(cat *i18n.Catalog, sessions *scs.SessionManager, clk clock.Cloc
 }
 
 // Add registers a module's templates: each "name.html" in fsys is the page
-// "module/name"; files starting with "_" are partials shared by the
-// module's pages.
+// "module/name", except "partials.html", which holds templates shared by the
+// module's pages. (Not "_name.html": embed leaves such files out.)
 func (r *Renderer) Add(module string, fsys fs.FS) {
 	r.sources = append(r.sources, source{module, fsys})
 }
@@ -91,6 +91,8 @@ var funcs = template.FuncMap{
 	},
 }
 
+const partialsFile = "partials.html"
+
 // Parse parses every template; a broken template stops the start, not a user.
 func (r *Renderer) Parse() error {
 	base, err := template.New("base").Funcs(funcs).ParseFS(baseTemplates, "templates/layout.html", "templates/partials.html")
@@ -103,13 +105,16 @@ func (r *Renderer) Parse() error {
 	}
 	r.pages["web/error"] = errorPage
 	for _, s := range r.sources {
-		partials, _ := fs.Glob(s.fsys, "_*.html")
+		var partials []string
+		if _, err := fs.Stat(s.fsys, partialsFile); err == nil {
+			partials = []string{partialsFile}
+		}
 		files, err := fs.Glob(s.fsys, "*.html")
 		if err != nil {
 			return err
 		}
 		for _, f := range files {
-			if strings.HasPrefix(f, "_") {
+			if f == partialsFile {
 				continue
 			}
 			t, err := base.Clone()

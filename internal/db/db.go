@@ -18,8 +18,10 @@ import (
 	"strings"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
-	_ "modernc.org/sqlite"             // registers "sqlite"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/stdlib"
+	_ "modernc.org/sqlite" // registers "sqlite"
 )
 
 // Dialect names the database engine.
@@ -84,14 +86,27 @@ func openPostgres(databaseURL string) (*DB, error) {
 		q.Set("timezone", "UTC")
 	}
 	u.RawQuery = q.Encode()
-	pool, err := sql.Open("pgx", u.String())
+	cfg, err := pgx.ParseConfig(u.String())
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("parse DATABASE_URL: %w", err)
 	}
+	pool := stdlib.OpenDB(*cfg, stdlib.OptionAfterConnect(readTimesInUTC))
 	pool.SetMaxOpenConns(20)
 	pool.SetMaxIdleConns(10)
 	pool.SetConnMaxIdleTime(5 * time.Minute)
 	return &DB{dialect: Postgres, read: pool, write: pool}, nil
+}
+
+// readTimesInUTC makes TIMESTAMPTZ values scan as UTC, as they do from
+// SQLite; pgx would give them the machine's local zone, so the same row would
+// compare unequal (==, reflect.DeepEqual) and format differently per engine.
+func readTimesInUTC(_ context.Context, conn *pgx.Conn) error {
+	conn.TypeMap().RegisterType(&pgtype.Type{
+		Name:  "timestamptz",
+		OID:   pgtype.TimestamptzOID,
+		Codec: &pgtype.TimestamptzCodec{ScanLocation: time.UTC},
+	})
+	return nil
 }
 
 // sqliteDSN configures every connection: wait for locks instead of failing,

@@ -1,0 +1,208 @@
+package organization
+
+import (
+	"context"
+	"encoding/base64"
+	"strconv"
+	"strings"
+	"time"
+
+	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/db"
+	"teilhabe.org/teilhabe/internal/ids"
+)
+
+// Orders of the list.
+const (
+	SortNewest = "newest"
+	SortName   = "name"
+)
+
+// Page sizes of the list.
+const (
+	DefaultLimit = 20
+	MaxLimit     = 100
+	maxQueryLen  = 100
+)
+
+// Filter selects organisations; empty fields do not restrict.
+type Filter struct {
+	Kind     string
+	Verified *bool  // only verified (true) or only unverified (false) ones
+	Query    string // a part of the name
+	Sort     string // SortNewest (default) or SortName
+	Limit    int    // DefaultLimit when 0, at most MaxLimit
+	Cursor   string // from the previous page's Next
+}
+
+// Page is one page of the list.
+type Page struct {
+	Items []*Organization
+	Next  string // cursor of the following page; "" on the last
+}
+
+// normalize checks a filter from a form or query string.
+func (f *Filter) normalize() error {
+	fields := apperr.Fields{}
+	f.Query = strings.TrimSpace(f.Query)
+	if len([]rune(f.Query)) > maxQueryLen {
+		fields.Add("q", "form.too_long")
+	}
+	if f.Kind != "" && !ValidKind(f.Kind) {
+		fields.Add("kind", "form.invalid_choice")
+	}
+	switch f.Sort {
+	case "":
+		f.Sort = SortNewest
+	case SortNewest, SortName:
+	default:
+		fields.Add("sort", "form.invalid_choice")
+	}
+	switch {
+	case f.Limit <= 0:
+		f.Limit = DefaultLimit
+	case f.Limit > MaxLimit:
+		f.Limit = MaxLimit
+	}
+	return fields.Err()
+}
+
+// cursor is a place in one of the orders: the sort value and id of the
+// last organisation shown.
+type cursor struct {
+	sort string
+	at   time.Time // SortNewest
+	key  string    // SortName: the folded name
+	id   string
+}
+
+// String encodes the cursor for links: "n.<micros>.<id>" or "a.<key>.<id>"
+// with the key in URL-safe base64.
+func (c cursor) String() string {
+	if c.sort == SortName {
+		return "a." + base64.RawURLEncoding.EncodeToString([]byte(c.key)) + "." + c.id
+	}
+	return "n." + strconv.FormatInt(c.at.UnixMicro(), 10) + "." + c.id
+}
+
+// parseCursor reads what cursor.String wrote for the given order; anything
+// else is Invalid.
+func parseCursor(s, sort string) (cursor, error) {
+	bad := apperr.Field("cursor", "organization.list.bad_cursor")
+	parts := strings.Split(s, ".")
+	if len(parts) != 3 || !ids.Valid(parts[2]) {
+		return cursor{}, bad
+	}
+	c := cursor{sort: sort, id: strings.ToLower(parts[2])}
+	switch {
+	case parts[0] == "n" && sort == SortNewest:
+		n, err := strconv.ParseInt(parts[1], 10, 64)
+		if err != nil {
+			return cursor{}, bad
+		}
+		c.at = time.UnixMicro(n).UTC()
+	case parts[0] == "a" && sort == SortName:
+		k, err := base64.RawURLEncoding.DecodeString(parts[1])
+		if err != nil {
+			return cursor{}, bad
+		}
+		c.key = string(k)
+	default:
+		return cursor{}, bad
+	}
+	return c, nil
+}
+
+// likeEscape makes s match literally inside a LIKE pattern with ESCAPE '\'.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// listOrgs returns a page of organisations in the filter's order, keyset
+// paginated so pages stay stable while organisations are added.
+func listOrgs(ctx context.Context, q db.Querier, f Filter) (*Page, error) {
+	if err := f.normalize(); err != nil {
+		return nil, err
+	}
+	var where []string
+	var args []any
+	add := func(cond string, values ...any) {
+		for _, v := range values {
+			args = append(args, v)
+			cond = strings.Replace(cond, "?", "$"+strconv.Itoa(len(args)), 1)
+		}
+		where = append(where, cond)
+	}
+	if f.Kind != "" {
+		add("kind = ?", f.Kind)
+	}
+	if f.Verified != nil {
+		if *f.Verified {
+			add("verified_at IS NOT NULL")
+		} else {
+			add("verified_at IS NULL")
+		}
+	}
+	if f.Query != "" {
+		add(`name_key LIKE ? ESCAPE '\'`, "%"+likeEscape(fold(f.Query))+"%")
+	}
+	if f.Cursor != "" {
+		c, err := parseCursor(f.Cursor, f.Sort)
+		if err != nil {
+			return nil, err
+		}
+		if f.Sort == SortName {
+			add("(name_key, id) > (?, ?)", c.key, c.id)
+		} else {
+			add("(created_at, id) < (?, ?)", c.at, c.id)
+		}
+	}
+	query := "SELECT " + orgColumns + ", name_key FROM organizations"
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	if f.Sort == SortName {
+		query += " ORDER BY name_key, id"
+	} else {
+		query += " ORDER BY created_at DESC, id DESC"
+	}
+	args = append(args, f.Limit+1)
+	query += " LIMIT $" + strconv.Itoa(len(args))
+
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, db.Err(err)
+	}
+	defer rows.Close()
+	page := &Page{Items: []*Organization{}}
+	var keys []string
+	for rows.Next() {
+		var key string
+		o, err := scanOrg(scanWithKey{rows, &key})
+		if err != nil {
+			return nil, err
+		}
+		page.Items = append(page.Items, o)
+		keys = append(keys, key)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.Err(err)
+	}
+	if len(page.Items) > f.Limit {
+		page.Items = page.Items[:f.Limit]
+		last := page.Items[f.Limit-1]
+		page.Next = cursor{sort: f.Sort, at: last.CreatedAt, key: keys[f.Limit-1], id: last.ID}.String()
+	}
+	if err := loadLanguages(ctx, q, page.Items); err != nil {
+		return nil, err
+	}
+	return page, nil
+}
+
+// scanWithKey scans the organisation's columns plus its name key.
+type scanWithKey struct {
+	row interface{ Scan(...any) error }
+	key *string
+}
+
+func (s scanWithKey) Scan(dest ...any) error { return s.row.Scan(append(dest, s.key)...) }

@@ -1,0 +1,73 @@
+package organization
+
+import (
+	"html/template"
+	"net/http"
+	"strings"
+
+	"teilhabe.org/teilhabe/internal/auth"
+)
+
+// showData is what an organisation's page shows.
+type showData struct {
+	Org        *Organization
+	Paragraphs [][]string   // the description's paragraphs, each as its lines
+	Tel        template.URL // tel: link of the public phone number
+	Role       Role         // the visitor's role; "" for everybody else
+	Members    []Member     // shown to members only
+}
+
+func (m *Module) show(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	o, err := m.Get(ctx, r.PathValue("id"))
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	data := showData{Org: o, Paragraphs: paragraphs(o.Description), Tel: telURL(o.Phone)}
+	if id := auth.From(ctx); id != nil {
+		if role, err := m.RoleOf(ctx, o.ID, id.UserID); err == nil {
+			data.Role = role
+			if data.Members, err = m.Members(ctx, id.UserID, o.ID); err != nil {
+				m.s.Render.Error(w, r, err)
+				return
+			}
+		}
+	}
+	m.s.Render.Page(w, r, http.StatusOK, "organization/show", data, nil)
+}
+
+// paragraphs splits a description at blank lines into paragraphs, and
+// those into lines, so the page keeps the breaks people typed.
+func paragraphs(s string) [][]string {
+	var out [][]string
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+			continue
+		}
+		if len(lines) > 0 {
+			out, lines = append(out, lines), nil
+		}
+	}
+	if len(lines) > 0 {
+		out = append(out, lines)
+	}
+	return out
+}
+
+// telURL turns a validated phone number into a tel: link ("" when empty).
+// Only digits and a leading + survive, so the URL is safe to mark as such.
+func telURL(phone string) template.URL {
+	var b strings.Builder
+	for i, r := range phone {
+		if r >= '0' && r <= '9' || r == '+' && i == 0 {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return template.URL("tel:" + b.String())
+}

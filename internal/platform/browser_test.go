@@ -1,0 +1,111 @@
+package platform_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"teilhabe.org/teilhabe/internal/apptest"
+	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/browsertest"
+)
+
+func TestMain(m *testing.M) { browsertest.Main(m) }
+
+// TestNewcomerJourney is the foundation as a person meets it in Chromium:
+// register, confirm the address from the mail, log in, switch to Arabic,
+// create an organisation, invite a second person who accepts, export the
+// data. Every page visited passes axe, reflows to 320 px and is usable with
+// the keyboard.
+func TestNewcomerJourney(t *testing.T) {
+	e := apptest.New(t, "sqlite")
+	b := browsertest.New(t)
+
+	b.Go(e.URL + "/register")
+	b.CheckAll(t)
+	b.Fill("#f-name", "Amal")
+	b.Fill("#f-email", "amal@example.org")
+	b.Fill("#f-password", "ein langes Passwort")
+	b.Fill("#f-password_again", "ein langes Passwort")
+	b.Select("#f-lang", "de")
+	b.Click("#f-consent")
+	if status := b.Submit(`form[action="/register"]`); status != http.StatusOK || !strings.HasSuffix(b.URL(), "/register/done") {
+		t.Fatalf("register: %d %s", status, b.URL())
+	}
+	b.CheckAll(t)
+
+	link := e.MailTo(t, "amal@example.org").FirstURL(e.URL + "/verify/")
+	if link == "" {
+		t.Fatal("no verification link in the mail")
+	}
+	b.Go(link)
+	if !strings.HasSuffix(b.URL(), "/login") {
+		t.Fatalf("after the link: %s", b.URL())
+	}
+	b.CheckAll(t)
+	b.Fill("#f-email", "amal@example.org")
+	b.Fill("#f-password", "ein langes Passwort")
+	b.Submit(`form[action="/login"]`)
+
+	b.Select("#lang-select", "ar")
+	b.Submit("form.lang")
+	if dir := b.Attr("html", "dir"); dir != "rtl" || b.Attr("html", "lang") != "ar" {
+		t.Fatalf("after choosing Arabic: lang=%s dir=%s", b.Attr("html", "lang"), dir)
+	}
+	b.CheckAll(t)
+
+	b.Go(e.URL + "/organizations/new")
+	b.CheckAll(t)
+	b.Fill("#f-name", "بيت الجيرة كاسل")
+	b.Select("#f-kind", "migrant_organization")
+	b.Fill("#f-description", "نلتقي كل يوم جمعة ونساعد العائلات الجديدة في كاسل.")
+	b.Fill("#f-postcode", "34117")
+	b.Fill("#f-city", "Kassel")
+	b.Click("#f-lang-ar")
+	b.Submit(`form[action="/organizations/new"]`)
+	if !strings.Contains(b.Text("h1"), "بيت الجيرة كاسل") {
+		t.Fatalf("organisation page: %s %q", b.URL(), b.Text("h1"))
+	}
+	orgURL := b.URL()
+	b.CheckAll(t)
+
+	e.NewUser(t, "bernd@example.org", "Bernd", auth.Member)
+	b.Go(orgURL + "/members")
+	b.CheckAll(t)
+	b.Fill("#f-email", "bernd@example.org")
+	b.Submit(`form[action$="/members/invite"]`)
+	invitation := e.MailTo(t, "bernd@example.org").FirstURL(e.URL + "/invitations/")
+	if invitation == "" {
+		t.Fatal("no invitation link in the mail")
+	}
+
+	bernd := browsertest.New(t)
+	bernd.Go(e.URL + "/login")
+	bernd.Fill("#f-email", "bernd@example.org")
+	bernd.Fill("#f-password", apptest.Password)
+	bernd.Submit(`form[action="/login"]`)
+	bernd.Go(invitation)
+	bernd.CheckAll(t)
+	bernd.Submit(`main form[method="post"]`)
+	if bernd.URL() != orgURL {
+		t.Fatalf("after accepting: %s", bernd.URL())
+	}
+	b.Go(orgURL + "/members")
+	if !strings.Contains(b.Text("main table"), "Bernd") {
+		t.Errorf("Bernd is not listed as a member")
+	}
+
+	b.Go(e.URL + "/settings")
+	b.CheckAll(t)
+	b.Go(e.URL + "/settings/export")
+	b.CheckAll(t)
+	exported := browsertest.Eval[string](b.Page, `fetch("/settings/export.json").then(r => r.text())`)
+	var export map[string]any
+	if err := json.Unmarshal([]byte(exported), &export); err != nil {
+		t.Fatalf("export is not JSON: %v", err)
+	}
+	if !strings.Contains(exported, "amal@example.org") || !strings.Contains(exported, "بيت الجيرة كاسل") {
+		t.Errorf("the export lacks the account or the organisation:\n%s", exported)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 )
 
@@ -55,8 +56,9 @@ func LanguageOf(tag string) Language {
 type Catalog struct {
 	bundle  *goi18n.Bundle
 	matcher language.Matcher
-	ids     map[string]map[string]bool // lang → message ids
-	origin  map[string]string          // id → file that defined it (de)
+	ids     map[string]map[string]bool          // lang → message ids
+	forms   map[string]map[string][]plural.Form // lang → id → plural forms given, for plural messages
+	origin  map[string]string                   // id → file that defined it (de)
 
 	mu      sync.Mutex
 	missing map[string]bool // "lang:id" asked for but absent
@@ -74,6 +76,7 @@ func NewCatalog() *Catalog {
 		bundle:  b,
 		matcher: language.NewMatcher(tags),
 		ids:     map[string]map[string]bool{},
+		forms:   map[string]map[string][]plural.Form{},
 		origin:  map[string]string{},
 		missing: map[string]bool{},
 	}
@@ -103,11 +106,17 @@ func (c *Catalog) Load(name string, fsys fs.FS) error {
 		if c.ids[lang] == nil {
 			c.ids[lang] = map[string]bool{}
 		}
+		if c.forms[lang] == nil {
+			c.forms[lang] = map[string][]plural.Form{}
+		}
 		for _, m := range mf.Messages {
 			if c.ids[lang][m.ID] {
 				return fmt.Errorf("%s/%s: message %q is defined twice", name, f, m.ID)
 			}
 			c.ids[lang][m.ID] = true
+			if given := formsOf(m); len(given) > 1 || (len(given) == 1 && given[0] != plural.Other) {
+				c.forms[lang][m.ID] = given
+			}
 			if lang == Default {
 				c.origin[m.ID] = name
 			}
@@ -132,6 +141,7 @@ func (c *Catalog) Check() error {
 			}
 		}
 	}
+	problems = append(problems, c.checkPlurals()...)
 	if len(problems) == 0 {
 		return nil
 	}
@@ -226,4 +236,53 @@ func (l *Localizer) T(id string, args ...any) string {
 		}
 	}
 	return s
+}
+
+// formsOf lists the plural forms a message defines.
+func formsOf(m *goi18n.Message) []plural.Form {
+	var out []plural.Form
+	for f, text := range map[plural.Form]string{
+		plural.Zero: m.Zero, plural.One: m.One, plural.Two: m.Two, plural.Few: m.Few, plural.Many: m.Many, plural.Other: m.Other,
+	} {
+		if text != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// requiredForms are the plural forms a language uses for whole numbers,
+// from CLDR: Arabic needs six, Ukrainian four, German two, Farsi and
+// Turkish two.
+func requiredForms(lang string) []plural.Form {
+	tag := language.MustParse(lang)
+	seen := map[plural.Form]bool{}
+	for n := 0; n <= 1000; n++ {
+		seen[plural.Cardinal.MatchPlural(tag, n, 0, 0, 0, 0)] = true
+	}
+	var out []plural.Form
+	for f := range seen {
+		out = append(out, f)
+	}
+	return out
+}
+
+// checkPlurals reports plural messages lacking a form their language needs.
+func (c *Catalog) checkPlurals() []string {
+	var problems []string
+	for id := range c.forms[Default] {
+		for _, l := range Languages {
+			given := c.forms[l.Tag][id]
+			for _, need := range requiredForms(l.Tag) {
+				if !slices.Contains(given, need) {
+					problems = append(problems, fmt.Sprintf("%s lacks the plural form %q of %s", l.Tag, formName[need], id))
+				}
+			}
+		}
+	}
+	return problems
+}
+
+var formName = map[plural.Form]string{
+	plural.Zero: "zero", plural.One: "one", plural.Two: "two", plural.Few: "few", plural.Many: "many", plural.Other: "other",
 }

@@ -9,6 +9,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/browsertest"
+	"teilhabe.org/teilhabe/internal/i18n"
 )
 
 func TestMain(m *testing.M) { browsertest.Main(m) }
@@ -107,5 +108,29 @@ func TestNewcomerJourney(t *testing.T) {
 	}
 	if !strings.Contains(exported, "amal@example.org") || !strings.Contains(exported, "بيت الجيرة كاسل") {
 		t.Errorf("the export lacks the account or the organisation:\n%s", exported)
+	}
+}
+
+// TestLayoutInEveryLanguage checks the shared layout (header, language
+// picker, footer) in every language: no sideways scrolling at 320 px, no
+// axe violation, keyboard reachable.
+func TestLayoutInEveryLanguage(t *testing.T) {
+	e := apptest.New(t, "sqlite")
+	e.NewUser(t, "jonas@example.org", "Jonas", auth.Member)
+	for _, lang := range i18n.Languages {
+		t.Run(lang.Tag, func(t *testing.T) {
+			b := browsertest.New(t)
+			b.Go(e.URL + "/login")
+			b.Select("#lang-select", lang.Tag)
+			b.Submit("form.lang")
+			b.CheckAll(t)
+			b.Fill("#f-email", "jonas@example.org")
+			b.Fill("#f-password", apptest.Password)
+			b.Submit(`form[action="/login"]`)
+			b.Select("#lang-select", lang.Tag)
+			b.Submit("form.lang")
+			b.Go(e.URL + "/settings")
+			b.CheckAll(t)
+		})
 	}
 }

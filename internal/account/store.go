@@ -2,17 +2,14 @@ package account
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/base64"
-	"encoding/hex"
 	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/secrets"
 )
 
 const userColumns = `id, COALESCE(email, ''), name, password_hash, lang, role, created_at, verified_at, consent_at,
@@ -76,23 +73,9 @@ var tokenLifetime = map[string]time.Duration{
 	purposeEmail:  24 * time.Hour,
 }
 
-// newSecret returns a random URL-safe secret and the hash stored for it:
-// the database never holds a usable link or API token.
-func newSecret() (secret, hash string) {
-	b := make([]byte, 32)
-	rand.Read(b)
-	secret = base64.RawURLEncoding.EncodeToString(b)
-	return secret, hashSecret(secret)
-}
-
-func hashSecret(s string) string {
-	h := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(h[:])
-}
-
 // createAccountToken stores a single-use link secret for the user.
 func createAccountToken(ctx context.Context, q db.Querier, userID, purpose, newEmail string, now time.Time) (string, error) {
-	secret, hash := newSecret()
+	secret, hash := secrets.New()
 	var ne any
 	if newEmail != "" {
 		ne = newEmail
@@ -108,7 +91,7 @@ func useAccountToken(ctx context.Context, tx *sql.Tx, secret, purpose string, no
 	var ne sql.NullString
 	err = tx.QueryRowContext(ctx, `UPDATE account_tokens SET used_at = $1
 		WHERE hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1
-		RETURNING user_id, new_email`, now, hashSecret(secret), purpose).Scan(&userID, &ne)
+		RETURNING user_id, new_email`, now, secrets.Hash(secret), purpose).Scan(&userID, &ne)
 	if err != nil {
 		if apperr.Is(db.Err(err), apperr.NotFound) {
 			return "", "", apperr.New(apperr.NotFound, "account.link.invalid")
@@ -123,7 +106,7 @@ func checkAccountToken(ctx context.Context, q db.Querier, secret, purpose string
 	var n int
 	err := q.QueryRowContext(ctx, `SELECT count(*) FROM account_tokens
 		WHERE hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3`,
-		hashSecret(secret), purpose, now).Scan(&n)
+		secrets.Hash(secret), purpose, now).Scan(&n)
 	if err != nil {
 		return db.Err(err)
 	}
@@ -145,9 +128,9 @@ type APIToken struct {
 const tokenPrefix = "thb_"
 
 func createAPIToken(ctx context.Context, q db.Querier, userID, name string, now time.Time) (string, *APIToken, error) {
-	secret, hash := newSecret()
+	secret, _ := secrets.New()
 	secret = tokenPrefix + secret
-	hash = hashSecret(secret)
+	hash := secrets.Hash(secret)
 	t := &APIToken{ID: ids.New(), Name: name, CreatedAt: now}
 	_, err := q.ExecContext(ctx, `INSERT INTO api_tokens (id, user_id, name, hash, created_at) VALUES ($1, $2, $3, $4, $5)`,
 		t.ID, userID, name, hash, now)
@@ -195,7 +178,7 @@ func userByAPIToken(ctx context.Context, q db.Querier, secret string) (u *User, 
 	var userID string
 	var last sql.NullTime
 	err = q.QueryRowContext(ctx, "SELECT id, user_id, last_used_at FROM api_tokens WHERE hash = $1",
-		hashSecret(secret)).Scan(&tokenID, &userID, &last)
+		secrets.Hash(secret)).Scan(&tokenID, &userID, &last)
 	if err != nil {
 		return nil, "", nil, db.Err(err)
 	}

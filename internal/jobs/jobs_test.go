@@ -132,35 +132,10 @@ func TestFailingJobIsRecordedAndRetriedNextPeriod(t *testing.T) {
 	})
 }
 
-// openTwice gives two handles on one database, as two app servers have.
-func openTwice(t *testing.T, dialect db.Dialect) (*db.DB, *db.DB) {
-	t.Helper()
-	ctx := context.Background()
-	var url, dir string
-	if dialect == db.Postgres {
-		url = dbtest.NewPostgresDatabase(t)
-	} else {
-		dir = t.TempDir()
-	}
-	open := func() *db.DB {
-		d, err := db.Open(ctx, url, dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { d.Close() })
-		return d
-	}
-	a, b := open(), open()
-	if _, err := a.Migrate(ctx, sets); err != nil {
-		t.Fatal(err)
-	}
-	return a, b
-}
-
 func TestTwoServersRunAJobOncePerPeriod(t *testing.T) {
 	for _, dialect := range dbtest.Dialects {
 		t.Run(string(dialect), func(t *testing.T) {
-			a, b := openTwice(t, dialect)
+			a, b := dbtest.OpenTwice(t, dialect, sets)
 			clk := clock.NewFake(start)
 			var runs atomic.Int32
 			var running atomic.Int32

@@ -11,6 +11,7 @@ import (
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/mail"
 	"teilhabe.org/teilhabe/internal/ratelimit"
+	"teilhabe.org/teilhabe/internal/secrets"
 )
 
 // InvitationLifetime is how long an invitation link works.
@@ -70,7 +71,7 @@ func (m *Module) Invite(ctx context.Context, actorID, orgID, email string, role 
 			orgID, email); err != nil {
 			return err
 		}
-		secret, hash := newSecret()
+		secret, hash := secrets.New()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO organization_invitations
 			(id, organization_id, email, role, hash, invited_by, created_at, expires_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -159,7 +160,7 @@ func (m *Module) AcceptInvitation(ctx context.Context, userID, secret string) (s
 	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		var role string
 		err := tx.QueryRowContext(ctx, `DELETE FROM organization_invitations WHERE hash = $1 AND expires_at > $2
-			RETURNING organization_id, role`, hashSecret(secret), now).Scan(&orgID, &role)
+			RETURNING organization_id, role`, secrets.Hash(secret), now).Scan(&orgID, &role)
 		if apperr.Is(db.Err(err), apperr.NotFound) {
 			return apperr.New(apperr.NotFound, "organization.invitation.invalid")
 		}

@@ -2,11 +2,7 @@ package organization
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/base64"
-	"encoding/hex"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +10,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/secrets"
 )
 
 const orgColumns = `id, name, kind, description, website, email, phone, street, postcode, city,
@@ -270,25 +267,11 @@ func queryInvitations(ctx context.Context, q db.Querier, where string, args ...a
 	return out, db.Err(rows.Err())
 }
 
-// newSecret returns a random URL-safe secret and the hash stored for it:
-// the database never holds a usable invitation link.
-func newSecret() (secret, hash string) {
-	b := make([]byte, 32)
-	rand.Read(b)
-	secret = base64.RawURLEncoding.EncodeToString(b)
-	return secret, hashSecret(secret)
-}
-
-func hashSecret(s string) string {
-	h := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(h[:])
-}
-
 // invitationBySecret finds a usable invitation; an unknown, accepted or
 // expired one is NotFound with a message saying so.
 func invitationBySecret(ctx context.Context, q db.Querier, secret string, now time.Time) (*Invitation, error) {
 	inv, err := scanInvitation(q.QueryRowContext(ctx, "SELECT "+invitationColumns+
-		" FROM organization_invitations WHERE hash = $1 AND expires_at > $2", hashSecret(secret), now))
+		" FROM organization_invitations WHERE hash = $1 AND expires_at > $2", secrets.Hash(secret), now))
 	if apperr.Is(err, apperr.NotFound) {
 		return nil, apperr.New(apperr.NotFound, "organization.invitation.invalid")
 	}

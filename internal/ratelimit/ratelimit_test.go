@@ -132,35 +132,10 @@ func TestInvalidRule(t *testing.T) {
 	})
 }
 
-// openTwice opens two handles on one fresh database, as two app servers do.
-func openTwice(t *testing.T, dialect db.Dialect) (*db.DB, *db.DB) {
-	t.Helper()
-	ctx := context.Background()
-	var url, dir string
-	if dialect == db.Postgres {
-		url = dbtest.NewPostgresDatabase(t)
-	} else {
-		dir = t.TempDir()
-	}
-	open := func() *db.DB {
-		d, err := db.Open(ctx, url, dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { d.Close() })
-		return d
-	}
-	first := open()
-	if _, err := first.Migrate(ctx, sets()); err != nil {
-		t.Fatal(err)
-	}
-	return first, open()
-}
-
 func TestServersShareCounts(t *testing.T) {
 	for _, dialect := range dbtest.Dialects {
 		t.Run(string(dialect), func(t *testing.T) {
-			d1, d2 := openTwice(t, dialect)
+			d1, d2 := dbtest.OpenTwice(t, dialect, sets())
 			clk := clock.NewFake(start)
 			a, b := New(d1, clk), New(d2, clk)
 			allowN(t, a, login, "ana", 2)
@@ -178,7 +153,7 @@ func TestServersShareCounts(t *testing.T) {
 func TestConcurrentAttemptsAllowExactlyTheLimit(t *testing.T) {
 	for _, dialect := range dbtest.Dialects {
 		t.Run(string(dialect), func(t *testing.T) {
-			d1, d2 := openTwice(t, dialect)
+			d1, d2 := dbtest.OpenTwice(t, dialect, sets())
 			clk := clock.NewFake(start)
 			servers := []*Limiter{New(d1, clk), New(d2, clk)}
 			rule := Rule{Name: "burst", Limit: 10, Window: time.Minute}

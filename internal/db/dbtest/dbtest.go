@@ -102,3 +102,29 @@ func NewPostgresDatabase(t testing.TB) string {
 	u.Path = "/" + name
 	return u.String()
 }
+
+// OpenTwice returns two handles on one fresh database with sets migrated,
+// as two app servers have.
+func OpenTwice(t testing.TB, dialect db.Dialect, sets []db.Migrations) (*db.DB, *db.DB) {
+	t.Helper()
+	ctx := context.Background()
+	var dbURL, dir string
+	if dialect == db.Postgres {
+		dbURL = NewPostgresDatabase(t)
+	} else {
+		dir = t.TempDir()
+	}
+	open := func() *db.DB {
+		d, err := db.Open(ctx, dbURL, dir)
+		if err != nil {
+			t.Fatalf("open %s: %v", dialect, err)
+		}
+		t.Cleanup(func() { d.Close() })
+		return d
+	}
+	first := open()
+	if _, err := first.Migrate(ctx, sets); err != nil {
+		t.Fatalf("migrate %s: %v", dialect, err)
+	}
+	return first, open()
+}

@@ -82,16 +82,18 @@ func NewCatalog() *Catalog {
 	}
 }
 
-// Load adds the messages in fsys: one "<lang>.json" file per language at its
-// root. A message id defined by two modules is an error, so modules cannot
-// silently override each other.
+// Load adds the messages in fsys: "<lang>.json" files at its root, or
+// "<area>.<lang>.json" when a module splits its messages by area. A message
+// id defined twice is an error, so modules cannot silently override each
+// other.
 func (c *Catalog) Load(name string, fsys fs.FS) error {
 	files, err := fs.Glob(fsys, "*.json")
 	if err != nil {
 		return err
 	}
 	for _, f := range files {
-		lang := strings.TrimSuffix(path.Base(f), ".json")
+		base := strings.TrimSuffix(path.Base(f), ".json")
+		lang := base[strings.LastIndex(base, ".")+1:]
 		if !Supported(lang) {
 			return fmt.Errorf("%s/%s: %q is not an interface language", name, f, lang)
 		}

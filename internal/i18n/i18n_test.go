@@ -93,3 +93,22 @@ func TestMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestAreaFiles(t *testing.T) {
+	files := map[string]string{}
+	for k, v := range complete {
+		files[k] = v
+		files["extra."+k] = `{"extra.word": "x"}`
+	}
+	c, err := catalogOf(t, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Localizer("uk").T("extra.word"); got != "x" {
+		t.Errorf("area file not loaded: %q", got)
+	}
+	files["extra.de.json"] = `{"hello": "doppelt"}`
+	if _, err := catalogOf(t, files); err == nil || !strings.Contains(err.Error(), "defined twice") {
+		t.Errorf("a message defined in two files passed: %v", err)
+	}
+}

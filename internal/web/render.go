@@ -70,7 +70,7 @@ func NewRenderer(cat *i18n.Catalog, sessions *scs.SessionManager, clk clock.Cloc
 }
 
 // Add registers a module's templates: each "name.html" in fsys is the page
-// "module/name", except "partials.html", which holds templates shared by the
+// "module/name", except "partials*.html", which hold templates shared by the
 // module's pages. (Not "_name.html": embed leaves such files out.)
 func (r *Renderer) Add(module string, fsys fs.FS) {
 	r.sources = append(r.sources, source{module, fsys})
@@ -91,7 +91,9 @@ var funcs = template.FuncMap{
 	},
 }
 
-const partialsFile = "partials.html"
+// partialsFiles are a module's shared templates: "partials.html", or
+// "partials_<area>.html" when a module splits them by area.
+const partialsFiles = "partials*.html"
 
 // Parse parses every template; a broken template stops the start, not a user.
 func (r *Renderer) Parse() error {
@@ -105,16 +107,13 @@ func (r *Renderer) Parse() error {
 	}
 	r.pages["web/error"] = errorPage
 	for _, s := range r.sources {
-		var partials []string
-		if _, err := fs.Stat(s.fsys, partialsFile); err == nil {
-			partials = []string{partialsFile}
-		}
+		partials, _ := fs.Glob(s.fsys, partialsFiles)
 		files, err := fs.Glob(s.fsys, "*.html")
 		if err != nil {
 			return err
 		}
 		for _, f := range files {
-			if f == partialsFile {
+			if slices.Contains(partials, f) {
 				continue
 			}
 			t, err := base.Clone()

@@ -5,6 +5,7 @@
 //	teilhabe migrate              apply database migrations
 //	teilhabe user create ...      create a verified account
 //	teilhabe backup FILE          write a consistent SQLite snapshot
+//	teilhabe geo import FILE      import postcodes and places (GeoNames)
 package main
 
 import (
@@ -45,6 +46,7 @@ commands:
   migrate            apply database migrations and exit
   user create        create a verified account (password from a prompt or stdin)
   backup FILE        write a consistent snapshot of the SQLite database
+  geo import FILE    import German postcodes and places (GeoNames zipcodes.de.csv)
 
 Run 'teilhabe <command> -h' for the flags of a command; every flag can also be
 set by an environment variable, shown in its help.`
@@ -67,6 +69,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdUserCreate(ctx, args[2:], stdin, stdout, stderr)
 	case "backup":
 		return cmdBackup(ctx, args[1:], stdout, stderr)
+	case "geo":
+		return cmdGeo(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil

@@ -65,7 +65,16 @@ func (m *Module) adminOnly(h http.HandlerFunc) http.HandlerFunc {
 }
 
 func (m *Module) index(w http.ResponseWriter, r *http.Request) {
-	m.s.Render.Page(w, r, http.StatusOK, "admin/index", m.s.Mail, nil)
+	geoImported := true // without a gazetteer there is nothing to import
+	if m.s.Geo != nil {
+		ok, err := m.s.Geo.Imported(r.Context())
+		if err != nil {
+			m.s.Render.Error(w, r, err)
+			return
+		}
+		geoImported = ok
+	}
+	m.s.Render.Page(w, r, http.StatusOK, "admin/index", map[string]any{"Delivers": m.s.Mail.Delivers, "GeoImported": geoImported}, nil)
 }
 
 // auditRow is one audit entry with the actor's name.

@@ -16,6 +16,7 @@ import (
 	"teilhabe.org/teilhabe/internal/clientip"
 	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/db"
+	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/ratelimit"
@@ -36,6 +37,11 @@ type Services struct {
 	ClientIP clientip.Trusted
 	BaseURL  string // public URL without trailing slash, for mails and feeds
 	Mail     MailSettings
+	Geo      *geo.Gazetteer // postcodes and places; Resolve is Unavailable until an operator imports them
+	// HoldFirstListings makes first listings of new accounts that contain links,
+	// phone numbers or e-mail addresses wait for a coordinator (on by default
+	// in the command; --hold-first-listings=false turns it off).
+	HoldFirstListings bool
 }
 
 // MailSettings are what mail-sending modules need to know.

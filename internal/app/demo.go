@@ -6,6 +6,9 @@ type Demo struct {
 	Users  map[string]string // handle → user id, e.g. "volunteer"
 	Orgs   map[string]string // handle → organisation id
 	Logins []Login           // printed at start so people can try the demo
+
+	// Listings are the board's demo offers and requests: handle → listing id.
+	Listings map[string]string
 }
 
 // Login is a demo account to print.
@@ -15,5 +18,5 @@ type Login struct {
 
 // NewDemo returns an empty demo record.
 func NewDemo() *Demo {
-	return &Demo{Users: map[string]string{}, Orgs: map[string]string{}}
+	return &Demo{Users: map[string]string{}, Orgs: map[string]string{}, Listings: map[string]string{}}
 }

@@ -9,7 +9,9 @@
 package organization
 
 import (
+	"context"
 	"embed"
+	"html/template"
 	"io/fs"
 	"net/http"
 	"time"
@@ -27,7 +29,18 @@ var files embed.FS
 type Module struct {
 	s        *app.Services
 	accounts *account.Module
+	sections []Section
 }
+
+// Section draws a part of an organisation's page for another module (the
+// directory shows the organisation's services and partnerships), in the
+// page language lang; the request's identity is in ctx. It returns
+// nothing when it has nothing to show.
+type Section func(ctx context.Context, orgID, lang string) (template.HTML, error)
+
+// AddSection adds a section to every organisation's page, below the
+// contact details, in the order added.
+func (m *Module) AddSection(s Section) { m.sections = append(m.sections, s) }
 
 // New returns the organisations module; it learns about people (names,
 // addresses to write to) only through the accounts module.

@@ -6,15 +6,18 @@ import (
 	"strings"
 
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/i18n"
+	"teilhabe.org/teilhabe/internal/web"
 )
 
 // showData is what an organisation's page shows.
 type showData struct {
 	Org        *Organization
-	Paragraphs [][]string   // the description's paragraphs, each as its lines
-	Tel        template.URL // tel: link of the public phone number
-	Role       Role         // the visitor's role; "" for everybody else
-	Members    []Member     // shown to members only
+	Paragraphs [][]string      // the description's paragraphs, each as its lines
+	Tel        template.URL    // tel: link of the public phone number
+	Role       Role            // the visitor's role; "" for everybody else
+	Members    []Member        // shown to members only
+	Sections   []template.HTML // drawn by other modules (AddSection)
 }
 
 func (m *Module) show(w http.ResponseWriter, r *http.Request) {
@@ -32,6 +35,20 @@ func (m *Module) show(w http.ResponseWriter, r *http.Request) {
 				m.s.Render.Error(w, r, err)
 				return
 			}
+		}
+	}
+	lang := i18n.Default
+	if l := web.Localizer(ctx); l != nil {
+		lang = l.Lang()
+	}
+	for _, section := range m.sections {
+		html, err := section(ctx, o.ID, lang)
+		if err != nil {
+			m.s.Render.Error(w, r, err)
+			return
+		}
+		if html != "" {
+			data.Sections = append(data.Sections, html)
 		}
 	}
 	m.s.Render.Page(w, r, http.StatusOK, "organization/show", data, nil)

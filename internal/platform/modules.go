@@ -1,12 +1,18 @@
 package platform
 
 import (
+	"context"
+
 	"teilhabe.org/teilhabe/internal/account"
 	"teilhabe.org/teilhabe/internal/admin"
 	"teilhabe.org/teilhabe/internal/app"
+	"teilhabe.org/teilhabe/internal/conversation"
+	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/home"
 	"teilhabe.org/teilhabe/internal/legal"
+	"teilhabe.org/teilhabe/internal/moderation"
 	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/taxonomy"
 )
 
 // Modules lists the modules in the order they migrate and seed demo content:
@@ -14,9 +20,28 @@ import (
 func Modules(s *app.Services) ([]app.Module, *account.Module) {
 	accounts := account.New(s)
 	orgs := organization.New(s, accounts)
+	mod := moderation.New(s, accounts) // other modules Register their Targets with it
+	// Conversations, passed to the modules that open them (board, pledges).
+	conversations := conversation.New(s, accounts, func(ctx context.Context, orgID, userID string) bool {
+		_, err := orgs.RoleOf(ctx, orgID, userID)
+		return err == nil
+	})
+	conversations.UseOrgLister(func(ctx context.Context, userID string) ([]string, error) {
+		ms, err := orgs.Memberships(ctx, userID)
+		out := make([]string, len(ms))
+		for i, m := range ms {
+			out[i] = m.OrganizationID
+		}
+		return out, err
+	})
+	mod.Register(conversations.ModerationTarget())
 	mods := []app.Module{
 		accounts,
+		geo.NewModule(s.Geo),
+		taxonomy.NewModule(),
 		orgs,
+		conversations,
+		mod,
 		legal.New(s),
 		admin.New(s, accounts.Names),
 		home.New(s),

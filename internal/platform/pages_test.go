@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +13,10 @@ import (
 	"teilhabe.org/teilhabe/internal/account"
 	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/apptest"
+	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/i18n"
+	"teilhabe.org/teilhabe/internal/moderation"
+	"teilhabe.org/teilhabe/internal/moderation/moderationtest"
 )
 
 // page is one request of the tour through every page.
@@ -54,6 +58,8 @@ var adminPages = []page{
 	{"GET", "/admin/legal", nil, 200},
 	{"GET", "/admin/legal/imprint/ar", nil, 200},
 	{"GET", "/admin/organizations", nil, 200},
+	{"GET", "/admin/moderation", nil, 200},
+	{"GET", "/flags/done", nil, 200},
 	{"GET", "/organizations/new", nil, 200},
 }
 
@@ -90,6 +96,8 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 	}
 	admin := demoLogin(t, e, "admin")
 	owner := demoLogin(t, e, "sabine")
+	flagged := moderationItem(t, e)
+	conversations := conversationPages(t, owner, demo)
 	for _, lang := range i18n.Languages {
 		t.Run(lang.Tag, func(t *testing.T) {
 			e.Clock.Advance(time.Hour) // a new window for the reset rate limits
@@ -100,6 +108,8 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 			tour(t, visitor, visitorPages, demo, lang)
 			tour(t, admin, adminPages, demo, lang)
 			tour(t, owner, ownerPages, demo, lang)
+			tour(t, admin, moderationPages(flagged), demo, lang)
+			tour(t, owner, conversations, demo, lang)
 
 			// Pages behind mailed links need fresh links.
 			person := resetPeople[lang.Tag] + "@demo.teilhabe.example"
@@ -151,5 +161,59 @@ func tour(t *testing.T, c *apptest.Client, pages []page, demo *app.Demo, lang i1
 		if strings.Contains(res.Body, "<no value>") {
 			t.Errorf("%s %s: a template printed <no value>", p.method, path)
 		}
+	}
+}
+
+// moderationItem registers a moderated kind of its own over a test table
+// and returns an item of it, flagged, beside a held one, so the flag form
+// and a full queue are drawn. (Modules' own kinds come with their pages.)
+func moderationItem(t *testing.T, e *apptest.Env) string {
+	t.Helper()
+	var mod *moderation.Module
+	for _, m := range e.P.App.Modules {
+		if mm, ok := m.(*moderation.Module); ok {
+			mod = mm
+		}
+	}
+	items := moderationtest.New(t, e.P.DB, "tour")
+	mod.Register(items)
+	owner := e.NewUser(t, "tour-owner@example.org", "Tour", auth.Member)
+	reporter := e.NewUser(t, "tour-reporter@example.org", "Tour", auth.Member)
+	id := items.Create(t, owner.ID, "Winterjacken", "Abholung in Kassel")
+	if err := mod.Flag(context.Background(), reporter.ID, "tour", id, "spam", "Werbung"); err != nil {
+		t.Fatal(err)
+	}
+	items.CreateHeld(t, mod, owner.ID, "Fahrräder", "www.example.org")
+	return id
+}
+
+func moderationPages(item string) []page {
+	return []page{
+		{"GET", "/flags/new?kind=tour&id=" + item, nil, 200},
+		{"POST", "/flags", url.Values{"kind": {"tour"}, "id": {item}}, 422},
+	}
+}
+
+// conversationPages are the demo volunteer centre's conversation with a
+// newcomer, as its owner sees it: the list, the conversation, its forms
+// with errors, the block confirmation and the report form of a message.
+func conversationPages(t *testing.T, owner *apptest.Client, demo *app.Demo) []page {
+	t.Helper()
+	list := owner.Get("/conversations").Body
+	conv := regexp.MustCompile(`href="(/conversations/[0-9a-f-]{36})"`).FindStringSubmatch(list)
+	if conv == nil {
+		t.Fatalf("the demo owner has no conversation:\n%s", list)
+	}
+	report := regexp.MustCompile(`href="(/flags/new\?kind=message&amp;id=[0-9a-f-]{36})"`).FindStringSubmatch(owner.Get(conv[1]).Body)
+	if report == nil {
+		t.Fatal("the demo conversation has no message to report")
+	}
+	return []page{
+		{"GET", "/conversations", nil, 200},
+		{"POST", "/conversations/settings", url.Values{"notify": {"fax"}}, 422},
+		{"GET", conv[1], nil, 200},
+		{"POST", conv[1] + "/messages", url.Values{"body": {" "}}, 422},
+		{"GET", conv[1] + "/block/" + demo.Users["newcomer_uk"], nil, 200},
+		{"GET", strings.ReplaceAll(report[1], "&amp;", "&"), nil, 200},
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"teilhabe.org/teilhabe/internal/clientip"
 	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/db"
+	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/mail"
 	"teilhabe.org/teilhabe/internal/ratelimit"
@@ -34,6 +35,8 @@ type Config struct {
 	BaseURL        string
 	TrustedProxies string
 	SMTP           mail.Config
+	// HoldFirstListings: see app.Services.
+	HoldFirstListings bool
 }
 
 // Platform is a running teilhabe.
@@ -89,7 +92,9 @@ func New(cfg Config, d *db.DB, clk clock.Clock, log *slog.Logger) (*Platform, er
 		ClientIP: trusted,
 		BaseURL:  cfg.BaseURL,
 		Mail:     app.MailSettings{Delivers: cfg.SMTP.Host != ""},
+		Geo:      geo.New(d),
 	}
+	s.HoldFirstListings = cfg.HoldFirstListings
 	mods, accounts := Modules(s)
 	a, err := app.New(s, mods)
 	if err != nil {

@@ -56,6 +56,8 @@ type Renderer struct {
 
 	mu       sync.Mutex
 	rendered map[string]bool // pages drawn since start, for the test that renders every page
+
+	viewHooks []func(*http.Request, *View)
 }
 
 type source struct {
@@ -188,7 +190,17 @@ func (r *Renderer) View(req *http.Request, data any, form *Form) *View {
 	if r.sessions != nil {
 		v.Flash = r.sessions.PopString(ctx, flashKey)
 	}
+	for _, h := range r.viewHooks {
+		h(req, v)
+	}
 	return v
+}
+
+// AddViewHook registers a function that adds to every page's View before
+// it is drawn (the conversations module fills in Unread this way). Call it
+// while assembling, before serving.
+func (r *Renderer) AddViewHook(h func(req *http.Request, v *View)) {
+	r.viewHooks = append(r.viewHooks, h)
 }
 
 // Page renders the named page ("module/name") with status.

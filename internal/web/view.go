@@ -24,6 +24,7 @@ type View struct {
 	Data      any
 	Form      *Form
 	Now       time.Time
+	Unread    int // conversations with unread messages, for the header (see Renderer.AddViewHook)
 }
 
 // T translates a message id; args are name/value pairs.

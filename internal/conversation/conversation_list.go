@@ -1,0 +1,145 @@
+package conversation
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/i18n"
+	"teilhabe.org/teilhabe/internal/web"
+)
+
+// listData is what /conversations shows.
+type listData struct {
+	Conversations []summaryView
+	PrevURL       string
+	NextURL       string
+	MailText      bool
+	Blocks        []Block
+}
+
+// summaryView is one conversation of the list, its labels translated.
+type summaryView struct {
+	Summary
+	Title string // the subject, or the names of the others
+	Names string // the others, "" when alone
+}
+
+// localizer is the request's translator.
+func (m *Module) localizer(r *http.Request) *i18n.Localizer {
+	if l := web.Localizer(r.Context()); l != nil {
+		return l
+	}
+	return m.s.Catalog.Localizer(i18n.Default)
+}
+
+// names joins display names for a sentence, naming deleted accounts.
+func names(l *i18n.Localizer, members []Member) string {
+	out := make([]string, len(members))
+	for i, p := range members {
+		out[i] = p.Name
+		if p.Name == "" {
+			out[i] = l.T("conversation.deleted_person")
+		}
+	}
+	return strings.Join(out, l.T("conversation.names.separator"))
+}
+
+// title is a conversation's heading: its subject, or whom it is with.
+func title(l *i18n.Localizer, about About, with []Member) string {
+	if about.Title != "" {
+		return about.Title
+	}
+	if len(with) == 0 {
+		return l.T("conversation.untitled")
+	}
+	return l.T("conversation.with", "Names", names(l, with))
+}
+
+func (m *Module) listPage(w http.ResponseWriter, r *http.Request, status int, form *web.Form) {
+	ctx := r.Context()
+	id, err := auth.Require(ctx)
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	page = max(page, 1)
+	list, more, err := m.List(ctx, id.UserID, page)
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	l := m.localizer(r)
+	data := listData{}
+	for _, s := range list {
+		data.Conversations = append(data.Conversations, summaryView{Summary: s, Title: title(l, s.About, s.With), Names: names(l, s.With)})
+	}
+	if more {
+		data.NextURL = "/conversations?page=" + strconv.Itoa(page+1)
+	}
+	if page > 1 {
+		data.PrevURL = "/conversations?page=" + strconv.Itoa(page-1)
+	}
+	if data.MailText, err = m.MailText(ctx, id.UserID); err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	if data.Blocks, err = m.Blocks(ctx, id.UserID); err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	if form == nil {
+		notify := "link"
+		if data.MailText {
+			notify = "text"
+		}
+		form = web.EmptyForm(map[string]string{"notify": notify})
+	}
+	m.s.Render.Page(w, r, status, "conversation/list", data, form)
+}
+
+func (m *Module) list(w http.ResponseWriter, r *http.Request) {
+	m.listPage(w, r, http.StatusOK, nil)
+}
+
+// saveSettings stores the notification preference.
+func (m *Module) saveSettings(w http.ResponseWriter, r *http.Request) {
+	id, err := auth.Require(r.Context())
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	form := web.NewForm(r)
+	var on bool
+	switch form.Get("notify") {
+	case "text":
+		on = true
+	case "link":
+	default:
+		m.listPage(w, r, form.Fail(apperr.Field("notify", "form.invalid_choice")), form)
+		return
+	}
+	if err := m.SetMailText(r.Context(), id.UserID, on); err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	m.s.Render.Redirect(w, r, "/conversations", "conversation.settings.saved")
+}
+
+// unblock lifts a block and returns to where the form was.
+func (m *Module) unblock(w http.ResponseWriter, r *http.Request) {
+	id, err := auth.Require(r.Context())
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	form := web.NewForm(r)
+	if err := m.Unblock(r.Context(), id.UserID, form.Get("user")); err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	m.s.Render.Redirect(w, r, web.SafeNext(form.Get("next"), "/conversations"), "conversation.block.lifted")
+}

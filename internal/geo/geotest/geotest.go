@@ -1,0 +1,52 @@
+// Package geotest finds the GeoNames postcode file for tests. The file is
+// never part of the project: it lies in shared/geo/ in a folder above the
+// project. Tests that need it skip with a clear line when it is missing,
+// except under CI=true, where they fail.
+package geotest
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// Rel is where the file lies, relative to a folder above the project.
+const Rel = "shared/geo/zipcodes.de.csv"
+
+// Rows and Postcodes count the data rows and distinct postcodes of the file
+// of 2026-03-30.
+const Rows, Postcodes = 23297, 10814
+
+// Find walks up from the working directory (a test's package folder) and
+// returns the first dir/Rel that exists, or "".
+func Find() string {
+	dir, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for {
+		p := filepath.Join(dir, filepath.FromSlash(Rel))
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// DataFile returns the path of the file, or skips the test (fails it under
+// CI=true) when there is none.
+func DataFile(t testing.TB) string {
+	t.Helper()
+	p := Find()
+	if p == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("the GeoNames postcode file is required under CI=true: put it at %s in a folder above the project", Rel)
+		}
+		t.Skipf("postcode tests skipped: no %s in a folder above the project", Rel)
+	}
+	return p
+}

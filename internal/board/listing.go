@@ -1,0 +1,231 @@
+package board
+
+import (
+	"time"
+	"unicode/utf8"
+
+	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/i18n"
+	"teilhabe.org/teilhabe/internal/taxonomy"
+)
+
+// Kind says whether a listing offers or asks for something.
+type Kind string
+
+const (
+	Offer   Kind = "offer"
+	Request Kind = "request"
+)
+
+// Visibility says who may see a listing: anybody, logged-in members, or
+// verified organisations and coordinators only (for sensitive needs).
+type Visibility string
+
+const (
+	Public   Visibility = "public"
+	Members  Visibility = "members"
+	Verified Visibility = "verified"
+)
+
+// Status is where a listing is in its life.
+type Status string
+
+const (
+	Open      Status = "open"
+	Fulfilled Status = "fulfilled"
+	Withdrawn Status = "withdrawn"
+	Expired   Status = "expired"
+)
+
+// WhenKind says what kind of time a listing names.
+type WhenKind string
+
+const (
+	WhenNone      WhenKind = "none"
+	WhenDate      WhenKind = "date"
+	WhenRange     WhenKind = "range"
+	WhenRegularly WhenKind = "regularly"
+)
+
+// When is the time a listing is about: a day, a range of days, or
+// "regularly".
+type When struct {
+	Kind     WhenKind
+	From, To *time.Time // days at midnight UTC
+}
+
+// Lifetimes of a listing.
+const (
+	DefaultLifetimeDays = 30
+	MaxLifetimeDays     = 90
+	ReminderBefore      = 3 * 24 * time.Hour
+)
+
+// Limits on what people type.
+const (
+	maxTitleLen       = 120
+	maxDescriptionLen = 4000
+	maxQuantity       = 10000
+	maxLanguages      = 12
+)
+
+// Listing is an offer or a request on the board. Lat/Lon are the centroid
+// of the postcode, never a person's address; distances shown to others are
+// rounded to whole kilometres.
+type Listing struct {
+	ID             string
+	Kind           Kind
+	Category       string
+	Title          string
+	Description    string
+	ContentLang    string
+	Languages      []string // languages the poster speaks
+	Postcode       string
+	Place          string
+	Lat, Lon       *float64
+	When           When
+	Quantity       *int
+	Visibility     Visibility
+	OrganizationID string // "" for a person's own listing
+	OrgKind        string // the organisation's kind when posted, for filters
+	PosterID       string
+	Status         Status
+	Hidden         bool // hidden by a coordinator
+	Held           bool // waiting for a coordinator's approval
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	ExpiresAt      time.Time
+	RemindedAt     *time.Time
+	ClosedAt       *time.Time
+}
+
+// Opportunity is a request on behalf of an organisation: a place to
+// volunteer, as the search engine calls it.
+func (l *Listing) Opportunity() bool { return l.Kind == Request && l.OrganizationID != "" }
+
+// Live reports whether the listing shows in public lists and search.
+func (l *Listing) Live(now time.Time) bool {
+	return l.Status == Open && !l.Hidden && !l.Held && now.Before(l.ExpiresAt)
+}
+
+// Draft is what a poster fills in; Validate checks it.
+type Draft struct {
+	Kind           Kind
+	Category       string
+	Title          string
+	Description    string
+	ContentLang    string
+	Languages      []string
+	Postcode       string
+	Place          string
+	When           When
+	Quantity       *int
+	Visibility     Visibility
+	OrganizationID string
+	LifetimeDays   int // 0 means DefaultLifetimeDays
+}
+
+// Validate returns field errors with message ids.
+func (d *Draft) Validate() error {
+	f := apperr.Fields{}
+	if d.Kind != Offer && d.Kind != Request {
+		f.Add("kind", "form.invalid_choice")
+	}
+	if d.Category == "" {
+		f.Add("category", "form.required")
+	} else if !taxonomy.Default().Valid(d.Category) {
+		f.Add("category", "form.invalid_choice")
+	}
+	checkText(f, "title", d.Title, maxTitleLen)
+	checkText(f, "description", d.Description, maxDescriptionLen)
+	if !validLang(d.ContentLang) {
+		f.Add("content_lang", "form.invalid_choice")
+	}
+	if len(d.Languages) > maxLanguages {
+		f.Add("languages", "form.too_long")
+	}
+	for _, l := range d.Languages {
+		if !validLang(l) {
+			f.Add("languages", "form.invalid_choice")
+		}
+	}
+	if d.Postcode == "" && d.Place == "" {
+		f.Add("postcode", "board.field.location_required")
+	}
+	if d.Postcode != "" && !validPostcode(d.Postcode) {
+		f.Add("postcode", "form.invalid_postcode")
+	}
+	d.When.check(f)
+	if d.Quantity != nil && (*d.Quantity < 1 || *d.Quantity > maxQuantity) {
+		f.Add("quantity", "board.field.quantity_range")
+	}
+	switch d.Visibility {
+	case Public, Members, Verified:
+	default:
+		f.Add("visibility", "form.invalid_choice")
+	}
+	if d.LifetimeDays < 0 || d.LifetimeDays > MaxLifetimeDays {
+		f.Add("lifetime_days", "board.field.lifetime_range")
+	}
+	return f.Err()
+}
+
+func (w When) check(f apperr.Fields) {
+	switch w.Kind {
+	case WhenNone, WhenRegularly, "":
+	case WhenDate:
+		if w.From == nil {
+			f.Add("when_from", "form.required")
+		}
+	case WhenRange:
+		if w.From == nil {
+			f.Add("when_from", "form.required")
+		}
+		if w.To == nil {
+			f.Add("when_to", "form.required")
+		}
+		if w.From != nil && w.To != nil && w.To.Before(*w.From) {
+			f.Add("when_to", "board.field.range_order")
+		}
+	default:
+		f.Add("when_kind", "form.invalid_choice")
+	}
+}
+
+func checkText(f apperr.Fields, field, s string, max int) {
+	switch {
+	case s == "":
+		f.Add(field, "form.required")
+	case utf8.RuneCountInString(s) > max:
+		f.Add(field, "form.too_long")
+	}
+}
+
+func validPostcode(s string) bool {
+	if len(s) != 5 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// ContentLanguages are the languages a listing may be written in or a
+// poster may speak: the interface languages and others common among
+// newcomers.
+var ContentLanguages = []string{"de", "en", "ar", "fa", "uk", "tr", "ru", "ku", "ps", "prs", "ti", "so", "fr", "es", "pl", "ro", "sq", "sr", "bs", "it", "ur", "hi", "bn", "am", "ha", "yo", "zh", "vi"}
+
+func validLang(l string) bool {
+	if i18n.Supported(l) {
+		return true
+	}
+	for _, c := range ContentLanguages {
+		if c == l {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,616 @@
+package board
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/db"
+	"teilhabe.org/teilhabe/internal/ids"
+)
+
+// foldKey is the form in which listing text is stored for filtering and
+// compared with what people type: lower case, ß as ss, without accents,
+// vowel marks or the Persian zero-width non-joiner, with one form of the
+// letters Arabic and Persian keyboards write differently (ي ی, ك ک, ى),
+// and every run of other characters as one space. Both engines then
+// compare the same text, and "Fahrrader" finds "Fahrräder".
+func foldKey(s string) string {
+	s = strings.ReplaceAll(strings.ToLower(s), "ß", "ss")
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r), r == '\u200c', r == '\u200d', r == '\u0640': // marks, ZWNJ, ZWJ, tatweel
+			continue
+		case r == '\u064a', r == '\u0649': // Arabic yeh, alef maksura
+			r = '\u06cc' // Persian yeh
+		case r == '\u0643': // Arabic kaf
+			r = '\u06a9' // Persian keheh
+		case r == 'ı':
+			r = 'i'
+		}
+		b.WriteRune(r)
+	}
+	words := strings.FieldsFunc(norm.NFC.String(b.String()), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	return strings.Join(words, " ")
+}
+
+// keysOf returns the folded title, the folded text searched by q (title,
+// description and place) and the folded place.
+func keysOf(l *Listing) (title, search, place string) {
+	title = foldKey(l.Title)
+	place = foldKey(l.Place)
+	search = strings.TrimSpace(title + " " + foldKey(l.Description) + " " + place + " " + l.Postcode)
+	return title, search, place
+}
+
+// nullFloat and friends turn optional values into SQL arguments.
+func nullFloat(f *float64) any {
+	if f == nil {
+		return nil
+	}
+	return *f
+}
+
+func nullInt(n *int) any {
+	if n == nil {
+		return nil
+	}
+	return *n
+}
+
+func nullTime(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return *t
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func insertListing(ctx context.Context, tx *sql.Tx, l *Listing) error {
+	title, search, place := keysOf(l)
+	_, err := tx.ExecContext(ctx, `INSERT INTO listings (id, kind, category, title, description, content_lang, postcode,
+		place, lat, lon, when_kind, when_from, when_to, quantity, visibility, organization_id, org_kind, poster_id,
+		status, hidden, held, created_at, updated_at, expires_at, title_key, search_key, place_key)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
+		$23, $24, $25, $26, $27)`,
+		l.ID, string(l.Kind), l.Category, l.Title, l.Description, l.ContentLang, l.Postcode, l.Place,
+		nullFloat(l.Lat), nullFloat(l.Lon), string(whenKindOf(l.When)), nullTime(l.When.From), nullTime(l.When.To),
+		nullInt(l.Quantity), string(l.Visibility), nullString(l.OrganizationID), l.OrgKind, l.PosterID,
+		string(l.Status), l.Hidden, l.Held, l.CreatedAt, l.UpdatedAt, l.ExpiresAt, title, search, place)
+	if err != nil {
+		return db.Err(err)
+	}
+	return setListingLanguages(ctx, tx, l.ID, l.Languages)
+}
+
+// updateListing writes what a poster may change.
+func updateListing(ctx context.Context, tx *sql.Tx, l *Listing) error {
+	title, search, place := keysOf(l)
+	_, err := tx.ExecContext(ctx, `UPDATE listings SET kind = $1, category = $2, title = $3, description = $4,
+		content_lang = $5, postcode = $6, place = $7, lat = $8, lon = $9, when_kind = $10, when_from = $11,
+		when_to = $12, quantity = $13, visibility = $14, organization_id = $15, org_kind = $16, held = $17,
+		updated_at = $18, title_key = $19, search_key = $20, place_key = $21 WHERE id = $22`,
+		string(l.Kind), l.Category, l.Title, l.Description, l.ContentLang, l.Postcode, l.Place,
+		nullFloat(l.Lat), nullFloat(l.Lon), string(whenKindOf(l.When)), nullTime(l.When.From), nullTime(l.When.To),
+		nullInt(l.Quantity), string(l.Visibility), nullString(l.OrganizationID), l.OrgKind, l.Held, l.UpdatedAt,
+		title, search, place, l.ID)
+	if err != nil {
+		return db.Err(err)
+	}
+	return setListingLanguages(ctx, tx, l.ID, l.Languages)
+}
+
+func whenKindOf(w When) WhenKind {
+	if w.Kind == "" {
+		return WhenNone
+	}
+	return w.Kind
+}
+
+func setListingLanguages(ctx context.Context, tx *sql.Tx, id string, langs []string) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM listing_languages WHERE listing_id = $1", id); err != nil {
+		return db.Err(err)
+	}
+	for _, l := range langs {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO listing_languages (listing_id, lang) VALUES ($1, $2)", id, l); err != nil {
+			return db.Err(err)
+		}
+	}
+	return nil
+}
+
+// lockListing makes the transaction the only one changing the listing
+// until it ends (the row lock on PostgreSQL; SQLite's single writer
+// serialises anyway), so two edits or an edit and the expiry job never
+// undo each other. A removed listing is NotFound.
+func lockListing(ctx context.Context, tx *sql.Tx, id string) error {
+	if !ids.Valid(id) {
+		return apperr.New(apperr.NotFound, "")
+	}
+	res, err := tx.ExecContext(ctx, "UPDATE listings SET id = id WHERE id = $1 AND removed_at IS NULL", id)
+	if err != nil {
+		return db.Err(err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return apperr.New(apperr.NotFound, "")
+	}
+	return nil
+}
+
+// loadListingLanguages fills in the languages of listings with one query.
+func loadListingLanguages(ctx context.Context, q db.Querier, ls []*Listing) error {
+	if len(ls) == 0 {
+		return nil
+	}
+	byID := make(map[string]*Listing, len(ls))
+	marks := make([]string, len(ls))
+	args := make([]any, len(ls))
+	for i, l := range ls {
+		byID[l.ID] = l
+		l.Languages = nil
+		marks[i] = "$" + strconv.Itoa(i+1)
+		args[i] = l.ID
+	}
+	rows, err := q.QueryContext(ctx, "SELECT listing_id, lang FROM listing_languages WHERE listing_id IN ("+
+		strings.Join(marks, ", ")+") ORDER BY listing_id, lang", args...)
+	if err != nil {
+		return db.Err(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, lang string
+		if err := rows.Scan(&id, &lang); err != nil {
+			return db.Err(err)
+		}
+		if l := byID[id]; l != nil {
+			l.Languages = append(l.Languages, lang)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return db.Err(err)
+	}
+	for _, l := range ls {
+		l.Languages = sortContentLanguages(l.Languages)
+	}
+	return nil
+}
+
+// queryListings runs a SELECT of listingColumns (and nothing else).
+func queryListings(ctx context.Context, q db.Querier, query string, args ...any) ([]*Listing, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, db.Err(err)
+	}
+	defer rows.Close()
+	var out []*Listing
+	for rows.Next() {
+		l, err := scanListing(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.Err(err)
+	}
+	return out, loadListingLanguages(ctx, q, out)
+}
+
+// Change is one entry of a listing's history: who changed what, when.
+// Fields maps a field name to its value before and after ("status",
+// "expires_at" and the Draft's fields by their API names).
+type Change struct {
+	ID       string
+	EditorID string // "" for the platform itself (expiry) or a deleted account
+	At       time.Time
+	Fields   map[string]FieldChange
+
+	EditorName string // for display
+}
+
+// FieldChange is a field's value before and after a change, as text.
+type FieldChange struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// Names lists the changed fields in a stable order.
+func (c Change) Names() []string {
+	var out []string
+	for _, f := range historyFields {
+		if _, ok := c.Fields[f]; ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// historyFields are the fields a history entry can name, in the order
+// pages list them.
+var historyFields = []string{"created", "status", "expires_at", "held", "hidden", "kind", "category", "title",
+	"description", "content_lang", "languages", "postcode", "place", "when", "quantity", "visibility",
+	"organization_id"}
+
+func insertChange(ctx context.Context, tx *sql.Tx, listingID, editorID string, at time.Time, fields map[string]FieldChange) error {
+	if len(fields) == 0 {
+		return nil
+	}
+	b, err := json.Marshal(fields)
+	if err != nil {
+		return apperr.Wrap(apperr.Internal, err)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO listing_history (id, listing_id, editor_id, at, changes)
+		VALUES ($1, $2, $3, $4, $5)`, ids.New(), listingID, nullString(editorID), at, string(b))
+	return db.Err(err)
+}
+
+func listChanges(ctx context.Context, q db.Querier, listingID string) ([]Change, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, COALESCE(CAST(editor_id AS TEXT), ''), at, changes FROM listing_history
+		WHERE listing_id = $1 ORDER BY at DESC, id DESC`, listingID)
+	if err != nil {
+		return nil, db.Err(err)
+	}
+	defer rows.Close()
+	var out []Change
+	for rows.Next() {
+		var c Change
+		var raw string
+		if err := rows.Scan(&c.ID, &c.EditorID, &c.At, &raw); err != nil {
+			return nil, db.Err(err)
+		}
+		c.At = c.At.UTC()
+		if err := json.Unmarshal([]byte(raw), &c.Fields); err != nil {
+			return nil, apperr.Wrap(apperr.Internal, err)
+		}
+		out = append(out, c)
+	}
+	return out, db.Err(rows.Err())
+}
+
+// setStatus moves a listing to a new status within tx.
+func setStatus(ctx context.Context, tx *sql.Tx, id string, s Status, closedAt *time.Time, now time.Time) error {
+	_, err := tx.ExecContext(ctx, "UPDATE listings SET status = $1, closed_at = $2, updated_at = $3 WHERE id = $4",
+		string(s), nullTime(closedAt), now, id)
+	return db.Err(err)
+}
+
+// setExpiry opens a listing again until expires, forgetting the reminder
+// and the link that was mailed with it.
+func setExpiry(ctx context.Context, tx *sql.Tx, id string, expires, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `UPDATE listings SET status = $1, expires_at = $2, reminded_at = NULL,
+		extend_hash = NULL, closed_at = NULL, updated_at = $3 WHERE id = $4`, string(Open), expires, now, id)
+	return db.Err(err)
+}
+
+// publishedCount counts the poster's listings that went public without
+// waiting for review (or were approved), leaving out except.
+func publishedCount(ctx context.Context, q db.Querier, posterID, except string) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM listings WHERE poster_id = $1 AND id <> $2
+		AND held = FALSE AND hidden = FALSE AND removed_at IS NULL`, posterID, except).Scan(&n)
+	return n, db.Err(err)
+}
+
+// The board's orders: each is a keyset cursor over the sort key and id.
+//
+// Distances are measured in SQL on a local flat map (latitude degrees, and
+// longitude degrees shrunk by the cosine of the mean latitude), which at
+// the radii offered (up to 200 km) differs from the great-circle distance
+// by far less than the rounding to whole kilometres; pages show
+// geo.DistanceKm.
+const kmPerDegree = 6371.0088 * math.Pi / 180
+
+// cursor is a place in one of the board's orders: the sort key of the last
+// listing shown and its id.
+type cursor struct {
+	sort  string
+	at    time.Time // newest: created_at; ending: expires_at; relevance: created_at
+	dist2 float64   // distance: squared flat-map degrees
+	score int       // relevance
+	id    string
+}
+
+// String encodes the cursor: "n.<micros>.<id>", "e.<micros>.<id>",
+// "d.<hex bits of dist2>.<id>" or "r.<score>.<micros>.<id>".
+func (c cursor) String() string {
+	micros := strconv.FormatInt(c.at.UnixMicro(), 10)
+	switch c.sort {
+	case SortEnding:
+		return "e." + micros + "." + c.id
+	case SortDistance:
+		return "d." + strconv.FormatUint(math.Float64bits(c.dist2), 16) + "." + c.id
+	case SortRelevance:
+		return "r." + strconv.Itoa(c.score) + "." + micros + "." + c.id
+	}
+	return "n." + micros + "." + c.id
+}
+
+// parseCursor reads what String wrote for the given order; anything else
+// is an Invalid cursor.
+func parseCursor(s, sort string) (cursor, error) {
+	bad := apperr.Field("cursor", "board.filter.bad_cursor")
+	parts := strings.Split(s, ".")
+	if len(parts) < 3 || !ids.Valid(parts[len(parts)-1]) {
+		return cursor{}, bad
+	}
+	c := cursor{sort: sort, id: strings.ToLower(parts[len(parts)-1])}
+	micros := func(p string) (time.Time, bool) {
+		n, err := strconv.ParseInt(p, 10, 64)
+		return time.UnixMicro(n).UTC(), err == nil
+	}
+	var ok bool
+	switch {
+	case parts[0] == "n" && sort == SortNewest && len(parts) == 3,
+		parts[0] == "e" && sort == SortEnding && len(parts) == 3:
+		c.at, ok = micros(parts[1])
+	case parts[0] == "d" && sort == SortDistance && len(parts) == 3:
+		bits, err := strconv.ParseUint(parts[1], 16, 64)
+		c.dist2, ok = math.Float64frombits(bits), err == nil
+		ok = ok && !math.IsNaN(c.dist2) && !math.IsInf(c.dist2, 0)
+	case parts[0] == "r" && sort == SortRelevance && len(parts) == 4:
+		var err error
+		c.score, err = strconv.Atoi(parts[1])
+		c.at, ok = micros(parts[2])
+		ok = ok && err == nil
+	}
+	if !ok {
+		return cursor{}, bad
+	}
+	return c, nil
+}
+
+// likeEscape makes s match literally inside a LIKE pattern with ESCAPE '\'.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// boardQuery is a checked filter turned into SQL conditions.
+type boardQuery struct {
+	sort       string
+	words      []string  // folded words of q
+	kinds      string    // "" or a Kind
+	categories []string  // the category and everything below it
+	lang       string    //
+	near       *point    // resolved centre of a radius search
+	radiusKm   int       //
+	nearText   *nearText // without postcode data: match postcode or place
+	orgKind    string
+	orgIDs     []string // verified organisations; nil: no such filter
+	visibility []Visibility
+	now        time.Time
+	after      *cursor
+	limit      int
+}
+
+type point struct{ lat, lon float64 }
+
+type nearText struct{ postcode, placeKey string }
+
+// sqlBuilder numbers placeholders as conditions are added.
+type sqlBuilder struct {
+	where []string
+	args  []any
+}
+
+// arg adds a value and returns its placeholder.
+func (b *sqlBuilder) arg(v any) string {
+	b.args = append(b.args, v)
+	return "$" + strconv.Itoa(len(b.args))
+}
+
+func (b *sqlBuilder) add(cond string) { b.where = append(b.where, cond) }
+
+// searchListings returns up to limit+1 live listings in the query's order,
+// with the sort key of each (dist2 or score).
+func searchListings(ctx context.Context, q db.Querier, bq boardQuery) ([]*Listing, []cursor, error) {
+	b := &sqlBuilder{}
+	b.add("l.removed_at IS NULL AND l.status = 'open' AND l.hidden = FALSE AND l.held = FALSE")
+	b.add("l.expires_at > " + b.arg(bq.now))
+	vis := make([]string, len(bq.visibility))
+	for i, v := range bq.visibility {
+		vis[i] = b.arg(string(v))
+	}
+	b.add("l.visibility IN (" + strings.Join(vis, ", ") + ")")
+	if bq.kinds != "" {
+		b.add("l.kind = " + b.arg(bq.kinds))
+	}
+	if len(bq.categories) > 0 {
+		marks := make([]string, len(bq.categories))
+		for i, c := range bq.categories {
+			marks[i] = b.arg(c)
+		}
+		b.add("l.category IN (" + strings.Join(marks, ", ") + ")")
+	}
+	if bq.lang != "" {
+		p := b.arg(bq.lang)
+		b.add("(l.content_lang = " + p + " OR EXISTS (SELECT 1 FROM listing_languages ll WHERE ll.listing_id = l.id AND ll.lang = " + p + "))")
+	}
+	if bq.orgKind != "" {
+		b.add("l.organization_id IS NOT NULL AND l.org_kind = " + b.arg(bq.orgKind))
+	}
+	if bq.orgIDs != nil {
+		if len(bq.orgIDs) == 0 {
+			b.add("1 = 0")
+		} else {
+			marks := make([]string, len(bq.orgIDs))
+			for i, id := range bq.orgIDs {
+				marks[i] = b.arg(id)
+			}
+			b.add("l.organization_id IN (" + strings.Join(marks, ", ") + ")")
+		}
+	}
+	score := "0"
+	if len(bq.words) > 0 {
+		var parts []string
+		for _, w := range bq.words {
+			p := b.arg("%" + likeEscape(w) + "%")
+			b.add(`l.search_key LIKE ` + p + ` ESCAPE '\'`)
+			parts = append(parts, `(CASE WHEN l.title_key LIKE `+p+` ESCAPE '\' THEN 2 ELSE 1 END)`)
+		}
+		score = "(" + strings.Join(parts, " + ") + ")"
+	}
+	dist2 := "0"
+	if bq.near != nil {
+		lat, lon := b.arg(bq.near.lat), b.arg(bq.near.lon)
+		dist2 = "((l.lat - " + lat + ") * (l.lat - " + lat + ") + ((l.lon - " + lon + ") * cos(radians((l.lat + " + lat +
+			") / 2))) * ((l.lon - " + lon + ") * cos(radians((l.lat + " + lat + ") / 2))))"
+		b.add("l.lat IS NOT NULL AND l.lon IS NOT NULL")
+		r := float64(bq.radiusKm) / kmPerDegree
+		b.add(dist2 + " <= " + b.arg(r*r))
+	} else if bq.nearText != nil {
+		var or []string
+		if bq.nearText.postcode != "" {
+			or = append(or, "l.postcode = "+b.arg(bq.nearText.postcode))
+		}
+		if bq.nearText.placeKey != "" {
+			or = append(or, "l.place_key = "+b.arg(bq.nearText.placeKey))
+		}
+		if len(or) == 0 {
+			or = append(or, "1 = 0")
+		}
+		b.add("(" + strings.Join(or, " OR ") + ")")
+	}
+	var order string
+	if c := bq.after; c != nil {
+		switch bq.sort {
+		case SortNewest:
+			b.add("(l.created_at, l.id) < (" + b.arg(c.at) + ", " + b.arg(c.id) + ")")
+		case SortEnding:
+			b.add("(l.expires_at, l.id) > (" + b.arg(c.at) + ", " + b.arg(c.id) + ")")
+		case SortDistance:
+			d := b.arg(c.dist2)
+			b.add("(" + dist2 + " > " + d + " OR (" + dist2 + " = " + d + " AND l.id > " + b.arg(c.id) + "))")
+		case SortRelevance:
+			s := b.arg(c.score)
+			b.add("(" + score + " < " + s + " OR (" + score + " = " + s + " AND (l.created_at, l.id) < (" +
+				b.arg(c.at) + ", " + b.arg(c.id) + ")))")
+		}
+	}
+	switch bq.sort {
+	case SortEnding:
+		order = "l.expires_at, l.id"
+	case SortDistance:
+		order = "sort_dist2, l.id"
+	case SortRelevance:
+		order = "sort_score DESC, l.created_at DESC, l.id DESC"
+	default:
+		order = "l.created_at DESC, l.id DESC"
+	}
+	query := "SELECT " + listingColumns + ", " + dist2 + " AS sort_dist2, " + score + " AS sort_score FROM listings l WHERE " +
+		strings.Join(b.where, " AND ") + " ORDER BY " + order + " LIMIT " + b.arg(bq.limit+1)
+	rows, err := q.QueryContext(ctx, query, b.args...)
+	if err != nil {
+		return nil, nil, db.Err(err)
+	}
+	defer rows.Close()
+	var out []*Listing
+	var keys []cursor
+	for rows.Next() {
+		var k cursor
+		var d2 sql.NullFloat64
+		var sc sql.NullInt64
+		l, err := scanListing(withExtra{rows, []any{&d2, &sc}})
+		if err != nil {
+			return nil, nil, err
+		}
+		k.sort, k.id, k.dist2, k.score = bq.sort, l.ID, d2.Float64, int(sc.Int64)
+		switch bq.sort {
+		case SortEnding:
+			k.at = l.ExpiresAt
+		default:
+			k.at = l.CreatedAt
+		}
+		out = append(out, l)
+		keys = append(keys, k)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, db.Err(err)
+	}
+	return out, keys, loadListingLanguages(ctx, q, out)
+}
+
+// withExtra scans listingColumns followed by more columns.
+type withExtra struct {
+	row   interface{ Scan(...any) error }
+	extra []any
+}
+
+func (w withExtra) Scan(dest ...any) error { return w.row.Scan(append(dest, w.extra...)...) }
+
+// listingsOf returns the listings a person posted or manages through an
+// organisation, newest first, whatever their state (not removed ones).
+func listingsOf(ctx context.Context, q db.Querier, userID string, orgIDs []string, limit int) ([]*Listing, error) {
+	b := &sqlBuilder{}
+	cond := "l.poster_id = " + b.arg(userID)
+	if len(orgIDs) > 0 {
+		marks := make([]string, len(orgIDs))
+		for i, id := range orgIDs {
+			marks[i] = b.arg(id)
+		}
+		cond = "(" + cond + " OR l.organization_id IN (" + strings.Join(marks, ", ") + "))"
+	}
+	return queryListings(ctx, q, "SELECT "+listingColumns+" FROM listings l WHERE l.removed_at IS NULL AND "+cond+
+		" ORDER BY l.created_at DESC, l.id DESC LIMIT "+b.arg(limit), b.args...)
+}
+
+// Time reads a change of "expires_at" (written as RFC 3339).
+func (c FieldChange) Time() time.Time {
+	t, _ := time.Parse(time.RFC3339, c.To)
+	return t
+}
+
+// HistoryLine is one changed field of a Change as a page says it: the
+// message Msg with the value "Value", which is the translation of ValueMsg
+// or the day At.
+type HistoryLine struct {
+	Msg, ValueMsg string
+	At            time.Time
+}
+
+// Lines says what a change did, field by field.
+func (c Change) Lines() []HistoryLine {
+	var out []HistoryLine
+	for _, name := range c.Names() {
+		fc := c.Fields[name]
+		switch name {
+		case "created":
+			out = append(out, HistoryLine{Msg: "board.history.created"})
+		case "status":
+			out = append(out, HistoryLine{Msg: "board.history.status", ValueMsg: "board.status." + fc.To})
+		case "expires_at":
+			out = append(out, HistoryLine{Msg: "board.history.expires_at", At: fc.Time()})
+		case "held":
+			msg := "board.history.released"
+			if fc.To == "true" {
+				msg = "board.history.held"
+			}
+			out = append(out, HistoryLine{Msg: msg})
+		case "hidden":
+			msg := "board.history.shown"
+			if fc.To == "true" {
+				msg = "board.history.hidden"
+			}
+			out = append(out, HistoryLine{Msg: msg})
+		default:
+			out = append(out, HistoryLine{Msg: "board.history.changed", ValueMsg: "board.history.field." + name})
+		}
+	}
+	return out
+}

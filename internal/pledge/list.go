@@ -1,0 +1,141 @@
+package pledge
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/db"
+	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/taxonomy"
+)
+
+// What the list shows.
+const (
+	ShowAll        = ""           // every public pledge
+	ShowOpen       = "open"       // active ones people can still sign up to
+	ShowSuccessful = "successful" // redeemed ones
+	ShowFailed     = "failed"
+)
+
+// Page sizes of the lists.
+const (
+	DefaultLimit = 20
+	MaxLimit     = 100
+)
+
+// Filter selects public pledges; empty fields do not restrict.
+type Filter struct {
+	Show     string // ShowOpen, ShowSuccessful, ShowFailed or ShowAll
+	Category string // a taxonomy id; a top-level id includes its children
+	Place    string // a part of the place, or the start of the postcode
+	Limit    int
+	Cursor   string
+}
+
+// Page is one page of pledges.
+type Page struct {
+	Items []*Pledge
+	Next  string
+}
+
+func (f *Filter) normalize() error {
+	fields := apperr.Fields{}
+	f.Place = oneLine(f.Place)
+	if len([]rune(f.Place)) > maxPlaceLen {
+		fields.Add("place", "form.too_long")
+	}
+	switch f.Show {
+	case ShowAll, ShowOpen, ShowSuccessful, ShowFailed:
+	default:
+		fields.Add("show", "form.invalid_choice")
+	}
+	if f.Category != "" && !taxonomy.Default().Valid(f.Category) {
+		fields.Add("category", "form.invalid_choice")
+	}
+	switch {
+	case f.Limit <= 0:
+		f.Limit = DefaultLimit
+	case f.Limit > MaxLimit:
+		f.Limit = MaxLimit
+	}
+	return fields.Err()
+}
+
+// cursor is "<micros>.<id>" of the last pledge shown, by approval time.
+func parseCursor(s string) (time.Time, string, error) {
+	bad := apperr.Field("cursor", "pledge.list.bad_cursor")
+	at, id, ok := strings.Cut(s, ".")
+	if !ok || !ids.Valid(id) {
+		return time.Time{}, "", bad
+	}
+	n, err := strconv.ParseInt(at, 10, 64)
+	if err != nil {
+		return time.Time{}, "", bad
+	}
+	return time.UnixMicro(n).UTC(), strings.ToLower(id), nil
+}
+
+func cursorOf(at time.Time, id string) string {
+	return strconv.FormatInt(at.UnixMicro(), 10) + "." + id
+}
+
+// likeEscape makes s match literally inside a LIKE pattern with ESCAPE '\'.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// listPublic returns a page of public pledges, newest approval first.
+func listPublic(ctx context.Context, q db.Querier, f Filter) (*Page, error) {
+	if err := f.normalize(); err != nil {
+		return nil, err
+	}
+	where := []string{"NOT p.hidden", "p.decided_at IS NOT NULL"}
+	var args []any
+	add := func(cond string, values ...any) {
+		for _, v := range values {
+			args = append(args, v)
+			cond = strings.Replace(cond, "?", "$"+strconv.Itoa(len(args)), 1)
+		}
+		where = append(where, cond)
+	}
+	switch f.Show {
+	case ShowOpen:
+		add("p.status = 'active'")
+	case ShowSuccessful:
+		add("p.status = 'successful'")
+	case ShowFailed:
+		add("p.status = 'failed'")
+	default:
+		add("p.status IN ('active', 'successful', 'failed')")
+	}
+	if f.Category != "" {
+		add(`(p.category = ? OR p.category LIKE ? ESCAPE '\')`, f.Category, likeEscape(f.Category)+".%")
+	}
+	if f.Place != "" {
+		add(`(p.place_key LIKE ? ESCAPE '\' OR p.postcode LIKE ? ESCAPE '\')`,
+			"%"+likeEscape(fold(f.Place))+"%", likeEscape(f.Place)+"%")
+	}
+	if f.Cursor != "" {
+		at, id, err := parseCursor(f.Cursor)
+		if err != nil {
+			return nil, err
+		}
+		add("(p.decided_at, p.id) < (?, ?)", at, id)
+	}
+	args = append(args, f.Limit+1)
+	items, err := queryPledges(ctx, q, "SELECT "+pledgeColumns+" FROM pledges p WHERE "+strings.Join(where, " AND ")+
+		" ORDER BY p.decided_at DESC, p.id DESC LIMIT $"+strconv.Itoa(len(args)), args...)
+	if err != nil {
+		return nil, err
+	}
+	page := &Page{Items: items}
+	if len(items) > f.Limit {
+		page.Items = items[:f.Limit]
+		last := page.Items[f.Limit-1]
+		page.Next = cursorOf(*last.DecidedAt, last.ID)
+	}
+	return page, nil
+}

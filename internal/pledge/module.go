@@ -1,0 +1,116 @@
+// Package pledge is the pledges module: companies, initiatives and people
+// promise something ("we promise X, if N WHO Y"); a coordinator approves the
+// pledge; volunteers and initiatives sign up to fulfil the condition; at the
+// deadline the pledge has succeeded or failed. After success the redeemers
+// write a short report, which the pledger confirms and the blog at /blog
+// publishes with its Atom feed. Good pledges are copied.
+//
+// Every change of a pledge's status goes through one state machine (Next in
+// state.go). The deadline and the report reminder are jobs that are safe
+// with several app servers: each change is a conditional UPDATE, and only
+// the transaction that made it sends the mails.
+package pledge
+
+import (
+	"embed"
+	"io/fs"
+	"net/http"
+	"time"
+
+	"teilhabe.org/teilhabe/internal/account"
+	"teilhabe.org/teilhabe/internal/app"
+	"teilhabe.org/teilhabe/internal/conversation"
+	"teilhabe.org/teilhabe/internal/db"
+	"teilhabe.org/teilhabe/internal/jobs"
+	"teilhabe.org/teilhabe/internal/moderation"
+	"teilhabe.org/teilhabe/internal/organization"
+)
+
+//go:embed migrations templates locales
+var files embed.FS
+
+// Module is the pledges module.
+type Module struct {
+	s             *app.Services
+	accounts      *account.Module
+	orgs          *organization.Module
+	conversations *conversation.Module
+	moderation    *moderation.Module
+}
+
+// New returns the pledges module. It learns about people only through the
+// accounts module and about organisations only through the organisations
+// module; it opens conversations through the conversations module and
+// hands pledges, reports and questions to the moderation queue.
+func New(s *app.Services, accounts *account.Module, orgs *organization.Module, conversations *conversation.Module,
+	mod *moderation.Module) *Module {
+	m := &Module{s: s, accounts: accounts, orgs: orgs, conversations: conversations, moderation: mod}
+	mod.Register(pledgeTarget{m})
+	mod.Register(reportTarget{m})
+	mod.Register(questionTarget{m})
+	return m
+}
+
+func (m *Module) Name() string { return "pledge" }
+
+func (m *Module) Migrations() db.Migrations {
+	return db.Migrations{Module: "pledge", FS: sub("migrations")}
+}
+func (m *Module) Messages() fs.FS  { return sub("locales") }
+func (m *Module) Templates() fs.FS { return sub("templates") }
+
+func sub(dir string) fs.FS {
+	f, err := fs.Sub(files, dir)
+	if err != nil {
+		panic(err)
+	}
+	return f
+}
+
+// Jobs ends pledges whose deadline passed and reminds of missing reports.
+func (m *Module) Jobs() []jobs.Job {
+	return []jobs.Job{
+		{Name: "pledge.deadlines", Every: 5 * time.Minute, Run: m.expireDue},
+		{Name: "pledge.report_reminders", Every: time.Hour, Run: m.remindDue},
+	}
+}
+
+// Routes registers the pledge, report and blog pages.
+func (m *Module) Routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /pledges", m.list)
+	mux.HandleFunc("GET /pledges/new", m.newForm)
+	mux.HandleFunc("POST /pledges/new", m.create)
+	mux.HandleFunc("GET /pledges/{id}", m.show)
+	mux.HandleFunc("GET /pledges/{id}/edit", m.editForm)
+	mux.HandleFunc("POST /pledges/{id}/edit", m.save)
+	mux.HandleFunc("POST /pledges/{id}/image/remove", m.removeImage)
+	mux.HandleFunc("POST /pledges/{id}/delete", m.deleteDraft)
+	mux.HandleFunc("POST /pledges/{id}/submit", m.submit)
+	mux.HandleFunc("POST /pledges/{id}/revise", m.revise)
+	mux.HandleFunc("POST /pledges/{id}/close", m.closeEarly)
+	mux.HandleFunc("POST /pledges/{id}/copy", m.copyPledge)
+	mux.HandleFunc("POST /pledges/{id}/signups", m.signUp)
+	mux.HandleFunc("POST /pledges/{id}/signups/withdraw", m.withdraw)
+	mux.HandleFunc("POST /pledges/{id}/signups/{sid}/confirm", m.confirmSignup)
+	mux.HandleFunc("POST /pledges/{id}/signups/{sid}/decline", m.declineSignup)
+	mux.HandleFunc("POST /pledges/{id}/questions", m.ask)
+	mux.HandleFunc("GET /pledges/{id}/questions/{qid}/answer", m.answerForm)
+	mux.HandleFunc("POST /pledges/{id}/questions/{qid}/answer", m.answer)
+	mux.HandleFunc("GET /pledges/{id}/report", m.reportNewForm)
+	mux.HandleFunc("POST /pledges/{id}/report", m.reportCreate)
+	mux.HandleFunc("GET /me/pledges", m.mine)
+	mux.HandleFunc("GET /blog", m.blog)
+	mux.HandleFunc("GET /blog/{id}", m.reportShow)
+	mux.HandleFunc("GET /blog/{id}/edit", m.reportEditForm)
+	mux.HandleFunc("POST /blog/{id}/edit", m.reportSave)
+	mux.HandleFunc("POST /blog/{id}/photos/{upload}/remove", m.reportRemovePhoto)
+	mux.HandleFunc("POST /blog/{id}/confirm", m.reportConfirm)
+	mux.HandleFunc("POST /blog/{id}/feature", m.reportFeature)
+	mux.HandleFunc("POST /blog/{id}/unfeature", m.reportUnfeature)
+	mux.HandleFunc("GET /admin/pledges", m.admin)
+	mux.HandleFunc("POST /admin/pledges/{id}/approve", m.approve)
+	mux.HandleFunc("GET /admin/pledges/{id}/decline", m.declineForm)
+	mux.HandleFunc("POST /admin/pledges/{id}/decline", m.decline)
+	mux.HandleFunc("POST /admin/pledges/questions/{qid}/approve", m.approveQuestion)
+	mux.HandleFunc("POST /admin/pledges/questions/{qid}/reject", m.rejectQuestion)
+}

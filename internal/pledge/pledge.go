@@ -1,0 +1,240 @@
+package pledge
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/i18n"
+	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/taxonomy"
+)
+
+// Terms are what the pledger writes: "We promise Promise, if Needed Who
+// Condition", with the deadline, where, what kind of help and more.
+type Terms struct {
+	OrgID       string // "" when a person pledges for themselves
+	Promise     string // X, e.g. "20 tablets for a welcome class"
+	Needed      int    // N, confirmed sign-ups needed
+	Who         string // e.g. "volunteers", "initiatives"
+	Condition   string // Y, e.g. "help the pupils learn with them for three months"
+	Deadline    time.Time
+	Postcode    string
+	Place       string
+	Category    string // a taxonomy id
+	Description string
+	Lang        string // the language the pledge is written in
+	AutoConfirm bool   // sign-ups count without the pledger confirming each
+}
+
+// Pledge is a pledge as stored.
+type Pledge struct {
+	ID      string
+	Status  Status
+	OwnerID string // the person who made it
+	Terms
+	ImageID        string
+	CopiedFrom     string
+	DeclineReason  string
+	DecidedBy      string
+	DecidedAt      *time.Time
+	SubmittedAt    *time.Time
+	ClosedAt       *time.Time
+	ConversationID string
+	RemindedAt     *time.Time
+	Hidden         bool
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+
+	// Counted with it.
+	Confirmed int // confirmed sign-ups
+	Pending   int // sign-ups awaiting the pledger
+}
+
+// Public reports whether anybody may see the pledge: it was approved and
+// moderation did not hide it.
+func (p *Pledge) Public() bool { return p.Status.Public() && !p.Hidden }
+
+// Title is the promise as a heading: its first letter in upper case (the
+// sentence needs it in lower case), with the Turkish dotted İ in Turkish.
+func (p *Pledge) Title() string {
+	r, size := utf8.DecodeRuneInString(p.Promise)
+	if r == utf8.RuneError {
+		return p.Promise
+	}
+	upper := unicode.ToUpper(r)
+	if p.Lang == "tr" {
+		upper = unicode.TurkishCase.ToUpper(r)
+	}
+	return string(upper) + p.Promise[size:]
+}
+
+// ReasonLines is the decline reason for display.
+func (p *Pledge) ReasonLines() []string { return strings.Split(p.DeclineReason, "\n") }
+
+// Open reports whether people may sign up now.
+func (p *Pledge) Open(now time.Time) bool { return p.Status == Active && now.Before(p.Deadline) }
+
+// Reached reports whether enough sign-ups are confirmed.
+func (p *Pledge) Reached() bool { return p.Confirmed >= p.Needed }
+
+// Percent is the progress for a bar, at most 100.
+func (p *Pledge) Percent() int {
+	if p.Needed <= 0 {
+		return 0
+	}
+	return min(100, p.Confirmed*100/p.Needed)
+}
+
+// Limits on what people type.
+const (
+	maxPromiseLen     = 200
+	maxWhoLen         = 60
+	maxConditionLen   = 300
+	maxNeeded         = 500
+	maxDescriptionLen = 5000
+	maxPlaceLen       = 80
+	maxNoteLen        = 1000
+	maxReasonLen      = 1000
+	maxQuestionLen    = 1000
+	maxAnswerLen      = 2000
+	maxTitleLen       = 120
+	maxReportLen      = 10000
+	maxAhead          = 2 * 366 * 24 * time.Hour // deadlines at most two years ahead
+	minAhead          = time.Hour                // and at least an hour
+)
+
+// normalize trims what people typed.
+func (t *Terms) normalize() {
+	t.OrgID = strings.ToLower(strings.TrimSpace(t.OrgID))
+	t.Promise = oneLine(t.Promise)
+	t.Who = oneLine(t.Who)
+	t.Condition = oneLine(strings.TrimSuffix(strings.TrimSpace(t.Condition), "."))
+	t.Postcode = strings.TrimSpace(t.Postcode)
+	t.Place = oneLine(t.Place)
+	t.Category = strings.TrimSpace(t.Category)
+	t.Description = strings.TrimSpace(strings.ReplaceAll(t.Description, "\r\n", "\n"))
+	t.Lang = strings.TrimSpace(t.Lang)
+	t.Deadline = t.Deadline.UTC().Truncate(time.Microsecond)
+}
+
+// Validate checks normalized terms against now and returns field errors.
+func (t *Terms) Validate(now time.Time) error {
+	f := apperr.Fields{}
+	checkText(f, "promise", t.Promise, maxPromiseLen, true)
+	checkText(f, "who", t.Who, maxWhoLen, true)
+	checkText(f, "condition", t.Condition, maxConditionLen, true)
+	switch {
+	case t.Needed < 1:
+		f.Add("needed", "pledge.needed.too_few")
+	case t.Needed > maxNeeded:
+		f.Add("needed", "pledge.needed.too_many")
+	}
+	switch {
+	case t.Deadline.IsZero():
+		f.Add("deadline", "form.required")
+	case t.Deadline.Before(now.Add(minAhead)):
+		f.Add("deadline", "pledge.deadline.past")
+	case t.Deadline.After(now.Add(maxAhead)):
+		f.Add("deadline", "pledge.deadline.too_far")
+	}
+	if t.Postcode != "" && !validPostcode(t.Postcode) {
+		f.Add("postcode", "form.invalid_postcode")
+	}
+	checkText(f, "place", t.Place, maxPlaceLen, false)
+	switch {
+	case t.Category == "":
+		f.Add("category", "form.required")
+	case !taxonomy.Default().Valid(t.Category):
+		f.Add("category", "form.invalid_choice")
+	}
+	checkText(f, "description", t.Description, maxDescriptionLen, false)
+	if !i18n.Supported(t.Lang) {
+		f.Add("content_lang", "form.invalid_choice")
+	}
+	if t.OrgID != "" && !ids.Valid(t.OrgID) {
+		f.Add("organization_id", "form.invalid_choice")
+	}
+	return f.Err()
+}
+
+func checkText(f apperr.Fields, field, s string, maxLen int, required bool) {
+	switch {
+	case s == "" && required:
+		f.Add(field, "form.required")
+	case utf8.RuneCountInString(s) > maxLen:
+		f.Add(field, "form.too_long")
+	}
+}
+
+// oneLine trims s and folds runs of white space, line breaks included.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// multiLine trims s and keeps its line breaks as "\n".
+func multiLine(s string) string {
+	return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
+}
+
+// validPostcode accepts a German postcode: five digits.
+func validPostcode(s string) bool {
+	if len(s) != 5 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// fold makes the key places are filtered by: lower case, without accents,
+// ß as ss, so "kassel" finds "Kassel" and "Gottingen" "Göttingen".
+func fold(s string) string {
+	s = strings.ReplaceAll(strings.ToLower(s), "ß", "ss")
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return norm.NFC.String(b.String())
+}
+
+// berlin is where deadlines typed as a day end.
+var berlin = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}()
+
+// EndOfDay is the last moment of the day in German local time, as a
+// deadline typed as a date means.
+func EndOfDay(day time.Time) time.Time {
+	y, m, d := day.Date()
+	return time.Date(y, m, d, 23, 59, 59, 0, berlin).UTC()
+}
+
+// ParseDay reads a date as an HTML date field sends it (YYYY-MM-DD) and
+// returns the end of that day; false when it is no date.
+func ParseDay(s string) (time.Time, bool) {
+	d, err := time.Parse("2006-01-02", strings.TrimSpace(s))
+	if err != nil {
+		return time.Time{}, false
+	}
+	return EndOfDay(d), true
+}
+
+// DayOf is the date field's value for a deadline.
+func DayOf(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(berlin).Format("2006-01-02")
+}

@@ -1,0 +1,244 @@
+package pledge_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+
+	"teilhabe.org/teilhabe/internal/apptest"
+	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/pledge"
+)
+
+// succeeded makes a pledge of owner that succeeded with signer's confirmed
+// sign-up.
+func (e *env) succeeded(t *testing.T, owner, staff, signer *person) *pledge.Pledge {
+	t.Helper()
+	p := e.active(t, owner, staff, 3, func(tm *pledge.Terms) { tm.Needed = 1; tm.AutoConfirm = true })
+	if _, err := e.Pledges.SignUp(ctx, signer.id(), p.ID, pledge.SignupInput{Note: "Ich mache das."}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Pledges.Close(ctx, owner.id(), p.ID); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const evilReport = "Wir haben **gelernt**.\n\n<script>alert('x')</script>\n\n" +
+	"<img src=x onerror=\"alert('y')\">\n\n[Klick mich](javascript:alert('z')) und <a href=\"javascript:alert(1)\" onmouseover=\"alert(2)\">hier</a>\n\n" +
+	"[Seite der Schule](https://schule.example/klasse)"
+
+func TestReportsWrittenConfirmedPublished(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		owner := e.newPerson(t, "owner", auth.Member)
+		staff := e.newPerson(t, "staff", auth.Coordinator)
+		ana := e.newPerson(t, "ana", auth.Member)
+		ben := e.newPerson(t, "ben", auth.Member)
+		p := e.succeeded(t, owner, staff, ana)
+		reportForm := "/pledges/" + p.ID + "/report"
+
+		// Only redeemers and the pledger write the report.
+		for _, c := range []*apptest.Client{ben.Web, staff.Web} {
+			if res := c.Get(reportForm); res.Status != http.StatusForbidden {
+				t.Errorf("others open the report form: %d", res.Status)
+			}
+			if res := c.Post(reportForm, form("title", "X", "text", "Y", "content_lang", "de")); res.Status != http.StatusForbidden {
+				t.Errorf("others write the report: %d", res.Status)
+			}
+		}
+		status, _ := ben.api(t, "POST", "/api/v1/reports", map[string]any{"pledge_id": p.ID, "title": "X", "text": "Y"})
+		wantStatus(t, "stranger writes by API", status, http.StatusForbidden, "")
+		contains(t, "redeemer's pledge page", ana.Web.Get("/pledges/"+p.ID).Body, `href="`+reportForm+`"`)
+		res := ana.Web.Get(reportForm)
+		wantStatus(t, "report form", res.Status, 200, res.Body)
+		contains(t, "report form", res.Body, `name="photos" multiple`, `value="de" lang="de" selected`)
+
+		// Invalid input keeps what was typed.
+		up := e.uploader(t, ana.Email)
+		res = up.post(reportForm, form("title", "", "text", evilReport, "content_lang", "de"), map[string][][]byte{"photos": {pngImage(t)}})
+		wantStatus(t, "report without title", res.Status, http.StatusUnprocessableEntity, res.Body)
+		contains(t, "report without title", res.Body, `id="f-title-error"`, "[Seite der Schule](https://schule.example/klasse)")
+		res = up.post(reportForm, form("title", "Fünf", "text", "x", "content_lang", "de"),
+			map[string][][]byte{"photos": {pngImage(t), pngImage(t), pngImage(t), pngImage(t), pngImage(t)}})
+		wantStatus(t, "five photos", res.Status, http.StatusUnprocessableEntity, res.Body)
+		contains(t, "five photos", res.Body, `id="f-photos-error"`)
+		res = up.post(reportForm, form("title", "Fotos", "text", "x", "content_lang", "de"), map[string][][]byte{"photos": {[]byte("kein Bild")}})
+		wantStatus(t, "not an image", res.Status, http.StatusUnprocessableEntity, res.Body)
+		contains(t, "not an image", res.Body, `id="f-photos-error"`, `value="Fotos"`)
+
+		res = up.post(reportForm, form("title", "Zehn Kinder lernen mit Tablets", "text", evilReport, "content_lang", "de"),
+			map[string][][]byte{"photos": {pngImage(t), pngImage(t)}})
+		if res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Location(), "/blog/") {
+			t.Fatalf("write: %d %s\n%s", res.Status, res.Location(), res.Body)
+		}
+		path := res.Location()
+		rid := strings.TrimPrefix(path, "/blog/")
+		r, _, err := e.Pledges.GetReport(ctx, staff.id(), rid)
+		if err != nil || r.Published() || len(r.Photos) != 2 {
+			t.Fatalf("stored report: %+v %v", r, err)
+		}
+		if res := ana.Web.Post(reportForm, form("title", "Noch einer", "text", "x", "content_lang", "de")); res.Status != http.StatusConflict {
+			t.Errorf("second report: %d", res.Status)
+		}
+		if !e.mailWith(t, owner.Email, "Ein Bericht wartet") {
+			t.Error("pledger not asked to confirm")
+		}
+
+		// Unconfirmed, it is not public.
+		visitor := e.Client(t)
+		if res := visitor.Get(path); res.Status != http.StatusNotFound {
+			t.Errorf("unconfirmed report public: %d", res.Status)
+		}
+		lacks(t, "blog", visitor.Get("/blog").Body, path)
+		// Only the pledger confirms.
+		for _, who := range []*person{ana, ben, staff} {
+			if res := who.Web.Post(path+"/confirm", nil); res.Status != http.StatusForbidden && res.Status != http.StatusNotFound {
+				t.Errorf("%s confirms: %d", who.Name, res.Status)
+			}
+			if status, _ := who.api(t, "POST", "/api/v1/reports/"+rid+"/confirm", nil); status != http.StatusForbidden && status != http.StatusNotFound {
+				t.Errorf("%s confirms by API: %d", who.Name, status)
+			}
+		}
+		contains(t, "pledger's view", owner.Web.Get(path).Body, "wartet auf deine Bestätigung", path+"/confirm")
+		if res := owner.Web.Post(path+"/confirm", nil); res.Status != http.StatusSeeOther {
+			t.Fatalf("confirm: %d", res.Status)
+		}
+		if !e.mailWith(t, ana.Email, "Dein Bericht ist veröffentlicht") {
+			t.Error("author not told of the publication")
+		}
+
+		// Published and harmless.
+		res = visitor.Get(path)
+		wantStatus(t, "report page", res.Status, 200, res.Body)
+		contains(t, "report page", res.Body, "<strong>gelernt</strong>", `href="https://schule.example/klasse" rel="nofollow"`,
+			"/uploads/"+r.Photos[0], "/uploads/"+r.Photos[1], `href="/pledges/`+p.ID+`"`)
+		article := res.Body[strings.Index(res.Body, "<article"):strings.Index(res.Body, "</article>")]
+		lacks(t, "report page", article, "<script", "onerror", "javascript:", "onmouseover", "<img src=\"x\"", "alert(")
+		res = visitor.Get("/blog")
+		contains(t, "blog", res.Body, path, "Zehn Kinder lernen mit Tablets", `type="application/atom+xml"`)
+		lacks(t, "blog", res.Body, "<script>alert")
+
+		// The feed, read by a real feed parser.
+		feedRes := visitor.Get("/blog?format=atom")
+		if feedRes.Status != 200 || !strings.HasPrefix(feedRes.Header.Get("Content-Type"), "application/atom+xml") {
+			t.Fatalf("feed: %d %s", feedRes.Status, feedRes.Header.Get("Content-Type"))
+		}
+		feed, err := gofeed.NewParser().ParseString(feedRes.Body)
+		if err != nil {
+			t.Fatalf("parse feed: %v\n%s", err, feedRes.Body)
+		}
+		if feed.FeedType != "atom" || len(feed.Items) != 1 {
+			t.Fatalf("feed: %s with %d items", feed.FeedType, len(feed.Items))
+		}
+		item := feed.Items[0]
+		if item.Title != "Zehn Kinder lernen mit Tablets" || item.Link != e.URL+path || item.PublishedParsed == nil ||
+			!item.PublishedParsed.Equal(e.Clock.Now().Truncate(time.Second)) || len(item.Authors) == 0 || item.Authors[0].Name != "Ana" {
+			t.Errorf("feed item: %q %q %v %+v", item.Title, item.Link, item.PublishedParsed, item.Authors)
+		}
+		for _, bad := range []string{"<script", "onerror", "javascript:", "onmouseover"} {
+			if strings.Contains(item.Content, bad) {
+				t.Errorf("feed content has %q:\n%s", bad, item.Content)
+			}
+		}
+		if !strings.Contains(item.Content, "<strong>gelernt</strong>") || !strings.Contains(item.Content, e.URL+"/uploads/"+r.Photos[0]) {
+			t.Errorf("feed content:\n%s", item.Content)
+		}
+
+		// Only the author and the pledger edit; the author's edit needs a
+		// new confirmation, the pledger's does not.
+		for _, c := range []*apptest.Client{ben.Web, staff.Web} {
+			if res := c.Get(path + "/edit"); res.Status != http.StatusForbidden {
+				t.Errorf("others open the edit form: %d", res.Status)
+			}
+			if res := c.Post(path+"/edit", form("title", "Gekapert", "text", "x", "content_lang", "de")); res.Status != http.StatusForbidden {
+				t.Errorf("others edit: %d", res.Status)
+			}
+			if res := c.Post(path+"/photos/"+r.Photos[0]+"/remove", nil); res.Status != http.StatusForbidden {
+				t.Errorf("others remove a photo: %d", res.Status)
+			}
+		}
+		res = ana.Web.Post(path+"/edit", form("title", "Zehn Kinder lernen", "text", "Neu geschrieben.", "content_lang", "de"))
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("author edits: %d\n%s", res.Status, res.Body)
+		}
+		if r, _, _ = e.Pledges.GetReport(ctx, staff.id(), rid); r.Published() {
+			t.Error("author's edit stayed published without confirmation")
+		}
+		if res := visitor.Get(path); res.Status != http.StatusNotFound {
+			t.Errorf("edited report public before confirmation: %d", res.Status)
+		}
+		owner.Web.Post(path+"/confirm", nil)
+		res = owner.Web.Post(path+"/edit", form("title", "Zehn Kinder lernen", "text", "Vom Pledger korrigiert.", "content_lang", "de"))
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("pledger edits: %d", res.Status)
+		}
+		if r, _, _ = e.Pledges.GetReport(ctx, staff.id(), rid); !r.Published() {
+			t.Error("pledger's edit unpublished the report")
+		}
+		if res := ana.Web.Post(path+"/photos/"+r.Photos[0]+"/remove", nil); res.Status != http.StatusSeeOther {
+			t.Errorf("author removes a photo: %d", res.Status)
+		}
+		if res := visitor.Get("/uploads/" + r.Photos[0]); res.Status != http.StatusNotFound {
+			t.Errorf("removed photo still served: %d", res.Status)
+		}
+
+		// Coordinators feature reports.
+		if res := owner.Web.Post(path+"/feature", nil); res.Status != http.StatusForbidden {
+			t.Errorf("member features: %d", res.Status)
+		}
+		if res := staff.Web.Post(path+"/feature", nil); res.Status != http.StatusSeeOther {
+			t.Fatalf("feature: %d", res.Status)
+		}
+		res = visitor.Get("/blog")
+		contains(t, "blog", res.Body, `id="s-featured"`, "Empfohlen")
+		status, body := e.API(t, "", "GET", "/api/v1/reports?featured=true", nil)
+		if status != 200 || !strings.Contains(asJSON(body), rid) {
+			t.Errorf("featured by API: %d %v", status, body)
+		}
+	})
+}
+
+// TestReportHTMLInAPIIsSanitised checks the remaining places
+// where people's text appears: the blog's excerpt and the API's html.
+func TestReportHTMLInAPIIsSanitised(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		owner := e.newPerson(t, "owner", auth.Member)
+		staff := e.newPerson(t, "staff", auth.Coordinator)
+		ana := e.newPerson(t, "ana", auth.Member)
+		p := e.succeeded(t, owner, staff, ana)
+		status, body := owner.api(t, "POST", "/api/v1/reports", map[string]any{"pledge_id": p.ID, "title": "<b>Titel</b>", "text": evilReport})
+		if status != http.StatusCreated || body["status"] != "published" {
+			t.Fatalf("pledger's report by API: %d %v", status, body)
+		}
+		html := body["html"].(string)
+		for _, bad := range []string{"<script", "onerror", "javascript:", "onmouseover"} {
+			if strings.Contains(html, bad) {
+				t.Errorf("API html has %q: %s", bad, html)
+			}
+		}
+		res := e.Client(t).Get("/blog")
+		contains(t, "blog", res.Body, "&lt;b&gt;Titel&lt;/b&gt;")
+		lacks(t, "blog", res.Body, "<b>Titel</b>", "<script>alert")
+	})
+}
+
+func TestRenderMarkdown(t *testing.T) {
+	for src, want := range map[string]string{
+		"*ja*":                                "<p><em>ja</em></p>",
+		"Zeile\nzwei":                         "<p>Zeile<br>\nzwei</p>",
+		"- a\n- b":                            "<ul>\n<li>a</li>\n<li>b</li>\n</ul>",
+		"> gut":                               "<blockquote>\n<p>gut</p>\n</blockquote>",
+		"[x](https://a.example)":              `<p><a href="https://a.example" rel="nofollow">x</a></p>`,
+		"[x](javascript:alert(1))":            "<p>x</p>",
+		"<script>alert(1)</script>":           "",
+		"![Bild](https://evil.example/t.png)": "<p></p>",
+		`<a href="https://a.example" onclick="x()">y</a>`: "<p>y</p>",
+	} {
+		if got := string(pledge.RenderMarkdown(src)); got != want {
+			t.Errorf("%q:\n got %q\nwant %q", src, got, want)
+		}
+	}
+}

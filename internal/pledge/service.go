@@ -1,0 +1,473 @@
+package pledge
+
+import (
+	"context"
+	"database/sql"
+	"io"
+	"strconv"
+	"time"
+
+	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/audit"
+	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/db"
+	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/uploads"
+)
+
+// MaxImageBytes bounds an uploaded picture of a pledge or report.
+const MaxImageBytes = 8 << 20
+
+// isPledger reports whether the person may act as the pledger: the person
+// who made the pledge, or an owner or editor of the organisation it was
+// made for.
+func (m *Module) isPledger(ctx context.Context, p *Pledge, userID string) bool {
+	if userID == "" {
+		return false
+	}
+	if p.OwnerID == userID {
+		return true
+	}
+	return p.OrgID != "" && m.orgs.CanEdit(ctx, p.OrgID, userID)
+}
+
+func (m *Module) requirePledger(ctx context.Context, p *Pledge, userID string) error {
+	if !m.isPledger(ctx, p, userID) {
+		return apperr.New(apperr.Forbidden, "pledge.pledger_only")
+	}
+	return nil
+}
+
+// canSee reports whether the person may see the pledge: everybody a public
+// one, the pledger and the coordinators any.
+func (m *Module) canSee(ctx context.Context, p *Pledge, id *auth.Identity) bool {
+	if p.Public() {
+		return true
+	}
+	return id != nil && (id.Staff() || m.isPledger(ctx, p, id.UserID))
+}
+
+// visible loads a pledge the person may see; for everybody else it does
+// not exist.
+func (m *Module) visible(ctx context.Context, q db.Querier, id *auth.Identity, pledgeID string, lock bool) (*Pledge, error) {
+	var p *Pledge
+	var err error
+	if tx, ok := q.(*sql.Tx); ok && lock {
+		p, err = lockPledge(ctx, tx, pledgeID)
+	} else {
+		p, err = pledgeByID(ctx, q, pledgeID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !m.canSee(ctx, p, id) {
+		return nil, apperr.New(apperr.NotFound, "")
+	}
+	return p, nil
+}
+
+// Get returns a pledge the person (nil for a visitor) may see.
+func (m *Module) Get(ctx context.Context, id *auth.Identity, pledgeID string) (*Pledge, error) {
+	return m.visible(ctx, m.s.DB, id, pledgeID, false)
+}
+
+// List returns a page of public pledges.
+func (m *Module) List(ctx context.Context, f Filter) (*Page, error) {
+	return listPublic(ctx, m.s.DB, f)
+}
+
+// Counts returns the figures above the list.
+func (m *Module) Counts(ctx context.Context) (Counts, error) { return countAll(ctx, m.s.DB) }
+
+// validate checks terms for the person: the fields, and that they may
+// pledge for the organisation they chose.
+func (m *Module) validate(ctx context.Context, t *Terms, userID string, now time.Time) error {
+	t.normalize()
+	fields := apperr.Fields{}
+	if err := t.Validate(now); err != nil {
+		fields = apperr.As(err).Fields
+	}
+	if t.OrgID != "" && fields["organization_id"] == "" && !m.orgs.CanEdit(ctx, t.OrgID, userID) {
+		fields.Add("organization_id", "pledge.org.not_member")
+	}
+	return fields.Err()
+}
+
+// storeImage keeps an uploaded picture; its refusals belong to the field
+// "image".
+func (m *Module) storeImage(ctx context.Context, ownerID string, r io.Reader, now time.Time) (string, error) {
+	u, err := uploads.Store(ctx, m.s.DB, ownerID, r, MaxImageBytes, now)
+	if err != nil {
+		if e := apperr.As(err); e.Code == apperr.Invalid && e.Msg != "" {
+			return "", apperr.Field("image", e.Msg)
+		}
+		return "", err
+	}
+	return u.ID, nil
+}
+
+// dropUpload deletes an upload that nothing refers to any more.
+func dropUpload(ctx context.Context, q db.Querier, id string) error {
+	if id == "" {
+		return nil
+	}
+	u, err := uploads.Info(ctx, q, id)
+	if apperr.Is(err, apperr.NotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	err = uploads.Delete(ctx, q, id, u.OwnerID)
+	if apperr.Is(err, apperr.NotFound) {
+		return nil
+	}
+	return err
+}
+
+// Create makes a draft pledge; image is an optional picture (nil for none).
+func (m *Module) Create(ctx context.Context, actor *auth.Identity, t Terms, image io.Reader) (*Pledge, error) {
+	if actor == nil {
+		return nil, apperr.New(apperr.Unauthenticated, "")
+	}
+	now := m.s.Clock.Now()
+	if err := m.validate(ctx, &t, actor.UserID, now); err != nil {
+		return nil, err
+	}
+	p := &Pledge{ID: ids.New(), Status: Draft, OwnerID: actor.UserID, Terms: t, CreatedAt: now, UpdatedAt: now}
+	if image != nil {
+		var err error
+		if p.ImageID, err = m.storeImage(ctx, actor.UserID, image, now); err != nil {
+			return nil, err
+		}
+	}
+	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error { return insertPledge(ctx, tx, p) })
+	if err != nil {
+		_ = dropUpload(ctx, m.s.DB, p.ImageID)
+		return nil, err
+	}
+	return p, nil
+}
+
+// editable loads a pledge whose terms the person may change now: the
+// pledger's, while it is a draft.
+func (m *Module) editable(ctx context.Context, q db.Querier, actor *auth.Identity, pledgeID string, lock bool) (*Pledge, error) {
+	p, err := m.visible(ctx, q, actor, pledgeID, lock)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.requirePledger(ctx, p, actor.UserID); err != nil {
+		return nil, err
+	}
+	if p.Status != Draft {
+		return nil, apperr.New(apperr.Conflict, "pledge.edit.not_draft")
+	}
+	return p, nil
+}
+
+// Update changes the terms of a draft with change, which gets the current
+// ones; image, when not nil, replaces the picture.
+func (m *Module) Update(ctx context.Context, actor *auth.Identity, pledgeID string, change func(Terms) Terms, image io.Reader) (*Pledge, error) {
+	if actor == nil {
+		return nil, apperr.New(apperr.Unauthenticated, "")
+	}
+	now := m.s.Clock.Now()
+	// Checked first outside the transaction, so a refused change stores no
+	// picture, and a picture is decoded without holding the writer.
+	p, err := m.editable(ctx, m.s.DB, actor, pledgeID, false)
+	if err != nil {
+		return nil, err
+	}
+	t := change(p.Terms)
+	if err := m.validate(ctx, &t, actor.UserID, now); err != nil {
+		return nil, err
+	}
+	newImage := ""
+	if image != nil {
+		if newImage, err = m.storeImage(ctx, actor.UserID, image, now); err != nil {
+			return nil, err
+		}
+	}
+	err = m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		if p, err = m.editable(ctx, tx, actor, pledgeID, true); err != nil {
+			return err
+		}
+		t := change(p.Terms)
+		if err := m.validate(ctx, &t, actor.UserID, now); err != nil {
+			return err
+		}
+		old := p.ImageID
+		p.Terms, p.UpdatedAt = t, now
+		if newImage != "" {
+			p.ImageID = newImage
+		}
+		if err := updateTerms(ctx, tx, p); err != nil {
+			return err
+		}
+		if newImage != "" {
+			return dropUpload(ctx, tx, old)
+		}
+		return nil
+	})
+	if err != nil {
+		_ = dropUpload(ctx, m.s.DB, newImage)
+		return nil, err
+	}
+	return p, nil
+}
+
+// RemoveImage takes the picture off a draft.
+func (m *Module) RemoveImage(ctx context.Context, actor *auth.Identity, pledgeID string) error {
+	if actor == nil {
+		return apperr.New(apperr.Unauthenticated, "")
+	}
+	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		p, err := m.editable(ctx, tx, actor, pledgeID, true)
+		if err != nil {
+			return err
+		}
+		if p.ImageID == "" {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE pledges SET image_id = NULL, updated_at = $1 WHERE id = $2",
+			m.s.Clock.Now(), p.ID); err != nil {
+			return db.Err(err)
+		}
+		return dropUpload(ctx, tx, p.ImageID)
+	})
+}
+
+// Delete removes a pledge that never became public (draft, submitted or
+// declined), by its pledger.
+func (m *Module) Delete(ctx context.Context, actor *auth.Identity, pledgeID string) error {
+	if actor == nil {
+		return apperr.New(apperr.Unauthenticated, "")
+	}
+	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		p, err := m.visible(ctx, tx, actor, pledgeID, true)
+		if err != nil {
+			return err
+		}
+		if err := m.requirePledger(ctx, p, actor.UserID); err != nil {
+			return err
+		}
+		if p.Status.Public() {
+			return apperr.New(apperr.Conflict, "pledge.delete.public")
+		}
+		return deletePledge(ctx, tx, p)
+	})
+}
+
+// deletePledge removes a pledge with everything hanging on it.
+func deletePledge(ctx context.Context, tx *sql.Tx, p *Pledge) error {
+	photos, err := reportPhotoIDs(ctx, tx, "r.pledge_id = $1", p.ID)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM pledges WHERE id = $1", p.ID); err != nil {
+		return db.Err(err)
+	}
+	for _, id := range append(photos, p.ImageID) {
+		if err := dropUpload(ctx, tx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// facts are what the state machine's guards see of a pledge now.
+func facts(p *Pledge, now time.Time) Facts {
+	return Facts{Confirmed: p.Confirmed, Needed: p.Needed, DeadlinePassed: !now.Before(p.Deadline)}
+}
+
+// move applies ev to the locked pledge p through the state machine and
+// stores the new status; extra sets more columns ("col = ?, col = ?").
+func (m *Module) move(ctx context.Context, tx *sql.Tx, p *Pledge, ev Event, now time.Time, extra string, args ...any) error {
+	to, err := Next(p.Status, ev, facts(p, now))
+	if err != nil {
+		return err
+	}
+	ok, err := setStatus(ctx, tx, p.ID, p.Status, to, now, extra, args...)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return apperr.New(apperr.Conflict, "pledge.transition.refused")
+	}
+	p.Status, p.UpdatedAt = to, now
+	return nil
+}
+
+// byPledger runs ev for the pledger on a pledge, with then for what follows
+// in the same transaction.
+func (m *Module) byPledger(ctx context.Context, actor *auth.Identity, pledgeID string, ev Event,
+	then func(ctx context.Context, tx *sql.Tx, p *Pledge, now time.Time) error, extra string, args ...any) (*Pledge, error) {
+	if actor == nil {
+		return nil, apperr.New(apperr.Unauthenticated, "")
+	}
+	now := m.s.Clock.Now()
+	var p *Pledge
+	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if p, err = m.visible(ctx, tx, actor, pledgeID, true); err != nil {
+			return err
+		}
+		if err := m.requirePledger(ctx, p, actor.UserID); err != nil {
+			return err
+		}
+		if err := m.move(ctx, tx, p, ev, now, extra, args...); err != nil {
+			return err
+		}
+		if then != nil {
+			return then(ctx, tx, p, now)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Submit hands a draft to the coordinators.
+func (m *Module) Submit(ctx context.Context, actor *auth.Identity, pledgeID string) (*Pledge, error) {
+	now := m.s.Clock.Now()
+	return m.byPledger(ctx, actor, pledgeID, Submit, nil, "submitted_at = ?", now)
+}
+
+// Revise takes a submitted or declined pledge back to a draft to edit it.
+func (m *Module) Revise(ctx context.Context, actor *auth.Identity, pledgeID string) (*Pledge, error) {
+	return m.byPledger(ctx, actor, pledgeID, Revise, nil, "")
+}
+
+// Close ends an active pledge early as successful, once enough sign-ups
+// are confirmed; pledger and signers are put in touch.
+func (m *Module) Close(ctx context.Context, actor *auth.Identity, pledgeID string) (*Pledge, error) {
+	now := m.s.Clock.Now()
+	return m.byPledger(ctx, actor, pledgeID, Close, m.succeed, "closed_at = ?", now)
+}
+
+// Approve publishes a submitted pledge (coordinators only); the pledger is
+// told.
+func (m *Module) Approve(ctx context.Context, actor *auth.Identity, pledgeID string) (*Pledge, error) {
+	return m.decide(ctx, actor, pledgeID, Approve, "")
+}
+
+// Decline refuses a submitted pledge with a reason (coordinators only);
+// the pledger is told why.
+func (m *Module) Decline(ctx context.Context, actor *auth.Identity, pledgeID, reason string) (*Pledge, error) {
+	reason = multiLine(reason)
+	switch {
+	case reason == "":
+		return nil, apperr.Field("reason", "pledge.decline.reason_required")
+	case len([]rune(reason)) > maxReasonLen:
+		return nil, apperr.Field("reason", "form.too_long")
+	}
+	return m.decide(ctx, actor, pledgeID, Decline, reason)
+}
+
+func (m *Module) decide(ctx context.Context, actor *auth.Identity, pledgeID string, ev Event, reason string) (*Pledge, error) {
+	if !actor.Staff() {
+		if actor == nil {
+			return nil, apperr.New(apperr.Unauthenticated, "")
+		}
+		return nil, apperr.New(apperr.Forbidden, "")
+	}
+	now := m.s.Clock.Now()
+	var p *Pledge
+	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if p, err = m.visible(ctx, tx, actor, pledgeID, true); err != nil {
+			return err
+		}
+		if err := m.move(ctx, tx, p, ev, now, "decided_by = ?, decided_at = ?, decline_reason = ?",
+			actor.UserID, now, reason); err != nil {
+			return err
+		}
+		p.DecidedBy, p.DecidedAt, p.DeclineReason = actor.UserID, &now, reason
+		if err := audit.Record(ctx, tx, audit.Entry{At: now, ActorID: actor.UserID, Action: "pledge." + string(ev),
+			ObjectType: "pledge", ObjectID: p.ID, Details: map[string]any{"promise": p.Promise, "reason": reason}}); err != nil {
+			return err
+		}
+		lt := letter{subject: "pledge.mail.approved.subject", body: []string{"pledge.mail.approved.body"},
+			action: "pledge.mail.show", path: "/pledges/" + p.ID, args: []any{"Promise", p.Promise}}
+		if ev == Decline {
+			lt.subject, lt.body, lt.quote = "pledge.mail.declined.subject", []string{"pledge.mail.declined.body"}, reason
+		}
+		return m.send(ctx, tx, p.OwnerID, lt, now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Copy starts a new draft from a pledge the person may see, credited to
+// the original. The deadline keeps the original's length of time.
+func (m *Module) Copy(ctx context.Context, actor *auth.Identity, pledgeID string) (*Pledge, error) {
+	if actor == nil {
+		return nil, apperr.New(apperr.Unauthenticated, "")
+	}
+	orig, err := m.Get(ctx, actor, pledgeID)
+	if err != nil {
+		return nil, err
+	}
+	now := m.s.Clock.Now()
+	start := orig.CreatedAt
+	if orig.DecidedAt != nil {
+		start = *orig.DecidedAt
+	}
+	length := min(max(orig.Deadline.Sub(start), 14*24*time.Hour), 365*24*time.Hour)
+	t := orig.Terms
+	t.OrgID, t.Deadline = "", EndOfDay(now.Add(length).In(berlin))
+	p := &Pledge{ID: ids.New(), Status: Draft, OwnerID: actor.UserID, Terms: t, CopiedFrom: orig.ID,
+		CreatedAt: now, UpdatedAt: now}
+	err = m.s.DB.Tx(ctx, func(tx *sql.Tx) error { return insertPledge(ctx, tx, p) })
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// CopyCount is how many pledges were copied from this one.
+func (m *Module) CopyCount(ctx context.Context, pledgeID string) (int, error) {
+	var n int
+	err := m.s.DB.QueryRowContext(ctx, "SELECT count(*) FROM pledges WHERE copied_from = $1 AND status IN ('active', 'successful', 'failed')",
+		pledgeID).Scan(&n)
+	return n, db.Err(err)
+}
+
+// Mine lists the pledges the person made or may act for through an
+// organisation, newest first.
+func (m *Module) Mine(ctx context.Context, userID string) ([]*Pledge, error) {
+	if !ids.Valid(userID) {
+		return []*Pledge{}, nil
+	}
+	ms, err := m.orgs.Memberships(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	query := "SELECT " + pledgeColumns + " FROM pledges p WHERE p.owner_id = $1"
+	args := []any{userID}
+	for _, o := range ms {
+		if o.Role == "owner" || o.Role == "editor" {
+			args = append(args, o.OrganizationID)
+			query += " OR p.organization_id = $" + strconv.Itoa(len(args))
+		}
+	}
+	return queryPledges(ctx, m.s.DB, query+" ORDER BY p.created_at DESC, p.id DESC", args...)
+}
+
+// Queue lists the pledges waiting for a coordinator, oldest first.
+func (m *Module) Queue(ctx context.Context) ([]*Pledge, error) {
+	return queryPledges(ctx, m.s.DB, "SELECT "+pledgeColumns+" FROM pledges p WHERE p.status = 'submitted' ORDER BY p.submitted_at, p.id")
+}
+
+// WithoutReport lists successful pledges whose reminder went out and that
+// still have no published report, for the coordinators to follow up.
+func (m *Module) WithoutReport(ctx context.Context) ([]*Pledge, error) {
+	return queryPledges(ctx, m.s.DB, "SELECT "+pledgeColumns+` FROM pledges p WHERE p.status = 'successful'
+		AND p.reminded_at IS NOT NULL AND NOT EXISTS (
+			SELECT 1 FROM pledge_reports r WHERE r.pledge_id = p.id AND r.status = 'published')
+		ORDER BY p.reminded_at, p.id`)
+}

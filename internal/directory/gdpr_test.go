@@ -1,0 +1,68 @@
+package directory_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"teilhabe.org/teilhabe/internal/apptest"
+	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/directory"
+)
+
+// TestExportAndErase: a person's export lists the entries they changed and
+// the partnerships they proposed or confirmed; deleting the account forgets
+// them there and keeps the organisations' entries.
+func TestExportAndErase(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		coord := e.newPerson(t, "koord", auth.Coordinator)
+		anna := e.newPerson(t, "anna", auth.Member)
+		ben := e.newPerson(t, "ben", auth.Member)
+		mu := e.municipality(t, coord, "06611000", "Kassel")
+		a := e.newOrg(t, coord, "Agentur", "volunteer_agency", "34117", "Kassel", "de")
+		b := e.newOrg(t, ben, "Verein", "migrant_organization", "34117", "Kassel", "de")
+		if err := e.Orgs.Invite(ctx, coord.ID, a.ID, anna.Email, "editor"); err != nil {
+			t.Fatal(err)
+		}
+		// Anna becomes an editor through the organisation module's invitation.
+		if _, err := e.Orgs.AcceptInvitation(ctx, anna.ID, e.invitationSecret(t, anna.Email)); err != nil {
+			t.Fatal(err)
+		}
+		l := e.location(t, anna, a.ID, mu.AGS, "Weg 1")
+		s := e.service(t, anna, a.ID, "Sprachcafé", "german_lessons", []string{"de"}, l.ID)
+		p, err := e.Dir.Propose(ctx, anna.ID, directory.PartnershipInput{ProposerID: a.ID, PartnerIDs: []string{b.ID}, Goal: "Ziel",
+			Benefit: "Nutzen", StartsOn: "2026-01-01", Lang: "de"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.Dir.Confirm(ctx, ben.ID, p.ID, b.ID, nil); err != nil {
+			t.Fatal(err)
+		}
+
+		ex, err := e.Accounts.Export(ctx, anna.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := json.Marshal(ex.Modules["directory"])
+		var got directory.Export
+		json.Unmarshal(raw, &got)
+		if len(got.Entries) != 2 || len(got.Partnerships) != 2 { // proposed, and confirmed as the proposer's partner row
+			t.Errorf("anna's export: %s", raw)
+		}
+		if err := e.Accounts.Delete(ctx, anna.ID, apptest.Password); err != nil {
+			t.Fatalf("delete: %v", err)
+		}
+		var n int
+		e.DB.QueryRowContext(ctx, `SELECT count(*) FROM directory_services WHERE updated_by = $1 OR confirmed_by = $1`, anna.ID).Scan(&n)
+		var m int
+		e.DB.QueryRowContext(ctx, `SELECT count(*) FROM directory_partners WHERE confirmed_by = $1`, anna.ID).Scan(&m)
+		if n != 0 || m != 0 {
+			t.Errorf("after erasure: %d services and %d partner rows still name her", n, m)
+		}
+		if kept, err := e.Dir.Service(ctx, s.ID); err != nil || kept.Name != "Sprachcafé" {
+			t.Errorf("the organisation's service went with her: %v", err)
+		}
+		if pp, err := e.Dir.Partnership(ctx, nil, p.ID); err != nil || pp.Status != directory.Active {
+			t.Errorf("the partnership after erasure: %v %v", pp, err)
+		}
+	})
+}

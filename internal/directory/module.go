@@ -1,0 +1,133 @@
+// Package directory is the directory and cooperation network: where to go
+// in a town, and who works with whom.
+//
+// Organisations (of the organisation module) publish services — what they
+// offer, in which languages, for whom, at what cost, how to get in — and
+// locations with opening hours (weekly periods in German local time, with
+// exceptions such as holidays). A service can be offered at several
+// locations. Every location lies in a municipality, named by its official
+// key (AGS), which coordinators enter; a municipality's page lists the
+// services there grouped by need, with "open now" and "speaks my language"
+// filters, local facts with date and source, useful links, and a printable
+// one-page overview per need for notice boards. Entries show when an
+// editor last confirmed them; the editors get a reminder when an entry is
+// six months old.
+//
+// Organisations form partnerships (goal, contributions, benefit, start);
+// a proposal becomes active and public when every partner confirmed it. A
+// partner finder suggests complementary organisations with a documented
+// score (finder.go), and the network view draws who works with whom as
+// SVG on the server, with figures on how well migrant organisations are
+// connected with established actors.
+//
+// The public directory is exported as Open Referral HSDS 3.0 JSON and
+// imported from it (hsds.go, hsds_import.go); a CSV lists what volunteers
+// look for; organisation and service pages carry schema.org JSON-LD.
+//
+// The module reads no other module's tables: it asks the organisation
+// module (Get, List, CanEdit, Members) and the accounts module (contact
+// data for reminder mails).
+package directory
+
+import (
+	"embed"
+	"io/fs"
+	"net/http"
+	"time"
+
+	"teilhabe.org/teilhabe/internal/account"
+	"teilhabe.org/teilhabe/internal/app"
+	"teilhabe.org/teilhabe/internal/db"
+	"teilhabe.org/teilhabe/internal/jobs"
+	"teilhabe.org/teilhabe/internal/organization"
+)
+
+//go:embed migrations templates fragments locales static
+var files embed.FS
+
+// Module is the directory module.
+type Module struct {
+	s        *app.Services
+	orgs     *organization.Module
+	accounts *account.Module
+}
+
+// New returns the directory module and adds its section (services,
+// locations, partnerships) to the organisation pages.
+func New(s *app.Services, orgs *organization.Module, accounts *account.Module) *Module {
+	m := &Module{s: s, orgs: orgs, accounts: accounts}
+	orgs.AddSection(m.orgSection)
+	return m
+}
+
+func (m *Module) Name() string { return "directory" }
+
+func (m *Module) Migrations() db.Migrations {
+	return db.Migrations{Module: "directory", FS: sub("migrations")}
+}
+func (m *Module) Messages() fs.FS  { return sub("locales") }
+func (m *Module) Templates() fs.FS { return sub("templates") }
+
+func sub(dir string) fs.FS {
+	f, err := fs.Sub(files, dir)
+	if err != nil {
+		panic(err)
+	}
+	return f
+}
+
+// Jobs reminds editors of entries nobody confirmed for six months.
+func (m *Module) Jobs() []jobs.Job {
+	return []jobs.Job{{Name: "directory.reminders", Every: 24 * time.Hour, Run: m.remind}}
+}
+
+// Routes registers the directory's pages.
+func (m *Module) Routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /directory", m.index)
+	mux.HandleFunc("GET /directory/directory.css", m.stylesheet)
+	mux.HandleFunc("GET /directory/export.csv", m.exportCSV)
+
+	mux.HandleFunc("GET /municipalities/new", m.municipalityNew)
+	mux.HandleFunc("POST /municipalities/new", m.municipalityCreate)
+	mux.HandleFunc("GET /municipalities/{ags}", m.municipalityShow)
+	mux.HandleFunc("GET /municipalities/{ags}/print", m.municipalityPrint)
+	mux.HandleFunc("GET /municipalities/{ags}/edit", m.municipalityEdit)
+	mux.HandleFunc("POST /municipalities/{ags}/edit", m.municipalitySave)
+	mux.HandleFunc("GET /municipalities/{ags}/facts", m.factsPage)
+	mux.HandleFunc("POST /municipalities/{ags}/facts", m.factAdd)
+	mux.HandleFunc("POST /municipalities/{ags}/facts/{id}/delete", m.factDelete)
+	mux.HandleFunc("POST /municipalities/{ags}/links", m.linkAdd)
+	mux.HandleFunc("POST /municipalities/{ags}/links/{id}/delete", m.linkDelete)
+
+	mux.HandleFunc("GET /organizations/{id}/services", m.orgPage)
+	mux.HandleFunc("POST /organizations/{id}/seeking", m.seekingSave)
+	mux.HandleFunc("GET /organizations/{id}/partners", m.finderPage)
+	mux.HandleFunc("GET /organizations/{id}/services/new", m.serviceNew)
+	mux.HandleFunc("POST /organizations/{id}/services/new", m.serviceCreate)
+	mux.HandleFunc("GET /organizations/{id}/locations/new", m.locationNew)
+	mux.HandleFunc("POST /organizations/{id}/locations/new", m.locationCreate)
+
+	mux.HandleFunc("GET /services/{id}", m.serviceShow)
+	mux.HandleFunc("GET /services/{id}/edit", m.serviceEdit)
+	mux.HandleFunc("POST /services/{id}/edit", m.serviceSave)
+	mux.HandleFunc("POST /services/{id}/confirm", m.serviceConfirm)
+	mux.HandleFunc("POST /services/{id}/delete", m.serviceDelete)
+
+	mux.HandleFunc("GET /locations/{id}", m.locationShow)
+	mux.HandleFunc("GET /locations/{id}/edit", m.locationEdit)
+	mux.HandleFunc("POST /locations/{id}/edit", m.locationSave)
+	mux.HandleFunc("POST /locations/{id}/confirm", m.locationConfirm)
+	mux.HandleFunc("POST /locations/{id}/delete", m.locationDelete)
+	mux.HandleFunc("POST /locations/{id}/closures", m.closureAdd)
+	mux.HandleFunc("POST /locations/{id}/closures/{closure}/delete", m.closureDelete)
+
+	mux.HandleFunc("GET /partnerships", m.partnershipList)
+	mux.HandleFunc("GET /partnerships/new", m.partnershipNew)
+	mux.HandleFunc("POST /partnerships/new", m.partnershipCreate)
+	mux.HandleFunc("GET /partnerships/{id}", m.partnershipShow)
+	mux.HandleFunc("POST /partnerships/{id}/confirm", m.partnershipConfirm)
+	mux.HandleFunc("POST /partnerships/{id}/withdraw", m.partnershipWithdraw)
+	mux.HandleFunc("POST /partnerships/{id}/end", m.partnershipEnd)
+
+	mux.HandleFunc("GET /network", m.networkPage)
+}

@@ -1,0 +1,497 @@
+package directory_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/directory"
+)
+
+// TestMunicipalityFilters: "open now" and "speaks my language" narrow the
+// page, and services are grouped by need.
+func TestMunicipalityFilters(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		coord := e.newPerson(t, "koord", auth.Coordinator)
+		owner := e.newPerson(t, "owner", auth.Member)
+		mu := e.municipality(t, coord, "06611000", "Kassel")
+		e.municipality(t, coord, "05315000", "Köln")
+		o := e.newOrg(t, owner, "Beratung Kassel", "welfare_association", "34117", "Kassel", "de")
+		morning := e.location(t, owner, o.ID, mu.AGS, "Morgenweg 1") // weekdays 9–17
+		evening, err := e.Dir.CreateLocation(ctx, owner.ID, o.ID, directory.LocationInput{Street: "Abendweg 2", Postcode: "34117",
+			City: "Kassel", AGS: mu.AGS, Periods: []directory.Period{period(1, "18:00", "21:00")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.service(t, owner, o.ID, "Asylverfahrensberatung", "legal_advice.asylum_counselling", []string{"de", "fa"}, morning.ID)
+		e.service(t, owner, o.ID, "Abendsprechstunde auf Farsi", "legal_advice", []string{"fa"}, evening.ID)
+		e.service(t, owner, o.ID, "Sprachcafé", "german_lessons.conversation", []string{"de", "ar"}, morning.ID, evening.ID)
+		e.service(t, owner, o.ID, "Ohne Ort", "health", []string{"de"})
+
+		// Monday 2 March 2026, 9:00 in Kassel.
+		visitor := e.Client(t)
+		page := visitor.Get("/municipalities/06611000")
+		for _, want := range []string{"Asylverfahrensberatung", "Abendsprechstunde auf Farsi", "Sprachcafé", `id="need-legal"`,
+			`id="need-language"`, "Jetzt geöffnet, bis 17:00 Uhr", "Jetzt geschlossen, öffnet heute um 18:00 Uhr"} {
+			if !strings.Contains(page.Body, want) {
+				t.Errorf("the page lacks %q", want)
+			}
+		}
+		if strings.Contains(page.Body, "Ohne Ort") {
+			t.Errorf("a service without a place in Kassel is listed")
+		}
+		if legal, language := strings.Index(page.Body, `id="need-legal"`), strings.Index(page.Body, `id="need-language"`); language > legal {
+			t.Errorf("needs out of order")
+		}
+		shown := func(q string) []string {
+			t.Helper()
+			res := visitor.Get("/municipalities/06611000?" + q)
+			if res.Status != http.StatusOK {
+				t.Fatalf("%s: %d", q, res.Status)
+			}
+			var out []string
+			for _, m := range regexp.MustCompile(`<h3><a href="/services/[^"]+">([^<]+)</a></h3>`).FindAllStringSubmatch(res.Body, -1) {
+				out = append(out, m[1])
+			}
+			return out
+		}
+		if got := shown("lang=fa"); !slices.Equal(got, []string{"Abendsprechstunde auf Farsi", "Asylverfahrensberatung"}) {
+			t.Errorf("speaks Farsi: %v", got)
+		}
+		if got := shown("open=1"); !slices.Equal(got, []string{"Sprachcafé", "Asylverfahrensberatung"}) {
+			t.Errorf("open now: %v", got)
+		}
+		if got := shown("open=1&lang=fa"); !slices.Equal(got, []string{"Asylverfahrensberatung"}) {
+			t.Errorf("open now and Farsi: %v", got)
+		}
+		if got := shown("need=language"); !slices.Equal(got, []string{"Sprachcafé"}) {
+			t.Errorf("need language: %v", got)
+		}
+		e.Clock.Advance(9*time.Hour + 30*time.Minute) // 18:30
+		if got := shown("open=1&lang=fa"); !slices.Equal(got, []string{"Abendsprechstunde auf Farsi"}) {
+			t.Errorf("open now and Farsi in the evening: %v", got)
+		}
+		if res := visitor.Get("/municipalities/06611000?need=nonsense"); res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("unknown need: %d", res.Status)
+		}
+		for _, path := range []string{"/municipalities/99999999", "/municipalities/abc"} {
+			if res := visitor.Get(path); res.Status != http.StatusNotFound {
+				t.Errorf("%s: %d", path, res.Status)
+			}
+		}
+		if res := visitor.Get("/municipalities/05315000"); res.Status != http.StatusOK || strings.Contains(res.Body, "Sprachcafé") {
+			t.Errorf("Köln shows Kassel's services")
+		}
+
+		// The print page: one need, in the page language.
+		visitor.Lang = "ar"
+		res := visitor.Get("/municipalities/06611000/print?need=legal")
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, `<html lang="ar" dir="rtl">`) ||
+			!strings.Contains(res.Body, "/directory/directory.css") || !strings.Contains(res.Body, "Asylverfahrensberatung") ||
+			strings.Contains(res.Body, "Sprachcafé") || !strings.Contains(res.Body, e.URL+"/municipalities/06611000") {
+			t.Errorf("print page: %d", res.Status)
+		}
+		if css := visitor.Get("/directory/directory.css"); css.Status != http.StatusOK || !strings.Contains(css.Body, "@media print") {
+			t.Errorf("print stylesheet: %d", css.Status)
+		}
+	})
+}
+
+// TestFindMunicipality: the entry page finds a municipality by key, name,
+// postcode or place; postcodes suggest a location's municipality.
+func TestFindMunicipality(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	coord := e.newPerson(t, "koord", auth.Coordinator)
+	e.municipality(t, coord, "06611000", "Kassel")
+	e.municipality(t, coord, "06633028", "Wolfhagen")
+	e.municipality(t, coord, "06633013", "Hofgeismar")
+	e.municipality(t, coord, "05315000", "Köln")
+	visitor := e.Client(t)
+	for q, want := range map[string]string{"06611000": "/municipalities/06611000", "köln": "/municipalities/05315000",
+		"KOELN": ""} {
+		res := visitor.Get("/directory?q=" + url.QueryEscape(q))
+		if want == "" {
+			if res.Status != http.StatusNotFound || !strings.Contains(res.Body, `id="f-q-error"`) {
+				t.Errorf("%q without postcode data: %d", q, res.Status)
+			}
+			continue
+		}
+		if res.Status != http.StatusSeeOther || res.Location() != want {
+			t.Errorf("%q: %d %s", q, res.Status, res.Location())
+		}
+	}
+
+	e.importPostcodes(t, "34117", "34466", "34369", "50667", "37213")
+	for q, want := range map[string]string{"34117": "/municipalities/06611000", "34466": "/municipalities/06633028",
+		"34369": "/municipalities/06633013", "50667": "/municipalities/05315000", "Wolfhagen": "/municipalities/06633028"} {
+		res := visitor.Get("/directory?q=" + url.QueryEscape(q))
+		if res.Status != http.StatusSeeOther || res.Location() != want {
+			t.Errorf("%q: %d %s", q, res.Status, res.Location())
+		}
+	}
+	// Witzenhausen lies in another district that has no municipality here.
+	if res := visitor.Get("/directory?q=37213"); res.Status != http.StatusNotFound {
+		t.Errorf("37213: %d", res.Status)
+	}
+	// A location without municipality gets the one of its postcode, and
+	// the coordinates of the postcode area.
+	owner := e.newPerson(t, "owner", auth.Member)
+	o := e.newOrg(t, owner, "Verein Wolfhagen", "initiative", "34466", "Wolfhagen", "de")
+	l, err := e.Dir.CreateLocation(ctx, owner.ID, o.ID, directory.LocationInput{Street: "Burgstraße 1", Postcode: "34466", City: "Wolfhagen"})
+	if err != nil || l.AGS != "06633028" || l.Municipality != "Wolfhagen" || !l.HasPoint() || *l.Lat < 51.2 || *l.Lat > 51.4 {
+		t.Errorf("suggested municipality: %+v %v", l, err)
+	}
+	res := owner.Web.Post("/organizations/"+o.ID+"/locations/new", url.Values{"street": {"Weg 1"}, "postcode": {"37213"},
+		"city": {"Witzenhausen"}})
+	if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, `id="f-ags-error"`) ||
+		!strings.Contains(res.Body, `value="Witzenhausen"`) {
+		t.Errorf("no municipality for the postcode: %d", res.Status)
+	}
+}
+
+// TestServiceAndLocationForms: errors beside the fields, nothing typed
+// lost, and the hours typed come back.
+func TestServiceAndLocationForms(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	coord := e.newPerson(t, "koord", auth.Coordinator)
+	owner := e.newPerson(t, "owner", auth.Member)
+	mu := e.municipality(t, coord, "06611000", "Kassel")
+	o := e.newOrg(t, owner, "Beratung Kassel", "welfare_association", "34117", "Kassel", "de")
+
+	res := owner.Web.Post("/organizations/"+o.ID+"/locations/new", url.Values{"name": {"Büro Nord"}, "street": {"Nordweg 1"},
+		"postcode": {"3411"}, "city": {"Kassel"}, "ags": {mu.AGS}, "lat": {"51,3"}, "lon": {""},
+		"h1_1_opens": {"09:00"}, "h1_1_closes": {"12:00"}, "h1_2_opens": {"11:00"}, "h1_2_closes": {"13:00"},
+		"h2_1_opens": {"14:00"}, "h3_1_opens": {"25:00"}, "h3_1_closes": {"26:00"}})
+	body := res.Body
+	for _, want := range []string{`value="Büro Nord"`, `value="3411"`, `id="f-postcode-error"`, `id="f-lat-error"`,
+		`id="f-hours-1-error"`, `id="f-hours-2-error"`, `id="f-hours-3-error"`, `name="h1_2_opens" type="text" inputmode="numeric" size="5" maxlength="5" autocomplete="off" value="11:00"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("location form lacks %s", want)
+		}
+	}
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Errorf("status %d", res.Status)
+	}
+	res = owner.Web.Post("/organizations/"+o.ID+"/locations/new", url.Values{"street": {"Nordweg 1"}, "postcode": {"34117"},
+		"city": {"Kassel"}, "ags": {mu.AGS}, "lat": {"51,3166"}, "lon": {"9.4912"}, "wheelchair": {"partly"},
+		"h1_1_opens": {"09:00"}, "h1_1_closes": {"12:00"}, "h1_2_opens": {"13:00"}, "h1_2_closes": {"16:00"}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("valid location: %d %s", res.Status, res.Body)
+	}
+	locID := strings.TrimPrefix(res.Location(), "/locations/")
+	edit := owner.Web.Get("/locations/" + locID + "/edit").Body
+	if !strings.Contains(edit, `name="h1_2_closes" type="text" inputmode="numeric" size="5" maxlength="5" autocomplete="off" value="16:00"`) || !strings.Contains(edit, `value="51.3166"`) {
+		t.Errorf("the edit form does not show the saved hours")
+	}
+	// Exceptions on the location page.
+	res = owner.Web.Post("/locations/"+locID+"/closures", url.Values{"first": {"2026-12-24"}, "last": {"2026-12-20"},
+		"kind": {"hours"}, "opens": {"12:00"}, "closes": {"10:00"}, "note": {"Weihnachten"}})
+	if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, `id="f-last-error"`) ||
+		!strings.Contains(res.Body, `id="f-opens-error"`) || !strings.Contains(res.Body, `value="Weihnachten"`) {
+		t.Errorf("invalid exception: %d", res.Status)
+	}
+	if res := owner.Web.Post("/locations/"+locID+"/closures", url.Values{"first": {"2026-03-02"}, "kind": {"closed"},
+		"note": {"Betriebsausflug"}}); res.Status != http.StatusSeeOther {
+		t.Errorf("exception: %d", res.Status)
+	}
+	if page := e.Client(t).Get("/locations/" + locID); !strings.Contains(page.Body, "Betriebsausflug") ||
+		!strings.Contains(page.Body, "Jetzt geschlossen") {
+		t.Errorf("the location page does not show today's exception")
+	}
+
+	res = owner.Web.Post("/organizations/"+o.ID+"/services/new", url.Values{"name": {"Kleiderkammer"}, "description": {"Kleidung"},
+		"category": {"nonsense"}, "lang": {"de"}, "cost": {"fee"}, "fee_note": {"2 Euro"}, "targets": {"women"},
+		"phone": {"abc"}, "locations": {locID}})
+	for _, want := range []string{`value="Kleiderkammer"`, `id="f-category-error"`, `id="f-access-error"`, `id="f-languages-error"`,
+		`id="f-phone-error"`, `value="2 Euro"`, `id="f-cost-fee" name="cost" value="fee" checked`, `value="women" checked`,
+		`value="` + locID + `" checked`} {
+		if !strings.Contains(res.Body, want) {
+			t.Errorf("service form lacks %s", want)
+		}
+	}
+	res = owner.Web.Post("/organizations/"+o.ID+"/services/new", url.Values{"name": {"Kleiderkammer"}, "category": {"goods.clothing"},
+		"lang": {"de"}, "cost": {"free"}, "access": {"walk_in", "referral"}, "languages": {"de", "uk"}, "locations": {locID}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("valid service: %d", res.Status)
+	}
+	svcID := strings.TrimPrefix(res.Location(), "/services/")
+	s, _ := e.Dir.Service(ctx, svcID)
+	if !s.WalkIn || s.Appointment || !s.Referral || !slices.Equal(s.Languages, []string{"de", "uk"}) || len(s.Places) != 1 {
+		t.Errorf("saved service: %+v", s)
+	}
+}
+
+// TestConfirmationAndReminder: entries show when they were last checked;
+// six months later the organisation's editors get one reminder mail, and
+// after confirming no new one.
+func TestConfirmationAndReminder(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		coord := e.newPerson(t, "koord", auth.Coordinator)
+		owner := e.newPerson(t, "owner", auth.Member)
+		editor := e.newPersonLang(t, "editor", auth.Member, "ar")
+		stranger := e.newPerson(t, "stranger", auth.Member)
+		mu := e.municipality(t, coord, "06611000", "Kassel")
+		o := e.newOrg(t, owner, "Beratung Kassel", "welfare_association", "34117", "Kassel", "de")
+		if err := e.Orgs.Invite(ctx, owner.ID, o.ID, editor.Email, "editor"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.Orgs.AcceptInvitation(ctx, editor.ID, e.invitationSecret(t, editor.Email)); err != nil {
+			t.Fatal(err)
+		}
+		l := e.location(t, owner, o.ID, mu.AGS, "Hauptstraße 1")
+		s := e.service(t, owner, o.ID, "Asylverfahrensberatung", "legal_advice", []string{"de"}, l.ID)
+		if page := e.Client(t).Get("/services/" + s.ID); !strings.Contains(page.Body, "Zuletzt geprüft am 02.03.2026") {
+			t.Errorf("the service page does not say when it was checked")
+		}
+		run := func() {
+			t.Helper()
+			if err := e.App.Jobs.RunDue(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		run()
+		if n := len(e.outboxTo(t, owner.Email)); n != 0 {
+			t.Fatalf("reminder before six months: %d", n)
+		}
+		e.Clock.Advance(24 * time.Hour * 150)
+		// The location is checked after five months; the service is not.
+		if res := editor.Web.Post("/locations/"+l.ID+"/confirm", nil); res.Status != http.StatusSeeOther {
+			t.Fatalf("confirm location: %d", res.Status)
+		}
+		e.Clock.Advance(24 * time.Hour * 40) // 190 days after the start
+		run()
+		mails := e.outboxTo(t, owner.Email)
+		arabic := e.outboxTo(t, editor.Email)
+		if len(mails) != 1 || len(arabic) != 2 || len(e.outboxTo(t, stranger.Email)) != 0 {
+			t.Fatalf("reminders: owner %d, editor %d", len(mails), len(arabic))
+		}
+		if !strings.Contains(mails[0], "Asylverfahrensberatung") || strings.Contains(mails[0], "Hauptstraße 1") ||
+			!strings.Contains(mails[0], "/services/"+s.ID) || !strings.Contains(mails[0], "Bitte prüfe die Einträge von Beratung Kassel") {
+			t.Errorf("owner's reminder:\n%s", mails[0])
+		}
+		if !strings.Contains(arabic[1], "Asylverfahrensberatung") || strings.Contains(arabic[1], "Bitte prüfe") {
+			t.Errorf("the editor's reminder is not in Arabic:\n%s", arabic[1])
+		}
+		if page := owner.Web.Get("/organizations/" + o.ID + "/services"); !strings.Contains(page.Body, "Bitte prüfen") {
+			t.Errorf("the editor's page does not mark the due entry")
+		}
+		e.Clock.Advance(25 * time.Hour)
+		run()
+		if n := len(e.outboxTo(t, owner.Email)); n != 1 {
+			t.Errorf("reminded twice: %d", n)
+		}
+		if res := owner.Web.Post("/services/"+s.ID+"/confirm", url.Values{"next": {"/organizations/" + o.ID + "/services"}}); res.Status != http.StatusSeeOther ||
+			res.Location() != "/organizations/"+o.ID+"/services" {
+			t.Errorf("confirm: %d %s", res.Status, res.Location())
+		}
+		e.Clock.Advance(24 * time.Hour * 100)
+		run()
+		if n := len(e.outboxTo(t, owner.Email)); n != 1 {
+			t.Errorf("reminded after confirming: %d", n)
+		}
+		e.Clock.Advance(24 * time.Hour * 90) // six months after the confirmation
+		run()
+		if n := len(e.outboxTo(t, owner.Email)); n != 2 {
+			t.Errorf("second reminder six months after confirming: %d", n)
+		}
+	})
+}
+
+// TestNetworkView draws the network of a municipality and counts bridges
+// and isolated organisations.
+func TestNetworkView(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	coord := e.newPerson(t, "koord", auth.Coordinator)
+	mu := e.municipality(t, coord, "06611000", "Kassel")
+	e.municipality(t, coord, "05315000", "Köln")
+	people := map[string]*person{}
+	orgs := map[string]string{}
+	for _, o := range []struct{ handle, name, kind string }{
+		{"mso1", "Syrischer Verein", "migrant_organization"}, {"mso2", "Afghanischer Verein", "migrant_organization"},
+		{"welfare", "Diakonie", "welfare_association"}, {"agency", "Freiwilligenagentur", "volunteer_agency"},
+		{"company", "Logistik GmbH", "company"},
+	} {
+		people[o.handle] = e.newPerson(t, o.handle, auth.Member)
+		org := e.newOrg(t, people[o.handle], o.name, o.kind, "34117", "Kassel", "de")
+		orgs[o.handle] = org.ID
+		e.location(t, people[o.handle], org.ID, mu.AGS, o.name+" Straße 1")
+	}
+	elsewhere := e.newPerson(t, "koeln", auth.Member)
+	e.newOrg(t, elsewhere, "Kölner Verein", "migrant_organization", "50667", "Köln", "de")
+	partner := func(a, b string, confirm bool) {
+		p, err := e.Dir.Propose(ctx, people[a].ID, directory.PartnershipInput{ProposerID: orgs[a], PartnerIDs: []string{orgs[b]},
+			Goal: "Ziel", Benefit: "Nutzen", StartsOn: "2026-01-01", Lang: "de"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if confirm {
+			if _, err := e.Dir.Confirm(ctx, people[b].ID, p.ID, "", nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	partner("mso1", "welfare", true)
+	partner("agency", "company", true)
+	partner("mso2", "agency", false)
+
+	n, err := e.Dir.Network(ctx, mu.AGS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var isolated []string
+	for _, node := range n.Isolated {
+		isolated = append(isolated, node.Org.Name)
+	}
+	if len(n.Nodes) != 5 || n.Partnerships != 2 || n.MSOs != 2 || n.MSOsBridged != 1 || !slices.Equal(isolated, []string{"Afghanischer Verein"}) {
+		t.Errorf("network: %d nodes, %d partnerships, %d/%d MSOs bridged, isolated %v", len(n.Nodes), n.Partnerships,
+			n.MSOsBridged, n.MSOs, isolated)
+	}
+	if len(n.Pairs) != 2 || n.Pairs[0] != (directory.KindPair{A: "volunteer_agency", B: "company", Count: 1}) ||
+		n.Pairs[1] != (directory.KindPair{A: "migrant_organization", B: "welfare_association", Count: 1}) {
+		t.Errorf("pairs: %+v", n.Pairs)
+	}
+	bridges := 0
+	for _, edge := range n.Edges {
+		if edge.Bridge {
+			bridges++
+		}
+	}
+	if len(n.Edges) != 2 || bridges != 1 {
+		t.Errorf("edges %d, bridges %d", len(n.Edges), bridges)
+	}
+	page := e.Client(t).Get("/network?ags=06611000")
+	if page.Status != http.StatusOK || strings.Count(page.Body, "<line ") != 2+1 || strings.Count(page.Body, `stroke="#a3360d" stroke-width="3"`) != 2+1 ||
+		!strings.Contains(page.Body, "<svg viewBox=") || strings.Contains(page.Body, "Kölner Verein") {
+		t.Errorf("network page: %d", page.Status)
+	}
+	all, _ := e.Dir.Network(ctx, "")
+	if len(all.Nodes) != 6 || all.MSOs != 3 {
+		t.Errorf("whole network: %d nodes, %d MSOs", len(all.Nodes), all.MSOs)
+	}
+	if res := e.Client(t).Get("/network?ags=12345678"); res.Status != http.StatusNotFound {
+		t.Errorf("unknown municipality: %d", res.Status)
+	}
+	finder := e.Client(t).Get("/organizations/" + orgs["mso2"] + "/partners")
+	if finder.Status != http.StatusOK || !strings.Contains(finder.Body, "Diakonie") || strings.Contains(finder.Body, ">Freiwilligenagentur<") {
+		t.Errorf("finder page: %d", finder.Status)
+	}
+}
+
+// TestCSVAndJSONLD: the volunteer CSV lists volunteering services; the
+// service and organisation pages carry schema.org data.
+func TestCSVAndJSONLD(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	e.seedDemo(t)
+	res := e.Client(t).Get("/directory/export.csv")
+	if res.Status != http.StatusOK || res.Header.Get("Content-Type") != "text/csv; charset=utf-8" {
+		t.Fatalf("csv: %d", res.Status)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(res.Body, "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, r := range rows[1:] {
+		names = append(names, r[5])
+	}
+	slices.Sort(names)
+	want := []string{"Beratung zum Engagement", "Ehrenamtliche Vormundschaften", "Mitmachen bei der Tafel-Ausgabe",
+		"Patenschaften für Neuangekommene"}
+	if rows[0][0] != "organization_id" || !slices.Equal(names, want) {
+		t.Errorf("csv rows: %v", names)
+	}
+	res = e.Client(t).Get("/directory/export.csv?ags=06633028")
+	if strings.Count(res.Body, "\n") != 3 || !strings.Contains(res.Body, "Eine Migrantenorganisation aus der Region") {
+		t.Errorf("csv of Wolfhagen:\n%s", res.Body)
+	}
+
+	jsonld := regexp.MustCompile(`<script type="application/ld\+json">(.*?)</script>`)
+	page := e.Client(t).Get("/municipalities/06611000?lang=fa&open=1")
+	svc := regexp.MustCompile(`href="/services/([0-9a-f-]+)">Asylverfahrensberatung<`).FindStringSubmatch(page.Body)
+	if svc == nil {
+		t.Fatal("no Asylverfahrensberatung open in Farsi on Monday morning")
+	}
+	m := jsonld.FindStringSubmatch(e.Client(t).Get("/services/" + svc[1]).Body)
+	var doc map[string]any
+	if m == nil || json.Unmarshal([]byte(m[1]), &doc) != nil || doc["@type"] != "Service" || doc["name"] != "Asylverfahrensberatung" {
+		t.Fatalf("service JSON-LD: %v", m)
+	}
+	if langs := doc["availableLanguage"].([]any); !slices.Contains(langs, any("fa")) {
+		t.Errorf("availableLanguage: %v", langs)
+	}
+	ch := doc["availableChannel"].([]any)[0].(map[string]any)["serviceLocation"].(map[string]any)
+	if len(ch["openingHoursSpecification"].([]any)) < 5 {
+		t.Errorf("opening hours in JSON-LD: %v", ch)
+	}
+	orgID := regexp.MustCompile(`href="/organizations/([0-9a-f-]+)">Diakonie Kassel`).FindStringSubmatch(page.Body)
+	orgPage := e.Client(t).Get("/organizations/" + orgID[1])
+	m = jsonld.FindStringSubmatch(orgPage.Body)
+	if m == nil || json.Unmarshal([]byte(m[1]), &doc) != nil || doc["@type"] != "Organization" ||
+		!strings.Contains(orgPage.Body, "Asylverfahrensberatung") || !strings.Contains(orgPage.Body, "/partnerships/") {
+		t.Errorf("organisation page: JSON-LD %v", m)
+	}
+	// Text that would end the script is escaped.
+	owner := e.newPerson(t, "owner", auth.Member)
+	o := e.newOrg(t, owner, "</script><script>alert(1)</script>", "initiative", "34117", "Kassel", "de")
+	body := e.Client(t).Get("/organizations/" + o.ID).Body
+	if strings.Contains(body, "<script>alert(1)") {
+		t.Errorf("a name ends the JSON-LD block")
+	}
+}
+
+// TestPageWeight: the directory's fullest demo pages weigh at most 30 KB
+// with their assets, as transferred (gzip).
+func TestPageWeight(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	demo := e.seedDemo(t)
+	svcs, _ := e.Dir.ServicesOf(ctx, demo.Orgs["diakonie"])
+	assets := regexp.MustCompile(`(?:href|src)="(/static/[^"]+|/directory/directory\.css)"`)
+	for _, path := range []string{"/directory", "/municipalities/06611000", "/municipalities/05315000",
+		"/municipalities/06611000/print?need=arrived", "/network", "/network?ags=06611000", "/partnerships",
+		"/services/" + svcs[0].ID, "/organizations/" + demo.Orgs["diakonie"], "/organizations/" + demo.Orgs["diakonie"] + "/services"} {
+		size, body := transferred(t, e.URL+path)
+		total := size
+		for _, m := range assets.FindAllStringSubmatch(body, -1) {
+			n, _ := transferred(t, e.URL+m[1])
+			total += n
+		}
+		t.Logf("%s: page %d B, with assets %d B", path, size, total)
+		if total > 30*1024 {
+			t.Errorf("%s weighs %d bytes with its assets", path, total)
+		}
+	}
+}
+
+func transferred(t *testing.T, url string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	res, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("%s: %d", url, res.StatusCode)
+	}
+	body := raw
+	if res.Header.Get("Content-Encoding") == "gzip" {
+		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ = io.ReadAll(zr)
+	}
+	return len(raw), string(body)
+}

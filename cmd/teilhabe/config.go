@@ -19,6 +19,13 @@ func env(name, def string) string {
 	return def
 }
 
+func envBool(name string, def bool) bool {
+	if v, err := strconv.ParseBool(os.Getenv(name)); err == nil {
+		return v
+	}
+	return def
+}
+
 func envInt(name string, def int) int {
 	if v, err := strconv.Atoi(os.Getenv(name)); err == nil {
 		return v
@@ -41,7 +48,7 @@ func configFlags(fs *flag.FlagSet, defaultData string) *platform.Config {
 	fs.StringVar(&c.SMTP.Password, "smtp-password", env("TEILHABE_SMTP_PASSWORD", ""), "SMTP password; prefer the variable (TEILHABE_SMTP_PASSWORD)")
 	fs.StringVar(&c.SMTP.From, "smtp-from", env("TEILHABE_SMTP_FROM", ""), "sender address of outgoing mail (TEILHABE_SMTP_FROM)")
 	fs.StringVar(&c.SMTP.TLS, "smtp-tls", env("TEILHABE_SMTP_TLS", mail.TLSStartTLS), "none, starttls or tls (TEILHABE_SMTP_TLS)")
-	fs.BoolVar(&c.HoldFirstListings, "hold-first-listings", env("TEILHABE_HOLD_FIRST_LISTINGS", "true") != "false",
+	fs.BoolVar(&c.HoldFirstListings, "hold-first-listings", envBool("TEILHABE_HOLD_FIRST_LISTINGS", true),
 		"first listings of new accounts with links, phone numbers or e-mail addresses wait for a coordinator (TEILHABE_HOLD_FIRST_LISTINGS)")
 	return c
 }

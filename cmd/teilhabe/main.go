@@ -6,6 +6,7 @@
 //	teilhabe user create ...      create a verified account
 //	teilhabe backup FILE          write a consistent SQLite snapshot
 //	teilhabe geo import FILE      import postcodes and places (GeoNames)
+//	teilhabe hsds import FILE     import an Open Referral HSDS dataset into the directory
 package main
 
 import (
@@ -47,6 +48,7 @@ commands:
   user create        create a verified account (password from a prompt or stdin)
   backup FILE        write a consistent snapshot of the SQLite database
   geo import FILE    import German postcodes and places (GeoNames zipcodes.de.csv)
+  hsds import FILE   import an Open Referral HSDS 3.0 dataset (hsds export writes one)
 
 Run 'teilhabe <command> -h' for the flags of a command; every flag can also be
 set by an environment variable, shown in its help.`
@@ -71,6 +73,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdBackup(ctx, args[1:], stdout, stderr)
 	case "geo":
 		return cmdGeo(ctx, args[1:], stdout, stderr)
+	case "hsds":
+		return cmdHSDS(ctx, args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil

@@ -20,6 +20,7 @@ import (
 	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/jobs"
+	"teilhabe.org/teilhabe/internal/searchdoc"
 )
 
 //go:embed migrations templates locales
@@ -30,7 +31,11 @@ type Module struct {
 	s        *app.Services
 	accounts *account.Module
 	sections []Section
+	index    searchdoc.Indexer // the search index, fed in each change's transaction; nil: none
 }
+
+// SetIndex makes the module hand its organisations to a search index.
+func (m *Module) SetIndex(ix searchdoc.Indexer) { m.index = ix }
 
 // Section draws a part of an organisation's page for another module (the
 // directory shows the organisation's services and partnerships), in the

@@ -26,7 +26,10 @@ func (m *Module) Create(ctx context.Context, userID string, p Profile) (*Organiz
 		if err := insertOrg(ctx, tx, o); err != nil {
 			return err
 		}
-		return insertMember(ctx, tx, o.ID, userID, Owner, now)
+		if err := insertMember(ctx, tx, o.ID, userID, Owner, now); err != nil {
+			return err
+		}
+		return m.putIndex(ctx, tx, o)
 	})
 	if err != nil {
 		return nil, err
@@ -72,7 +75,10 @@ func (m *Module) update(ctx context.Context, userID, orgID string, change func(P
 		}
 		o.Profile = p
 		o.UpdatedAt = m.s.Clock.Now()
-		return updateOrg(ctx, tx, o)
+		if err := updateOrg(ctx, tx, o); err != nil {
+			return err
+		}
+		return m.putIndex(ctx, tx, o)
 	})
 	if err != nil {
 		return nil, err
@@ -263,6 +269,9 @@ func (m *Module) SetVerified(ctx context.Context, actor *auth.Identity, orgID st
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE organizations SET verified_at = $1, verified_by = $2 WHERE id = $3",
 			at, by, orgID); err != nil {
+			return err
+		}
+		if err := m.putIndex(ctx, tx, o); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: now, ActorID: actor.UserID, Action: action,

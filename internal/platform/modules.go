@@ -6,12 +6,15 @@ import (
 	"teilhabe.org/teilhabe/internal/account"
 	"teilhabe.org/teilhabe/internal/admin"
 	"teilhabe.org/teilhabe/internal/app"
+	"teilhabe.org/teilhabe/internal/board"
 	"teilhabe.org/teilhabe/internal/conversation"
+	"teilhabe.org/teilhabe/internal/directory"
 	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/home"
 	"teilhabe.org/teilhabe/internal/legal"
 	"teilhabe.org/teilhabe/internal/moderation"
 	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/pledge"
 	"teilhabe.org/teilhabe/internal/taxonomy"
 )
 
@@ -40,6 +43,9 @@ func Modules(s *app.Services) ([]app.Module, *account.Module) {
 		geo.NewModule(s.Geo),
 		taxonomy.NewModule(),
 		orgs,
+		directory.New(s, orgs, accounts), // adds its section to the organisation pages
+		pledge.New(s, accounts, orgs, conversations, mod), // seeded before conversations: their demo talks stay newest
+		board.New(s, accounts, orgs, conversations, mod),  // seeded before conversations too
 		conversations,
 		mod,
 		legal.New(s),

@@ -6,6 +6,7 @@ package apptest
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"io"
@@ -58,8 +59,7 @@ func New(t testing.TB, dialect db.Dialect) *Env {
 	clk := clock.NewFake(Start)
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
-	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	p, err := platform.New(platform.Config{Addr: srv.Listener.Addr().String(), BaseURL: base, SMTP: smtp.Config()}, d, clk, log)
+	p, err := platform.New(platform.Config{Addr: srv.Listener.Addr().String(), BaseURL: base, SMTP: smtp.Config()}, d, clk, Logger(t))
 	if err != nil {
 		t.Fatalf("assemble platform: %v", err)
 	}
@@ -70,6 +70,12 @@ func New(t testing.TB, dialect db.Dialect) *Env {
 	srv.Start()
 	t.Cleanup(srv.Close)
 	return &Env{P: p, Server: srv, Clock: clk, SMTP: smtp, URL: base}
+}
+
+// Logger writes the platform's warnings and errors into the test's log,
+// where they show beside the failure they explain.
+func Logger(t testing.TB) *slog.Logger {
+	return slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 }
 
 type testWriter struct{ t testing.TB }
@@ -170,6 +176,40 @@ func (c *Client) Post(path string, form url.Values) *Response {
 	req.Header.Set("Origin", c.e.URL)
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	return c.do(req)
+}
+
+// Transferred fetches path as a browser does, accepting gzip, and returns
+// the bytes on the wire and the unpacked body, for weighing pages. Any
+// status but 200 fails the test.
+func (c *Client) Transferred(path string) (wire int, body string) {
+	c.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, c.e.URL+path, nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	res := c.do(req)
+	if res.Status != http.StatusOK {
+		c.t.Fatalf("%s: %d", path, res.Status)
+	}
+	if res.Header.Get("Content-Encoding") != "gzip" {
+		return len(res.Body), res.Body
+	}
+	zr, err := gzip.NewReader(strings.NewReader(res.Body))
+	if err != nil {
+		c.t.Fatalf("%s: %v", path, err)
+	}
+	unpacked, err := io.ReadAll(zr)
+	if err != nil {
+		c.t.Fatalf("%s: %v", path, err)
+	}
+	return len(res.Body), string(unpacked)
+}
+
+// Form builds form values from pairs of name and value.
+func Form(pairs ...string) url.Values {
+	v := url.Values{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		v.Add(pairs[i], pairs[i+1])
+	}
+	return v
 }
 
 // Token logs in through the API and returns a bearer token.

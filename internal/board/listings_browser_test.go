@@ -16,7 +16,7 @@ import (
 // keyboard in German and Arabic, for its poster and for a visitor.
 func TestVolunteerPostsAnOffer(t *testing.T) {
 	e := apptest.New(t, "sqlite")
-	jonas := newPerson(t, e, "Jonas", auth.Member)
+	jonas := e.NewPerson(t, "Jonas", auth.Member)
 	b := browsertest.New(t)
 	b.Go(e.URL + "/login")
 	b.Fill("#f-email", jonas.Email)

@@ -10,6 +10,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/board"
+	"teilhabe.org/teilhabe/internal/organization"
 )
 
 // TestExportAndErase puts a person's listings and edits into their export,
@@ -17,21 +18,21 @@ import (
 // their organisation stay.
 func TestExportAndErase(t *testing.T) {
 	apptest.ForEach(t, func(t *testing.T, e *apptest.Env) {
-		b := boardOf(t, e)
-		reza := newPerson(t, e, "Reza", auth.Member)
-		owner := newPerson(t, e, "Sabine", auth.Member)
-		other := newPerson(t, e, "Bernd", auth.Member)
-		o, err := orgsOf(t, e).Create(ctx, owner.ID, testOrg("Verein"))
+		b := apptest.Module[*board.Module](t, e)
+		reza := e.NewPerson(t, "Reza", auth.Member)
+		owner := e.NewPerson(t, "Sabine", auth.Member)
+		other := e.NewPerson(t, "Bernd", auth.Member)
+		o, err := apptest.Module[*organization.Module](t, e).Create(ctx, owner.ID, testOrg("Verein"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		addEditor(t, e, owner, o.ID, reza)
+		e.Join(t, owner, reza, o.ID)
 		own := post(t, e, reza, draft("Persischer Sprachkurs"))
 		od := draft("Vereinsfest")
 		od.OrganizationID = o.ID
 		orgListing := post(t, e, reza, od)
 		byOwner := post(t, e, owner, func() board.Draft { d := draft("Tische gesucht"); d.OrganizationID = o.ID; return d }())
-		if _, err := b.Update(ctx, reza.identity(), byOwner.ID, func(d board.Draft) board.Draft {
+		if _, err := b.Update(ctx, reza.Identity(), byOwner.ID, func(d board.Draft) board.Draft {
 			d.Title = "Tische und Bänke gesucht"
 			return d
 		}); err != nil {
@@ -56,7 +57,7 @@ func TestExportAndErase(t *testing.T) {
 		if err := e.P.Accounts.Delete(ctx, reza.ID, apptest.Password); err != nil {
 			t.Fatal(err)
 		}
-		if status, _ := statusOf(t, e, other.Token, own.ID); status != http.StatusNotFound {
+		if status, _ := statusOf(t, e, other.Token(t), own.ID); status != http.StatusNotFound {
 			t.Errorf("the erased person's listing: %d", status)
 		}
 		var title, status string
@@ -66,10 +67,10 @@ func TestExportAndErase(t *testing.T) {
 		if title != "" || status != "withdrawn" {
 			t.Errorf("after erasure: %q %s", title, status)
 		}
-		if status, body := statusOf(t, e, other.Token, orgListing.ID); status != 200 || body["title"] != "Vereinsfest" {
+		if status, body := statusOf(t, e, other.Token(t), orgListing.ID); status != 200 || body["title"] != "Vereinsfest" {
 			t.Errorf("the organisation's listing after erasure: %d", status)
 		}
-		changes, err := b.History(ctx, owner.identity(), byOwner.ID)
+		changes, err := b.History(ctx, owner.Identity(), byOwner.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -100,7 +101,7 @@ func TestDemoContent(t *testing.T) {
 	tops := map[string]bool{}
 	statuses := map[string]int{}
 	for handle, id := range demo.Listings {
-		l, err := boardOf(t, e).Get(ctx, &auth.Identity{UserID: "", Role: auth.Admin}, id)
+		l, err := apptest.Module[*board.Module](t, e).Get(ctx, &auth.Identity{UserID: "", Role: auth.Admin}, id)
 		if err != nil {
 			t.Fatalf("%s: %v", handle, err)
 		}

@@ -3,6 +3,7 @@ package board_test
 import (
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -22,7 +23,7 @@ func at(title, postcode, place string) board.Draft {
 // no postcode data is imported, and shows no distances.
 func TestNearWithoutPostcodeData(t *testing.T) {
 	apptest.ForEach(t, func(t *testing.T, e *apptest.Env) {
-		p := newPerson(t, e, "Jonas", auth.Member)
+		p := e.NewPerson(t, "Jonas", auth.Member)
 		post(t, e, p, at("In Kassel", "34117", "Kassel"))
 		post(t, e, p, at("In Baunatal", "34225", "Baunatal"))
 		post(t, e, p, at("Nur Ort", "", "Hann. Münden"))
@@ -54,7 +55,7 @@ func TestNearWithoutPostcodeData(t *testing.T) {
 func TestRadiusAndDistance(t *testing.T) {
 	file := geotest.DataFile(t)
 	apptest.ForEach(t, func(t *testing.T, e *apptest.Env) {
-		p := newPerson(t, e, "Jonas", auth.Member)
+		p := e.NewPerson(t, "Jonas", auth.Member)
 		early := post(t, e, p, at("Vor dem Import", "34246", "Vellmar"))
 		f, err := os.Open(file)
 		if err != nil {
@@ -105,7 +106,7 @@ func TestRadiusAndDistance(t *testing.T) {
 		if strings.Join(titles[2:], ",") != "Baunatal,Hann. Münden" || order[0] != first || order[1] != second {
 			t.Errorf("by distance: %v", titles)
 		}
-		if contains(titles, "Frankfurt") || contains(titles, "Vor dem Import") {
+		if slices.Contains(titles, "Frankfurt") || slices.Contains(titles, "Vor dem Import") {
 			t.Errorf("outside the radius or without coordinates: %v", titles)
 		}
 		if got := list(t, e, "", "near=Kassel&radius_km=5"); len(got) != 2 {
@@ -140,16 +141,16 @@ func TestRadiusAndDistance(t *testing.T) {
 		if status != http.StatusUnprocessableEntity || !strings.Contains(strings.ToLower(body["errors"].([]any)[0].(map[string]any)["location"].(string)), "near") {
 			t.Errorf("unknown near: %d %v", status, body)
 		}
-		if _, err := boardOf(t, e).Create(ctx, p.identity(), at("Nirgends", "00000", "")); err == nil || !strings.Contains(err.Error(), "geo.unknown") {
+		if _, err := apptest.Module[*board.Module](t, e).Create(ctx, p.Identity(), at("Nirgends", "00000", "")); err == nil || !strings.Contains(err.Error(), "geo.unknown") {
 			t.Errorf("an unknown postcode: %v", err)
 		}
 
 		// The job locates what was posted before the import.
-		if contains(list(t, e, "", "near=34246&radius_km=5"), "Vor dem Import") {
+		if slices.Contains(list(t, e, "", "near=34246&radius_km=5"), "Vor dem Import") {
 			t.Fatal("located before the job ran")
 		}
 		runJobs(t, e)
-		if !contains(list(t, e, "", "near=34246&radius_km=5"), "Vor dem Import") {
+		if !slices.Contains(list(t, e, "", "near=34246&radius_km=5"), "Vor dem Import") {
 			t.Error("the job did not locate the listing posted before the import")
 		}
 		_ = early

@@ -2,6 +2,7 @@ package board_test
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -10,16 +11,6 @@ import (
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/board"
 )
-
-// outboxCount counts the mails queued for addr.
-func outboxCount(t *testing.T, e *apptest.Env, addr string) int {
-	t.Helper()
-	var n int
-	if err := e.P.DB.QueryRowContext(ctx, "SELECT count(*) FROM mail_outbox WHERE recipient = $1", addr).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
 
 func runJobs(t *testing.T, e *apptest.Env) {
 	t.Helper()
@@ -35,15 +26,11 @@ func runJobs(t *testing.T, e *apptest.Env) {
 // again when extended.
 func TestReminderExtendAndExpiry(t *testing.T) {
 	apptest.ForEach(t, func(t *testing.T, e *apptest.Env) {
-		email := "amal@example.org"
-		u, err := e.P.Accounts.CreateVerified(ctx, email, "Amal", apptest.Password, "ar", auth.Member)
-		if err != nil {
-			t.Fatal(err)
-		}
-		poster := &person{ID: u.ID, Email: email, Role: auth.Member, Web: e.LoggedIn(t, email), Token: e.Token(t, email)}
-		other := newPerson(t, e, "Bernd", auth.Member)
+		poster := e.NewPersonLang(t, "amal", auth.Member, "ar")
+		email := poster.Email
+		other := e.NewPerson(t, "Bernd", auth.Member)
 
-		status, body := e.API(t, poster.Token, http.MethodPost, "/api/v1/listings", map[string]any{
+		status, body := e.API(t, poster.Token(t), http.MethodPost, "/api/v1/listings", map[string]any{
 			"kind": "request", "category": "goods.furniture", "title": "سرير أطفال", "description": "نحتاج إلى سرير أطفال.",
 			"content_lang": "ar", "languages": []string{"ar", "de"}, "postcode": "34127", "place": "Kassel",
 			"expires_at": apptest.Start.Add(7 * 24 * time.Hour),
@@ -60,7 +47,7 @@ func TestReminderExtendAndExpiry(t *testing.T) {
 		runJobs(t, e)
 		e.Clock.Advance(3 * 24 * time.Hour)
 		runJobs(t, e)
-		if n := outboxCount(t, e, email); n != 0 {
+		if n := len(e.Outbox(t, email)); n != 0 {
 			t.Fatalf("%d mails four days before the end", n)
 		}
 		e.Clock.Advance(24*time.Hour + 30*time.Minute) // less than three days left
@@ -75,7 +62,7 @@ func TestReminderExtendAndExpiry(t *testing.T) {
 		}
 		e.Clock.Advance(time.Hour)
 		runJobs(t, e)
-		if n := outboxCount(t, e, email); n != 1 {
+		if n := len(e.Outbox(t, email)); n != 1 {
 			t.Errorf("%d reminders, want one", n)
 		}
 
@@ -86,14 +73,14 @@ func TestReminderExtendAndExpiry(t *testing.T) {
 		if res.Status != 200 || !strings.Contains(res.Body, `<form method="post">`) {
 			t.Fatalf("link page: %d\n%s", res.Status, res.Body)
 		}
-		if l, _ := boardOf(t, e).Get(ctx, poster.identity(), id); !l.ExpiresAt.Equal(end) {
+		if l, _ := apptest.Module[*board.Module](t, e).Get(ctx, poster.Identity(), id); !l.ExpiresAt.Equal(end) {
 			t.Error("opening the link extended the listing")
 		}
 		res = visitor.Post(path, nil)
 		if res.Status != 200 || !strings.Contains(res.Body, "Verlängert") {
 			t.Fatalf("extend by link: %d\n%s", res.Status, res.Body)
 		}
-		l, err := boardOf(t, e).Get(ctx, poster.identity(), id)
+		l, err := apptest.Module[*board.Module](t, e).Get(ctx, poster.Identity(), id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -113,22 +100,22 @@ func TestReminderExtendAndExpiry(t *testing.T) {
 		// Past the new end: expired by the job, recorded without an editor.
 		e.Clock.Set(l.ExpiresAt.Add(time.Minute))
 		runJobs(t, e)
-		if n := outboxCount(t, e, email); n != 1 {
+		if n := len(e.Outbox(t, email)); n != 1 {
 			t.Errorf("a listing expired between runs got %d mails", n)
 		}
-		if status, body := statusOf(t, e, poster.Token, id); status != 200 || body["status"] != "expired" {
+		if status, body := statusOf(t, e, poster.Token(t), id); status != 200 || body["status"] != "expired" {
 			t.Errorf("poster after expiry: %d %v", status, body["status"])
 		}
-		if status, _ := statusOf(t, e, other.Token, id); status != http.StatusNotFound {
+		if status, _ := statusOf(t, e, other.Token(t), id); status != http.StatusNotFound {
 			t.Errorf("others after expiry: %d", status)
 		}
-		if contains(list(t, e, other.Token, ""), "سرير أطفال") {
+		if slices.Contains(list(t, e, other.Token(t), ""), "سرير أطفال") {
 			t.Error("an expired listing is listed")
 		}
 		if page := poster.Web.Get("/listings/" + id).Body; !strings.Contains(page, "منتهي") {
 			t.Error("the poster's page does not say expired")
 		}
-		changes, err := boardOf(t, e).History(ctx, poster.identity(), id)
+		changes, err := apptest.Module[*board.Module](t, e).History(ctx, poster.Identity(), id)
 		if err != nil || len(changes) < 3 {
 			t.Fatalf("history: %v %d", err, len(changes))
 		}
@@ -140,26 +127,26 @@ func TestReminderExtendAndExpiry(t *testing.T) {
 		}
 
 		// The poster opens it again.
-		status, body = e.API(t, poster.Token, http.MethodPost, "/api/v1/listings/"+id+"/extend", map[string]any{"days": 10})
+		status, body = e.API(t, poster.Token(t), http.MethodPost, "/api/v1/listings/"+id+"/extend", map[string]any{"days": 10})
 		if status != 200 || body["status"] != "open" {
 			t.Fatalf("extend expired: %d %v", status, body)
 		}
 		if want := e.Clock.Now().Add(10 * 24 * time.Hour).Format(time.RFC3339); body["expires_at"] != want {
 			t.Errorf("extended to %v, want %s", body["expires_at"], want)
 		}
-		if !contains(list(t, e, other.Token, ""), "سرير أطفال") {
+		if !slices.Contains(list(t, e, other.Token(t), ""), "سرير أطفال") {
 			t.Error("an extended listing is not listed again")
 		}
 		// Never beyond 90 days ahead.
-		_, body = e.API(t, poster.Token, http.MethodPost, "/api/v1/listings/"+id+"/extend", map[string]any{"days": 90})
+		_, body = e.API(t, poster.Token(t), http.MethodPost, "/api/v1/listings/"+id+"/extend", map[string]any{"days": 90})
 		if want := e.Clock.Now().Add(90 * 24 * time.Hour).Format(time.RFC3339); body["expires_at"] != want {
 			t.Errorf("extended to %v, want at most %s", body["expires_at"], want)
 		}
-		status, _ = e.API(t, poster.Token, http.MethodPost, "/api/v1/listings", map[string]any{
+		status, _ = e.API(t, poster.Token(t), http.MethodPost, "/api/v1/listings", map[string]any{
 			"kind": "offer", "category": "goods", "title": "x", "description": "y", "content_lang": "de", "postcode": "34117",
 			"expires_at": e.Clock.Now().Add(91 * 24 * time.Hour),
 		})
-		wantStatus(t, "91 days", status, http.StatusUnprocessableEntity, "")
+		apptest.WantStatus(t, "91 days", status, http.StatusUnprocessableEntity, "")
 	})
 }
 
@@ -167,8 +154,8 @@ func TestReminderExtendAndExpiry(t *testing.T) {
 // body names them and translated into the caller's language.
 func TestAPIPostAndPatch(t *testing.T) {
 	apptest.ForEach(t, func(t *testing.T, e *apptest.Env) {
-		p := newPerson(t, e, "Chris", auth.Member)
-		status, body := e.API(t, p.Token, http.MethodPost, "/api/v1/listings", map[string]any{
+		p := e.NewPerson(t, "Chris", auth.Member)
+		status, body := e.API(t, p.Token(t), http.MethodPost, "/api/v1/listings", map[string]any{
 			"kind": "offer", "category": "work.internship", "title": "Praktikum im Lager", "description": "Sechs Wochen.",
 			"content_lang": "de", "postcode": "34123", "when": map[string]any{"kind": "range", "from": "2026-04-01", "to": "2026-03-01"},
 		})
@@ -177,7 +164,7 @@ func TestAPIPostAndPatch(t *testing.T) {
 			!strings.Contains(errs[0].(map[string]any)["message"].(string), "ersten") {
 			t.Errorf("range in the wrong order: %d %v", status, body)
 		}
-		status, body = e.API(t, p.Token, http.MethodPost, "/api/v1/listings", map[string]any{
+		status, body = e.API(t, p.Token(t), http.MethodPost, "/api/v1/listings", map[string]any{
 			"kind": "offer", "category": "work.internship", "title": "Praktikum im Lager", "description": "Sechs Wochen.",
 			"content_lang": "de", "postcode": "34123", "when": map[string]any{"kind": "range", "from": "2026-04-01", "to": "2026-05-12"},
 			"quantity": 4, "visibility": "members", "languages": []string{"ar", "de"},
@@ -196,15 +183,15 @@ func TestAPIPostAndPatch(t *testing.T) {
 		if body["category_name"] != "Praktikum" {
 			t.Errorf("category name: %v", body["category_name"])
 		}
-		status, body = e.API(t, p.Token, http.MethodPatch, "/api/v1/listings/"+id, map[string]any{"title": "Praktikum in der Logistik", "quantity": 0})
+		status, body = e.API(t, p.Token(t), http.MethodPatch, "/api/v1/listings/"+id, map[string]any{"title": "Praktikum in der Logistik", "quantity": 0})
 		if status != 200 || body["title"] != "Praktikum in der Logistik" || body["quantity"] != nil || body["visibility"] != "members" {
 			t.Errorf("patch: %d %v", status, body)
 		}
-		status, body = e.API(t, p.Token, http.MethodPatch, "/api/v1/listings/"+id, map[string]any{"postcode": "1"})
+		status, body = e.API(t, p.Token(t), http.MethodPatch, "/api/v1/listings/"+id, map[string]any{"postcode": "1"})
 		if status != http.StatusUnprocessableEntity {
 			t.Errorf("bad postcode: %d %v", status, body)
 		}
-		status, body = e.API(t, p.Token, http.MethodGet, "/api/v1/listings/"+id+"/history", nil)
+		status, body = e.API(t, p.Token(t), http.MethodGet, "/api/v1/listings/"+id+"/history", nil)
 		changes, _ := body["changes"].([]any)
 		if status != 200 || len(changes) != 2 {
 			t.Fatalf("history: %d %v", status, body)
@@ -215,12 +202,12 @@ func TestAPIPostAndPatch(t *testing.T) {
 			fields["quantity"].(map[string]any)["from"] != "4" {
 			t.Errorf("history entry (title and quantity only): %v", first)
 		}
-		status, body = e.API(t, p.Token, http.MethodGet, "/api/v1/me/listings", nil)
+		status, body = e.API(t, p.Token(t), http.MethodGet, "/api/v1/me/listings", nil)
 		if status != 200 || len(body["listings"].([]any)) != 1 {
 			t.Errorf("my listings: %d %v", status, body)
 		}
 		status, _ = e.API(t, "", http.MethodPost, "/api/v1/listings", map[string]any{"kind": "offer", "category": "goods",
 			"title": "x", "description": "y", "content_lang": "de", "postcode": "34117"})
-		wantStatus(t, "visitor posts", status, http.StatusUnauthorized, "")
+		apptest.WantStatus(t, "visitor posts", status, http.StatusUnauthorized, "")
 	})
 }

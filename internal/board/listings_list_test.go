@@ -13,6 +13,7 @@ import (
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/board"
 	"teilhabe.org/teilhabe/internal/moderation"
+	"teilhabe.org/teilhabe/internal/organization"
 )
 
 // list asks GET /api/v1/listings with the query and returns the titles.
@@ -31,16 +32,16 @@ func list(t *testing.T, e *apptest.Env, token, query string) []string {
 // hidden, held, expired and withdrawn ones to nobody.
 func TestVisibilityInEveryList(t *testing.T) {
 	apptest.ForEach(t, func(t *testing.T, e *apptest.Env) {
-		b := boardOf(t, e)
-		poster := newPerson(t, e, "Olena", auth.Member)
-		member := newPerson(t, e, "Reza", auth.Member)
-		verified := newPerson(t, e, "Sabine", auth.Member)
-		staff := newPerson(t, e, "Katrin", auth.Coordinator)
-		o, err := orgsOf(t, e).Create(ctx, verified.ID, testOrg("Geprüfter Verein"))
+		b := apptest.Module[*board.Module](t, e)
+		poster := e.NewPerson(t, "Olena", auth.Member)
+		member := e.NewPerson(t, "Reza", auth.Member)
+		verified := e.NewPerson(t, "Sabine", auth.Member)
+		staff := e.NewPerson(t, "Katrin", auth.Coordinator)
+		o, err := apptest.Module[*organization.Module](t, e).Create(ctx, verified.ID, testOrg("Geprüfter Verein"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := orgsOf(t, e).SetVerified(ctx, staff.identity(), o.ID, true); err != nil {
+		if _, err := apptest.Module[*organization.Module](t, e).SetVerified(ctx, staff.Identity(), o.ID, true); err != nil {
 			t.Fatal(err)
 		}
 		mk := func(title string, vis board.Visibility, days int) *board.Listing {
@@ -54,14 +55,14 @@ func TestVisibilityInEveryList(t *testing.T) {
 		hidden := mk("Ausgeblendet", board.Public, 0)
 		withdrawn := mk("Zurückgezogen", board.Public, 0)
 		mk("Abgelaufen", board.Public, 1)
-		if _, err := b.Withdraw(ctx, poster.identity(), withdrawn.ID); err != nil {
+		if _, err := b.Withdraw(ctx, poster.Identity(), withdrawn.ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := moderationOf(t, e).Hide(ctx, staff.identity(), "listing", hidden.ID, "Werbung"); err != nil {
+		if err := apptest.Module[*moderation.Module](t, e).Hide(ctx, staff.Identity(), "listing", hidden.ID, "Werbung"); err != nil {
 			t.Fatal(err)
 		}
 		e.P.Services.HoldFirstListings = true
-		newcomer := newPerson(t, e, "Neu", auth.Member)
+		newcomer := e.NewPerson(t, "Neu", auth.Member)
 		nd := draft("Wartet")
 		nd.Description = "Ruf an: 0561 123 4567"
 		if held := post(t, e, newcomer, nd); !held.Held {
@@ -70,11 +71,11 @@ func TestVisibilityInEveryList(t *testing.T) {
 		e.Clock.Advance(25 * time.Hour) // "Abgelaufen" is past its day
 
 		want := map[string][]string{
-			"":             {"Öffentlich"},
-			member.Token:   {"Mitglieder", "Öffentlich"},
-			verified.Token: {"Geprüfte", "Mitglieder", "Öffentlich"},
-			staff.Token:    {"Geprüfte", "Mitglieder", "Öffentlich"},
-			poster.Token:   {"Mitglieder", "Öffentlich"},
+			"":                {"Öffentlich"},
+			member.Token(t):   {"Mitglieder", "Öffentlich"},
+			verified.Token(t): {"Geprüfte", "Mitglieder", "Öffentlich"},
+			staff.Token(t):    {"Geprüfte", "Mitglieder", "Öffentlich"},
+			poster.Token(t):   {"Mitglieder", "Öffentlich"},
 		}
 		for token, titles := range want {
 			got := list(t, e, token, "")
@@ -115,20 +116,20 @@ func TestVisibilityInEveryList(t *testing.T) {
 // page 1, in every order.
 func TestFiltersAndKeysetPaging(t *testing.T) {
 	apptest.ForEach(t, func(t *testing.T, e *apptest.Env) {
-		b := boardOf(t, e)
-		sabine := newPerson(t, e, "Sabine", auth.Member)
-		amal := newPerson(t, e, "Amal", auth.Member)
-		staff := newPerson(t, e, "Katrin", auth.Coordinator)
-		agency, err := orgsOf(t, e).Create(ctx, sabine.ID, testOrg("Freiwilligenzentrum"))
+		b := apptest.Module[*board.Module](t, e)
+		sabine := e.NewPerson(t, "Sabine", auth.Member)
+		amal := e.NewPerson(t, "Amal", auth.Member)
+		staff := e.NewPerson(t, "Katrin", auth.Coordinator)
+		agency, err := apptest.Module[*organization.Module](t, e).Create(ctx, sabine.ID, testOrg("Freiwilligenzentrum"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		agencyProfile := testOrg("Freiwilligenzentrum")
 		agencyProfile.Kind = "volunteer_agency"
-		if _, err := orgsOf(t, e).Update(ctx, sabine.ID, agency.ID, agencyProfile); err != nil {
+		if _, err := apptest.Module[*organization.Module](t, e).Update(ctx, sabine.ID, agency.ID, agencyProfile); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := orgsOf(t, e).SetVerified(ctx, staff.identity(), agency.ID, true); err != nil {
+		if _, err := apptest.Module[*organization.Module](t, e).SetVerified(ctx, staff.Identity(), agency.ID, true); err != nil {
 			t.Fatal(err)
 		}
 
@@ -148,7 +149,7 @@ func TestFiltersAndKeysetPaging(t *testing.T) {
 			{Kind: board.Request, Category: "volunteering.events", Title: "Helfende für das Fest", Description: "Zwei Stunden.",
 				ContentLang: "de", Languages: []string{"fa"}, Postcode: "34117", Visibility: board.Public, OrganizationID: agency.ID},
 		}
-		reza := newPerson(t, e, "Reza", auth.Member)
+		reza := e.NewPerson(t, "Reza", auth.Member)
 		for _, d := range special {
 			p := reza // Amal has posted nine today; ten is the limit
 			if d.OrganizationID != "" {
@@ -158,7 +159,7 @@ func TestFiltersAndKeysetPaging(t *testing.T) {
 		}
 		// The tenth of the day is allowed, the eleventh refused.
 		post(t, e, amal, draft("Angebot 9"))
-		if _, err := b.Create(ctx, amal.identity(), draft("Angebot 10")); !strings.Contains(fmt.Sprint(err), "rate_limited") {
+		if _, err := b.Create(ctx, amal.Identity(), draft("Angebot 10")); !strings.Contains(fmt.Sprint(err), "rate_limited") {
 			t.Errorf("the eleventh listing of a day: %v", err)
 		}
 		all = append(all, &board.Listing{Title: "Angebot 9"})
@@ -271,12 +272,12 @@ func titles(ls []*board.Listing) []string {
 func TestModerationHoldAndHide(t *testing.T) {
 	apptest.ForEach(t, func(t *testing.T, e *apptest.Env) {
 		e.P.Services.HoldFirstListings = true
-		mod := moderationOf(t, e)
-		staff := newPerson(t, e, "Katrin", auth.Coordinator)
-		newcomer := newPerson(t, e, "Reza", auth.Member)
-		other := newPerson(t, e, "Bernd", auth.Member)
+		mod := apptest.Module[*moderation.Module](t, e)
+		staff := e.NewPerson(t, "Katrin", auth.Coordinator)
+		newcomer := e.NewPerson(t, "Reza", auth.Member)
+		other := e.NewPerson(t, "Bernd", auth.Member)
 
-		res := newcomer.Web.Post("/listings/new", form("kind", "offer", "category", "goods.bicycles", "title", "Fahrrad",
+		res := newcomer.Web.Post("/listings/new", apptest.Form("kind", "offer", "category", "goods.bicycles", "title", "Fahrrad",
 			"description", "Meldet euch unter 0176 1234 5678", "content_lang", "de", "postcode", "34117", "visibility", "public"))
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("post: %d\n%s", res.Status, res.Body)
@@ -293,7 +294,7 @@ func TestModerationHoldAndHide(t *testing.T) {
 		if pending, err := mod.Pending(ctx, "listing", id); err != nil || !pending {
 			t.Errorf("not in the queue: %v %v", pending, err)
 		}
-		if contains(list(t, e, other.Token, ""), "Fahrrad") {
+		if slices.Contains(list(t, e, other.Token(t), ""), "Fahrrad") {
 			t.Error("a held listing is listed")
 		}
 		// Others cannot flag what they cannot see.
@@ -301,13 +302,13 @@ func TestModerationHoldAndHide(t *testing.T) {
 			t.Error("a held listing could be flagged by others")
 		}
 
-		if err := mod.Approve(ctx, staff.identity(), "listing", id, ""); err != nil {
+		if err := mod.Approve(ctx, staff.Identity(), "listing", id, ""); err != nil {
 			t.Fatal(err)
 		}
 		if res := other.Web.Get(path); res.Status != 200 {
 			t.Errorf("after approval: %d", res.Status)
 		}
-		if !contains(list(t, e, "", ""), "Fahrrad") {
+		if !slices.Contains(list(t, e, "", ""), "Fahrrad") {
 			t.Error("an approved listing is not listed")
 		}
 		// Approved once, the next one with a number is not held.
@@ -317,17 +318,17 @@ func TestModerationHoldAndHide(t *testing.T) {
 			t.Error("the second listing was held")
 		}
 		// Edits that add a number to a newcomer's first listing hold it.
-		third := newPerson(t, e, "Olena", auth.Member)
+		third := e.NewPerson(t, "Olena", auth.Member)
 		clean := post(t, e, third, draft("Kinderwagen"))
 		if clean.Held {
 			t.Fatal("a listing without contact data was held")
 		}
-		res = third.Web.Post("/listings/"+clean.ID+"/edit", form("kind", "offer", "category", "goods.baby", "title", "Kinderwagen",
+		res = third.Web.Post("/listings/"+clean.ID+"/edit", apptest.Form("kind", "offer", "category", "goods.baby", "title", "Kinderwagen",
 			"description", "Schreibt an olena@example.org", "content_lang", "de", "postcode", "34117", "visibility", "public"))
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("edit: %d", res.Status)
 		}
-		if status, _ := statusOf(t, e, other.Token, clean.ID); status != http.StatusNotFound {
+		if status, _ := statusOf(t, e, other.Token(t), clean.ID); status != http.StatusNotFound {
 			t.Errorf("an edit adding an address is not held: %d", status)
 		}
 
@@ -335,7 +336,7 @@ func TestModerationHoldAndHide(t *testing.T) {
 		if err := mod.Flag(ctx, other.ID, "listing", id, "spam", ""); err != nil {
 			t.Fatal(err)
 		}
-		if err := mod.Hide(ctx, staff.identity(), "listing", id, "Werbung für ein Geschäft"); err != nil {
+		if err := mod.Hide(ctx, staff.Identity(), "listing", id, "Werbung für ein Geschäft"); err != nil {
 			t.Fatal(err)
 		}
 		if res := other.Web.Get(path); res.Status != http.StatusNotFound {
@@ -344,13 +345,13 @@ func TestModerationHoldAndHide(t *testing.T) {
 		if page := newcomer.Web.Get(path).Body; !strings.Contains(page, "Ausgeblendet") {
 			t.Error("the poster does not see that the listing is hidden")
 		}
-		if err := mod.Restore(ctx, staff.identity(), "listing", id, "Kein Verstoß"); err != nil {
+		if err := mod.Restore(ctx, staff.Identity(), "listing", id, "Kein Verstoß"); err != nil {
 			t.Fatal(err)
 		}
-		if !contains(list(t, e, "", ""), "Fahrrad") {
+		if !slices.Contains(list(t, e, "", ""), "Fahrrad") {
 			t.Error("a restored listing is not listed")
 		}
-		changes, err := boardOf(t, e).History(ctx, staff.identity(), id)
+		changes, err := apptest.Module[*board.Module](t, e).History(ctx, staff.Identity(), id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -364,7 +365,7 @@ func TestModerationHoldAndHide(t *testing.T) {
 			}
 		}
 		// Removed: gone for everybody, the poster too.
-		if err := mod.Remove(ctx, staff.identity(), "listing", id, "Betrug"); err != nil {
+		if err := mod.Remove(ctx, staff.Identity(), "listing", id, "Betrug"); err != nil {
 			t.Fatal(err)
 		}
 		if res := newcomer.Web.Get(path); res.Status != http.StatusNotFound {

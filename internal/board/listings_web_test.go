@@ -18,7 +18,7 @@ import (
 // once fulfilled it cannot change.
 func TestWebPostEditClose(t *testing.T) {
 	apptest.ForEach(t, func(t *testing.T, e *apptest.Env) {
-		jonas := newPerson(t, e, "Jonas", auth.Member)
+		jonas := e.NewPerson(t, "Jonas", auth.Member)
 		visitor := e.Client(t)
 
 		res := visitor.Get("/listings/new")
@@ -26,18 +26,18 @@ func TestWebPostEditClose(t *testing.T) {
 			t.Errorf("visitor new: %d %s", res.Status, res.Location())
 		}
 		res = jonas.Web.Get("/listings/new?kind=request&category=goods.furniture")
-		wantStatus(t, "new form", res.Status, 200, res.Body)
+		apptest.WantStatus(t, "new form", res.Status, 200, res.Body)
 		for _, want := range []string{`value="request" checked`, `value="goods.furniture" selected`, `value="de" checked`} {
 			if !strings.Contains(res.Body, want) {
 				t.Errorf("new form lacks %s", want)
 			}
 		}
 
-		bad := form("kind", "offer", "category", "", "title", "Fahrrad für Kinder", "description", "Blau, 20 Zoll",
+		bad := apptest.Form("kind", "offer", "category", "", "title", "Fahrrad für Kinder", "description", "Blau, 20 Zoll",
 			"content_lang", "de", "languages", "de", "languages", "fa", "postcode", "341", "place", "Kassel",
 			"when_kind", "date", "when_from", "31.02.2026", "quantity", "viele", "visibility", "public", "lifetime_days", "30")
 		res = jonas.Web.Post("/listings/new", bad)
-		wantStatus(t, "invalid post", res.Status, http.StatusUnprocessableEntity, res.Body)
+		apptest.WantStatus(t, "invalid post", res.Status, http.StatusUnprocessableEntity, res.Body)
 		for _, want := range []string{`value="Fahrrad für Kinder"`, "Blau, 20 Zoll", `value="341"`, `value="31.02.2026"`,
 			`value="viele"`, `value="fa" checked`, `id="f-category-error"`, `id="f-postcode-error"`, `id="f-when_from-error"`,
 			`id="f-quantity-error"`, `aria-invalid="true"`, `value="date" checked`} {
@@ -46,16 +46,16 @@ func TestWebPostEditClose(t *testing.T) {
 			}
 		}
 		// A mistake only the service finds (a day in the past) also keeps the input.
-		bad = form("kind", "offer", "category", "goods.bicycles", "title", "Fahrrad für Kinder", "description", "Blau, 20 Zoll",
+		bad = apptest.Form("kind", "offer", "category", "goods.bicycles", "title", "Fahrrad für Kinder", "description", "Blau, 20 Zoll",
 			"content_lang", "de", "postcode", "34121", "place", "Kassel", "when_kind", "date", "when_from", "2026-03-01",
 			"visibility", "public", "lifetime_days", "14")
 		res = jonas.Web.Post("/listings/new", bad)
-		wantStatus(t, "past day", res.Status, http.StatusUnprocessableEntity, res.Body)
+		apptest.WantStatus(t, "past day", res.Status, http.StatusUnprocessableEntity, res.Body)
 		if !strings.Contains(res.Body, `id="f-when_from-error"`) || !strings.Contains(res.Body, `value="14" selected`) {
 			t.Error("past day: error or lifetime lost")
 		}
 
-		good := form("kind", "offer", "category", "goods.bicycles", "title", "Fahrrad für Kinder", "description",
+		good := apptest.Form("kind", "offer", "category", "goods.bicycles", "title", "Fahrrad für Kinder", "description",
 			"Blau, 20 Zoll.\nMit Klingel.\n\nAbholung in Wehlheiden.", "content_lang", "de", "languages", "de",
 			"languages", "fa", "postcode", "34121", "place", "Kassel", "when_kind", "range", "when_from", "2026-03-10",
 			"when_to", "2026-03-20", "quantity", "1", "visibility", "public", "lifetime_days", "14")
@@ -65,7 +65,7 @@ func TestWebPostEditClose(t *testing.T) {
 		}
 		path := res.Location()
 		id := strings.TrimPrefix(path, "/listings/")
-		l, err := boardOf(t, e).Get(ctx, jonas.identity(), id)
+		l, err := apptest.Module[*board.Module](t, e).Get(ctx, jonas.Identity(), id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -75,7 +75,7 @@ func TestWebPostEditClose(t *testing.T) {
 		}
 
 		res = visitor.Get(path)
-		wantStatus(t, "public page", res.Status, 200, res.Body)
+		apptest.WantStatus(t, "public page", res.Status, 200, res.Body)
 		for _, want := range []string{"Fahrrad für Kinder", "Blau, 20 Zoll.<br>Mit Klingel.</p>", "<p>Abholung in Wehlheiden.</p>",
 			"34121 Kassel", "Persisch (Farsi)", "Jonas"} {
 			if !strings.Contains(res.Body, want) {
@@ -94,18 +94,18 @@ func TestWebPostEditClose(t *testing.T) {
 		if res.Status != 200 || !strings.Contains(res.Body, `value="Fahrrad für Kinder"`) || !strings.Contains(res.Body, `value="2026-03-20"`) {
 			t.Errorf("edit form: %d", res.Status)
 		}
-		res = jonas.Web.Post(path+"/edit", form("kind", "offer", "category", "goods.bicycles", "title", "", "description", "x",
+		res = jonas.Web.Post(path+"/edit", apptest.Form("kind", "offer", "category", "goods.bicycles", "title", "", "description", "x",
 			"content_lang", "de", "postcode", "34121", "visibility", "public"))
-		wantStatus(t, "invalid edit", res.Status, http.StatusUnprocessableEntity, res.Body)
+		apptest.WantStatus(t, "invalid edit", res.Status, http.StatusUnprocessableEntity, res.Body)
 		e.Clock.Advance(time.Hour)
-		edited := form("kind", "offer", "category", "goods.bicycles", "title", "Kinderfahrrad, blau", "description", "Blau, 20 Zoll.",
+		edited := apptest.Form("kind", "offer", "category", "goods.bicycles", "title", "Kinderfahrrad, blau", "description", "Blau, 20 Zoll.",
 			"content_lang", "de", "languages", "de", "postcode", "34121", "place", "Kassel", "when_kind", "none",
 			"visibility", "members")
 		res = jonas.Web.Post(path+"/edit", edited)
 		if res.Status != http.StatusSeeOther || res.Location() != path {
 			t.Fatalf("edit: %d %s\n%s", res.Status, res.Location(), res.Body)
 		}
-		changes, err := boardOf(t, e).History(ctx, jonas.identity(), id)
+		changes, err := apptest.Module[*board.Module](t, e).History(ctx, jonas.Identity(), id)
 		if err != nil || len(changes) != 2 {
 			t.Fatalf("history: %v %+v", err, changes)
 		}
@@ -128,7 +128,7 @@ func TestWebPostEditClose(t *testing.T) {
 		}
 
 		// Fulfilled: it leaves the board, and cannot change any more.
-		res = jonas.Web.Post(path+"/fulfil", form("next", "/me/listings"))
+		res = jonas.Web.Post(path+"/fulfil", apptest.Form("next", "/me/listings"))
 		if res.Status != http.StatusSeeOther || res.Location() != "/me/listings" {
 			t.Fatalf("fulfil: %d %s", res.Status, res.Location())
 		}
@@ -156,8 +156,8 @@ func TestWebPostEditClose(t *testing.T) {
 // answers NotFound where the listing is not visible to them.
 func TestOthersCannotChangeOrSee(t *testing.T) {
 	apptest.ForEach(t, func(t *testing.T, e *apptest.Env) {
-		owner := newPerson(t, e, "Amal", auth.Member)
-		other := newPerson(t, e, "Bernd", auth.Member)
+		owner := e.NewPerson(t, "Amal", auth.Member)
+		other := e.NewPerson(t, "Bernd", auth.Member)
 		visitor := e.Client(t)
 		l := post(t, e, owner, draft("Sofa abzugeben"))
 		path := "/listings/" + l.ID
@@ -172,7 +172,7 @@ func TestOthersCannotChangeOrSee(t *testing.T) {
 		if res := other.Web.Get(path + "/edit"); res.Status != http.StatusForbidden {
 			t.Errorf("other edit form: %d", res.Status)
 		}
-		edit := form("kind", "request", "category", "goods.furniture", "title", "Gekapert", "description", "x",
+		edit := apptest.Form("kind", "request", "category", "goods.furniture", "title", "Gekapert", "description", "x",
 			"content_lang", "de", "postcode", "34117", "visibility", "public")
 		for _, p := range []string{"/edit", "/fulfil", "/withdraw", "/extend"} {
 			if res := other.Web.Post(path+p, edit); res.Status != http.StatusForbidden {
@@ -183,17 +183,17 @@ func TestOthersCannotChangeOrSee(t *testing.T) {
 			}
 		}
 		// The API too.
-		status, _ := e.API(t, other.Token, http.MethodPatch, "/api/v1/listings/"+l.ID, map[string]any{"title": "Gekapert"})
-		wantStatus(t, "other PATCH", status, http.StatusForbidden, "")
+		status, _ := e.API(t, other.Token(t), http.MethodPatch, "/api/v1/listings/"+l.ID, map[string]any{"title": "Gekapert"})
+		apptest.WantStatus(t, "other PATCH", status, http.StatusForbidden, "")
 		status, _ = e.API(t, "", http.MethodPatch, "/api/v1/listings/"+l.ID, map[string]any{"title": "Gekapert"})
-		wantStatus(t, "visitor PATCH", status, http.StatusUnauthorized, "")
+		apptest.WantStatus(t, "visitor PATCH", status, http.StatusUnauthorized, "")
 		for _, p := range []string{"/fulfil", "/withdraw", "/extend"} {
-			status, _ := e.API(t, other.Token, http.MethodPost, "/api/v1/listings/"+l.ID+p, nil)
-			wantStatus(t, "other POST "+p, status, http.StatusForbidden, "")
+			status, _ := e.API(t, other.Token(t), http.MethodPost, "/api/v1/listings/"+l.ID+p, nil)
+			apptest.WantStatus(t, "other POST "+p, status, http.StatusForbidden, "")
 		}
-		status, _ = e.API(t, other.Token, http.MethodGet, "/api/v1/listings/"+l.ID+"/history", nil)
-		wantStatus(t, "other history", status, http.StatusForbidden, "")
-		got, err := boardOf(t, e).Get(ctx, owner.identity(), l.ID)
+		status, _ = e.API(t, other.Token(t), http.MethodGet, "/api/v1/listings/"+l.ID+"/history", nil)
+		apptest.WantStatus(t, "other history", status, http.StatusForbidden, "")
+		got, err := apptest.Module[*board.Module](t, e).Get(ctx, owner.Identity(), l.ID)
 		if err != nil || got.Title != "Sofa abzugeben" || got.Status != board.Open || !got.ExpiresAt.Equal(l.ExpiresAt) {
 			t.Errorf("refused changes changed it: %v %+v", err, got)
 		}
@@ -202,7 +202,7 @@ func TestOthersCannotChangeOrSee(t *testing.T) {
 		if res := other.Web.Get("/me/listings"); strings.Contains(res.Body, "Sofa abzugeben") {
 			t.Error("another person's list shows the listing")
 		}
-		if status, body := e.API(t, other.Token, http.MethodGet, "/api/v1/me/listings", nil); status != 200 || len(body["listings"].([]any)) != 0 {
+		if status, body := e.API(t, other.Token(t), http.MethodGet, "/api/v1/me/listings", nil); status != 200 || len(body["listings"].([]any)) != 0 {
 			t.Errorf("another person's API list: %d %v", status, body)
 		}
 		if res := visitor.Get("/me/listings"); res.Status != http.StatusSeeOther {
@@ -216,26 +216,26 @@ func TestOthersCannotChangeOrSee(t *testing.T) {
 		if status, _ := statusOf(t, e, "", ml.ID); status != http.StatusNotFound {
 			t.Errorf("visitor members-only API: %d", status)
 		}
-		if status, _ := statusOf(t, e, other.Token, ml.ID); status != 200 {
+		if status, _ := statusOf(t, e, other.Token(t), ml.ID); status != 200 {
 			t.Errorf("member members-only API: %d", status)
 		}
 
 		// Withdrawn: only its poster still finds it.
-		if _, err := boardOf(t, e).Withdraw(ctx, owner.identity(), ml.ID); err != nil {
+		if _, err := apptest.Module[*board.Module](t, e).Withdraw(ctx, owner.Identity(), ml.ID); err != nil {
 			t.Fatal(err)
 		}
 		if res := other.Web.Get("/listings/" + ml.ID); res.Status != http.StatusNotFound {
 			t.Errorf("other withdrawn page: %d", res.Status)
 		}
-		if status, _ := statusOf(t, e, other.Token, ml.ID); status != http.StatusNotFound {
+		if status, _ := statusOf(t, e, other.Token(t), ml.ID); status != http.StatusNotFound {
 			t.Errorf("other withdrawn API: %d", status)
 		}
-		if status, body := statusOf(t, e, owner.Token, ml.ID); status != 200 || body["status"] != "withdrawn" || body["manage"] != true {
+		if status, body := statusOf(t, e, owner.Token(t), ml.ID); status != 200 || body["status"] != "withdrawn" || body["manage"] != true {
 			t.Errorf("owner withdrawn API: %d %v", status, body)
 		}
 		// Changing what one cannot see is NotFound, not Forbidden.
-		status, _ = e.API(t, other.Token, http.MethodPatch, "/api/v1/listings/"+ml.ID, map[string]any{"title": "x"})
-		wantStatus(t, "other PATCH unseen", status, http.StatusNotFound, "")
+		status, _ = e.API(t, other.Token(t), http.MethodPatch, "/api/v1/listings/"+ml.ID, map[string]any{"title": "x"})
+		apptest.WantStatus(t, "other PATCH unseen", status, http.StatusNotFound, "")
 		if res := other.Web.Post("/listings/"+ml.ID+"/edit", edit); res.Status != http.StatusNotFound {
 			t.Errorf("other edit unseen: %d", res.Status)
 		}
@@ -251,10 +251,10 @@ func TestOthersCannotChangeOrSee(t *testing.T) {
 // manage its listings, and nobody else of another organisation.
 func TestEditorsOfTheOrganisationManage(t *testing.T) {
 	apptest.ForEach(t, func(t *testing.T, e *apptest.Env) {
-		owner := newPerson(t, e, "Sabine", auth.Member)
-		editor := newPerson(t, e, "Jonas", auth.Member)
-		stranger := newPerson(t, e, "Nour", auth.Member)
-		orgs := orgsOf(t, e)
+		owner := e.NewPerson(t, "Sabine", auth.Member)
+		editor := e.NewPerson(t, "Jonas", auth.Member)
+		stranger := e.NewPerson(t, "Nour", auth.Member)
+		orgs := apptest.Module[*organization.Module](t, e)
 		o, err := orgs.Create(ctx, owner.ID, testOrg("Freiwilligenzentrum"))
 		if err != nil {
 			t.Fatal(err)
@@ -263,7 +263,7 @@ func TestEditorsOfTheOrganisationManage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		addEditor(t, e, owner, o.ID, editor)
+		e.Join(t, owner, editor, o.ID)
 
 		d := draft("Helfende für das Sommerfest")
 		d.Kind, d.Category, d.OrganizationID = board.Request, "volunteering.events", o.ID
@@ -273,21 +273,21 @@ func TestEditorsOfTheOrganisationManage(t *testing.T) {
 		}
 		// Posting for an organisation one does not edit is a field error.
 		d.OrganizationID = other.ID
-		if _, err := boardOf(t, e).Create(ctx, editor.identity(), d); err == nil || !strings.Contains(err.Error(), "organization_id") {
+		if _, err := apptest.Module[*board.Module](t, e).Create(ctx, editor.Identity(), d); err == nil || !strings.Contains(err.Error(), "organization_id") {
 			t.Errorf("posting for another organisation: %v", err)
 		}
 		res := editor.Web.Post("/listings/"+l.ID+"/extend", nil)
 		if res.Status != http.StatusSeeOther {
 			t.Errorf("editor extends: %d", res.Status)
 		}
-		status, body := e.API(t, editor.Token, http.MethodPatch, "/api/v1/listings/"+l.ID, map[string]any{"quantity": 4})
+		status, body := e.API(t, editor.Token(t), http.MethodPatch, "/api/v1/listings/"+l.ID, map[string]any{"quantity": 4})
 		if status != 200 || body["quantity"] != float64(4) {
 			t.Errorf("editor PATCH: %d %v", status, body)
 		}
 		if res := stranger.Web.Post("/listings/"+l.ID+"/withdraw", nil); res.Status != http.StatusForbidden {
 			t.Errorf("member of another organisation withdraws: %d", res.Status)
 		}
-		mine, err := boardOf(t, e).Mine(ctx, editor.identity())
+		mine, err := apptest.Module[*board.Module](t, e).Mine(ctx, editor.Identity())
 		if err != nil || len(mine) != 1 || mine[0].ID != l.ID {
 			t.Errorf("editor's listings: %v %d", err, len(mine))
 		}

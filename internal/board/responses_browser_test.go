@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"teilhabe.org/teilhabe/internal/apptest"
+	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/board"
 	"teilhabe.org/teilhabe/internal/browsertest"
 )
@@ -19,24 +20,12 @@ import (
 // other host for anything.
 func TestBoardJourneyInBrowser(t *testing.T) {
 	e := rWrap(t, apptest.New(t, "sqlite"))
-	volunteer := e.person(t, "volunteer", "de")
-	newcomer := e.person(t, "newcomer", "ar")
+	volunteer := e.NewPersonLang(t, "volunteer", auth.Member, "de")
+	newcomer := e.NewPersonLang(t, "newcomer", auth.Member, "ar")
 	// Somebody near who asks for something alike, so the new offer has a
 	// suggestion to show.
-	e.post(t, e.person(t, "learner", "fa"), rDraft(board.Request, "german_lessons.conversation", "Ich suche jemanden zum Deutschsprechen"))
+	post(t, e.Env, e.NewPersonLang(t, "learner", auth.Member, "fa"), rDraft(board.Request, "german_lessons.conversation", "Ich suche jemanden zum Deutschsprechen"))
 
-	login := func(p *rPerson, lang string) *browsertest.Browser {
-		t.Helper()
-		b := browsertest.New(t)
-		b.Go(e.URL + "/login")
-		b.Fill("#f-email", p.Email)
-		b.Fill("#f-password", apptest.Password)
-		b.Submit(`form[action="/login"]`)
-		b.Go(e.URL + "/board")
-		b.Select("#lang-select", lang)
-		b.Submit("form.lang")
-		return b
-	}
 	check := func(b *browsertest.Browser, what string, status, want int) {
 		t.Helper()
 		if status != want {
@@ -46,7 +35,7 @@ func TestBoardJourneyInBrowser(t *testing.T) {
 	}
 
 	// The volunteer posts an offer in German.
-	vol := login(volunteer, "de")
+	vol := volunteer.Browser(t, "/board", "de")
 	check(vol, "new listing form", vol.Go(e.URL+"/listings/new?kind=offer"), http.StatusOK)
 	vol.Click("#f-kind-offer")
 	vol.Select("#f-category", "german_lessons.conversation")
@@ -66,7 +55,7 @@ func TestBoardJourneyInBrowser(t *testing.T) {
 	}
 
 	// The newcomer, in Arabic, finds it on the board and responds.
-	nc := login(newcomer, "ar")
+	nc := newcomer.Browser(t, "/board", "ar")
 	if dir := nc.Attr("html", "dir"); dir != "rtl" {
 		t.Fatalf("the Arabic interface has dir=%q", dir)
 	}
@@ -118,16 +107,16 @@ func TestBoardJourneyInBrowser(t *testing.T) {
 	}
 
 	// The saved searches and the page of a digest's link.
-	if _, err := e.Board.SaveSearch(rctx, newcomer.id(), "", board.Filter{Q: "Deutsch"}); err != nil {
+	if _, err := e.Board.SaveSearch(ctx, newcomer.Identity(), "", board.Filter{Q: "Deutsch"}); err != nil {
 		t.Fatal(err)
 	}
 	check(nc, "saved searches", nc.Go(e.URL+"/me/searches"), http.StatusOK)
 	check(nc, "digest off", nc.Submit(`form[action$="/digest"]`), http.StatusOK)
 	check(nc, "digest on", nc.Submit(`form[action$="/digest"]`), http.StatusOK)
 	e.Clock.Advance(time.Minute)
-	e.post(t, volunteer, rDraft(board.Offer, "german_lessons.courses", "Deutschkurs im Stadtteilzentrum"))
+	post(t, e.Env, volunteer, rDraft(board.Offer, "german_lessons.courses", "Deutschkurs im Stadtteilzentrum"))
 	e.Clock.Advance(24 * time.Hour)
-	if err := e.P.App.Jobs.RunDue(rctx); err != nil {
+	if err := e.P.App.Jobs.RunDue(ctx); err != nil {
 		t.Fatal(err)
 	}
 	link := ""

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"teilhabe.org/teilhabe/internal/apptest"
+	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/board"
 )
 
@@ -17,99 +19,99 @@ import (
 func TestSavedSearchDigest(t *testing.T) {
 	rForEach(t, func(t *testing.T, e *rEnv) {
 		const day = 24 * time.Hour
-		owner := e.person(t, "owner", "de")
-		poster := e.person(t, "poster", "de")
-		old := e.post(t, poster, rDraft(board.Offer, "goods.bicycles", "Altes Fahrrad von vorgestern"))
+		owner := e.NewPersonLang(t, "owner", auth.Member, "de")
+		poster := e.NewPersonLang(t, "poster", auth.Member, "de")
+		old := post(t, e.Env, poster, rDraft(board.Offer, "goods.bicycles", "Altes Fahrrad von vorgestern"))
 		e.Clock.Advance(time.Minute)
 
 		// Saving from the board: errors come back beside the field with
 		// the filter kept.
 		from := "/board?q=Fahrrad&kind=offer"
-		res := owner.Web.Post("/me/searches", rForm("from", from, "name", strings.Repeat("x", 81)))
-		rWant(t, "too long a name", res.Status, http.StatusUnprocessableEntity, res.Body)
-		rContains(t, "too long a name", res.Body, `id="f-name-error"`, `value="`+strings.Repeat("x", 81)+`"`,
+		res := owner.Web.Post("/me/searches", apptest.Form("from", from, "name", strings.Repeat("x", 81)))
+		apptest.WantStatus(t, "too long a name", res.Status, http.StatusUnprocessableEntity, res.Body)
+		apptest.Contains(t, "too long a name", res.Body, `id="f-name-error"`, `value="`+strings.Repeat("x", 81)+`"`,
 			`name="from" value="/board?q=Fahrrad&amp;kind=offer"`, "„Fahrrad“ · Angebote")
-		res = owner.Web.Post("/me/searches", rForm("from", from, "name", ""))
+		res = owner.Web.Post("/me/searches", apptest.Form("from", from, "name", ""))
 		if res.Status != http.StatusSeeOther || res.Location() != "/me/searches" {
 			t.Fatalf("save: %d %s\n%.2000s", res.Status, res.Location(), res.Body)
 		}
-		res = owner.Web.Post("/me/searches", rForm("from", from))
-		rWant(t, "the same search again", res.Status, http.StatusConflict, res.Body)
-		list, _ := e.Board.SavedSearches(rctx, owner.ID)
+		res = owner.Web.Post("/me/searches", apptest.Form("from", from))
+		apptest.WantStatus(t, "the same search again", res.Status, http.StatusConflict, res.Body)
+		list, _ := e.Board.SavedSearches(ctx, owner.ID)
 		if len(list) != 1 || list[0].Name != "„Fahrrad“ · Angebote" || list[0].Query != "kind=offer&q=Fahrrad" {
 			t.Fatalf("saved: %+v", list)
 		}
-		rContains(t, "saved searches page", owner.Web.Get("/me/searches").Body, "„Fahrrad“ · Angebote",
+		apptest.Contains(t, "saved searches page", owner.Web.Get("/me/searches").Body, "„Fahrrad“ · Angebote",
 			`href="/board?kind=offer&amp;q=Fahrrad"`, "Tägliche E-Mail: an")
 
 		e.Clock.Advance(time.Minute)
-		first := e.post(t, poster, rDraft(board.Offer, "goods.bicycles", "Fahrrad für Kinder"))
-		e.post(t, poster, rDraft(board.Request, "goods.bicycles", "Suche ein Fahrrad"))
-		e.post(t, poster, rDraft(board.Offer, "goods.furniture", "Sofa zu verschenken"))
+		first := post(t, e.Env, poster, rDraft(board.Offer, "goods.bicycles", "Fahrrad für Kinder"))
+		post(t, e.Env, poster, rDraft(board.Request, "goods.bicycles", "Suche ein Fahrrad"))
+		post(t, e.Env, poster, rDraft(board.Offer, "goods.furniture", "Sofa zu verschenken"))
 		hidden := rDraft(board.Offer, "goods.bicycles", "Fahrrad nur für Organisationen")
 		hidden.Visibility = board.Verified
-		e.post(t, poster, hidden)
+		post(t, e.Env, poster, hidden)
 		own := rDraft(board.Offer, "goods.bicycles", "Mein eigenes Fahrrad")
-		e.post(t, owner, own)
+		post(t, e.Env, owner, own)
 
 		run := func() {
 			t.Helper()
-			if err := e.P.App.Jobs.RunDue(rctx); err != nil {
+			if err := e.P.App.Jobs.RunDue(ctx); err != nil {
 				t.Fatalf("jobs: %v", err)
 			}
 		}
 		e.Clock.Advance(day)
 		run()
 		m := e.MailTo(t, owner.Email)
-		rContains(t, "first digest", m.Subject, "„Fahrrad“ · Angebote")
-		rContains(t, "first digest", m.Text, "einen neuen Eintrag", "Angebot: Fahrrad für Kinder", e.URL+"/listings/"+first.ID,
+		apptest.Contains(t, "first digest", m.Subject, "„Fahrrad“ · Angebote")
+		apptest.Contains(t, "first digest", m.Text, "einen neuen Eintrag", "Angebot: Fahrrad für Kinder", e.URL+"/listings/"+first.ID,
 			e.URL+"/board?kind=offer&q=Fahrrad", e.URL+"/searches/unsubscribe/")
-		rLacks(t, "first digest", m.Text, old.Title, "Suche ein Fahrrad", "Sofa", "nur für Organisationen", "Mein eigenes")
-		sent := e.mailsTo(t, owner.Email)
+		apptest.Lacks(t, "first digest", m.Text, old.Title, "Suche ein Fahrrad", "Sofa", "nur für Organisationen", "Mein eigenes")
+		sent := e.MailCount(t, owner.Email)
 
 		// Run again at once and on a day without news: nothing.
 		run()
 		e.Clock.Advance(day)
 		run()
-		if n := e.mailsTo(t, owner.Email); n != sent {
+		if n := e.MailCount(t, owner.Email); n != sent {
 			t.Fatalf("%d mails on days without news", n-sent)
 		}
 
-		second := e.post(t, poster, rDraft(board.Offer, "goods.bicycles", "Fahrrad mit Korb"))
-		third := e.post(t, poster, rDraft(board.Offer, "goods.bicycles", "Fahrradanhänger"))
+		second := post(t, e.Env, poster, rDraft(board.Offer, "goods.bicycles", "Fahrrad mit Korb"))
+		third := post(t, e.Env, poster, rDraft(board.Offer, "goods.bicycles", "Fahrradanhänger"))
 		e.Clock.Advance(day)
 		run()
 		m = e.MailTo(t, owner.Email)
-		rContains(t, "second digest", m.Text, "2 neue Einträge", second.Title, third.Title)
-		rLacks(t, "second digest", m.Text, first.Title)
+		apptest.Contains(t, "second digest", m.Text, "2 neue Einträge", second.Title, third.Title)
+		apptest.Lacks(t, "second digest", m.Text, first.Title)
 
 		// One click on the link, without logging in, stops the mails.
 		link := m.FirstURL(e.URL + "/searches/unsubscribe/")
 		visitor := e.Client(t)
 		res = visitor.Get(strings.TrimPrefix(link, e.URL))
-		rWant(t, "unsubscribe", res.Status, http.StatusOK, res.Body)
-		rContains(t, "unsubscribe page", res.Body, "Keine E-Mails mehr", "„Fahrrad“ · Angebote")
+		apptest.WantStatus(t, "unsubscribe", res.Status, http.StatusOK, res.Body)
+		apptest.Contains(t, "unsubscribe page", res.Body, "Keine E-Mails mehr", "„Fahrrad“ · Angebote")
 		if res.Header.Get("Referrer-Policy") != "no-referrer" {
 			t.Errorf("Referrer-Policy %q", res.Header.Get("Referrer-Policy"))
 		}
-		fourth := e.post(t, poster, rDraft(board.Offer, "goods.bicycles", "Fahrradhelm"))
-		sent = e.mailsTo(t, owner.Email)
+		fourth := post(t, e.Env, poster, rDraft(board.Offer, "goods.bicycles", "Fahrradhelm"))
+		sent = e.MailCount(t, owner.Email)
 		e.Clock.Advance(day)
 		run()
-		if n := e.mailsTo(t, owner.Email); n != sent {
+		if n := e.MailCount(t, owner.Email); n != sent {
 			t.Fatal("a mail after unsubscribing")
 		}
-		rWant(t, "unknown link", visitor.Get("/searches/unsubscribe/nichtda").Status, http.StatusNotFound, "")
+		apptest.WantStatus(t, "unknown link", visitor.Get("/searches/unsubscribe/nichtda").Status, http.StatusNotFound, "")
 
 		// The page turns them on again; what was missed comes next.
 		res = visitor.Post(strings.TrimPrefix(link, e.URL), nil)
-		rWant(t, "resume", res.Status, http.StatusOK, res.Body)
-		rContains(t, "resumed page", res.Body, "E-Mails sind wieder an")
+		apptest.WantStatus(t, "resume", res.Status, http.StatusOK, res.Body)
+		apptest.Contains(t, "resumed page", res.Body, "E-Mails sind wieder an")
 		e.Clock.Advance(day)
 		run()
 		m = e.MailTo(t, owner.Email)
-		rContains(t, "digest after resuming", m.Text, fourth.Title)
-		rLacks(t, "digest after resuming", m.Text, second.Title)
+		apptest.Contains(t, "digest after resuming", m.Text, fourth.Title)
+		apptest.Lacks(t, "digest after resuming", m.Text, second.Title)
 
 		// The older link still works (each mail has its own).
 		if res := visitor.Get(strings.TrimPrefix(link, e.URL)); res.Status != http.StatusOK {

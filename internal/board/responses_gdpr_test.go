@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"teilhabe.org/teilhabe/internal/apptest"
+	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/board"
 )
 
@@ -16,20 +17,20 @@ import (
 // on the other side.
 func TestResponsesInExportAndErasure(t *testing.T) {
 	rForEach(t, func(t *testing.T, e *rEnv) {
-		poster := e.person(t, "poster", "de")
-		helper := e.person(t, "helper", "fa")
-		l := e.post(t, poster, rDraft(board.Offer, "goods.baby", "Babyschale"))
+		poster := e.NewPersonLang(t, "poster", auth.Member, "de")
+		helper := e.NewPersonLang(t, "helper", auth.Member, "fa")
+		l := post(t, e.Env, poster, rDraft(board.Offer, "goods.baby", "Babyschale"))
 		r := e.respond(t, helper, l, "سلام، من علاقه‌مندم.")
-		if _, err := e.Board.Accept(rctx, poster.id(), l.ID, r.ID); err != nil {
+		if _, err := e.Board.Accept(ctx, poster.Identity(), l.ID, r.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.Board.Fulfil(rctx, poster.id(), l.ID); err != nil {
+		if _, err := e.Board.Fulfil(ctx, poster.Identity(), l.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.Board.Thank(rctx, helper.id(), l.ID, "ممنون!"); err != nil {
+		if _, err := e.Board.Thank(ctx, helper.Identity(), l.ID, "ممنون!"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.Board.SaveSearch(rctx, helper.id(), "Kinderwagen", board.Filter{Q: "Kinderwagen"}); err != nil {
+		if _, err := e.Board.SaveSearch(ctx, helper.Identity(), "Kinderwagen", board.Filter{Q: "Kinderwagen"}); err != nil {
 			t.Fatal(err)
 		}
 
@@ -52,26 +53,26 @@ func TestResponsesInExportAndErasure(t *testing.T) {
 			t.Fatalf("export: %s", raw)
 		}
 
-		res := helper.Web.Post("/settings/delete", rForm("delete_password", apptest.Password))
+		res := helper.Web.Post("/settings/delete", apptest.Form("delete_password", apptest.Password))
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("delete account: %d\n%.2000s", res.Status, res.Body)
 		}
-		if rs, _ := e.Board.MyResponses(rctx, helper.ID); len(rs) != 0 {
+		if rs, _ := e.Board.MyResponses(ctx, helper.ID); len(rs) != 0 {
 			t.Errorf("responses after erasure: %+v", rs)
 		}
-		if ss, _ := e.Board.SavedSearches(rctx, helper.ID); len(ss) != 0 {
+		if ss, _ := e.Board.SavedSearches(ctx, helper.ID); len(ss) != 0 {
 			t.Errorf("saved searches after erasure: %+v", ss)
 		}
-		if ts, _ := e.Board.ThanksFor(rctx, l.ID); len(ts) != 0 {
+		if ts, _ := e.Board.ThanksFor(ctx, l.ID); len(ts) != 0 {
 			t.Errorf("notes after erasure: %+v", ts)
 		}
 		var n int
-		if err := e.P.DB.QueryRowContext(rctx, "SELECT count(*) FROM listing_thanks WHERE author_id = $1", helper.ID).Scan(&n); err != nil || n != 0 {
+		if err := e.P.DB.QueryRowContext(ctx, "SELECT count(*) FROM listing_thanks WHERE author_id = $1", helper.ID).Scan(&n); err != nil || n != 0 {
 			t.Errorf("stored notes after erasure: %d %v", n, err)
 		}
 		res = poster.Web.Get("/conversations/" + r.ConversationID)
-		rWant(t, "poster's conversation", res.Status, http.StatusOK, res.Body)
-		rLacks(t, "poster's conversation", res.Body, helper.Email)
+		apptest.WantStatus(t, "poster's conversation", res.Status, http.StatusOK, res.Body)
+		apptest.Lacks(t, "poster's conversation", res.Body, helper.Email)
 		if strings.Contains(poster.Web.Get("/listings/"+l.ID).Body, "Helper") {
 			t.Error("the poster's page still names the erased responder")
 		}

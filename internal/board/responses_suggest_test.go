@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"teilhabe.org/teilhabe/internal/apptest"
+	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/board"
 )
 
@@ -26,17 +28,17 @@ DE,60311,Frankfurt am Main,Hessen,HE,Regierungsbezirk Darmstadt,064,"Frankfurt a
 // owner's language, and that nothing is suggested the owner may not see.
 func TestSuggestionsOnThePlatform(t *testing.T) {
 	rForEach(t, func(t *testing.T, e *rEnv) {
-		if _, err := e.P.Services.Geo.Import(rctx, strings.NewReader(rPostcodes)); err != nil {
+		if _, err := e.P.Services.Geo.Import(ctx, strings.NewReader(rPostcodes)); err != nil {
 			t.Fatal(err)
 		}
-		owner := e.person(t, "owner", "de")
-		others := e.person(t, "others", "ar")
+		owner := e.NewPersonLang(t, "owner", auth.Member, "de")
+		others := e.NewPersonLang(t, "others", auth.Member, "ar")
 		at := func(kind board.Kind, cat, title, postcode string, langs []string, vis board.Visibility) *board.Listing {
 			d := rDraft(kind, cat, title)
 			d.Postcode, d.Place, d.Languages, d.Visibility = postcode, "", langs, vis
-			return e.post(t, others, d)
+			return post(t, e.Env, others, d)
 		}
-		mine := e.post(t, owner, rDraft(board.Request, "german_lessons.conversation", "Gesprächspartner gesucht"))
+		mine := post(t, e.Env, owner, rDraft(board.Request, "german_lessons.conversation", "Gesprächspartner gesucht"))
 		far := at(board.Offer, "german_lessons.conversation", "Tandem in Göttingen", "37073", []string{"ar"}, board.Public)
 		sibling := at(board.Offer, "german_lessons.tutoring", "Nachhilfe in Fuldatal", "34233", []string{"ar"}, board.Public)
 		near := at(board.Offer, "german_lessons.conversation", "Sprachcafé am Bebelplatz", "34119", []string{"ar"}, board.Public)
@@ -45,7 +47,7 @@ func TestSuggestionsOnThePlatform(t *testing.T) {
 		other := at(board.Offer, "goods.furniture", "Sofa", "34119", []string{"ar"}, board.Public)
 		same := at(board.Request, "german_lessons.conversation", "Ich suche auch", "34119", []string{"ar"}, board.Public)
 
-		status, got := owner.api(t, http.MethodGet, "/api/v1/listings/"+mine.ID+"/suggestions", nil)
+		status, got := owner.API(t, http.MethodGet, "/api/v1/listings/"+mine.ID+"/suggestions", nil)
 		list, _ := got["suggestions"].([]any)
 		var ids []string
 		for _, x := range list {
@@ -67,8 +69,8 @@ func TestSuggestionsOnThePlatform(t *testing.T) {
 
 		// The page shows each with its reason, in the owner's language.
 		res := owner.Web.Get("/listings/" + mine.ID)
-		rContains(t, "owner's page", res.Body, `id="suggestions"`, "2 km · spricht Arabisch · gleiche Kategorie",
+		apptest.Contains(t, "owner's page", res.Body, `id="suggestions"`, "2 km · spricht Arabisch · gleiche Kategorie",
 			"4 km · spricht Arabisch · verwandte Kategorie", `href="/listings/`+near.ID+`"`)
-		rLacks(t, "owner's page", res.Body, verified.Title, far.Title)
+		apptest.Lacks(t, "owner's page", res.Body, verified.Title, far.Title)
 	})
 }

@@ -14,7 +14,7 @@ func TestAPI(t *testing.T) {
 		anna, ben, stranger, jonas := e.newPerson(t, "Anna", "de"), e.newPerson(t, "Ben", "de"), e.newPerson(t, "Fremd", "de"),
 			e.newPerson(t, "Jonas", "de")
 		org := e.newOrg(t, ben, "Nachbarschaftshilfe")
-		e.join(t, ben, org, jonas)
+		e.Join(t, ben, jonas, org)
 		annaToken, benToken, strangerToken, jonasToken := e.Token(t, anna.Email), e.Token(t, ben.Email), e.Token(t, stranger.Email),
 			e.Token(t, jonas.Email)
 		convID := e.start(t, sofa, anna, "Hallo Ben", conversation.Participant{UserID: ben.ID, OrgID: org})

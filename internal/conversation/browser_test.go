@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/browsertest"
 )
 
@@ -18,20 +17,9 @@ func TestMain(m *testing.M) { browsertest.Main(m) }
 func TestPagesInBrowser(t *testing.T) {
 	e := newEnv(t, "sqlite", true)
 	s := newScene(t, e)
-	login := func(t *testing.T, p *person, lang string) *browsertest.Browser {
-		b := browsertest.New(t)
-		b.Go(e.URL + "/login")
-		b.Fill("#f-email", p.Email)
-		b.Fill("#f-password", apptest.Password)
-		b.Submit(`form[action="/login"]`)
-		b.Go(e.URL + "/conversations")
-		b.Select("#lang-select", lang)
-		b.Submit("form.lang")
-		return b
-	}
 	for _, lang := range []string{"de", "ar"} {
 		t.Run(lang, func(t *testing.T) {
-			anna := login(t, s.anna, lang)
+			anna := s.anna.Browser(t, "/conversations", lang)
 			if dir := anna.Attr("html", "dir"); (lang == "ar") != (dir == "rtl") {
 				t.Fatalf("%s page has dir %q", lang, dir)
 			}
@@ -56,7 +44,7 @@ func TestPagesInBrowser(t *testing.T) {
 			}
 			anna.CheckAll(t)
 
-			jonas := login(t, s.jonas, lang)
+			jonas := s.jonas.Browser(t, "/conversations", lang)
 			jonas.Go(e.URL + "/conversations/" + s.waiting)
 			jonas.CheckAll(t)
 		})

@@ -9,7 +9,7 @@ import (
 func TestExport(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
 		anna, ben, carl := e.newPerson(t, "Anna", "de"), e.newPerson(t, "Ben", "de"), e.newPerson(t, "Carl", "de")
-		convID := e.start(t, sofa, anna, "Hallo Ben, ist das Sofa noch da?", ben.part())
+		convID := e.start(t, sofa, anna, "Hallo Ben, ist das Sofa noch da?", part(ben))
 		e.post(t, convID, ben, "Ja, Ben hier.")
 		if err := e.Conv.Block(ctx, anna.ID, carl.ID); err != nil {
 			t.Fatal(err)
@@ -17,7 +17,7 @@ func TestExport(t *testing.T) {
 		if err := e.Conv.SetMailText(ctx, anna.ID, true); err != nil {
 			t.Fatal(err)
 		}
-		ex, err := e.Accounts.Export(ctx, anna.ID)
+		ex, err := e.P.Accounts.Export(ctx, anna.ID)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/conversation"
 	"teilhabe.org/teilhabe/internal/i18n"
 )
@@ -17,7 +18,7 @@ import (
 // and revealed contact details, a hidden and a removed message, older
 // messages, a block, an organisation's member.
 type scene struct {
-	anna, ben, carl, sabine, olena, jonas, stranger *person
+	anna, ben, carl, sabine, olena, jonas, stranger *apptest.Person
 	revealed, waiting, blocked                      string
 	older                                           int
 }
@@ -28,9 +29,9 @@ func newScene(t *testing.T, e *env) *scene {
 		sabine: e.newPerson(t, "Sabine", "de"), olena: e.newPerson(t, "Olena", "uk"), jonas: e.newPerson(t, "Jonas", "de"),
 		stranger: e.newPerson(t, "Fremd", "fa")}
 	org := e.newOrg(t, s.sabine, "Freiwilligenzentrum")
-	e.join(t, s.sabine, org, s.jonas)
+	e.Join(t, s.sabine, s.jonas, org)
 
-	s.revealed = e.start(t, sofa, s.anna, "Ist das Sofa noch da?\nIch könnte es abholen.", s.ben.part())
+	s.revealed = e.start(t, sofa, s.anna, "Ist das Sofa noch da?\nIch könnte es abholen.", part(s.ben))
 	for i := range 26 {
 		e.post(t, s.revealed, s.ben, fmt.Sprintf("نعم، ما زالت متوفرة (%d)", i))
 		e.post(t, s.revealed, s.anna, fmt.Sprintf("Danke! (%d)", i))
@@ -38,7 +39,7 @@ func newScene(t *testing.T, e *env) *scene {
 	hidden := e.post(t, s.revealed, s.ben, "Etwas Unfreundliches")
 	removed := e.post(t, s.revealed, s.ben, "Etwas Verbotenes")
 	e.post(t, s.revealed, s.ben, "Samstag um 10?")
-	err := e.DB.Tx(ctx, func(tx *sql.Tx) error {
+	err := e.P.DB.Tx(ctx, func(tx *sql.Tx) error {
 		if err := e.Conv.HideMessage(ctx, tx, hidden.ID, true); err != nil {
 			return err
 		}
@@ -50,7 +51,7 @@ func newScene(t *testing.T, e *env) *scene {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []*person{s.anna, s.ben} {
+	for _, p := range []*apptest.Person{s.anna, s.ben} {
 		if err := e.Conv.ShareContact(ctx, s.revealed, p.ID, true); err != nil {
 			t.Fatal(err)
 		}
@@ -62,7 +63,7 @@ func newScene(t *testing.T, e *env) *scene {
 	s.older = th.Older
 
 	s.waiting = e.start(t, conversation.About{}, s.olena, "Добрий день! Я хочу допомагати.", conversation.Participant{UserID: s.sabine.ID, OrgID: org})
-	err = e.DB.Tx(ctx, func(tx *sql.Tx) error { return e.Conv.EnableContactSharing(ctx, tx, s.waiting) })
+	err = e.P.DB.Tx(ctx, func(tx *sql.Tx) error { return e.Conv.EnableContactSharing(ctx, tx, s.waiting) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +71,7 @@ func newScene(t *testing.T, e *env) *scene {
 		t.Fatal(err)
 	}
 
-	s.blocked = e.start(t, conversation.About{Kind: "pledge", ID: "1", Title: "Zehn Fahrräder für Neuankommende"}, s.carl, "Merhaba!", s.anna.part())
+	s.blocked = e.start(t, conversation.About{Kind: "pledge", ID: "1", Title: "Zehn Fahrräder für Neuankommende"}, s.carl, "Merhaba!", part(s.anna))
 	if err := e.Conv.Block(ctx, s.anna.ID, s.carl.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +87,7 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 	e := newEnv(t, "sqlite", true)
 	s := newScene(t, e)
 	type page struct {
-		who          *person
+		who          *apptest.Person
 		method, path string
 		form         url.Values
 		status       int
@@ -109,7 +110,7 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 		{s.stranger, "GET", "/conversations", nil, 200},
 		{s.stranger, "GET", c(s.revealed), nil, 404},
 	}
-	people := []*person{s.anna, s.carl, s.sabine, s.olena, s.jonas, s.stranger}
+	people := []*apptest.Person{s.anna, s.carl, s.sabine, s.olena, s.jonas, s.stranger}
 	for _, lang := range i18n.Languages {
 		t.Run(lang.Tag, func(t *testing.T) {
 			for _, p := range people {
@@ -133,10 +134,10 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 			}
 		})
 	}
-	if missing := e.S.Catalog.Missing(); len(missing) > 0 {
+	if missing := e.P.Services.Catalog.Missing(); len(missing) > 0 {
 		t.Errorf("messages asked for but missing:\n  %s", strings.Join(missing, "\n  "))
 	}
-	for _, name := range e.S.Render.Unrendered() {
+	for _, name := range e.P.Services.Render.Unrendered() {
 		if strings.HasPrefix(name, "conversation/") {
 			t.Errorf("page %s was not drawn", name)
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/conversation"
 	"teilhabe.org/teilhabe/internal/db/dbtest"
 	"teilhabe.org/teilhabe/internal/ids"
@@ -17,7 +18,7 @@ func TestStartPostUnreadAndRead(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
 		anna, ben, carl := e.newPerson(t, "Anna", "de"), e.newPerson(t, "Ben", "de"), e.newPerson(t, "Carl", "de")
 
-		convID := e.start(t, sofa, anna, "  Hallo Ben,\r\nist das Sofa noch da?  ", ben.part())
+		convID := e.start(t, sofa, anna, "  Hallo Ben,\r\nist das Sofa noch da?  ", part(ben))
 		if ok, _ := e.Conv.CanSee(ctx, convID, ben.ID); !ok {
 			t.Fatal("the recipient cannot see the conversation")
 		}
@@ -71,7 +72,7 @@ func TestStartPostUnreadAndRead(t *testing.T) {
 
 		// Newest activity first; ForAbout finds one thing's conversations.
 		e.Clock.Advance(time.Minute)
-		other := e.start(t, conversation.About{}, carl, "Hallo Anna!", anna.part())
+		other := e.start(t, conversation.About{}, carl, "Hallo Anna!", part(anna))
 		list, more, _ := e.Conv.List(ctx, anna.ID, 1)
 		if len(list) != 2 || list[0].ID != other || list[1].ID != convID || more {
 			t.Errorf("order: %+v", list)
@@ -109,29 +110,29 @@ func TestInputChecks(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
 		anna, ben := e.newPerson(t, "Anna", "de"), e.newPerson(t, "Ben", "de")
 		for _, body := range []string{"", " \n\t ", strings.Repeat("ä", conversation.MaxBody+1)} {
-			_, err := e.tryStart(sofa, anna.part(), []conversation.Participant{ben.part()}, body)
+			_, err := e.tryStart(sofa, part(anna), []conversation.Participant{part(ben)}, body)
 			if e := apperr.As(err); e.Code != apperr.Invalid || e.Fields["body"] == "" {
 				t.Errorf("start with %d characters: %v", len(body), err)
 			}
 		}
-		if _, err := e.tryStart(conversation.About{Kind: "listing", URL: "https://elsewhere.example/x"}, anna.part(),
-			[]conversation.Participant{ben.part()}, "Hallo"); err == nil {
+		if _, err := e.tryStart(conversation.About{Kind: "listing", URL: "https://elsewhere.example/x"}, part(anna),
+			[]conversation.Participant{part(ben)}, "Hallo"); err == nil {
 			t.Error("an about pointing to another site was accepted")
 		}
-		if _, err := e.tryStart(sofa, anna.part(), []conversation.Participant{anna.part()}, "Hallo"); err == nil {
+		if _, err := e.tryStart(sofa, part(anna), []conversation.Participant{part(anna)}, "Hallo"); err == nil {
 			t.Error("a conversation with oneself was started")
 		}
-		if _, err := e.tryStart(sofa, anna.part(), []conversation.Participant{{UserID: "x"}}, "Hallo"); err == nil {
+		if _, err := e.tryStart(sofa, part(anna), []conversation.Participant{{UserID: "x"}}, "Hallo"); err == nil {
 			t.Error("an invalid participant was accepted")
 		}
 		var n int
-		e.DB.QueryRowContext(ctx, "SELECT count(*) FROM conversations").Scan(&n)
+		e.P.DB.QueryRowContext(ctx, "SELECT count(*) FROM conversations").Scan(&n)
 		if n != 0 {
 			t.Errorf("%d conversations after refusals", n)
 		}
 
 		long := conversation.About{Kind: "listing", ID: "1", Title: strings.Repeat("Sofa ", 100)}
-		convID := e.start(t, long, anna, strings.Repeat("ä", conversation.MaxBody), ben.part())
+		convID := e.start(t, long, anna, strings.Repeat("ä", conversation.MaxBody), part(ben))
 		th, _ := e.Conv.Read(ctx, convID, anna.ID, 0)
 		if n := len([]rune(th.Conversation.About.Title)); n != 200 {
 			t.Errorf("title shortened to %d characters", n)
@@ -154,12 +155,12 @@ func TestOrganisationMembersSeeTheirConversations(t *testing.T) {
 				sabine, olena, jonas, eva, stranger := e.newPerson(t, "Sabine", "de"), e.newPerson(t, "Olena", "uk"),
 					e.newPerson(t, "Jonas", "de"), e.newPerson(t, "Eva", "de"), e.newPerson(t, "Fremd", "de")
 				org := e.newOrg(t, sabine, "Freiwilligenzentrum")
-				e.join(t, sabine, org, jonas)
-				e.join(t, sabine, org, eva)
+				e.Join(t, sabine, jonas, org)
+				e.Join(t, sabine, eva, org)
 				e.newOrg(t, stranger, "Andere Initiative")
 
 				convID := e.start(t, sofa, olena, "Ich möchte helfen.", conversation.Participant{UserID: sabine.ID, OrgID: org})
-				for _, p := range []*person{sabine, jonas, eva} {
+				for _, p := range []*apptest.Person{sabine, jonas, eva} {
 					if ok, _ := e.Conv.CanSee(ctx, convID, p.ID); !ok {
 						t.Errorf("%s of the organisation cannot see it", p.Name)
 					}
@@ -219,8 +220,8 @@ func TestOrganisationMembersSeeTheirConversations(t *testing.T) {
 func TestBlocking(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
 		anna, ben, carl := e.newPerson(t, "Anna", "de"), e.newPerson(t, "Ben", "de"), e.newPerson(t, "Carl", "de")
-		convID := e.start(t, sofa, anna, "Hallo", ben.part())
-		group := e.start(t, sofa, carl, "Hallo zusammen", anna.part(), ben.part())
+		convID := e.start(t, sofa, anna, "Hallo", part(ben))
+		group := e.start(t, sofa, carl, "Hallo zusammen", part(anna), part(ben))
 
 		if err := e.Conv.Block(ctx, anna.ID, ben.ID); err != nil {
 			t.Fatal(err)
@@ -228,11 +229,11 @@ func TestBlocking(t *testing.T) {
 		if err := e.Conv.Block(ctx, anna.ID, ben.ID); err != nil {
 			t.Errorf("blocking twice: %v", err)
 		}
-		for _, pair := range [][2]*person{{anna, ben}, {ben, anna}} {
+		for _, pair := range [][2]*apptest.Person{{anna, ben}, {ben, anna}} {
 			if b, _ := e.Conv.Blocked(ctx, pair[0].ID, pair[1].ID); !b {
 				t.Errorf("Blocked(%s, %s) is false", pair[0].Name, pair[1].Name)
 			}
-			_, err := e.tryStart(sofa, pair[0].part(), []conversation.Participant{pair[1].part()}, "Hallo?")
+			_, err := e.tryStart(sofa, part(pair[0]), []conversation.Participant{part(pair[1])}, "Hallo?")
 			if !apperr.Is(err, apperr.Forbidden) || apperr.MessageID(err) != "conversation.blocked" {
 				t.Errorf("%s starts with %s: %v", pair[0].Name, pair[1].Name, err)
 			}
@@ -243,7 +244,7 @@ func TestBlocking(t *testing.T) {
 			}
 		}
 		// A group with both in it cannot start either; carl may still write.
-		if _, err := e.tryStart(sofa, carl.part(), []conversation.Participant{anna.part(), ben.part()}, "Neu"); !apperr.Is(err, apperr.Forbidden) {
+		if _, err := e.tryStart(sofa, part(carl), []conversation.Participant{part(anna), part(ben)}, "Neu"); !apperr.Is(err, apperr.Forbidden) {
 			t.Errorf("group start: %v", err)
 		}
 		e.post(t, group, carl, "Ich schreibe weiter.")
@@ -288,11 +289,11 @@ func TestContactSharing(t *testing.T) {
 		sabine, olena, jonas, stranger := e.newPerson(t, "Sabine", "de"), e.newPerson(t, "Olena", "uk"),
 			e.newPerson(t, "Jonas", "de"), e.newPerson(t, "Fremd", "de")
 		org := e.newOrg(t, sabine, "Freiwilligenzentrum")
-		e.join(t, sabine, org, jonas)
+		e.Join(t, sabine, jonas, org)
 		convID := e.start(t, sofa, olena, "Hallo", conversation.Participant{UserID: sabine.ID, OrgID: org})
 		page := "/conversations/" + convID
 
-		revealed := func(p *person) []conversation.Contact {
+		revealed := func(p *apptest.Person) []conversation.Contact {
 			t.Helper()
 			th, err := e.Conv.Read(ctx, convID, p.ID, 0)
 			if err != nil {
@@ -303,13 +304,13 @@ func TestContactSharing(t *testing.T) {
 		if err := e.Conv.ShareContact(ctx, convID, olena.ID, true); !apperr.Is(err, apperr.Conflict) {
 			t.Errorf("share before enabled: %v", err)
 		}
-		if res := olena.Web.Post(page+"/contact", form("share", "1")); res.Status != 409 {
+		if res := olena.Web.Post(page+"/contact", apptest.Form("share", "1")); res.Status != 409 {
 			t.Errorf("web share before enabled: %d", res.Status)
 		}
-		if err := e.DB.Tx(ctx, func(tx *sql.Tx) error { return e.Conv.EnableContactSharing(ctx, tx, convID) }); err != nil {
+		if err := e.P.DB.Tx(ctx, func(tx *sql.Tx) error { return e.Conv.EnableContactSharing(ctx, tx, convID) }); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.DB.Tx(ctx, func(tx *sql.Tx) error { return e.Conv.EnableContactSharing(ctx, tx, ids.New()) }); !apperr.Is(err, apperr.NotFound) {
+		if err := e.P.DB.Tx(ctx, func(tx *sql.Tx) error { return e.Conv.EnableContactSharing(ctx, tx, ids.New()) }); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("enable unknown: %v", err)
 		}
 		if err := e.Conv.ShareContact(ctx, convID, olena.ID, true); err != nil {
@@ -329,10 +330,10 @@ func TestContactSharing(t *testing.T) {
 		if err := e.Conv.ShareContact(ctx, convID, stranger.ID, true); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("stranger shares: %v", err)
 		}
-		if res := stranger.Web.Post(page+"/contact", form("share", "1")); res.Status != 404 {
+		if res := stranger.Web.Post(page+"/contact", apptest.Form("share", "1")); res.Status != 404 {
 			t.Errorf("stranger web share: %d", res.Status)
 		}
-		res := sabine.Web.Post(page+"/contact", form("share", "1"))
+		res := sabine.Web.Post(page+"/contact", apptest.Form("share", "1"))
 		if res.Status != 303 || res.Location() != page+"#contact" {
 			t.Fatalf("sabine shares: %d %s", res.Status, res.Location())
 		}
@@ -349,7 +350,7 @@ func TestContactSharing(t *testing.T) {
 			t.Errorf("olena's page:\n%s", section(body, "contact"))
 		}
 		// Either one withdrawing hides both again.
-		if res := olena.Web.Post(page+"/contact", form("share", "0")); res.Status != 303 {
+		if res := olena.Web.Post(page+"/contact", apptest.Form("share", "0")); res.Status != 303 {
 			t.Fatalf("olena withdraws: %d", res.Status)
 		}
 		if r := revealed(sabine); len(r) != 0 {
@@ -375,7 +376,7 @@ func section(body, id string) string {
 func TestRateLimit(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
 		anna, ben := e.newPerson(t, "Anna", "de"), e.newPerson(t, "Ben", "de")
-		convID := e.start(t, sofa, anna, "Hallo", ben.part())
+		convID := e.start(t, sofa, anna, "Hallo", part(ben))
 		for i := range 30 {
 			if _, err := e.Conv.Post(ctx, convID, anna.ID, "Nachricht"); err != nil {
 				t.Fatalf("message %d: %v", i+1, err)
@@ -386,7 +387,7 @@ func TestRateLimit(t *testing.T) {
 		}
 		// Others are not affected; the form keeps the text.
 		e.post(t, convID, ben, "Ich darf noch.")
-		res := anna.Web.Post("/conversations/"+convID+"/messages", form("body", "Noch ein Gedanke"))
+		res := anna.Web.Post("/conversations/"+convID+"/messages", apptest.Form("body", "Noch ein Gedanke"))
 		if res.Status != 429 || !strings.Contains(res.Body, "Noch ein Gedanke</textarea>") || !strings.Contains(res.Body, `role="alert"`) {
 			t.Errorf("web post over the limit: %d\n%s", res.Status, section(res.Body, "s-reply"))
 		}
@@ -398,7 +399,7 @@ func TestRateLimit(t *testing.T) {
 func TestDeletedAccount(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
 		anna, ben := e.newPerson(t, "Anna", "de"), e.newPerson(t, "Ben", "de")
-		convID := e.start(t, sofa, anna, "Hallo Ben", ben.part())
+		convID := e.start(t, sofa, anna, "Hallo Ben", part(ben))
 		e.post(t, convID, ben, "Hallo Anna, hier Ben.")
 		if err := e.Conv.Block(ctx, ben.ID, e.newPerson(t, "Carl", "de").ID); err != nil {
 			t.Fatal(err)
@@ -406,7 +407,7 @@ func TestDeletedAccount(t *testing.T) {
 		if err := e.Conv.SetMailText(ctx, ben.ID, true); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.Accounts.Delete(ctx, ben.ID, "correct horse battery"); err != nil {
+		if err := e.P.Accounts.Delete(ctx, ben.ID, "correct horse battery"); err != nil {
 			t.Fatal(err)
 		}
 		th, err := e.Conv.Read(ctx, convID, anna.ID, 0)
@@ -428,15 +429,15 @@ func TestDeletedAccount(t *testing.T) {
 			t.Errorf("anna's list:\n%s", section(body, "main"))
 		}
 		var blocks, settings int
-		e.DB.QueryRowContext(ctx, "SELECT count(*) FROM conversation_blocks WHERE blocker_id = $1", ben.ID).Scan(&blocks)
-		e.DB.QueryRowContext(ctx, "SELECT count(*) FROM conversation_settings WHERE user_id = $1", ben.ID).Scan(&settings)
+		e.P.DB.QueryRowContext(ctx, "SELECT count(*) FROM conversation_blocks WHERE blocker_id = $1", ben.ID).Scan(&blocks)
+		e.P.DB.QueryRowContext(ctx, "SELECT count(*) FROM conversation_settings WHERE user_id = $1", ben.ID).Scan(&settings)
 		if blocks != 0 || settings != 0 {
 			t.Errorf("left after erasure: %d blocks, %d settings", blocks, settings)
 		}
 		// Writing on goes to nobody's mailbox.
-		before := e.mailCount(t, ben.Email)
+		before := e.MailCount(t, ben.Email)
 		e.post(t, convID, anna, "Schade.")
-		if e.mailCount(t, ben.Email) != before {
+		if e.MailCount(t, ben.Email) != before {
 			t.Error("a deleted account got mail")
 		}
 	})
@@ -445,9 +446,9 @@ func TestDeletedAccount(t *testing.T) {
 func TestModerationHooks(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
 		anna, ben := e.newPerson(t, "Anna", "de"), e.newPerson(t, "Ben", "de")
-		convID := e.start(t, sofa, anna, "Hallo", ben.part())
+		convID := e.start(t, sofa, anna, "Hallo", part(ben))
 		bad := e.post(t, convID, ben, "Etwas Gemeines "+strings.Repeat("und noch mehr ", 30))
-		tx := func(fn func(tx *sql.Tx) error) error { return e.DB.Tx(ctx, fn) }
+		tx := func(fn func(tx *sql.Tx) error) error { return e.P.DB.Tx(ctx, fn) }
 
 		title, url, owner, excerpt, err := e.Conv.DescribeMessage(ctx, bad.ID)
 		if err != nil || !strings.HasPrefix(title, "Etwas Gemeines und noch mehr") || len([]rune(title)) != 60 ||
@@ -501,7 +502,7 @@ func TestModerationHooks(t *testing.T) {
 			t.Fatal(err)
 		}
 		var text string
-		e.DB.QueryRowContext(ctx, "SELECT body FROM conversation_messages WHERE id = $1", bad.ID).Scan(&text)
+		e.P.DB.QueryRowContext(ctx, "SELECT body FROM conversation_messages WHERE id = $1", bad.ID).Scan(&text)
 		page = anna.Web.Get("/conversations/" + convID).Body
 		if text != "" || strings.Contains(page, "Etwas Gemeines") || !strings.Contains(page, "von der Moderation entfernt") {
 			t.Errorf("removed message: stored %q\n%s", text, section(page, "m-"+bad.ID))
@@ -523,9 +524,9 @@ func TestAddParticipants(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
 		pledger, first, second, third := e.newPerson(t, "Anna", "de"), e.newPerson(t, "Ben", "en"),
 			e.newPerson(t, "Carl", "tr"), e.newPerson(t, "Dana", "uk")
-		convID := e.start(t, conversation.About{Kind: "pledge", ID: "1", Title: "Zehn Fahrräder"}, pledger, "Willkommen!", first.part())
-		err := e.DB.Tx(ctx, func(tx *sql.Tx) error {
-			return e.Conv.AddParticipants(ctx, tx, convID, []conversation.Participant{second.part(), third.part(), first.part()})
+		convID := e.start(t, conversation.About{Kind: "pledge", ID: "1", Title: "Zehn Fahrräder"}, pledger, "Willkommen!", part(first))
+		err := e.P.DB.Tx(ctx, func(tx *sql.Tx) error {
+			return e.Conv.AddParticipants(ctx, tx, convID, []conversation.Participant{part(second), part(third), part(first)})
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -538,19 +539,19 @@ func TestAddParticipants(t *testing.T) {
 			t.Error("newcomers should start with everything read, the first signer not")
 		}
 		e.post(t, convID, pledger, "Treffen am Samstag.")
-		for _, p := range []*person{first, second, third} {
+		for _, p := range []*apptest.Person{first, second, third} {
 			if e.unread(t, p) != 1 {
 				t.Errorf("%s has no unread message", p.Name)
 			}
 		}
-		if m := e.mailTo(t, third.Email); !strings.Contains(m.Subject, "Нове повідомлення") {
+		if m := e.MailTo(t, third.Email); !strings.Contains(m.Subject, "Нове повідомлення") {
 			t.Errorf("mail to the third signer: %q", m.Subject)
 		}
-		if m := e.mailTo(t, second.Email); !strings.Contains(m.Subject, "yeni mesaj") {
+		if m := e.MailTo(t, second.Email); !strings.Contains(m.Subject, "yeni mesaj") {
 			t.Errorf("mail to the second signer: %q", m.Subject)
 		}
-		if err := e.DB.Tx(ctx, func(tx *sql.Tx) error {
-			return e.Conv.AddParticipants(ctx, tx, ids.New(), []conversation.Participant{second.part()})
+		if err := e.P.DB.Tx(ctx, func(tx *sql.Tx) error {
+			return e.Conv.AddParticipants(ctx, tx, ids.New(), []conversation.Participant{part(second)})
 		}); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("add to unknown: %v", err)
 		}

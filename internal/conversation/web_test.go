@@ -10,31 +10,16 @@ import (
 	"teilhabe.org/teilhabe/internal/conversation"
 )
 
-func form(kv ...string) url.Values {
-	v := url.Values{}
-	for i := 0; i+1 < len(kv); i += 2 {
-		v.Add(kv[i], kv[i+1])
-	}
-	return v
-}
-
-func wantStatus(t *testing.T, what string, got, want int, body string) {
-	t.Helper()
-	if got != want {
-		t.Errorf("%s: status %d, want %d\n%.1500s", what, got, want, body)
-	}
-}
-
 func TestWebConversation(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
 		anna, ben, stranger := e.newPerson(t, "Anna", "de"), e.newPerson(t, "Ben", "de"), e.newPerson(t, "Fremd", "de")
 		visitor := e.Client(t)
-		convID := e.start(t, sofa, anna, "Ist das Sofa noch da?", ben.part())
+		convID := e.start(t, sofa, anna, "Ist das Sofa noch da?", part(ben))
 		page := "/conversations/" + convID
 
 		// The header counts unread conversations; the list shows the count.
 		res := ben.Web.Get("/conversations")
-		wantStatus(t, "list", res.Status, 200, res.Body)
+		apptest.WantStatus(t, "list", res.Status, 200, res.Body)
 		for _, want := range []string{`<a href="/conversations">Nachrichten <span class="badge">1 ungelesen</span></a>`,
 			`<a href="` + page + `">Sofa zu verschenken</a>`, "Mit Anna", "1 ungelesene Nachricht", `value="link" aria-describedby="f-notify-link-hint" checked`} {
 			if !strings.Contains(res.Body, want) {
@@ -47,7 +32,7 @@ func TestWebConversation(t *testing.T) {
 
 		// Opening shows the messages, marks them read and clears the header.
 		res = ben.Web.Get(page)
-		wantStatus(t, "page", res.Status, 200, res.Body)
+		apptest.WantStatus(t, "page", res.Status, 200, res.Body)
 		for _, want := range []string{`<h1 dir="auto">Sofa zu verschenken</h1>`, `<a href="` + sofa.URL + `">`, "In diesem Gespräch: Anna und du.",
 			"<strong>Anna</strong>", "Ist das Sofa noch da?", `<span class="badge ok">neu</span>`, `<time datetime="2026-03-02T08:00:00Z">02.03.2026 09:00</time>`,
 			`href="/flags/new?kind=message&amp;id=`, `action="` + page + `/messages"`, `href="` + page + `/block/` + anna.ID + `"`,
@@ -67,18 +52,18 @@ func TestWebConversation(t *testing.T) {
 		}
 
 		// Replies: errors beside the field, text kept.
-		res = ben.Web.Post(page+"/messages", form("body", "   "))
-		wantStatus(t, "empty reply", res.Status, http.StatusUnprocessableEntity, res.Body)
+		res = ben.Web.Post(page+"/messages", apptest.Form("body", "   "))
+		apptest.WantStatus(t, "empty reply", res.Status, http.StatusUnprocessableEntity, res.Body)
 		if !strings.Contains(res.Body, `id="f-body-error">Bitte schreib eine Nachricht.`) || !strings.Contains(res.Body, `aria-invalid="true"`) {
 			t.Error("empty reply: no error beside the field")
 		}
 		long := strings.Repeat("Sehr lang. ", 400)
-		res = ben.Web.Post(page+"/messages", form("body", long))
-		wantStatus(t, "long reply", res.Status, http.StatusUnprocessableEntity, res.Body)
+		res = ben.Web.Post(page+"/messages", apptest.Form("body", long))
+		apptest.WantStatus(t, "long reply", res.Status, http.StatusUnprocessableEntity, res.Body)
 		if !strings.Contains(res.Body, long+"</textarea>") || !strings.Contains(res.Body, "höchstens 4000 Zeichen") {
 			t.Error("long reply: text lost or no error")
 		}
-		res = ben.Web.Post(page+"/messages", form("body", "Ja, komm gern vorbei.\nAb 10 Uhr."))
+		res = ben.Web.Post(page+"/messages", apptest.Form("body", "Ja, komm gern vorbei.\nAb 10 Uhr."))
 		if res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Location(), page+"#m-") {
 			t.Fatalf("reply: %d %s\n%s", res.Status, res.Location(), res.Body)
 		}
@@ -93,8 +78,8 @@ func TestWebConversation(t *testing.T) {
 		}{
 			{"GET", page, nil},
 			{"GET", page + "?before=2", nil},
-			{"POST", page + "/messages", form("body", "Ich auch")},
-			{"POST", page + "/contact", form("share", "1")},
+			{"POST", page + "/messages", apptest.Form("body", "Ich auch")},
+			{"POST", page + "/contact", apptest.Form("share", "1")},
 			{"GET", page + "/block/" + anna.ID, nil},
 			{"POST", page + "/block/" + anna.ID, nil},
 			{"GET", "/conversations/nope", nil},
@@ -105,7 +90,7 @@ func TestWebConversation(t *testing.T) {
 			} else {
 				res = stranger.Web.Post(c.path, c.f)
 			}
-			wantStatus(t, "stranger "+c.method+" "+c.path, res.Status, http.StatusNotFound, res.Body)
+			apptest.WantStatus(t, "stranger "+c.method+" "+c.path, res.Status, http.StatusNotFound, res.Body)
 			if strings.Contains(res.Body, "Ist das Sofa") || strings.Contains(res.Body, "Sofa zu verschenken") {
 				t.Errorf("stranger %s %s sees content", c.method, c.path)
 			}
@@ -113,7 +98,7 @@ func TestWebConversation(t *testing.T) {
 		if res := visitor.Get(page); res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Location(), "/login?next=") {
 			t.Errorf("visitor page: %d %s", res.Status, res.Location())
 		}
-		if res := visitor.Post(page+"/messages", form("body", "x")); res.Status != http.StatusUnauthorized {
+		if res := visitor.Post(page+"/messages", apptest.Form("body", "x")); res.Status != http.StatusUnauthorized {
 			t.Errorf("visitor posts: %d", res.Status)
 		}
 		if th, _ := e.Conv.Read(ctx, convID, anna.ID, 0); len(th.Messages) != 2 {
@@ -121,12 +106,12 @@ func TestWebConversation(t *testing.T) {
 		}
 
 		// Settings: a wrong value is refused beside the field; the right one kept.
-		res = ben.Web.Post("/conversations/settings", form("notify", "fax"))
-		wantStatus(t, "bad setting", res.Status, http.StatusUnprocessableEntity, res.Body)
+		res = ben.Web.Post("/conversations/settings", apptest.Form("notify", "fax"))
+		apptest.WantStatus(t, "bad setting", res.Status, http.StatusUnprocessableEntity, res.Body)
 		if !strings.Contains(res.Body, `id="f-notify-error"`) {
 			t.Error("bad setting: no error")
 		}
-		if res = ben.Web.Post("/conversations/settings", form("notify", "text")); res.Status != http.StatusSeeOther {
+		if res = ben.Web.Post("/conversations/settings", apptest.Form("notify", "text")); res.Status != http.StatusSeeOther {
 			t.Fatalf("setting: %d", res.Status)
 		}
 		if on, _ := e.Conv.MailText(ctx, ben.ID); !on {
@@ -142,7 +127,7 @@ func TestWebConversation(t *testing.T) {
 func TestWebBlock(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
 		anna, ben, carl := e.newPerson(t, "Anna", "de"), e.newPerson(t, "Ben", "de"), e.newPerson(t, "Carl", "de")
-		convID := e.start(t, sofa, anna, "Hallo", ben.part())
+		convID := e.start(t, sofa, anna, "Hallo", part(ben))
 		page := "/conversations/" + convID
 
 		// Only people of the conversation can be blocked from it.
@@ -156,7 +141,7 @@ func TestWebBlock(t *testing.T) {
 			t.Errorf("block form for oneself: %d", res.Status)
 		}
 		res := anna.Web.Get(page + "/block/" + ben.ID)
-		wantStatus(t, "confirmation", res.Status, 200, res.Body)
+		apptest.WantStatus(t, "confirmation", res.Status, 200, res.Body)
 		if !strings.Contains(res.Body, "<h1>Ben blockieren?</h1>") || !strings.Contains(res.Body, `<button class="danger">Ja, Ben blockieren</button>`) {
 			t.Errorf("confirmation page:\n%s", section(res.Body, "main"))
 		}
@@ -171,8 +156,8 @@ func TestWebBlock(t *testing.T) {
 		if !strings.Contains(res.Body, "kannst du nicht mehr schreiben") || strings.Contains(res.Body, `action="`+page+`/messages"`) {
 			t.Error("ben still gets the reply form")
 		}
-		res = ben.Web.Post(page+"/messages", form("body", "Warum?"))
-		wantStatus(t, "blocked reply", res.Status, http.StatusForbidden, res.Body)
+		res = ben.Web.Post(page+"/messages", apptest.Form("body", "Warum?"))
+		apptest.WantStatus(t, "blocked reply", res.Status, http.StatusForbidden, res.Body)
 		if !strings.Contains(res.Body, "Eine Person in diesem Gespräch hat die andere blockiert") {
 			t.Error("blocked reply: no reason shown")
 		}
@@ -184,18 +169,18 @@ func TestWebBlock(t *testing.T) {
 			t.Error("blocked people not listed")
 		}
 		// Ben cannot lift anna's block; anna can, from the conversation.
-		ben.Web.Post("/conversations/unblock", form("user", anna.ID))
+		ben.Web.Post("/conversations/unblock", apptest.Form("user", anna.ID))
 		if b, _ := e.Conv.Blocked(ctx, anna.ID, ben.ID); !b {
 			t.Error("the block is gone")
 		}
-		res = anna.Web.Post("/conversations/unblock", form("user", ben.ID, "next", page))
+		res = anna.Web.Post("/conversations/unblock", apptest.Form("user", ben.ID, "next", page))
 		if res.Status != http.StatusSeeOther || res.Location() != page {
 			t.Fatalf("unblock: %d %s", res.Status, res.Location())
 		}
-		if res := anna.Web.Post("/conversations/unblock", form("user", ben.ID, "next", "https://evil.example/")); res.Location() != "/conversations" {
+		if res := anna.Web.Post("/conversations/unblock", apptest.Form("user", ben.ID, "next", "https://evil.example/")); res.Location() != "/conversations" {
 			t.Errorf("unblock followed an outside next: %s", res.Location())
 		}
-		if res := ben.Web.Post(page+"/messages", form("body", "Danke.")); res.Status != http.StatusSeeOther {
+		if res := ben.Web.Post(page+"/messages", apptest.Form("body", "Danke.")); res.Status != http.StatusSeeOther {
 			t.Errorf("reply after unblocking: %d", res.Status)
 		}
 	})
@@ -205,12 +190,12 @@ func TestWebOrganisationMember(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
 		sabine, olena, jonas := e.newPerson(t, "Sabine", "de"), e.newPerson(t, "Olena", "uk"), e.newPerson(t, "Jonas", "de")
 		org := e.newOrg(t, sabine, "Freiwilligenzentrum")
-		e.join(t, sabine, org, jonas)
+		e.Join(t, sabine, jonas, org)
 		convID := e.start(t, conversation.About{}, olena, "Добрий день!", conversation.Participant{UserID: sabine.ID, OrgID: org})
 		page := "/conversations/" + convID
 
 		res := jonas.Web.Get(page)
-		wantStatus(t, "member page", res.Status, 200, res.Body)
+		apptest.WantStatus(t, "member page", res.Status, 200, res.Body)
 		if !strings.Contains(res.Body, `<h1 dir="auto">Mit Olena, Sabine</h1>`) && !strings.Contains(res.Body, `<h1 dir="auto">Mit Sabine, Olena</h1>`) {
 			t.Errorf("jonas's page has no title naming both:\n%s", section(res.Body, "main"))
 		}
@@ -218,7 +203,7 @@ func TestWebOrganisationMember(t *testing.T) {
 			strings.Contains(res.Body, " und du.") {
 			t.Errorf("jonas's page does not explain why he sees it:\n%s", section(res.Body, "main"))
 		}
-		if res := jonas.Web.Post(page+"/messages", form("body", "Hallo Olena, hier Jonas vom Zentrum.")); res.Status != http.StatusSeeOther {
+		if res := jonas.Web.Post(page+"/messages", apptest.Form("body", "Hallo Olena, hier Jonas vom Zentrum.")); res.Status != http.StatusSeeOther {
 			t.Fatalf("member replies: %d", res.Status)
 		}
 		if body := olena.Web.Get(page).Body; !strings.Contains(body, "<strong>Jonas</strong>") {

@@ -1,18 +1,9 @@
 package conversation_test
 
 import (
-	"bytes"
-	"compress/gzip"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/cookiejar"
-	"net/url"
 	"regexp"
-	"strings"
 	"testing"
-
-	"teilhabe.org/teilhabe/internal/apptest"
 )
 
 // TestPageWeight keeps a full conversation page, with its assets and as
@@ -20,7 +11,7 @@ import (
 func TestPageWeight(t *testing.T) {
 	e := newEnv(t, "sqlite", true)
 	anna, ben := e.newPerson(t, "Anna", "de"), e.newPerson(t, "Ben", "ar")
-	convID := e.start(t, sofa, anna, "Hallo", ben.part())
+	convID := e.start(t, sofa, anna, "Hallo", part(ben))
 	for i := range 30 {
 		p := anna
 		text := fmt.Sprintf("Nachricht %d: Ich kann am Samstag zwischen zehn und zwölf Uhr vorbeikommen und das Sofa abholen. "+
@@ -30,37 +21,11 @@ func TestPageWeight(t *testing.T) {
 		}
 		e.post(t, convID, p, text)
 	}
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, Transport: &http.Transport{DisableCompression: true},
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	login, _ := http.NewRequest(http.MethodPost, e.URL+"/login",
-		strings.NewReader(url.Values{"email": {anna.Email}, "password": {apptest.Password}}.Encode()))
-	login.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	login.Header.Set("Sec-Fetch-Site", "same-origin")
-	if res, err := c.Do(login); err != nil || res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("login: %v %v", err, res)
-	}
-	get := func(path string) (int, string) {
-		req, _ := http.NewRequest(http.MethodGet, e.URL+path, nil)
-		req.Header.Set("Accept-Encoding", "gzip")
-		res, err := c.Do(req)
-		if err != nil || res.StatusCode != 200 {
-			t.Fatalf("%s: %v %v", path, err, res)
-		}
-		defer res.Body.Close()
-		raw, _ := io.ReadAll(res.Body)
-		body := raw
-		if res.Header.Get("Content-Encoding") == "gzip" {
-			zr, _ := gzip.NewReader(bytes.NewReader(raw))
-			body, _ = io.ReadAll(zr)
-		}
-		return len(raw), string(body)
-	}
 	for _, path := range []string{"/conversations/" + convID, "/conversations"} {
-		size, body := get(path)
+		size, body := anna.Web.Transferred(path)
 		total := size
 		for _, m := range regexp.MustCompile(`(?:href|src)="(/static/[^"]+)"`).FindAllStringSubmatch(body, -1) {
-			n, _ := get(m[1])
+			n, _ := anna.Web.Transferred(m[1])
 			total += n
 		}
 		t.Logf("%s: page %d B (%d B unpacked), with assets %d B", path, size, len(body), total)

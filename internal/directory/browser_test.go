@@ -19,7 +19,7 @@ func TestMain(m *testing.M) { browsertest.Main(m) }
 func TestNewcomerFindsCounsellingInFarsi(t *testing.T) {
 	e := newEnv(t, "sqlite")
 	e.seedDemo(t)
-	reza := e.newPersonLang(t, "reza", auth.Member, "fa")
+	reza := e.NewPersonLang(t, "reza", auth.Member, "fa")
 	b := browsertest.New(t)
 	b.Go(e.URL + "/login")
 	b.Fill("#f-email", reza.Email)
@@ -110,31 +110,21 @@ func checkJSONLDAllowedByCSP(t *testing.T, p *browsertest.Page) {
 func TestEditorPagesInBrowser(t *testing.T) {
 	e := newEnv(t, "sqlite")
 	demo := e.seedDemo(t)
-	editor := e.newPerson(t, "editor", auth.Member)
-	coord := e.newPerson(t, "koord", auth.Coordinator)
+	editor := e.NewPerson(t, "editor", auth.Member)
+	coord := e.NewPerson(t, "koord", auth.Coordinator)
 	diakonie := demo.Orgs["diakonie"]
 	if err := e.Orgs.Invite(ctx, demo.Users["coordinator"], diakonie, editor.Email, organization.Editor); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.Orgs.AcceptInvitation(ctx, editor.ID, e.invitationSecret(t, editor.Email)); err != nil {
+	secret, _ := e.LastInvitation(t, editor.Email)
+	if _, err := e.Orgs.AcceptInvitation(ctx, editor.ID, secret); err != nil {
 		t.Fatal(err)
 	}
 	locs, _ := e.Dir.LocationsOf(ctx, diakonie)
 	svcs, _ := e.Dir.ServicesOf(ctx, diakonie)
-	login := func(p *person, lang string) *browsertest.Browser {
-		b := browsertest.New(t)
-		b.Go(e.URL + "/login")
-		b.Fill("#f-email", p.Email)
-		b.Fill("#f-password", apptest.Password)
-		b.Submit(`form[action="/login"]`)
-		b.Go(e.URL + "/directory")
-		b.Select("#lang-select", lang)
-		b.Submit("form.lang")
-		return b
-	}
 	for _, lang := range []string{"de", "ar"} {
 		t.Run(lang, func(t *testing.T) {
-			b := login(editor, lang)
+			b := editor.Browser(t, "/directory", lang)
 			for _, path := range []string{"/organizations/" + diakonie, "/organizations/" + diakonie + "/services",
 				"/organizations/" + diakonie + "/partners", "/services/" + svcs[0].ID + "/edit", "/locations/" + locs[0].ID,
 				"/locations/" + locs[0].ID + "/edit", "/organizations/" + diakonie + "/services/new", "/partnerships/new?org=" + diakonie} {
@@ -150,7 +140,7 @@ func TestEditorPagesInBrowser(t *testing.T) {
 			b.Submit(`main form[method="post"]`)
 			b.CheckAll(t)
 
-			staff := login(coord, lang)
+			staff := coord.Browser(t, "/directory", lang)
 			for _, path := range []string{"/municipalities/new", "/municipalities/06611000/facts", "/municipalities/06611000/edit"} {
 				staff.Go(e.URL + path)
 				staff.CheckAll(t)

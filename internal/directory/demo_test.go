@@ -12,7 +12,7 @@ import (
 func (e *env) seedDemo(t *testing.T) *app.Demo {
 	t.Helper()
 	demo := app.NewDemo()
-	if err := e.Accounts.SeedDemo(ctx, demo); err != nil {
+	if err := e.P.Accounts.SeedDemo(ctx, demo); err != nil {
 		t.Fatal(err)
 	}
 	if err := e.Orgs.SeedDemo(ctx, demo); err != nil {

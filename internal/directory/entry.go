@@ -1,18 +1,17 @@
 package directory
 
 import (
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
 	"teilhabe.org/teilhabe/internal/account"
 	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/check"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/organization"
@@ -98,8 +97,6 @@ const (
 	maxDescriptionLen = 3000
 	maxShortLen       = 200
 	maxTextLen        = 1000
-	maxWebsiteLen     = 300
-	maxPhoneLen       = 40
 	maxStreetLen      = 120
 	maxCityLen        = 80
 )
@@ -127,8 +124,8 @@ func (s *ServiceInput) normalize() {
 // Validate checks a normalized service.
 func (s *ServiceInput) Validate() error {
 	f := apperr.Fields{}
-	checkLen(f, "name", s.Name, maxNameLen, true)
-	checkLen(f, "description", s.Description, maxDescriptionLen, false)
+	check.Text(f, "name", s.Name, maxNameLen, true)
+	check.Text(f, "description", s.Description, maxDescriptionLen, false)
 	switch {
 	case s.Category == "":
 		f.Add("category", "form.required")
@@ -145,11 +142,11 @@ func (s *ServiceInput) Validate() error {
 	default:
 		f.Add("cost", "form.invalid_choice")
 	}
-	checkLen(f, "fee_note", s.FeeNote, maxShortLen, false)
+	check.Text(f, "fee_note", s.FeeNote, maxShortLen, false)
 	if !s.WalkIn && !s.Appointment && !s.Referral {
 		f.Add("access", "directory.service.access_required")
 	}
-	checkLen(f, "eligibility", s.Eligibility, maxTextLen, false)
+	check.Text(f, "eligibility", s.Eligibility, maxTextLen, false)
 	for _, t := range s.Targets {
 		if !slices.Contains(Targets, t) {
 			f.Add("targets", "form.invalid_choice")
@@ -163,7 +160,11 @@ func (s *ServiceInput) Validate() error {
 			f.Add("languages", "form.invalid_choice")
 		}
 	}
-	checkContact(f, s.Phone, s.Email, s.Website)
+	check.Phone(f, "phone", s.Phone, false)
+	if s.Email != "" && !account.ValidEmail(s.Email) {
+		f.Add("email", "form.invalid_email")
+	}
+	check.URL(f, "website", s.Website, false)
 	for _, id := range s.LocationIDs {
 		if !ids.Valid(id) {
 			f.Add("locations", "form.invalid_choice")
@@ -230,15 +231,10 @@ func (l *LocationInput) normalize() {
 // is checked by the operation.
 func (l *LocationInput) Validate() error {
 	f := apperr.Fields{}
-	checkLen(f, "name", l.Name, maxNameLen, false)
-	checkLen(f, "street", l.Street, maxStreetLen, true)
-	switch {
-	case l.Postcode == "":
-		f.Add("postcode", "form.required")
-	case !validPostcode(l.Postcode):
-		f.Add("postcode", "form.invalid_postcode")
-	}
-	checkLen(f, "city", l.City, maxCityLen, true)
+	check.Text(f, "name", l.Name, maxNameLen, false)
+	check.Text(f, "street", l.Street, maxStreetLen, true)
+	check.Postcode(f, "postcode", l.Postcode, true)
+	check.Text(f, "city", l.City, maxCityLen, true)
 	switch {
 	case l.AGS == "":
 		f.Add("ags", "directory.location.municipality_required")
@@ -257,7 +253,7 @@ func (l *LocationInput) Validate() error {
 	if l.Wheelchair != "" && !slices.Contains(WheelchairValues, l.Wheelchair) {
 		f.Add("wheelchair", "form.invalid_choice")
 	}
-	checkLen(f, "accessibility", l.Accessibility, maxTextLen, false)
+	check.Text(f, "accessibility", l.Accessibility, maxTextLen, false)
 	validatePeriods(l.Periods, f)
 	return f.Err()
 }
@@ -346,7 +342,7 @@ func (m *Municipality) Validate() error {
 	case !ValidAGS(m.AGS):
 		f.Add("ags", "directory.municipality.invalid_ags")
 	}
-	checkLen(f, "name", m.Name, maxNameLen, true)
+	check.Text(f, "name", m.Name, maxNameLen, true)
 	switch {
 	case m.State == "":
 		f.Add("state", "form.required")
@@ -382,17 +378,15 @@ func (x *Fact) normalize() {
 
 func (x *Fact) validate() error {
 	f := apperr.Fields{}
-	checkLen(f, "label", x.Label, maxShortLen, true)
-	checkLen(f, "value", x.Value, maxShortLen, true)
+	check.Text(f, "label", x.Label, maxShortLen, true)
+	check.Text(f, "value", x.Value, maxShortLen, true)
 	if x.AsOf == "" {
 		f.Add("as_of", "form.required")
 	} else if _, ok := ParseDay(string(x.AsOf)); !ok {
 		f.Add("as_of", "directory.form.invalid_date")
 	}
-	checkLen(f, "source", x.Source, maxShortLen, true)
-	if x.SourceURL != "" && !validWebsite(x.SourceURL) {
-		f.Add("source_url", "form.invalid_url")
-	}
+	check.Text(f, "source", x.Source, maxShortLen, true)
+	check.URL(f, "source_url", x.SourceURL, false)
 	if !i18n.Supported(x.Lang) && !organization.ValidLanguage(x.Lang) {
 		f.Add("lang", "form.invalid_choice")
 	}
@@ -415,13 +409,8 @@ func (x *Link) normalize() {
 
 func (x *Link) validate() error {
 	f := apperr.Fields{}
-	checkLen(f, "title", x.Title, maxShortLen, true)
-	switch {
-	case x.URL == "":
-		f.Add("url", "form.required")
-	case !validWebsite(x.URL):
-		f.Add("url", "form.invalid_url")
-	}
+	check.Text(f, "title", x.Title, maxShortLen, true)
+	check.URL(f, "url", x.URL, true)
 	if !organization.ValidLanguage(x.Lang) {
 		f.Add("lang", "form.invalid_choice")
 	}
@@ -463,67 +452,15 @@ func unique(values []string) []string {
 	return out
 }
 
+// checkLen is check.Text under the name the directory's other rules (hours,
+// partnerships) call it by.
 func checkLen(f apperr.Fields, field, s string, maxLen int, required bool) {
-	switch {
-	case s == "" && required:
-		f.Add(field, "form.required")
-	case utf8.RuneCountInString(s) > maxLen:
-		f.Add(field, "form.too_long")
-	}
+	check.Text(f, field, s, maxLen, required)
 }
 
-func checkContact(f apperr.Fields, phone, email, website string) {
-	if phone != "" && !validPhone(phone) {
-		f.Add("phone", "form.invalid_phone")
-	}
-	if email != "" && !account.ValidEmail(email) {
-		f.Add("email", "form.invalid_email")
-	}
-	if website != "" && !validWebsite(website) {
-		f.Add("website", "form.invalid_url")
-	}
-}
-
-// validWebsite accepts an absolute http or https URL with a host.
-func validWebsite(s string) bool {
-	if len(s) > maxWebsiteLen || strings.ContainsAny(s, " \t\n\"<>") {
-		return false
-	}
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && u.User == nil &&
-		strings.Contains(u.Hostname(), ".")
-}
-
-// validPhone accepts digits, spaces, +, - and /, with at least five digits
-// and a + only in front.
-func validPhone(s string) bool {
-	if len(s) > maxPhoneLen {
-		return false
-	}
-	digits := 0
-	for i, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case r == '+' && i == 0, r == ' ', r == '-', r == '/':
-		default:
-			return false
-		}
-	}
-	return digits >= 5
-}
-
-func validPostcode(s string) bool {
-	if len(s) != 5 {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}
+// validPostcode is check.ValidPostcode under the name the directory's
+// operations call it by, where a postcode decides whether to look a place up.
+func validPostcode(s string) bool { return check.ValidPostcode(s) }
 
 // fold is the key names are sorted and filtered by: lower case, without
 // accents, ß as ss.

@@ -14,9 +14,9 @@ import (
 // them there and keeps the organisations' entries.
 func TestExportAndErase(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		coord := e.newPerson(t, "koord", auth.Coordinator)
-		anna := e.newPerson(t, "anna", auth.Member)
-		ben := e.newPerson(t, "ben", auth.Member)
+		coord := e.NewPerson(t, "koord", auth.Coordinator)
+		anna := e.NewPerson(t, "anna", auth.Member)
+		ben := e.NewPerson(t, "ben", auth.Member)
 		mu := e.municipality(t, coord, "06611000", "Kassel")
 		a := e.newOrg(t, coord, "Agentur", "volunteer_agency", "34117", "Kassel", "de")
 		b := e.newOrg(t, ben, "Verein", "migrant_organization", "34117", "Kassel", "de")
@@ -24,7 +24,8 @@ func TestExportAndErase(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Anna becomes an editor through the organisation module's invitation.
-		if _, err := e.Orgs.AcceptInvitation(ctx, anna.ID, e.invitationSecret(t, anna.Email)); err != nil {
+		secret, _ := e.LastInvitation(t, anna.Email)
+		if _, err := e.Orgs.AcceptInvitation(ctx, anna.ID, secret); err != nil {
 			t.Fatal(err)
 		}
 		l := e.location(t, anna, a.ID, mu.AGS, "Weg 1")
@@ -38,7 +39,7 @@ func TestExportAndErase(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		ex, err := e.Accounts.Export(ctx, anna.ID)
+		ex, err := e.P.Accounts.Export(ctx, anna.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -48,13 +49,13 @@ func TestExportAndErase(t *testing.T) {
 		if len(got.Entries) != 2 || len(got.Partnerships) != 2 { // proposed, and confirmed as the proposer's partner row
 			t.Errorf("anna's export: %s", raw)
 		}
-		if err := e.Accounts.Delete(ctx, anna.ID, apptest.Password); err != nil {
+		if err := e.P.Accounts.Delete(ctx, anna.ID, apptest.Password); err != nil {
 			t.Fatalf("delete: %v", err)
 		}
 		var n int
-		e.DB.QueryRowContext(ctx, `SELECT count(*) FROM directory_services WHERE updated_by = $1 OR confirmed_by = $1`, anna.ID).Scan(&n)
+		e.P.DB.QueryRowContext(ctx, `SELECT count(*) FROM directory_services WHERE updated_by = $1 OR confirmed_by = $1`, anna.ID).Scan(&n)
 		var m int
-		e.DB.QueryRowContext(ctx, `SELECT count(*) FROM directory_partners WHERE confirmed_by = $1`, anna.ID).Scan(&m)
+		e.P.DB.QueryRowContext(ctx, `SELECT count(*) FROM directory_partners WHERE confirmed_by = $1`, anna.ID).Scan(&m)
 		if n != 0 || m != 0 {
 			t.Errorf("after erasure: %d services and %d partner rows still name her", n, m)
 		}

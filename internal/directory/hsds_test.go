@@ -249,7 +249,7 @@ func counts(t *testing.T, e *env) string {
 	for _, table := range []string{"organizations", "directory_municipalities", "directory_locations", "directory_services",
 		"directory_service_locations", "directory_hours", "directory_closures"} {
 		var n int
-		if err := e.DB.QueryRowContext(ctx, "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+		if err := e.P.DB.QueryRowContext(ctx, "SELECT count(*) FROM "+table).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		out = append(out, fmt.Sprintf("%s=%d", table, n))
@@ -265,8 +265,8 @@ func TestHSDSRoundTrip(t *testing.T) {
 		e.seedDemo(t)
 		first := datasetJSON(t, e)
 
-		empty := newEnv(t, e.DB.Dialect())
-		importer := empty.newPerson(t, "importer", auth.Coordinator)
+		empty := newEnv(t, e.P.DB.Dialect())
+		importer := empty.NewPerson(t, "importer", auth.Coordinator)
 		rep, err := empty.Dir.ImportHSDS(ctx, directory.ImportOptions{OwnerID: importer.ID}, bytes.NewReader(first))
 		if err != nil {
 			t.Fatalf("import: %v\n%v", err, rep.Problems)
@@ -306,7 +306,7 @@ func TestHSDSRoundTrip(t *testing.T) {
 
 		// Importing a directory's own export into itself matches by id.
 		before = counts(t, e)
-		coordinator, err := e.Accounts.ContactByEmail(ctx, "koordination@demo.teilhabe.example")
+		coordinator, err := e.P.Accounts.ContactByEmail(ctx, "koordination@demo.teilhabe.example")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -334,7 +334,7 @@ func firstDifference(a, b []byte) string {
 // nothing, and the report names each problem with the record's id.
 func TestHSDSImportRejectsMalformed(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		importer := e.newPerson(t, "importer", auth.Coordinator)
+		importer := e.NewPerson(t, "importer", auth.Coordinator)
 		const (
 			orgID   = "0b9f5d2e-6f53-4d6b-9a0e-1f2d3c4b5a60"
 			okSvc   = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"

@@ -14,8 +14,8 @@ import (
 // it is active, listed, in the API and on every partner's page.
 func TestPartnershipBecomesPublicWhenAllConfirmed(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		a, b, c := e.newPerson(t, "anna", auth.Member), e.newPerson(t, "bilal", auth.Member), e.newPerson(t, "carla", auth.Member)
-		stranger := e.newPerson(t, "stranger", auth.Member)
+		a, b, c := e.NewPerson(t, "anna", auth.Member), e.NewPerson(t, "bilal", auth.Member), e.NewPerson(t, "carla", auth.Member)
+		stranger := e.NewPerson(t, "stranger", auth.Member)
 		agency := e.newOrg(t, a, "Freiwilligenagentur", "volunteer_agency", "34117", "Kassel", "de")
 		mso := e.newOrg(t, b, "Syrischer Verein", "migrant_organization", "34117", "Kassel", "ar", "de")
 		welfare := e.newOrg(t, c, "Diakonie", "welfare_association", "34117", "Kassel", "de")
@@ -153,7 +153,7 @@ func TestPartnershipBecomesPublicWhenAllConfirmed(t *testing.T) {
 // each error beside its field.
 func TestPartnershipForm(t *testing.T) {
 	e := newEnv(t, "sqlite")
-	a := e.newPerson(t, "anna", auth.Member)
+	a := e.NewPerson(t, "anna", auth.Member)
 	agency := e.newOrg(t, a, "Freiwilligenagentur", "volunteer_agency", "34117", "Kassel", "de")
 	if res := a.Web.Get("/partnerships/new?org=" + agency.ID); res.Status != http.StatusOK {
 		t.Fatalf("form: %d", res.Status)
@@ -165,7 +165,7 @@ func TestPartnershipForm(t *testing.T) {
 		!strings.Contains(res.Body, `id="f-starts_on-error"`) {
 		t.Errorf("invalid proposal: %d", res.Status)
 	}
-	nobody := e.newPerson(t, "nobody", auth.Member)
+	nobody := e.NewPerson(t, "nobody", auth.Member)
 	if res := nobody.Web.Get("/partnerships/new"); res.Status != http.StatusForbidden {
 		t.Errorf("a person without organisation: %d", res.Status)
 	}

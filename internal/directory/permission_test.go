@@ -16,9 +16,9 @@ import (
 // exceptions, on pages and in the API; the editor succeeds.
 func TestOnlyEditorsChangeEntries(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		coord := e.newPerson(t, "koord", auth.Coordinator)
-		owner := e.newPerson(t, "owner", auth.Member)
-		stranger := e.newPerson(t, "stranger", auth.Member)
+		coord := e.NewPerson(t, "koord", auth.Coordinator)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		stranger := e.NewPerson(t, "stranger", auth.Member)
 		other := e.newOrg(t, stranger, "Anderer Verein", "initiative", "34117", "Kassel", "de")
 		mu := e.municipality(t, coord, "06611000", "Kassel")
 		o := e.newOrg(t, owner, "Beratung Kassel", "welfare_association", "34117", "Kassel", "de")
@@ -164,9 +164,9 @@ func toString(v any) string {
 // editors, nobody else.
 func TestMunicipalitiesAndFacts(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		coord := e.newPerson(t, "koord", auth.Coordinator)
-		cityEditor := e.newPerson(t, "stadt", auth.Member)
-		stranger := e.newPerson(t, "stranger", auth.Member)
+		coord := e.NewPerson(t, "koord", auth.Coordinator)
+		cityEditor := e.NewPerson(t, "stadt", auth.Member)
+		stranger := e.NewPerson(t, "stranger", auth.Member)
 		city := e.newOrg(t, cityEditor, "Stadt Kassel", "municipality", "34117", "Kassel", "de")
 
 		form := url.Values{"ags": {"06611000"}, "name": {"Kassel"}, "state": {"06"}, "organization_id": {city.ID}}

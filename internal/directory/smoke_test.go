@@ -14,8 +14,8 @@ import (
 // coordinator; the page tour of the platform covers every language.
 func TestPagesRender(t *testing.T) {
 	e := newEnv(t, "sqlite")
-	coord := e.newPerson(t, "koord", auth.Coordinator)
-	owner := e.newPerson(t, "owner", auth.Member)
+	coord := e.NewPerson(t, "koord", auth.Coordinator)
+	owner := e.NewPerson(t, "owner", auth.Member)
 	mu := e.municipality(t, coord, "06611000", "Kassel")
 	o := e.newOrg(t, owner, "Beratung Kassel", "welfare_association", "34117", "Kassel", "de", "fa")
 	l := e.location(t, owner, o.ID, mu.AGS, "Hauptstraße 1")

@@ -1,11 +1,8 @@
 package directory_test
 
 import (
-	"bytes"
-	"compress/gzip"
 	"encoding/csv"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -14,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/directory"
 )
@@ -22,8 +20,8 @@ import (
 // page, and services are grouped by need.
 func TestMunicipalityFilters(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		coord := e.newPerson(t, "koord", auth.Coordinator)
-		owner := e.newPerson(t, "owner", auth.Member)
+		coord := e.NewPerson(t, "koord", auth.Coordinator)
+		owner := e.NewPerson(t, "owner", auth.Member)
 		mu := e.municipality(t, coord, "06611000", "Kassel")
 		e.municipality(t, coord, "05315000", "Köln")
 		o := e.newOrg(t, owner, "Beratung Kassel", "welfare_association", "34117", "Kassel", "de")
@@ -111,7 +109,7 @@ func TestMunicipalityFilters(t *testing.T) {
 // postcode or place; postcodes suggest a location's municipality.
 func TestFindMunicipality(t *testing.T) {
 	e := newEnv(t, "sqlite")
-	coord := e.newPerson(t, "koord", auth.Coordinator)
+	coord := e.NewPerson(t, "koord", auth.Coordinator)
 	e.municipality(t, coord, "06611000", "Kassel")
 	e.municipality(t, coord, "06633028", "Wolfhagen")
 	e.municipality(t, coord, "06633013", "Hofgeismar")
@@ -145,7 +143,7 @@ func TestFindMunicipality(t *testing.T) {
 	}
 	// A location without municipality gets the one of its postcode, and
 	// the coordinates of the postcode area.
-	owner := e.newPerson(t, "owner", auth.Member)
+	owner := e.NewPerson(t, "owner", auth.Member)
 	o := e.newOrg(t, owner, "Verein Wolfhagen", "initiative", "34466", "Wolfhagen", "de")
 	l, err := e.Dir.CreateLocation(ctx, owner.ID, o.ID, directory.LocationInput{Street: "Burgstraße 1", Postcode: "34466", City: "Wolfhagen"})
 	if err != nil || l.AGS != "06633028" || l.Municipality != "Wolfhagen" || !l.HasPoint() || *l.Lat < 51.2 || *l.Lat > 51.4 {
@@ -163,8 +161,8 @@ func TestFindMunicipality(t *testing.T) {
 // lost, and the hours typed come back.
 func TestServiceAndLocationForms(t *testing.T) {
 	e := newEnv(t, "sqlite")
-	coord := e.newPerson(t, "koord", auth.Coordinator)
-	owner := e.newPerson(t, "owner", auth.Member)
+	coord := e.NewPerson(t, "koord", auth.Coordinator)
+	owner := e.NewPerson(t, "owner", auth.Member)
 	mu := e.municipality(t, coord, "06611000", "Kassel")
 	o := e.newOrg(t, owner, "Beratung Kassel", "welfare_association", "34117", "Kassel", "de")
 
@@ -236,16 +234,17 @@ func TestServiceAndLocationForms(t *testing.T) {
 // after confirming no new one.
 func TestConfirmationAndReminder(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		coord := e.newPerson(t, "koord", auth.Coordinator)
-		owner := e.newPerson(t, "owner", auth.Member)
-		editor := e.newPersonLang(t, "editor", auth.Member, "ar")
-		stranger := e.newPerson(t, "stranger", auth.Member)
+		coord := e.NewPerson(t, "koord", auth.Coordinator)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		editor := e.NewPersonLang(t, "editor", auth.Member, "ar")
+		stranger := e.NewPerson(t, "stranger", auth.Member)
 		mu := e.municipality(t, coord, "06611000", "Kassel")
 		o := e.newOrg(t, owner, "Beratung Kassel", "welfare_association", "34117", "Kassel", "de")
 		if err := e.Orgs.Invite(ctx, owner.ID, o.ID, editor.Email, "editor"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.Orgs.AcceptInvitation(ctx, editor.ID, e.invitationSecret(t, editor.Email)); err != nil {
+		secret, _ := e.LastInvitation(t, editor.Email)
+		if _, err := e.Orgs.AcceptInvitation(ctx, editor.ID, secret); err != nil {
 			t.Fatal(err)
 		}
 		l := e.location(t, owner, o.ID, mu.AGS, "Hauptstraße 1")
@@ -255,7 +254,7 @@ func TestConfirmationAndReminder(t *testing.T) {
 		}
 		run := func() {
 			t.Helper()
-			if err := e.App.Jobs.RunDue(ctx); err != nil {
+			if err := e.P.App.Jobs.RunDue(ctx); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -311,22 +310,22 @@ func TestConfirmationAndReminder(t *testing.T) {
 // and isolated organisations.
 func TestNetworkView(t *testing.T) {
 	e := newEnv(t, "sqlite")
-	coord := e.newPerson(t, "koord", auth.Coordinator)
+	coord := e.NewPerson(t, "koord", auth.Coordinator)
 	mu := e.municipality(t, coord, "06611000", "Kassel")
 	e.municipality(t, coord, "05315000", "Köln")
-	people := map[string]*person{}
+	people := map[string]*apptest.Person{}
 	orgs := map[string]string{}
 	for _, o := range []struct{ handle, name, kind string }{
 		{"mso1", "Syrischer Verein", "migrant_organization"}, {"mso2", "Afghanischer Verein", "migrant_organization"},
 		{"welfare", "Diakonie", "welfare_association"}, {"agency", "Freiwilligenagentur", "volunteer_agency"},
 		{"company", "Logistik GmbH", "company"},
 	} {
-		people[o.handle] = e.newPerson(t, o.handle, auth.Member)
+		people[o.handle] = e.NewPerson(t, o.handle, auth.Member)
 		org := e.newOrg(t, people[o.handle], o.name, o.kind, "34117", "Kassel", "de")
 		orgs[o.handle] = org.ID
 		e.location(t, people[o.handle], org.ID, mu.AGS, o.name+" Straße 1")
 	}
-	elsewhere := e.newPerson(t, "koeln", auth.Member)
+	elsewhere := e.NewPerson(t, "koeln", auth.Member)
 	e.newOrg(t, elsewhere, "Kölner Verein", "migrant_organization", "50667", "Köln", "de")
 	partner := func(a, b string, confirm bool) {
 		p, err := e.Dir.Propose(ctx, people[a].ID, directory.PartnershipInput{ProposerID: orgs[a], PartnerIDs: []string{orgs[b]},
@@ -441,7 +440,7 @@ func TestCSVAndJSONLD(t *testing.T) {
 		t.Errorf("organisation page: JSON-LD %v", m)
 	}
 	// Text that would end the script is escaped.
-	owner := e.newPerson(t, "owner", auth.Member)
+	owner := e.NewPerson(t, "owner", auth.Member)
 	o := e.newOrg(t, owner, "</script><script>alert(1)</script>", "initiative", "34117", "Kassel", "de")
 	body := e.Client(t).Get("/organizations/" + o.ID).Body
 	if strings.Contains(body, "<script>alert(1)") {
@@ -456,13 +455,14 @@ func TestPageWeight(t *testing.T) {
 	demo := e.seedDemo(t)
 	svcs, _ := e.Dir.ServicesOf(ctx, demo.Orgs["diakonie"])
 	assets := regexp.MustCompile(`(?:href|src)="(/static/[^"]+|/directory/directory\.css)"`)
+	c := e.Client(t)
 	for _, path := range []string{"/directory", "/municipalities/06611000", "/municipalities/05315000",
 		"/municipalities/06611000/print?need=arrived", "/network", "/network?ags=06611000", "/partnerships",
 		"/services/" + svcs[0].ID, "/organizations/" + demo.Orgs["diakonie"], "/organizations/" + demo.Orgs["diakonie"] + "/services"} {
-		size, body := transferred(t, e.URL+path)
+		size, body := c.Transferred(path)
 		total := size
 		for _, m := range assets.FindAllStringSubmatch(body, -1) {
-			n, _ := transferred(t, e.URL+m[1])
+			n, _ := c.Transferred(m[1])
 			total += n
 		}
 		t.Logf("%s: page %d B, with assets %d B", path, size, total)
@@ -470,28 +470,4 @@ func TestPageWeight(t *testing.T) {
 			t.Errorf("%s weighs %d bytes with its assets", path, total)
 		}
 	}
-}
-
-func transferred(t *testing.T, url string) (int, string) {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, url, nil)
-	req.Header.Set("Accept-Encoding", "gzip")
-	res, err := http.DefaultTransport.RoundTrip(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("%s: %d", url, res.StatusCode)
-	}
-	body := raw
-	if res.Header.Get("Content-Encoding") == "gzip" {
-		zr, err := gzip.NewReader(bytes.NewReader(raw))
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ = io.ReadAll(zr)
-	}
-	return len(raw), string(body)
 }

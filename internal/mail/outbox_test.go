@@ -36,6 +36,38 @@ func smtpSender(t *testing.T, srv *mailtest.Server) *mail.SMTPSender {
 	return s
 }
 
+// meeting lets the first sender wait for a second one.
+type meeting struct {
+	mu      sync.Mutex
+	arrived int
+	both    chan struct{}
+}
+
+func (m *meeting) arrive() {
+	m.mu.Lock()
+	m.arrived++
+	if m.arrived == 2 {
+		close(m.both)
+	}
+	m.mu.Unlock()
+	select {
+	case <-m.both:
+	case <-time.After(10 * time.Second): // a lone worker still finishes
+	}
+}
+
+// meetingSender is an SMTP sender whose first send waits at the meeting.
+type meetingSender struct {
+	*mail.SMTPSender
+	meet *meeting
+	once sync.Once
+}
+
+func (s *meetingSender) Send(ctx context.Context, r mail.Rendered) error {
+	s.once.Do(s.meet.arrive)
+	return s.SMTPSender.Send(ctx, r)
+}
+
 func message(to, subject string) mail.Message {
 	return mail.Message{
 		To:      to,
@@ -343,9 +375,14 @@ func TestTwoServersSendEachMailOnce(t *testing.T) {
 			for i := range mails {
 				enqueue(t, a, message(fmt.Sprintf("p%02d@example.org", i), fmt.Sprintf("m%02d", i)), clk.Now())
 			}
+			// Each worker's first send waits until a second worker sends too,
+			// so two servers hold claims at the same time by design rather
+			// than by the scheduler's luck.
+			meet := &meeting{both: make(chan struct{})}
+			sender := func() *meetingSender { return &meetingSender{SMTPSender: smtpSender(t, srv), meet: meet} }
 			workers := []*mail.Worker{
-				mail.NewWorker(a, smtpSender(t, srv), clk, quiet), mail.NewWorker(a, smtpSender(t, srv), clk, quiet),
-				mail.NewWorker(b, smtpSender(t, srv), clk, quiet), mail.NewWorker(b, smtpSender(t, srv), clk, quiet),
+				mail.NewWorker(a, sender(), clk, quiet), mail.NewWorker(a, sender(), clk, quiet),
+				mail.NewWorker(b, sender(), clk, quiet), mail.NewWorker(b, sender(), clk, quiet),
 			}
 			sent := make([]int, len(workers))
 			var wg sync.WaitGroup

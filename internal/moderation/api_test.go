@@ -12,9 +12,9 @@ import (
 
 func TestAPIFlags(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		reporter := e.newPerson(t, "reporter", auth.Member)
-		staff := e.newPerson(t, "staff", auth.Coordinator)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		reporter := e.NewPerson(t, "reporter", auth.Member)
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
 		first := e.Items.Create(t, owner.ID, "Kinderfahrrad", "")
 		second := e.Items.Create(t, owner.ID, "Nachhilfe Mathe", "")
 		token := e.Token(t, reporter.Email)
@@ -76,7 +76,7 @@ func TestAPIFlags(t *testing.T) {
 			t.Errorf("broken cursor: %d", status)
 		}
 		// Closed flags leave the list.
-		if err := e.Mod.DismissFlags(ctx, staff.identity(), "listing", first, ""); err != nil {
+		if err := e.Mod.DismissFlags(ctx, staff.Identity(), "listing", first, ""); err != nil {
 			t.Fatal(err)
 		}
 		_, got = e.API(t, staffToken, http.MethodGet, "/api/v1/flags", nil)

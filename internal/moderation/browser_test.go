@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/browsertest"
 )
@@ -17,22 +16,11 @@ func TestMain(m *testing.M) { browsertest.Main(m) }
 // forms work without script.
 func TestPagesInBrowser(t *testing.T) {
 	e := newEnv(t, "sqlite")
-	owner := e.newPerson(t, "owner", auth.Member)
-	reporter := e.newPerson(t, "reporter", auth.Member)
-	staff := e.newPerson(t, "staff", auth.Coordinator)
-	other := e.newPerson(t, "other", auth.Member)
+	owner := e.NewPerson(t, "owner", auth.Member)
+	reporter := e.NewPerson(t, "reporter", auth.Member)
+	staff := e.NewPerson(t, "staff", auth.Coordinator)
+	other := e.NewPerson(t, "other", auth.Member)
 
-	login := func(t *testing.T, p *person, lang string) *browsertest.Browser {
-		tab := browsertest.New(t)
-		tab.Go(e.URL + "/login")
-		tab.Fill("#f-email", p.Email)
-		tab.Fill("#f-password", apptest.Password)
-		tab.Submit(`form[action="/login"]`)
-		tab.Go(e.URL + "/settings")
-		tab.Select("#lang-select", lang)
-		tab.Submit("form.lang")
-		return tab
-	}
 	for _, lang := range []string{"de", "ar"} {
 		t.Run(lang, func(t *testing.T) {
 			item := e.Items.Create(t, owner.ID, "Winterjacken für Kinder", "Abholung in Kassel-Nord, bitte vorher schreiben.")
@@ -41,7 +29,7 @@ func TestPagesInBrowser(t *testing.T) {
 				t.Fatal(err)
 			}
 
-			b := login(t, reporter, lang)
+			b := reporter.Browser(t, "/settings", lang)
 			b.Go(e.URL + "/flags/new?kind=listing&id=" + item)
 			b.CheckAll(t)
 			// Without a reason: errors beside the fields, the text kept.
@@ -58,7 +46,7 @@ func TestPagesInBrowser(t *testing.T) {
 			}
 			b.CheckAll(t)
 
-			c := login(t, staff, lang)
+			c := staff.Browser(t, "/settings", lang)
 			c.Go(e.URL + "/admin/moderation")
 			c.CheckAll(t)
 			if !strings.Contains(c.Text("main"), "Der Text enthält eine Beleidigung.") {

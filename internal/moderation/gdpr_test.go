@@ -11,22 +11,22 @@ import (
 
 func TestExportAndErase(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		reporter := e.newPerson(t, "reporter", auth.Member)
-		staff := e.newPerson(t, "staff", auth.Coordinator)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		reporter := e.NewPerson(t, "reporter", auth.Member)
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
 		item := e.Items.Create(t, owner.ID, "Waschmaschine", "")
 		if err := e.Mod.Flag(ctx, reporter.ID, "listing", item, "personal_data", "Zeigt meine Adresse"); err != nil {
 			t.Fatal(err)
 		}
 		held := e.Items.CreateHeld(t, e.Mod, owner.ID, "Mit Nummer", "0561 123456")
 		hidden := e.Items.Create(t, owner.ID, "Verborgen", "")
-		if err := e.Mod.Hide(ctx, staff.identity(), "listing", hidden, "Doppelt eingestellt"); err != nil {
+		if err := e.Mod.Hide(ctx, staff.Identity(), "listing", hidden, "Doppelt eingestellt"); err != nil {
 			t.Fatal(err)
 		}
 
 		export := func(userID string) string {
 			t.Helper()
-			x, err := e.Accounts.Export(ctx, userID)
+			x, err := e.P.Accounts.Export(ctx, userID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -43,17 +43,17 @@ func TestExportAndErase(t *testing.T) {
 		}
 
 		// The reporter leaves: the flag stays for the record, without them.
-		if err := e.Accounts.Delete(ctx, reporter.ID, apptest.Password); err != nil {
+		if err := e.P.Accounts.Delete(ctx, reporter.ID, apptest.Password); err != nil {
 			t.Fatalf("delete reporter: %v", err)
 		}
 		var n, withReporter int
-		if err := e.DB.QueryRowContext(ctx, "SELECT count(*), count(reporter_id) FROM moderation_flags WHERE item_id = $1", item).Scan(&n, &withReporter); err != nil {
+		if err := e.P.DB.QueryRowContext(ctx, "SELECT count(*), count(reporter_id) FROM moderation_flags WHERE item_id = $1", item).Scan(&n, &withReporter); err != nil {
 			t.Fatal(err)
 		}
 		if n != 1 || withReporter != 0 {
 			t.Errorf("after erasure: %d flags, %d with reporter", n, withReporter)
 		}
-		q, err := e.Mod.Queue(ctx, staff.identity(), 1)
+		q, err := e.Mod.Queue(ctx, staff.Identity(), 1)
 		if err != nil || len(q.Flagged) != 1 || q.Flagged[0].Flags[0].Reporter != "" || q.Flagged[0].Reporters != 1 {
 			t.Errorf("queue after erasure: %v %+v", err, q)
 		}
@@ -61,13 +61,13 @@ func TestExportAndErase(t *testing.T) {
 			t.Error("queue does not show the deleted reporter as such")
 		}
 		// The owner leaves: the records of their held and hidden items go.
-		if err := e.Accounts.Delete(ctx, owner.ID, apptest.Password); err != nil {
+		if err := e.P.Accounts.Delete(ctx, owner.ID, apptest.Password); err != nil {
 			t.Fatalf("delete owner: %v", err)
 		}
 		if pending, _ := e.Mod.Pending(ctx, "listing", held); pending {
 			t.Error("held item of an erased account still pending")
 		}
-		if err := e.DB.QueryRowContext(ctx, "SELECT count(*) FROM moderation_hidden WHERE owner_id = $1", owner.ID).Scan(&n); err != nil || n != 0 {
+		if err := e.P.DB.QueryRowContext(ctx, "SELECT count(*) FROM moderation_hidden WHERE owner_id = $1", owner.ID).Scan(&n); err != nil || n != 0 {
 			t.Errorf("hidden records left: %d %v", n, err)
 		}
 	})

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/i18n"
 )
@@ -16,9 +17,9 @@ import (
 // id that does not exist or a template that printed nothing.
 func TestEveryPageInEveryLanguage(t *testing.T) {
 	e := newEnv(t, "sqlite")
-	owner := e.newPerson(t, "owner", auth.Member)
-	reporter := e.newPerson(t, "reporter", auth.Member)
-	staff := e.newPerson(t, "staff", auth.Coordinator)
+	owner := e.NewPerson(t, "owner", auth.Member)
+	reporter := e.NewPerson(t, "reporter", auth.Member)
+	staff := e.NewPerson(t, "staff", auth.Coordinator)
 	item := e.Items.Create(t, owner.ID, "Winterjacken", "Für Kinder von 4 bis 8")
 	e.Items.CreateHeld(t, e.Mod, owner.ID, "Fahrräder", "Ruf an: 0561 123456")
 	hidden := e.Items.Create(t, owner.ID, "Verborgen", "")
@@ -28,15 +29,15 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := e.Mod.Hide(ctx, staff.identity(), "listing", hidden, "Doppelt"); err != nil {
+	if err := e.Mod.Hide(ctx, staff.Identity(), "listing", hidden, "Doppelt"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.DB.ExecContext(ctx, "DELETE FROM moderationtest_items WHERE id = $1", gone); err != nil {
+	if _, err := e.P.DB.ExecContext(ctx, "DELETE FROM moderationtest_items WHERE id = $1", gone); err != nil {
 		t.Fatal(err)
 	}
 
 	type page struct {
-		who          *person
+		who          *apptest.Person
 		method, path string
 		form         url.Values
 		status       int
@@ -44,16 +45,16 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 	flag := "/flags/new?kind=listing&id=" + item
 	pages := []page{
 		{reporter, "GET", flag, nil, 200},
-		{reporter, "POST", "/flags", form("kind", "listing", "id", item, "reason", "other"), 422},
+		{reporter, "POST", "/flags", apptest.Form("kind", "listing", "id", item, "reason", "other"), 422},
 		{reporter, "GET", "/flags/done?next=%2Ftest-items%2F" + item, nil, 200},
 		{staff, "GET", "/admin/moderation", nil, 200},
-		{staff, "POST", "/admin/moderation/listing/" + item + "/remove", form("reason", ""), 422},
+		{staff, "POST", "/admin/moderation/listing/" + item + "/remove", apptest.Form("reason", ""), 422},
 		{reporter, "GET", "/settings/export", nil, 200}, // names the module's part of the export
 	}
 	for _, lang := range i18n.Languages {
 		t.Run(lang.Tag, func(t *testing.T) {
-			for _, p := range []*person{reporter, staff} {
-				p.Web.Post("/language", form("lang", lang.Tag))
+			for _, p := range []*apptest.Person{reporter, staff} {
+				p.Web.Post("/language", apptest.Form("lang", lang.Tag))
 			}
 			want := fmt.Sprintf(`<html lang="%s" dir="%s">`, lang.Tag, lang.Dir)
 			for _, p := range pages {
@@ -73,7 +74,7 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 			}
 		})
 	}
-	if missing := e.S.Catalog.Missing(); len(missing) > 0 {
+	if missing := e.P.Services.Catalog.Missing(); len(missing) > 0 {
 		t.Errorf("messages asked for but missing:\n  %s", strings.Join(missing, "\n  "))
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/moderation"
@@ -20,17 +21,10 @@ func wantField(t *testing.T, what string, err error, field, msg string) {
 	}
 }
 
-func wantCode(t *testing.T, what string, err error, code apperr.Code) {
-	t.Helper()
-	if !apperr.Is(err, code) {
-		t.Errorf("%s: %v, want %s", what, err, code)
-	}
-}
-
 func TestFlagValidation(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		reporter := e.newPerson(t, "reporter", auth.Member)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		reporter := e.NewPerson(t, "reporter", auth.Member)
 		item := e.Items.Create(t, owner.ID, "Fahrrad zu verschenken", "Gut erhalten.")
 
 		wantField(t, "unknown kind", e.Mod.Flag(ctx, reporter.ID, "bicycle", item, "spam", ""), "kind", "moderation.flag.unknown_kind")
@@ -38,17 +32,17 @@ func TestFlagValidation(t *testing.T) {
 		wantField(t, "bad reason", e.Mod.Flag(ctx, reporter.ID, "listing", item, "boring", ""), "reason", "form.invalid_choice")
 		wantField(t, "other without text", e.Mod.Flag(ctx, reporter.ID, "listing", item, "other", "  "), "text", "moderation.flag.text_required")
 		wantField(t, "long text", e.Mod.Flag(ctx, reporter.ID, "listing", item, "spam", strings.Repeat("ä", 2001)), "text", "form.too_long")
-		wantCode(t, "unknown item", e.Mod.Flag(ctx, reporter.ID, "listing", ids.New(), "spam", ""), apperr.NotFound)
-		wantCode(t, "malformed id", e.Mod.Flag(ctx, reporter.ID, "listing", "1 OR 1=1", "spam", ""), apperr.NotFound)
-		wantCode(t, "no reporter", e.Mod.Flag(ctx, "", "listing", item, "spam", ""), apperr.Unauthenticated)
+		apptest.WantCode(t, "unknown item", e.Mod.Flag(ctx, reporter.ID, "listing", ids.New(), "spam", ""), apperr.NotFound)
+		apptest.WantCode(t, "malformed id", e.Mod.Flag(ctx, reporter.ID, "listing", "1 OR 1=1", "spam", ""), apperr.NotFound)
+		apptest.WantCode(t, "no reporter", e.Mod.Flag(ctx, "", "listing", item, "spam", ""), apperr.Unauthenticated)
 		if all, _ := e.flagRows(t, item); all != 0 {
 			t.Fatalf("refused flags stored: %d", all)
 		}
 
 		// A message of a conversation exists only for its two people.
 		private := e.Items.CreatePrivate(t, owner.ID, reporter.ID, "Nachricht", "Ruf mich an")
-		stranger := e.newPerson(t, "stranger", auth.Member)
-		wantCode(t, "stranger flags a private item", e.Mod.Flag(ctx, stranger.ID, "listing", private, "spam", ""), apperr.NotFound)
+		stranger := e.NewPerson(t, "stranger", auth.Member)
+		apptest.WantCode(t, "stranger flags a private item", e.Mod.Flag(ctx, stranger.ID, "listing", private, "spam", ""), apperr.NotFound)
 		if err := e.Mod.Flag(ctx, reporter.ID, "listing", private, "offensive", "Beleidigung"); err != nil {
 			t.Errorf("participant flags a private item: %v", err)
 		}
@@ -65,9 +59,9 @@ func TestFlagValidation(t *testing.T) {
 
 func TestFlagRateLimit(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		reporter := e.newPerson(t, "reporter", auth.Member)
-		other := e.newPerson(t, "other", auth.Member)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		reporter := e.NewPerson(t, "reporter", auth.Member)
+		other := e.NewPerson(t, "other", auth.Member)
 		var items []string
 		for i := range 21 {
 			items = append(items, e.Items.Create(t, owner.ID, "Angebot "+string(rune('A'+i)), ""))
@@ -78,11 +72,11 @@ func TestFlagRateLimit(t *testing.T) {
 			}
 		}
 		err := e.Mod.Flag(ctx, reporter.ID, "listing", items[20], "spam", "")
-		wantCode(t, "21st flag within the hour", err, apperr.RateLimited)
+		apptest.WantCode(t, "21st flag within the hour", err, apperr.RateLimited)
 		if all, _ := e.flagRows(t, items[20]); all != 0 {
 			t.Error("a refused flag was stored")
 		}
-		res := reporter.Web.Post("/flags", form("kind", "listing", "id", items[20], "reason", "spam", "text", "noch eins"))
+		res := reporter.Web.Post("/flags", apptest.Form("kind", "listing", "id", items[20], "reason", "spam", "text", "noch eins"))
 		if res.Status != http.StatusTooManyRequests || !strings.Contains(res.Body, `role="alert"`) || !strings.Contains(res.Body, "noch eins</textarea>") {
 			t.Errorf("web form when limited: %d", res.Status)
 		}
@@ -100,10 +94,10 @@ func TestFlagRateLimit(t *testing.T) {
 
 func TestOneOpenFlagPerReporter(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		reporter := e.newPerson(t, "reporter", auth.Member)
-		second := e.newPerson(t, "second", auth.Member)
-		staff := e.newPerson(t, "staff", auth.Coordinator)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		reporter := e.NewPerson(t, "reporter", auth.Member)
+		second := e.NewPerson(t, "second", auth.Member)
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
 		item := e.Items.Create(t, owner.ID, "Zimmer frei", "")
 
 		if err := e.Mod.Flag(ctx, reporter.ID, "listing", item, "spam", "erste Fassung"); err != nil {
@@ -119,7 +113,7 @@ func TestOneOpenFlagPerReporter(t *testing.T) {
 		if all, open := e.flagRows(t, item); all != 2 || open != 2 {
 			t.Fatalf("two reporters, three flags: %d stored, %d open", all, open)
 		}
-		q, err := e.Mod.Queue(ctx, staff.identity(), 1)
+		q, err := e.Mod.Queue(ctx, staff.Identity(), 1)
 		if err != nil || len(q.Flagged) != 1 {
 			t.Fatalf("queue: %v %+v", err, q)
 		}
@@ -132,7 +126,7 @@ func TestOneOpenFlagPerReporter(t *testing.T) {
 			t.Errorf("reasons %+v", entry.Reasons)
 		}
 		// Once dismissed, a new report opens a new flag.
-		if err := e.Mod.DismissFlags(ctx, staff.identity(), "listing", item, ""); err != nil {
+		if err := e.Mod.DismissFlags(ctx, staff.Identity(), "listing", item, ""); err != nil {
 			t.Fatal(err)
 		}
 		if err := e.Mod.Flag(ctx, reporter.ID, "listing", item, "spam", "schon wieder"); err != nil {
@@ -146,24 +140,24 @@ func TestOneOpenFlagPerReporter(t *testing.T) {
 
 func TestDecisionsCallTheTargetAuditAndMail(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPersonLang(t, "amal", auth.Member, "ar")
-		reporter := e.newPerson(t, "reporter", auth.Member)
-		staff := e.newPerson(t, "staff", auth.Coordinator)
-		member := e.newPerson(t, "member", auth.Member)
+		owner := e.NewPersonLang(t, "amal", auth.Member, "ar")
+		reporter := e.NewPerson(t, "reporter", auth.Member)
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
+		member := e.NewPerson(t, "member", auth.Member)
 		item := e.Items.Create(t, owner.ID, "غرفة للإيجار", "ادفع مقدمًا")
 		if err := e.Mod.Flag(ctx, reporter.ID, "listing", item, "dangerous", "Vorkasse"); err != nil {
 			t.Fatal(err)
 		}
 
 		// Only staff decide, and hiding needs a reason.
-		wantCode(t, "member hides", e.Mod.Hide(ctx, member.identity(), "listing", item, "weg damit"), apperr.Forbidden)
-		wantCode(t, "visitor hides", e.Mod.Hide(ctx, nil, "listing", item, "weg damit"), apperr.Forbidden)
-		wantField(t, "no reason", e.Mod.Hide(ctx, staff.identity(), "listing", item, " "), "reason", "moderation.decide.reason_required")
-		wantCode(t, "unknown item", e.Mod.Hide(ctx, staff.identity(), "listing", ids.New(), "x"), apperr.NotFound)
-		wantCode(t, "unknown kind", e.Mod.Hide(ctx, staff.identity(), "pledge", item, "x"), apperr.NotFound)
-		wantCode(t, "unknown action", e.Mod.Decide(ctx, staff.identity(), "listing", item, "burn", "x"), apperr.NotFound)
-		wantCode(t, "restore a visible item", e.Mod.Restore(ctx, staff.identity(), "listing", item, "x"), apperr.Conflict)
-		wantCode(t, "approve an item not held", e.Mod.Approve(ctx, staff.identity(), "listing", item, ""), apperr.Conflict)
+		apptest.WantCode(t, "member hides", e.Mod.Hide(ctx, member.Identity(), "listing", item, "weg damit"), apperr.Forbidden)
+		apptest.WantCode(t, "visitor hides", e.Mod.Hide(ctx, nil, "listing", item, "weg damit"), apperr.Forbidden)
+		wantField(t, "no reason", e.Mod.Hide(ctx, staff.Identity(), "listing", item, " "), "reason", "moderation.decide.reason_required")
+		apptest.WantCode(t, "unknown item", e.Mod.Hide(ctx, staff.Identity(), "listing", ids.New(), "x"), apperr.NotFound)
+		apptest.WantCode(t, "unknown kind", e.Mod.Hide(ctx, staff.Identity(), "pledge", item, "x"), apperr.NotFound)
+		apptest.WantCode(t, "unknown action", e.Mod.Decide(ctx, staff.Identity(), "listing", item, "burn", "x"), apperr.NotFound)
+		apptest.WantCode(t, "restore a visible item", e.Mod.Restore(ctx, staff.Identity(), "listing", item, "x"), apperr.Conflict)
+		apptest.WantCode(t, "approve an item not held", e.Mod.Approve(ctx, staff.Identity(), "listing", item, ""), apperr.Conflict)
 		if _, hidden := e.Items.State(t, item); hidden {
 			t.Fatal("hidden by a refused decision")
 		}
@@ -174,7 +168,7 @@ func TestDecisionsCallTheTargetAuditAndMail(t *testing.T) {
 
 		// Hide: the target hides, the flags close, the log and the owner learn why.
 		reason := "Vorkasse für ein Zimmer ist hier nicht erlaubt."
-		if err := e.Mod.Hide(ctx, staff.identity(), "listing", item, reason); err != nil {
+		if err := e.Mod.Hide(ctx, staff.Identity(), "listing", item, reason); err != nil {
 			t.Fatalf("hide: %v", err)
 		}
 		if exists, hidden := e.Items.State(t, item); !exists || !hidden {
@@ -188,15 +182,15 @@ func TestDecisionsCallTheTargetAuditAndMail(t *testing.T) {
 			logged[0].ObjectType != "listing" || logged[0].Details["reason"] != reason || logged[0].Details["flags"] != float64(1) {
 			t.Errorf("audit after hide: %+v", logged)
 		}
-		m := e.mailTo(t, owner.Email)
+		m := e.MailTo(t, owner.Email)
 		if m.Subject != "تم إخفاء منشورك" || !strings.Contains(m.Text, reason) || !strings.Contains(m.Text, "«غرفة للإيجار»") ||
 			!strings.Contains(m.Text, e.URL+"/test-items/"+item) || !strings.Contains(m.HTML, `dir="rtl"`) {
 			t.Errorf("hide mail: %q\n%s", m.Subject, m.Text)
 		}
-		wantCode(t, "hide twice", e.Mod.Hide(ctx, staff.identity(), "listing", item, "nochmal"), apperr.Conflict)
+		apptest.WantCode(t, "hide twice", e.Mod.Hide(ctx, staff.Identity(), "listing", item, "nochmal"), apperr.Conflict)
 
 		// Restore.
-		if err := e.Mod.Restore(ctx, staff.identity(), "listing", item, "Die Vorkasse wurde aus dem Text genommen."); err != nil {
+		if err := e.Mod.Restore(ctx, staff.Identity(), "listing", item, "Die Vorkasse wurde aus dem Text genommen."); err != nil {
 			t.Fatalf("restore: %v", err)
 		}
 		if _, hidden := e.Items.State(t, item); hidden {
@@ -205,13 +199,13 @@ func TestDecisionsCallTheTargetAuditAndMail(t *testing.T) {
 		if logged = e.audits(t, item); len(logged) != 2 || logged[0].Action != "moderation.restore" {
 			t.Errorf("audit after restore: %+v", logged)
 		}
-		m = e.mailTo(t, owner.Email)
+		m = e.MailTo(t, owner.Email)
 		if m.Subject != "منشورك ظاهر من جديد" || !strings.Contains(m.Text, "Die Vorkasse wurde aus dem Text genommen.") {
 			t.Errorf("restore mail: %q\n%s", m.Subject, m.Text)
 		}
 
 		// Remove.
-		if err := e.Mod.Remove(ctx, staff.identity(), "listing", item, "Wiederholter Betrugsversuch."); err != nil {
+		if err := e.Mod.Remove(ctx, staff.Identity(), "listing", item, "Wiederholter Betrugsversuch."); err != nil {
 			t.Fatalf("remove: %v", err)
 		}
 		if exists, _ := e.Items.State(t, item); exists {
@@ -221,20 +215,20 @@ func TestDecisionsCallTheTargetAuditAndMail(t *testing.T) {
 			logged[0].Details["title"] != "غرفة للإيجار" {
 			t.Errorf("audit after remove: %+v", logged)
 		}
-		m = e.mailTo(t, owner.Email)
+		m = e.MailTo(t, owner.Email)
 		if m.Subject != "تم حذف منشورك" || !strings.Contains(m.Text, "Wiederholter Betrugsversuch.") || strings.Contains(m.Text, "/test-items/") {
 			t.Errorf("remove mail: %q\n%s", m.Subject, m.Text)
 		}
-		wantCode(t, "remove what is gone", e.Mod.Remove(ctx, staff.identity(), "listing", item, "x"), apperr.NotFound)
+		apptest.WantCode(t, "remove what is gone", e.Mod.Remove(ctx, staff.Identity(), "listing", item, "x"), apperr.NotFound)
 		e.noMailTo(t, reporter.Email)
 	})
 }
 
 func TestDismissAndGoneItems(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPersonLang(t, "olena", auth.Member, "uk")
-		reporter := e.newPerson(t, "reporter", auth.Member)
-		staff := e.newPerson(t, "staff", auth.Coordinator)
+		owner := e.NewPersonLang(t, "olena", auth.Member, "uk")
+		reporter := e.NewPerson(t, "reporter", auth.Member)
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
 		item := e.Items.Create(t, owner.ID, "Deutschkurs", "")
 		gone := e.Items.Create(t, owner.ID, "Wird gelöscht", "")
 		for _, id := range []string{item, gone} {
@@ -242,8 +236,8 @@ func TestDismissAndGoneItems(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		wantCode(t, "dismiss nothing", e.Mod.DismissFlags(ctx, staff.identity(), "listing", e.Items.Create(t, owner.ID, "x", ""), ""), apperr.Conflict)
-		if err := e.Mod.DismissFlags(ctx, staff.identity(), "listing", item, ""); err != nil {
+		apptest.WantCode(t, "dismiss nothing", e.Mod.DismissFlags(ctx, staff.Identity(), "listing", e.Items.Create(t, owner.ID, "x", ""), ""), apperr.Conflict)
+		if err := e.Mod.DismissFlags(ctx, staff.Identity(), "listing", item, ""); err != nil {
 			t.Fatalf("dismiss: %v", err)
 		}
 		if _, open := e.flagRows(t, item); open != 0 {
@@ -259,15 +253,15 @@ func TestDismissAndGoneItems(t *testing.T) {
 
 		// The owner deleted the item meanwhile: the queue says so and its
 		// flags can still be closed.
-		if _, err := e.DB.ExecContext(ctx, "DELETE FROM moderationtest_items WHERE id = $1", gone); err != nil {
+		if _, err := e.P.DB.ExecContext(ctx, "DELETE FROM moderationtest_items WHERE id = $1", gone); err != nil {
 			t.Fatal(err)
 		}
-		q, err := e.Mod.Queue(ctx, staff.identity(), 1)
+		q, err := e.Mod.Queue(ctx, staff.Identity(), 1)
 		if err != nil || len(q.Flagged) != 1 || !q.Flagged[0].Gone || !q.Flagged[0].Can(moderation.Dismiss) || q.Flagged[0].Can(moderation.Hide) {
 			t.Fatalf("queue with a gone item: %v %+v", err, q.Flagged)
 		}
-		wantCode(t, "hide a gone item", e.Mod.Hide(ctx, staff.identity(), "listing", gone, "x"), apperr.NotFound)
-		if err := e.Mod.DismissFlags(ctx, staff.identity(), "listing", gone, ""); err != nil {
+		apptest.WantCode(t, "hide a gone item", e.Mod.Hide(ctx, staff.Identity(), "listing", gone, "x"), apperr.NotFound)
+		if err := e.Mod.DismissFlags(ctx, staff.Identity(), "listing", gone, ""); err != nil {
 			t.Errorf("dismiss flags of a gone item: %v", err)
 		}
 	})
@@ -275,9 +269,9 @@ func TestDismissAndGoneItems(t *testing.T) {
 
 func TestHeldItemsWaitForApproval(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		newcomer := e.newPersonLang(t, "yusuf", auth.Member, "tr")
-		staff := e.newPerson(t, "staff", auth.Coordinator)
-		member := e.newPerson(t, "member", auth.Member)
+		newcomer := e.NewPersonLang(t, "yusuf", auth.Member, "tr")
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
+		member := e.NewPerson(t, "member", auth.Member)
 		text := "Türkçe ders veriyorum, yaz: yusuf@example.org"
 		if !moderation.NeedsReview(text) {
 			t.Fatal("text needs no review")
@@ -295,17 +289,17 @@ func TestHeldItemsWaitForApproval(t *testing.T) {
 		if pending, _ := e.Mod.Pending(ctx, "listing", "not-an-id"); pending {
 			t.Error("a malformed id is pending")
 		}
-		q, err := e.Mod.Queue(ctx, staff.identity(), 1)
+		q, err := e.Mod.Queue(ctx, staff.Identity(), 1)
 		if err != nil || q.HeldTotal != 1 || len(q.Held) != 1 || q.Held[0].ID != item || q.Held[0].Owner != "Yusuf" ||
 			!q.Held[0].Can(moderation.Approve) || q.Held[0].Can(moderation.Hide) {
 			t.Fatalf("queue: %v %+v", err, q)
 		}
-		if _, err := e.Mod.Queue(ctx, member.identity(), 1); !apperr.Is(err, apperr.Forbidden) {
+		if _, err := e.Mod.Queue(ctx, member.Identity(), 1); !apperr.Is(err, apperr.Forbidden) {
 			t.Errorf("member reads the queue: %v", err)
 		}
-		wantCode(t, "member approves", e.Mod.Approve(ctx, member.identity(), "listing", item, ""), apperr.Forbidden)
+		apptest.WantCode(t, "member approves", e.Mod.Approve(ctx, member.Identity(), "listing", item, ""), apperr.Forbidden)
 
-		if err := e.Mod.Approve(ctx, staff.identity(), "listing", item, ""); err != nil {
+		if err := e.Mod.Approve(ctx, staff.Identity(), "listing", item, ""); err != nil {
 			t.Fatalf("approve: %v", err)
 		}
 		if _, hidden := e.Items.State(t, item); hidden {
@@ -317,20 +311,20 @@ func TestHeldItemsWaitForApproval(t *testing.T) {
 		if logged := e.audits(t, item); len(logged) != 1 || logged[0].Action != "moderation.approve" {
 			t.Errorf("audit: %+v", logged)
 		}
-		m := e.mailTo(t, newcomer.Email)
+		m := e.MailTo(t, newcomer.Email)
 		if m.Subject != "Gönderin herkese açık" || !strings.Contains(m.Text, "“Türkçe dersi”") || !strings.Contains(m.Text, e.URL+"/test-items/"+item) {
 			t.Errorf("approval mail: %q\n%s", m.Subject, m.Text)
 		}
-		wantCode(t, "approve twice", e.Mod.Approve(ctx, staff.identity(), "listing", item, ""), apperr.Conflict)
+		apptest.WantCode(t, "approve twice", e.Mod.Approve(ctx, staff.Identity(), "listing", item, ""), apperr.Conflict)
 		// Once a held post was approved, the person is known.
 		if hold, _ := e.Mod.ShouldHold(ctx, newcomer.ID, text); hold {
 			t.Error("held again after an approval")
 		}
 
 		// A held post can also be rejected.
-		other := e.newPerson(t, "other", auth.Member)
+		other := e.NewPerson(t, "other", auth.Member)
 		spam := e.Items.CreateHeld(t, e.Mod, other.ID, "Gewinnspiel", "www.gewinn.example")
-		if err := e.Mod.Remove(ctx, staff.identity(), "listing", spam, "Werbung"); err != nil {
+		if err := e.Mod.Remove(ctx, staff.Identity(), "listing", spam, "Werbung"); err != nil {
 			t.Fatalf("reject: %v", err)
 		}
 		if exists, _ := e.Items.State(t, spam); exists {
@@ -347,26 +341,26 @@ func TestHeldItemsWaitForApproval(t *testing.T) {
 
 func TestSuspendOwner(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPersonLang(t, "reza", auth.Member, "fa")
-		staff := e.newPerson(t, "staff", auth.Coordinator)
-		admin := e.newPerson(t, "admin", auth.Admin)
-		member := e.newPerson(t, "member", auth.Member)
+		owner := e.NewPersonLang(t, "reza", auth.Member, "fa")
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
+		admin := e.NewPerson(t, "admin", auth.Admin)
+		member := e.NewPerson(t, "member", auth.Member)
 		item := e.Items.Create(t, owner.ID, "کار فوری", "پول نقد، بدون قرارداد")
 
-		wantCode(t, "member suspends", e.Mod.SuspendOwner(ctx, member.identity(), "listing", item, "x"), apperr.Forbidden)
-		wantField(t, "no reason", e.Mod.SuspendOwner(ctx, staff.identity(), "listing", item, ""), "reason", "moderation.decide.reason_required")
+		apptest.WantCode(t, "member suspends", e.Mod.SuspendOwner(ctx, member.Identity(), "listing", item, "x"), apperr.Forbidden)
+		wantField(t, "no reason", e.Mod.SuspendOwner(ctx, staff.Identity(), "listing", item, ""), "reason", "moderation.decide.reason_required")
 		// The accounts module's rules hold: nobody suspends an administrator but an administrator.
 		adminItem := e.Items.Create(t, admin.ID, "Hinweis", "")
-		wantCode(t, "coordinator suspends an admin", e.Mod.SuspendOwner(ctx, staff.identity(), "listing", adminItem, "x"), apperr.Forbidden)
-		if _, err := e.Accounts.ContactByID(ctx, owner.ID); err != nil {
+		apptest.WantCode(t, "coordinator suspends an admin", e.Mod.SuspendOwner(ctx, staff.Identity(), "listing", adminItem, "x"), apperr.Forbidden)
+		if _, err := e.P.Accounts.ContactByID(ctx, owner.ID); err != nil {
 			t.Fatalf("suspended by a refused request: %v", err)
 		}
 
 		reason := "Angebot von Schwarzarbeit, mehrfach."
-		if err := e.Mod.SuspendOwner(ctx, staff.identity(), "listing", item, reason); err != nil {
+		if err := e.Mod.SuspendOwner(ctx, staff.Identity(), "listing", item, reason); err != nil {
 			t.Fatalf("suspend: %v", err)
 		}
-		if _, err := e.Accounts.ContactByID(ctx, owner.ID); !apperr.Is(err, apperr.NotFound) {
+		if _, err := e.P.Accounts.ContactByID(ctx, owner.ID); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("account still active: %v", err)
 		}
 		if res := owner.Web.Get("/flags/new?kind=listing&id=" + item); res.Status != 303 {
@@ -380,7 +374,7 @@ func TestSuspendOwner(t *testing.T) {
 		if byAccounts := e.audits(t, owner.ID); len(byAccounts) != 1 || byAccounts[0].Action != "user.suspend" {
 			t.Errorf("audit of the account: %+v", byAccounts)
 		}
-		m := e.mailTo(t, owner.Email)
+		m := e.MailTo(t, owner.Email)
 		if m.Subject != "حساب تو تعلیق شد" || !strings.Contains(m.Text, reason) || !strings.Contains(m.Text, "«کار فوری»") {
 			t.Errorf("suspension mail: %q\n%s", m.Subject, m.Text)
 		}

@@ -6,15 +6,16 @@ import (
 	"testing"
 	"time"
 
+	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/ids"
 )
 
 func TestWebFlag(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		reporter := e.newPerson(t, "reporter", auth.Member)
-		stranger := e.newPerson(t, "stranger", auth.Member)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		reporter := e.NewPerson(t, "reporter", auth.Member)
+		stranger := e.NewPerson(t, "stranger", auth.Member)
 		item := e.Items.Create(t, owner.ID, "Sprachcafé", "")
 		path := "/flags/new?kind=listing&id=" + item
 
@@ -22,11 +23,11 @@ func TestWebFlag(t *testing.T) {
 		if res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Location(), "/login?next=") {
 			t.Errorf("visitor: %d %s", res.Status, res.Location())
 		}
-		if res = e.Client(t).Post("/flags", form("kind", "listing", "id", item, "reason", "spam")); res.Status != http.StatusUnauthorized {
+		if res = e.Client(t).Post("/flags", apptest.Form("kind", "listing", "id", item, "reason", "spam")); res.Status != http.StatusUnauthorized {
 			t.Errorf("visitor posts: %d", res.Status)
 		}
 		res = reporter.Web.Get(path)
-		wantStatus(t, "form", res.Status, 200, res.Body)
+		apptest.WantStatus(t, "form", res.Status, 200, res.Body)
 		for _, want := range []string{"Sprachcafé", `href="/test-items/` + item + `"`, `type="radio"`, `value="personal_data"`,
 			`name="text"`, `<legend>`, `action="/flags"`} {
 			if !strings.Contains(res.Body, want) {
@@ -43,20 +44,20 @@ func TestWebFlag(t *testing.T) {
 		if res := stranger.Web.Get("/flags/new?kind=listing&id=" + private); res.Status != http.StatusNotFound {
 			t.Errorf("stranger opens the form of a private item: %d", res.Status)
 		}
-		if res := stranger.Web.Post("/flags", form("kind", "listing", "id", private, "reason", "spam")); res.Status != http.StatusNotFound {
+		if res := stranger.Web.Post("/flags", apptest.Form("kind", "listing", "id", private, "reason", "spam")); res.Status != http.StatusNotFound {
 			t.Errorf("stranger flags a private item: %d", res.Status)
 		}
 
 		// Errors beside their fields, and what was typed stays.
-		res = reporter.Web.Post("/flags", form("kind", "listing", "id", item, "reason", "other", "text", ""))
-		wantStatus(t, "other without text", res.Status, http.StatusUnprocessableEntity, res.Body)
+		res = reporter.Web.Post("/flags", apptest.Form("kind", "listing", "id", item, "reason", "other", "text", ""))
+		apptest.WantStatus(t, "other without text", res.Status, http.StatusUnprocessableEntity, res.Body)
 		for _, want := range []string{`id="f-text-error"`, `value="other" required checked`, `role="alert"`} {
 			if !strings.Contains(res.Body, want) {
 				t.Errorf("error page lacks %s", want)
 			}
 		}
-		res = reporter.Web.Post("/flags", form("kind", "listing", "id", item, "text", "Das ist <b>Werbung</b>"))
-		wantStatus(t, "no reason", res.Status, http.StatusUnprocessableEntity, res.Body)
+		res = reporter.Web.Post("/flags", apptest.Form("kind", "listing", "id", item, "text", "Das ist <b>Werbung</b>"))
+		apptest.WantStatus(t, "no reason", res.Status, http.StatusUnprocessableEntity, res.Body)
 		for _, want := range []string{`id="f-reason-error"`, `aria-describedby="f-reason-error"`, "Das ist &lt;b&gt;Werbung&lt;/b&gt;</textarea>"} {
 			if !strings.Contains(res.Body, want) {
 				t.Errorf("error page lacks %s", want)
@@ -66,7 +67,7 @@ func TestWebFlag(t *testing.T) {
 			t.Fatal("invalid flags stored")
 		}
 
-		res = reporter.Web.Post("/flags", form("kind", "listing", "id", item, "reason", "spam", "text", "Werbung für einen Shop"))
+		res = reporter.Web.Post("/flags", apptest.Form("kind", "listing", "id", item, "reason", "spam", "text", "Werbung für einen Shop"))
 		if res.Status != http.StatusSeeOther || res.Location() != "/flags/done?next=%2Ftest-items%2F"+item {
 			t.Fatalf("flag: %d %s\n%s", res.Status, res.Location(), res.Body)
 		}
@@ -85,8 +86,8 @@ func TestWebFlag(t *testing.T) {
 
 func TestWebQueueIsForStaffOnly(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		reporter := e.newPerson(t, "reporter", auth.Member)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		reporter := e.NewPerson(t, "reporter", auth.Member)
 		item := e.Items.Create(t, owner.ID, "Fahrradreparatur", "")
 		held := e.Items.CreateHeld(t, e.Mod, owner.ID, "Mit Link", "www.example.org")
 		if err := e.Mod.Flag(ctx, reporter.ID, "listing", item, "spam", "Werbung"); err != nil {
@@ -96,17 +97,17 @@ func TestWebQueueIsForStaffOnly(t *testing.T) {
 		if res := visitor.Get("/admin/moderation"); res.Status != http.StatusSeeOther {
 			t.Errorf("visitor queue: %d", res.Status)
 		}
-		for _, c := range []*person{owner, reporter} {
+		for _, c := range []*apptest.Person{owner, reporter} {
 			if res := c.Web.Get("/admin/moderation"); res.Status != http.StatusForbidden {
 				t.Errorf("member queue: %d", res.Status)
 			}
 		}
 		for _, action := range []string{"hide", "restore", "remove", "dismiss", "suspend"} {
 			p := "/admin/moderation/listing/" + item + "/" + action
-			if res := reporter.Web.Post(p, form("reason", "weil ich es sage")); res.Status != http.StatusForbidden {
+			if res := reporter.Web.Post(p, apptest.Form("reason", "weil ich es sage")); res.Status != http.StatusForbidden {
 				t.Errorf("member POST %s: %d", p, res.Status)
 			}
-			if res := visitor.Post(p, form("reason", "x")); res.Status != http.StatusUnauthorized {
+			if res := visitor.Post(p, apptest.Form("reason", "x")); res.Status != http.StatusUnauthorized {
 				t.Errorf("visitor POST %s: %d", p, res.Status)
 			}
 		}
@@ -122,7 +123,7 @@ func TestWebQueueIsForStaffOnly(t *testing.T) {
 		if _, open := e.flagRows(t, item); open != 1 {
 			t.Error("a refused request closed the flag")
 		}
-		if _, err := e.Accounts.ContactByID(ctx, owner.ID); err != nil {
+		if _, err := e.P.Accounts.ContactByID(ctx, owner.ID); err != nil {
 			t.Errorf("a refused request suspended the owner: %v", err)
 		}
 		if got := e.audits(t, item); len(got) != 0 {
@@ -133,9 +134,9 @@ func TestWebQueueIsForStaffOnly(t *testing.T) {
 
 func TestWebQueueDecisions(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPersonLang(t, "chris", auth.Member, "en")
-		reporter := e.newPerson(t, "reporter", auth.Member)
-		staff := e.newPerson(t, "staff", auth.Coordinator)
+		owner := e.NewPersonLang(t, "chris", auth.Member, "en")
+		reporter := e.NewPerson(t, "reporter", auth.Member)
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
 		item := e.Items.Create(t, owner.ID, "Winter coats", "Free for families")
 		held := e.Items.CreateHeld(t, e.Mod, owner.ID, "Bike repair", "call 0176-1234567")
 		if err := e.Mod.Flag(ctx, reporter.ID, "listing", item, "offensive", "Beleidigt Nachbarn"); err != nil {
@@ -143,7 +144,7 @@ func TestWebQueueDecisions(t *testing.T) {
 		}
 
 		res := staff.Web.Get("/admin/moderation")
-		wantStatus(t, "queue", res.Status, 200, res.Body)
+		apptest.WantStatus(t, "queue", res.Status, 200, res.Body)
 		heldAt, flaggedAt := strings.Index(res.Body, "Bike repair"), strings.Index(res.Body, "Winter coats")
 		if heldAt < 0 || flaggedAt < 0 || heldAt > flaggedAt {
 			t.Errorf("held items must come first: %d, %d", heldAt, flaggedAt)
@@ -160,16 +161,16 @@ func TestWebQueueDecisions(t *testing.T) {
 		}
 
 		// A missing reason: the queue again, the error beside that item's field.
-		res = staff.Web.Post("/admin/moderation/listing/"+item+"/hide", form("reason", "  "))
-		wantStatus(t, "hide without reason", res.Status, http.StatusUnprocessableEntity, res.Body)
+		res = staff.Web.Post("/admin/moderation/listing/"+item+"/hide", apptest.Form("reason", "  "))
+		apptest.WantStatus(t, "hide without reason", res.Status, http.StatusUnprocessableEntity, res.Body)
 		for _, want := range []string{`id="r-listing-` + item + `-error"`, `href="#r-listing-` + item + `"`, `aria-invalid="true"`} {
 			if !strings.Contains(res.Body, want) {
 				t.Errorf("failed decision page lacks %s", want)
 			}
 		}
 		long := strings.Repeat("zu lang ", 260)
-		res = staff.Web.Post("/admin/moderation/listing/"+item+"/hide", form("reason", long))
-		wantStatus(t, "too long", res.Status, http.StatusUnprocessableEntity, res.Body)
+		res = staff.Web.Post("/admin/moderation/listing/"+item+"/hide", apptest.Form("reason", long))
+		apptest.WantStatus(t, "too long", res.Status, http.StatusUnprocessableEntity, res.Body)
 		if !strings.Contains(res.Body, strings.TrimSpace(long)+"</textarea>") {
 			t.Error("the typed reason was lost")
 		}
@@ -177,14 +178,14 @@ func TestWebQueueDecisions(t *testing.T) {
 			t.Fatal("hidden without a reason")
 		}
 
-		res = staff.Web.Post("/admin/moderation/listing/"+item+"/hide", form("reason", "Insults are not welcome here."))
+		res = staff.Web.Post("/admin/moderation/listing/"+item+"/hide", apptest.Form("reason", "Insults are not welcome here."))
 		if res.Status != http.StatusSeeOther || res.Location() != "/admin/moderation" {
 			t.Fatalf("hide: %d %s\n%s", res.Status, res.Location(), res.Body)
 		}
 		if _, hidden := e.Items.State(t, item); !hidden {
 			t.Error("not hidden")
 		}
-		m := e.mailTo(t, owner.Email)
+		m := e.MailTo(t, owner.Email)
 		if m.Subject != "Your post was hidden" || !strings.Contains(m.Text, "Insults are not welcome here.") {
 			t.Errorf("mail: %q\n%s", m.Subject, m.Text)
 		}
@@ -193,7 +194,7 @@ func TestWebQueueDecisions(t *testing.T) {
 			!strings.Contains(res.Body, "Insults are not welcome here.") {
 			t.Error("hidden item not offered for restoring")
 		}
-		res = staff.Web.Post("/admin/moderation/listing/"+held+"/approve", form("reason", ""))
+		res = staff.Web.Post("/admin/moderation/listing/"+held+"/approve", apptest.Form("reason", ""))
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("approve: %d\n%s", res.Status, res.Body)
 		}
@@ -201,15 +202,15 @@ func TestWebQueueDecisions(t *testing.T) {
 			t.Error("approved item still hidden")
 		}
 		res = staff.Web.Post("/admin/moderation/listing/"+held+"/approve", nil)
-		wantStatus(t, "approve twice", res.Status, http.StatusConflict, res.Body)
-		res = staff.Web.Post("/admin/moderation/listing/"+item+"/explode", form("reason", "x"))
-		wantStatus(t, "unknown action", res.Status, http.StatusNotFound, res.Body)
+		apptest.WantStatus(t, "approve twice", res.Status, http.StatusConflict, res.Body)
+		res = staff.Web.Post("/admin/moderation/listing/"+item+"/explode", apptest.Form("reason", "x"))
+		apptest.WantStatus(t, "unknown action", res.Status, http.StatusNotFound, res.Body)
 
-		res = staff.Web.Post("/admin/moderation/listing/"+item+"/suspend", form("reason", "Repeated insults."))
+		res = staff.Web.Post("/admin/moderation/listing/"+item+"/suspend", apptest.Form("reason", "Repeated insults."))
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("suspend: %d\n%s", res.Status, res.Body)
 		}
-		if _, err := e.Accounts.ContactByID(ctx, owner.ID); err == nil {
+		if _, err := e.P.Accounts.ContactByID(ctx, owner.ID); err == nil {
 			t.Error("owner not suspended")
 		}
 	})
@@ -217,9 +218,9 @@ func TestWebQueueDecisions(t *testing.T) {
 
 func TestWebQueuePages(t *testing.T) {
 	e := newEnv(t, "sqlite")
-	owner := e.newPerson(t, "owner", auth.Member)
-	reporter := e.newPerson(t, "reporter", auth.Member)
-	staff := e.newPerson(t, "staff", auth.Coordinator)
+	owner := e.NewPerson(t, "owner", auth.Member)
+	reporter := e.NewPerson(t, "reporter", auth.Member)
+	staff := e.NewPerson(t, "staff", auth.Coordinator)
 	for i := range 26 {
 		if i == 20 {
 			e.Clock.Advance(time.Hour) // past the reporter's hourly limit
@@ -239,8 +240,8 @@ func TestWebQueuePages(t *testing.T) {
 		t.Errorf("second page:\n%s", res.Body)
 	}
 	// A decision from page 2 leads back there.
-	q, _ := e.Mod.Queue(ctx, staff.identity(), 2)
-	res = staff.Web.Post("/admin/moderation/listing/"+q.Flagged[0].ID+"/dismiss", form("page", "2"))
+	q, _ := e.Mod.Queue(ctx, staff.Identity(), 2)
+	res = staff.Web.Post("/admin/moderation/listing/"+q.Flagged[0].ID+"/dismiss", apptest.Form("page", "2"))
 	if res.Location() != "/admin/moderation?page=2" {
 		t.Errorf("back to %s", res.Location())
 	}

@@ -11,9 +11,9 @@ import (
 
 func TestAPI(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		stranger := e.newPerson(t, "stranger", auth.Member)
-		staff := e.newPerson(t, "staff", auth.Coordinator)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		stranger := e.NewPerson(t, "stranger", auth.Member)
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
 		ownerToken, strangerToken, staffToken := e.Token(t, owner.Email), e.Token(t, stranger.Email), e.Token(t, staff.Email)
 		const orgs = "/api/v1/organizations"
 

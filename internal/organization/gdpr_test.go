@@ -14,9 +14,9 @@ import (
 
 func TestExportAndErase(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		anna := e.newPerson(t, "anna", auth.Member)
-		ben := e.newPerson(t, "ben", auth.Member)
-		staff := e.newPerson(t, "staff", auth.Coordinator)
+		anna := e.NewPerson(t, "anna", auth.Member)
+		ben := e.NewPerson(t, "ben", auth.Member)
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
 		o := e.mustCreate(t, anna, "Lernpaten")
 		if err := e.Orgs.Invite(ctx, anna.ID, o.ID, "gast@example.org", organization.Editor); err != nil {
 			t.Fatal(err)
@@ -24,13 +24,13 @@ func TestExportAndErase(t *testing.T) {
 		if err := e.Orgs.Invite(ctx, anna.ID, o.ID, ben.Email, organization.Owner); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.Orgs.SetVerified(ctx, staff.identity(auth.Coordinator), o.ID, true); err != nil {
+		if _, err := e.Orgs.SetVerified(ctx, staff.Identity(), o.ID, true); err != nil {
 			t.Fatal(err)
 		}
 
-		export := func(p *person) map[string]any {
+		export := func(p *apptest.Person) map[string]any {
 			t.Helper()
-			ex, err := e.Accounts.Export(ctx, p.ID)
+			ex, err := e.P.Accounts.Export(ctx, p.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -55,7 +55,7 @@ func TestExportAndErase(t *testing.T) {
 		}
 
 		// The only owner cannot delete the account; the message names nothing.
-		err := e.Accounts.Delete(ctx, anna.ID, apptest.Password)
+		err := e.P.Accounts.Delete(ctx, anna.ID, apptest.Password)
 		if !apperr.Is(err, apperr.Conflict) || apperr.MessageID(err) != "organization.erase.sole_owner" {
 			t.Fatalf("sole owner deletes: %v", err)
 		}
@@ -63,24 +63,24 @@ func TestExportAndErase(t *testing.T) {
 			t.Fatal("refused erasure removed the membership")
 		}
 		// Nor by the web form: the settings page says why.
-		res := anna.Web.Post("/settings/delete", form("delete_password", apptest.Password))
+		res := anna.Web.Post("/settings/delete", apptest.Form("delete_password", apptest.Password))
 		if res.Status != 409 || !strings.Contains(res.Body, `role="alert"`) {
 			t.Errorf("settings delete: %d", res.Status)
 		}
 
 		// With a second owner it works, and takes everything of hers along.
-		secret, _ := e.lastInvitation(t, ben.Email)
+		secret, _ := e.LastInvitation(t, ben.Email)
 		if _, err := e.Orgs.AcceptInvitation(ctx, ben.ID, secret); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.Accounts.Delete(ctx, anna.ID, apptest.Password); err != nil {
+		if err := e.P.Accounts.Delete(ctx, anna.ID, apptest.Password); err != nil {
 			t.Fatalf("delete with a co-owner: %v", err)
 		}
 		if _, err := e.Orgs.RoleOf(ctx, o.ID, anna.ID); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("membership survived: %v", err)
 		}
 		var n int
-		if err := e.DB.QueryRowContext(ctx, "SELECT count(*) FROM organization_invitations WHERE invited_by = $1", anna.ID).Scan(&n); err != nil || n != 0 {
+		if err := e.P.DB.QueryRowContext(ctx, "SELECT count(*) FROM organization_invitations WHERE invited_by = $1", anna.ID).Scan(&n); err != nil || n != 0 {
 			t.Errorf("invitations she sent survived: %d %v", n, err)
 		}
 		if members, _ := e.Orgs.Members(ctx, ben.ID, o.ID); len(members) != 1 {
@@ -92,10 +92,10 @@ func TestExportAndErase(t *testing.T) {
 		if err := e.Orgs.Invite(ctx, ben.ID, o.ID, staff.Email, organization.Editor); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.Accounts.Delete(ctx, staff.ID, apptest.Password); err != nil {
+		if err := e.P.Accounts.Delete(ctx, staff.ID, apptest.Password); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.DB.QueryRowContext(ctx, "SELECT count(*) FROM organization_invitations WHERE email = $1", staff.Email).Scan(&n); err != nil || n != 0 {
+		if err := e.P.DB.QueryRowContext(ctx, "SELECT count(*) FROM organization_invitations WHERE email = $1", staff.Email).Scan(&n); err != nil || n != 0 {
 			t.Errorf("invitations to the erased address: %d %v", n, err)
 		}
 		if got, _ := e.Orgs.Get(ctx, o.ID); !got.Verified() {
@@ -107,7 +107,7 @@ func TestExportAndErase(t *testing.T) {
 func TestDemo(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
 		demo := app.NewDemo()
-		if err := e.Accounts.SeedDemo(ctx, demo); err != nil {
+		if err := e.P.Accounts.SeedDemo(ctx, demo); err != nil {
 			t.Fatal(err)
 		}
 		if err := e.Orgs.SeedDemo(ctx, demo); err != nil {

@@ -1,17 +1,16 @@
 package organization
 
 import (
-	"net/url"
 	"slices"
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
 	"teilhabe.org/teilhabe/internal/account"
 	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/check"
 )
 
 // Kinds are the kinds of organisation, in the order forms offer them; each
@@ -89,8 +88,6 @@ func (p *Profile) HasAddress() bool { return p.Street != "" || p.Postcode != "" 
 const (
 	maxNameLen        = 120
 	maxDescriptionLen = 5000
-	maxWebsiteLen     = 300
-	maxPhoneLen       = 40
 	maxStreetLen      = 120
 	maxCityLen        = 80
 )
@@ -130,28 +127,22 @@ func sortLanguages(codes []string) []string {
 // Validate checks a normalized profile and returns field errors.
 func (p *Profile) Validate() error {
 	f := apperr.Fields{}
-	checkText(f, "name", p.Name, maxNameLen, true)
+	check.Text(f, "name", p.Name, maxNameLen, true)
 	switch {
 	case p.Kind == "":
 		f.Add("kind", "form.required")
 	case !ValidKind(p.Kind):
 		f.Add("kind", "form.invalid_choice")
 	}
-	checkText(f, "description", p.Description, maxDescriptionLen, false)
-	if p.Website != "" && !validWebsite(p.Website) {
-		f.Add("website", "form.invalid_url")
-	}
+	check.Text(f, "description", p.Description, maxDescriptionLen, false)
+	check.URL(f, "website", p.Website, false)
 	if p.Email != "" && !account.ValidEmail(p.Email) {
 		f.Add("email", "form.invalid_email")
 	}
-	if p.Phone != "" && !validPhone(p.Phone) {
-		f.Add("phone", "form.invalid_phone")
-	}
-	checkText(f, "street", p.Street, maxStreetLen, false)
-	checkText(f, "city", p.City, maxCityLen, false)
-	if p.Postcode != "" && !validPostcode(p.Postcode) {
-		f.Add("postcode", "form.invalid_postcode")
-	}
+	check.Phone(f, "phone", p.Phone, false)
+	check.Text(f, "street", p.Street, maxStreetLen, false)
+	check.Text(f, "city", p.City, maxCityLen, false)
+	check.Postcode(f, "postcode", p.Postcode, false)
 	// An address needs at least the place: a street alone finds nobody.
 	if p.HasAddress() {
 		if p.Postcode == "" {
@@ -167,57 +158,6 @@ func (p *Profile) Validate() error {
 		}
 	}
 	return f.Err()
-}
-
-func checkText(f apperr.Fields, field, s string, maxLen int, required bool) {
-	switch {
-	case s == "" && required:
-		f.Add(field, "form.required")
-	case utf8.RuneCountInString(s) > maxLen:
-		f.Add(field, "form.too_long")
-	}
-}
-
-// validWebsite accepts an absolute http or https URL with a host.
-func validWebsite(s string) bool {
-	if len(s) > maxWebsiteLen || strings.ContainsAny(s, " \t\n\"<>") {
-		return false
-	}
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && u.User == nil &&
-		strings.Contains(u.Hostname(), ".")
-}
-
-// validPhone accepts digits, spaces, +, - and /, with at least five digits
-// and a + only in front.
-func validPhone(s string) bool {
-	if len(s) > maxPhoneLen {
-		return false
-	}
-	digits := 0
-	for i, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case r == '+' && i == 0, r == ' ', r == '-', r == '/':
-		default:
-			return false
-		}
-	}
-	return digits >= 5
-}
-
-// validPostcode accepts a German postcode: five digits.
-func validPostcode(s string) bool {
-	if len(s) != 5 {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // fold makes the key that names are filtered and sorted by: lower case,

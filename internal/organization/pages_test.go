@@ -7,8 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"teilhabe.org/teilhabe/internal/app"
-	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/i18n"
 )
 
@@ -16,34 +15,12 @@ import (
 // without form errors, in every interface language, and fails on a message
 // id that does not exist or a template that printed nothing.
 func TestEveryPageInEveryLanguage(t *testing.T) {
-	e := newEnv(t, "sqlite")
-	demo := app.NewDemo()
-	if err := e.Accounts.SeedDemo(ctx, demo); err != nil {
-		t.Fatal(err)
-	}
-	if err := e.Orgs.SeedDemo(ctx, demo); err != nil {
-		t.Fatal(err)
-	}
-	// The demo accounts' password is not apptest's: fresh accounts join
-	// the demo's volunteer centre instead.
-	owner := e.newPerson(t, "owner", auth.Member)
-	staff := e.newPerson(t, "staff", auth.Coordinator)
-	agency := demo.Orgs["agency"]
-	if err := e.Orgs.Invite(ctx, demo.Users["agency"], agency, owner.Email, "owner"); err != nil {
-		t.Fatal(err)
-	}
-	secret, _ := e.lastInvitation(t, owner.Email)
-	if _, err := e.Orgs.AcceptInvitation(ctx, owner.ID, secret); err != nil {
-		t.Fatal(err)
-	}
-	if err := e.Orgs.Invite(ctx, owner.ID, agency, "neu@example.org", "editor"); err != nil {
-		t.Fatal(err)
-	}
-	link, _ := e.lastInvitation(t, "neu@example.org")
-	org := "/organizations/" + agency
+	s := newDemoScene(t)
+	e, owner, staff, link := s.env, s.owner, s.staff, s.invitation
+	org := "/organizations/" + s.agency
 
 	type page struct {
-		who          *person // nil: a visitor
+		who          *apptest.Person // nil: a visitor
 		method, path string
 		form         url.Values
 		status       int
@@ -57,11 +34,11 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 		{owner, "GET", "/organizations", nil, 200},
 		{owner, "GET", org, nil, 200},
 		{owner, "GET", "/organizations/new", nil, 200},
-		{owner, "POST", "/organizations/new", form("website", "x", "languages", "de"), 422},
+		{owner, "POST", "/organizations/new", apptest.Form("website", "x", "languages", "de"), 422},
 		{owner, "GET", org + "/edit", nil, 200},
-		{owner, "POST", org + "/edit", form("name", "", "postcode", "1"), 422},
+		{owner, "POST", org + "/edit", apptest.Form("name", "", "postcode", "1"), 422},
 		{owner, "GET", org + "/members", nil, 200},
-		{owner, "POST", org + "/members/invite", form("email", "x"), 422},
+		{owner, "POST", org + "/members/invite", apptest.Form("email", "x"), 422},
 		{owner, "GET", "/invitations/" + link, nil, 200},
 		{staff, "GET", "/admin/organizations", nil, 200},
 		{staff, "GET", "/admin/organizations?verified=true", nil, 200},
@@ -71,8 +48,8 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 		t.Run(lang.Tag, func(t *testing.T) {
 			visitor := e.Client(t)
 			visitor.Lang = lang.Tag
-			for _, p := range []*person{owner, staff} {
-				p.Web.Post("/language", form("lang", lang.Tag))
+			for _, p := range []*apptest.Person{owner, staff} {
+				p.Web.Post("/language", apptest.Form("lang", lang.Tag))
 			}
 			want := fmt.Sprintf(`<html lang="%s" dir="%s">`, lang.Tag, lang.Dir)
 			for _, p := range pages {
@@ -96,7 +73,7 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 			}
 		})
 	}
-	if missing := e.S.Catalog.Missing(); len(missing) > 0 {
+	if missing := e.P.Services.Catalog.Missing(); len(missing) > 0 {
 		t.Errorf("messages asked for but missing:\n  %s", strings.Join(missing, "\n  "))
 	}
 }

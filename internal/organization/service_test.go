@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/audit"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/organization"
@@ -18,7 +19,7 @@ func fieldsOf(err error) map[string]string { return apperr.As(err).Fields }
 
 func TestProfileValidation(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
+		owner := e.NewPerson(t, "owner", auth.Member)
 		cases := []struct {
 			name  string
 			edit  func(p *organization.Profile)
@@ -78,8 +79,8 @@ func apptest0() time.Time { return time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC) }
 
 func TestListFiltersSortAndPages(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		staff := e.newPerson(t, "staff", auth.Coordinator)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
 		names := []string{"Türkisch-Deutscher Kulturverein", "Arabisches Café", "Zentrum für Begegnung", "100% Nachbarschaft", "Ökumenischer Kreis"}
 		kinds := []string{"migrant_organization", "migrant_organization", "initiative", "initiative", "religious_community"}
 		var orgs []*organization.Organization
@@ -93,7 +94,7 @@ func TestListFiltersSortAndPages(t *testing.T) {
 			orgs = append(orgs, o)
 			e.Clock.Advance(time.Minute)
 		}
-		if _, err := e.Orgs.SetVerified(ctx, staff.identity(auth.Coordinator), orgs[1].ID, true); err != nil {
+		if _, err := e.Orgs.SetVerified(ctx, staff.Identity(), orgs[1].ID, true); err != nil {
 			t.Fatal(err)
 		}
 		list := func(f organization.Filter) []string {
@@ -164,9 +165,9 @@ func TestListFiltersSortAndPages(t *testing.T) {
 
 func TestMembersAndTheLastOwner(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		anna := e.newPerson(t, "anna", auth.Member)
-		ben := e.newPerson(t, "ben", auth.Member)
-		stranger := e.newPerson(t, "stranger", auth.Member)
+		anna := e.NewPerson(t, "anna", auth.Member)
+		ben := e.NewPerson(t, "ben", auth.Member)
+		stranger := e.NewPerson(t, "stranger", auth.Member)
 		o := e.mustCreate(t, anna, "Fahrradwerkstatt")
 
 		if role, err := e.Orgs.RoleOf(ctx, o.ID, anna.ID); err != nil || role != organization.Owner {
@@ -198,7 +199,7 @@ func TestMembersAndTheLastOwner(t *testing.T) {
 		if err := e.Orgs.Invite(ctx, anna.ID, o.ID, ben.Email, organization.Editor); err != nil {
 			t.Fatal(err)
 		}
-		secret, _ := e.lastInvitation(t, ben.Email)
+		secret, _ := e.LastInvitation(t, ben.Email)
 		if _, err := e.Orgs.AcceptInvitation(ctx, ben.ID, secret); err != nil {
 			t.Fatal(err)
 		}
@@ -269,8 +270,8 @@ func TestMembersAndTheLastOwner(t *testing.T) {
 
 func TestUpdateOnlyByMembers(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		stranger := e.newPerson(t, "stranger", auth.Member)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		stranger := e.NewPerson(t, "stranger", auth.Member)
 		o := e.mustCreate(t, owner, "Sprachcafé")
 
 		p := o.Profile
@@ -305,15 +306,15 @@ func TestUpdateOnlyByMembers(t *testing.T) {
 
 func TestInvitations(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		chris := e.newPersonLang(t, "chris", auth.Member, "en")
+		owner := e.NewPerson(t, "owner", auth.Member)
+		chris := e.NewPersonLang(t, "chris", auth.Member, "en")
 		o := e.mustCreate(t, owner, "Begegnungscafé")
 
 		// To an account: in its language, with its name.
 		if err := e.Orgs.Invite(ctx, owner.ID, o.ID, " Chris@Example.org ", organization.Owner); err != nil {
 			t.Fatal(err)
 		}
-		secret, m := e.lastInvitation(t, chris.Email)
+		secret, m := e.LastInvitation(t, chris.Email)
 		if m.Lang != "en" || !strings.Contains(m.Subject, "Invitation to Begegnungscafé") || !strings.Contains(m.Text, "Hello Chris") ||
 			!strings.Contains(m.Text, "Owner invites you") || !strings.Contains(m.Text, e.URL+"/invitations/") {
 			t.Errorf("mail to an account: %+v", m)
@@ -322,13 +323,13 @@ func TestInvitations(t *testing.T) {
 		if err := e.Orgs.Invite(ctx, owner.ID, o.ID, "neu@example.org", organization.Editor); err != nil {
 			t.Fatal(err)
 		}
-		newSecret, m := e.lastInvitation(t, "neu@example.org")
+		newSecret, m := e.LastInvitation(t, "neu@example.org")
 		if m.Lang != "de" || !strings.Contains(m.Subject, "Einladung zu Begegnungscafé") || !strings.Contains(m.Text, "Redaktion") {
 			t.Errorf("mail to a new address: %+v", m)
 		}
 		// Only the hash is stored.
 		var n int
-		if err := e.DB.QueryRowContext(ctx, "SELECT count(*) FROM organization_invitations WHERE hash = $1 OR email = $1", secret).Scan(&n); err != nil || n != 0 {
+		if err := e.P.DB.QueryRowContext(ctx, "SELECT count(*) FROM organization_invitations WHERE hash = $1 OR email = $1", secret).Scan(&n); err != nil || n != 0 {
 			t.Errorf("secret stored in the clear: %d %v", n, err)
 		}
 
@@ -383,15 +384,15 @@ func TestInvitations(t *testing.T) {
 			t.Errorf("link before expiry: %v", err)
 		}
 		e.Clock.Advance(time.Second)
-		neu := e.newPerson(t, "neu", auth.Member)
+		neu := e.NewPerson(t, "neu", auth.Member)
 		if _, err := e.Orgs.AcceptInvitation(ctx, neu.ID, newSecret); apperr.MessageID(err) != invalid {
 			t.Errorf("expired link: %v", err)
 		}
 		if err := e.Orgs.Invite(ctx, owner.ID, o.ID, neu.Email, organization.Editor); err != nil {
 			t.Fatal(err)
 		}
-		renewed, _ := e.lastInvitation(t, neu.Email)
-		if err := e.DB.QueryRowContext(ctx, "SELECT count(*) FROM organization_invitations WHERE email = $1", neu.Email).Scan(&n); err != nil || n != 1 {
+		renewed, _ := e.LastInvitation(t, neu.Email)
+		if err := e.P.DB.QueryRowContext(ctx, "SELECT count(*) FROM organization_invitations WHERE email = $1", neu.Email).Scan(&n); err != nil || n != 1 {
 			t.Errorf("invitations to one address: %d %v", n, err)
 		}
 		// A withdrawn invitation no longer works.
@@ -414,10 +415,10 @@ func TestInvitations(t *testing.T) {
 			t.Fatal(err)
 		}
 		e.Clock.Advance(organization.InvitationLifetime)
-		if err := e.App.Jobs.RunDue(ctx); err != nil {
+		if err := e.P.App.Jobs.RunDue(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.DB.QueryRowContext(ctx, "SELECT count(*) FROM organization_invitations").Scan(&n); err != nil || n != 0 {
+		if err := e.P.DB.QueryRowContext(ctx, "SELECT count(*) FROM organization_invitations").Scan(&n); err != nil || n != 0 {
 			t.Errorf("expired invitations kept: %d %v", n, err)
 		}
 	})
@@ -425,7 +426,7 @@ func TestInvitations(t *testing.T) {
 
 func TestInvitationsAreRateLimited(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
+		owner := e.NewPerson(t, "owner", auth.Member)
 		o := e.mustCreate(t, owner, "Verteiler")
 		var err error
 		for i := 0; i < 100 && err == nil; i++ {
@@ -444,20 +445,20 @@ func TestInvitationsAreRateLimited(t *testing.T) {
 // Two owners stepping down at the same moment: one of them stays owner.
 func TestConcurrentStepDownsKeepAnOwner(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		anna := e.newPerson(t, "anna", auth.Member)
-		ben := e.newPerson(t, "ben", auth.Member)
+		anna := e.NewPerson(t, "anna", auth.Member)
+		ben := e.NewPerson(t, "ben", auth.Member)
 		for round := range 5 {
 			o := e.mustCreate(t, anna, fmt.Sprintf("Runde %d", round))
 			if err := e.Orgs.Invite(ctx, anna.ID, o.ID, ben.Email, organization.Owner); err != nil {
 				t.Fatal(err)
 			}
-			secret, _ := e.lastInvitation(t, ben.Email)
+			secret, _ := e.LastInvitation(t, ben.Email)
 			if _, err := e.Orgs.AcceptInvitation(ctx, ben.ID, secret); err != nil {
 				t.Fatal(err)
 			}
 			var wg sync.WaitGroup
 			errs := make([]error, 2)
-			for i, p := range []*person{anna, ben} {
+			for i, p := range []*apptest.Person{anna, ben} {
 				wg.Go(func() { errs[i] = e.Orgs.SetRole(ctx, p.ID, o.ID, p.ID, organization.Editor) })
 			}
 			wg.Wait()
@@ -477,11 +478,11 @@ func TestConcurrentStepDownsKeepAnOwner(t *testing.T) {
 
 func TestVerificationIsStaffOnlyAndAudited(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		staff := e.newPerson(t, "staff", auth.Coordinator)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
 		o := e.mustCreate(t, owner, "Flüchtlingshilfe")
 
-		if _, err := e.Orgs.SetVerified(ctx, owner.identity(auth.Member), o.ID, true); !apperr.Is(err, apperr.Forbidden) {
+		if _, err := e.Orgs.SetVerified(ctx, owner.Identity(), o.ID, true); !apperr.Is(err, apperr.Forbidden) {
 			t.Errorf("owner verifies own organisation: %v", err)
 		}
 		if _, err := e.Orgs.SetVerified(ctx, nil, o.ID, true); !apperr.Is(err, apperr.Forbidden) {
@@ -490,12 +491,12 @@ func TestVerificationIsStaffOnlyAndAudited(t *testing.T) {
 		if got, _ := e.Orgs.Get(ctx, o.ID); got.Verified() {
 			t.Fatal("verified by a member")
 		}
-		if _, err := e.Orgs.SetVerified(ctx, staff.identity(auth.Coordinator), "0190a0a0-0000-7000-8000-000000000000", true); !apperr.Is(err, apperr.NotFound) {
+		if _, err := e.Orgs.SetVerified(ctx, staff.Identity(), "0190a0a0-0000-7000-8000-000000000000", true); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("unknown id: %v", err)
 		}
 
 		e.Clock.Advance(time.Hour)
-		v, err := e.Orgs.SetVerified(ctx, staff.identity(auth.Coordinator), o.ID, true)
+		v, err := e.Orgs.SetVerified(ctx, staff.Identity(), o.ID, true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -504,17 +505,19 @@ func TestVerificationIsStaffOnlyAndAudited(t *testing.T) {
 			t.Errorf("after verify: %+v", got)
 		}
 		// Again: no change, no second entry.
-		if _, err := e.Orgs.SetVerified(ctx, staff.identity(auth.Admin), o.ID, true); err != nil {
+		asAdmin := staff.Identity()
+		asAdmin.Role = auth.Admin
+		if _, err := e.Orgs.SetVerified(ctx, asAdmin, o.ID, true); err != nil {
 			t.Fatal(err)
 		}
 		e.Clock.Advance(time.Hour)
-		if _, err := e.Orgs.SetVerified(ctx, staff.identity(auth.Coordinator), o.ID, false); err != nil {
+		if _, err := e.Orgs.SetVerified(ctx, staff.Identity(), o.ID, false); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := e.Orgs.Get(ctx, o.ID); got.Verified() || got.VerifiedBy != "" {
 			t.Errorf("after unverify: %+v", got)
 		}
-		log, err := audit.List(ctx, e.DB, audit.Filter{ObjectType: "organization", ObjectID: o.ID})
+		log, err := audit.List(ctx, e.P.DB, audit.Filter{ObjectType: "organization", ObjectID: o.ID})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,29 +6,15 @@ import (
 	"strings"
 	"testing"
 
+	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/organization"
 )
 
-func form(kv ...string) url.Values {
-	v := url.Values{}
-	for i := 0; i+1 < len(kv); i += 2 {
-		v.Add(kv[i], kv[i+1])
-	}
-	return v
-}
-
-func wantStatus(t *testing.T, what string, got, want int, body string) {
-	t.Helper()
-	if got != want {
-		t.Errorf("%s: status %d, want %d\n%.2000s", what, got, want, body)
-	}
-}
-
 func TestWebCreateShowEdit(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		stranger := e.newPerson(t, "stranger", auth.Member)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		stranger := e.NewPerson(t, "stranger", auth.Member)
 		visitor := e.Client(t)
 
 		// Visitors are sent to log in.
@@ -37,7 +23,7 @@ func TestWebCreateShowEdit(t *testing.T) {
 			t.Errorf("visitor new: %d %s", res.Status, res.Location())
 		}
 		res = owner.Web.Get("/organizations/new")
-		wantStatus(t, "new form", res.Status, 200, res.Body)
+		apptest.WantStatus(t, "new form", res.Status, 200, res.Body)
 		for _, k := range organization.Kinds {
 			if !strings.Contains(res.Body, `value="`+k+`"`) {
 				t.Errorf("form lacks kind %s", k)
@@ -45,10 +31,10 @@ func TestWebCreateShowEdit(t *testing.T) {
 		}
 
 		// Errors come back beside their fields with everything typed kept.
-		bad := form("name", "Sprachcafé Wesertor", "kind", "initiative", "description", "Jeden Mittwoch",
+		bad := apptest.Form("name", "Sprachcafé Wesertor", "kind", "initiative", "description", "Jeden Mittwoch",
 			"website", "sprachcafe.example", "postcode", "341", "city", "Kassel", "languages", "ar", "languages", "fa")
 		res = owner.Web.Post("/organizations/new", bad)
-		wantStatus(t, "invalid create", res.Status, http.StatusUnprocessableEntity, res.Body)
+		apptest.WantStatus(t, "invalid create", res.Status, http.StatusUnprocessableEntity, res.Body)
 		for _, want := range []string{`value="Sprachcafé Wesertor"`, `value="sprachcafe.example"`, `value="341"`, "Jeden Mittwoch",
 			`id="f-website-error"`, `id="f-postcode-error"`, `aria-invalid="true"`, `value="ar" checked`, `value="fa" checked`,
 			`value="initiative" selected`} {
@@ -57,7 +43,7 @@ func TestWebCreateShowEdit(t *testing.T) {
 			}
 		}
 
-		good := form("name", "Sprachcafé Wesertor", "kind", "initiative", "description", "Jeden Mittwoch.\nAb 16 Uhr.\n\nAlle willkommen.",
+		good := apptest.Form("name", "Sprachcafé Wesertor", "kind", "initiative", "description", "Jeden Mittwoch.\nAb 16 Uhr.\n\nAlle willkommen.",
 			"website", "https://sprachcafe.example", "email", "hallo@sprachcafe.example", "phone", "+49 561 999 1234",
 			"street", "Weserstraße 1", "postcode", "34125", "city", "Kassel", "languages", "ar", "languages", "de")
 		res = owner.Web.Post("/organizations/new", good)
@@ -70,7 +56,7 @@ func TestWebCreateShowEdit(t *testing.T) {
 		// The public page shows what the organisation published, and no
 		// members; members see who belongs.
 		res = visitor.Get(path)
-		wantStatus(t, "public page", res.Status, 200, res.Body)
+		apptest.WantStatus(t, "public page", res.Status, 200, res.Body)
 		for _, want := range []string{"Sprachcafé Wesertor", "Jeden Mittwoch.<br>Ab 16 Uhr.</p>", "<p>Alle willkommen.</p>",
 			`href="https://sprachcafe.example"`, `href="mailto:hallo@sprachcafe.example"`, `href="tel:&#43;495619991234"`,
 			"Weserstraße 1<br>34125 Kassel", "Deutsch, Arabisch"} {
@@ -97,13 +83,13 @@ func TestWebCreateShowEdit(t *testing.T) {
 		}
 
 		// A non-member can neither open nor post the edit form.
-		edited := form("name", "Gekapert", "kind", "company")
+		edited := apptest.Form("name", "Gekapert", "kind", "company")
 		res = stranger.Web.Get(path + "/edit")
-		wantStatus(t, "stranger edit form", res.Status, http.StatusForbidden, res.Body)
+		apptest.WantStatus(t, "stranger edit form", res.Status, http.StatusForbidden, res.Body)
 		res = stranger.Web.Post(path+"/edit", edited)
-		wantStatus(t, "stranger edit", res.Status, http.StatusForbidden, res.Body)
+		apptest.WantStatus(t, "stranger edit", res.Status, http.StatusForbidden, res.Body)
 		res = visitor.Post(path+"/edit", edited)
-		wantStatus(t, "visitor edit", res.Status, http.StatusUnauthorized, res.Body)
+		apptest.WantStatus(t, "visitor edit", res.Status, http.StatusUnauthorized, res.Body)
 		if o, _ := e.Orgs.Get(ctx, id); o.Name != "Sprachcafé Wesertor" || o.Kind != "initiative" {
 			t.Errorf("refused edit changed %+v", o.Profile)
 		}
@@ -113,9 +99,9 @@ func TestWebCreateShowEdit(t *testing.T) {
 		if res.Status != 200 || !strings.Contains(res.Body, `value="Weserstraße 1"`) || !strings.Contains(res.Body, `value="de" checked`) {
 			t.Errorf("edit form: %d", res.Status)
 		}
-		res = owner.Web.Post(path+"/edit", form("name", "", "kind", "initiative"))
-		wantStatus(t, "invalid edit", res.Status, http.StatusUnprocessableEntity, res.Body)
-		res = owner.Web.Post(path+"/edit", form("name", "Sprachcafé Nord", "kind", "initiative", "languages", "uk"))
+		res = owner.Web.Post(path+"/edit", apptest.Form("name", "", "kind", "initiative"))
+		apptest.WantStatus(t, "invalid edit", res.Status, http.StatusUnprocessableEntity, res.Body)
+		res = owner.Web.Post(path+"/edit", apptest.Form("name", "Sprachcafé Nord", "kind", "initiative", "languages", "uk"))
 		if res.Status != http.StatusSeeOther || res.Location() != path {
 			t.Fatalf("edit: %d %s", res.Status, res.Location())
 		}
@@ -127,9 +113,9 @@ func TestWebCreateShowEdit(t *testing.T) {
 
 func TestWebMembersAndInvitations(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		editor := e.newPerson(t, "editor", auth.Member)
-		stranger := e.newPerson(t, "stranger", auth.Member)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		editor := e.NewPerson(t, "editor", auth.Member)
+		stranger := e.NewPerson(t, "stranger", auth.Member)
 		o := e.mustCreate(t, owner, "Nachbarschaftshilfe")
 		members := "/organizations/" + o.ID + "/members"
 
@@ -137,24 +123,24 @@ func TestWebMembersAndInvitations(t *testing.T) {
 			t.Errorf("stranger members page: %d", res.Status)
 		}
 		res := owner.Web.Get(members)
-		wantStatus(t, "members page", res.Status, 200, res.Body)
+		apptest.WantStatus(t, "members page", res.Status, 200, res.Body)
 
 		// Invitation by form; errors keep the input.
-		res = owner.Web.Post(members+"/invite", form("email", "kein-adresse", "role", "owner"))
-		wantStatus(t, "invalid invite", res.Status, http.StatusUnprocessableEntity, res.Body)
+		res = owner.Web.Post(members+"/invite", apptest.Form("email", "kein-adresse", "role", "owner"))
+		apptest.WantStatus(t, "invalid invite", res.Status, http.StatusUnprocessableEntity, res.Body)
 		if !strings.Contains(res.Body, `value="kein-adresse"`) || !strings.Contains(res.Body, `value="owner" selected`) {
 			t.Error("invalid invite lost the input")
 		}
-		res = stranger.Web.Post(members+"/invite", form("email", "x@example.org", "role", "owner"))
-		wantStatus(t, "stranger invites", res.Status, http.StatusForbidden, res.Body)
-		res = owner.Web.Post(members+"/invite", form("email", editor.Email, "role", "editor"))
+		res = stranger.Web.Post(members+"/invite", apptest.Form("email", "x@example.org", "role", "owner"))
+		apptest.WantStatus(t, "stranger invites", res.Status, http.StatusForbidden, res.Body)
+		res = owner.Web.Post(members+"/invite", apptest.Form("email", editor.Email, "role", "editor"))
 		if res.Status != http.StatusSeeOther || res.Location() != members {
 			t.Fatalf("invite: %d %s", res.Status, res.Location())
 		}
-		if len(e.outbox(t, "x@example.org")) != 0 {
+		if len(e.Outbox(t, "x@example.org")) != 0 {
 			t.Error("refused invitation was mailed")
 		}
-		secret, _ := e.lastInvitation(t, editor.Email)
+		secret, _ := e.LastInvitation(t, editor.Email)
 		link := "/invitations/" + secret
 		if res = owner.Web.Get(members); !strings.Contains(res.Body, editor.Email) {
 			t.Error("pending invitation not listed")
@@ -190,12 +176,12 @@ func TestWebMembersAndInvitations(t *testing.T) {
 			t.Errorf("editor members page: %d", res.Status)
 		}
 		for path, f := range map[string]url.Values{
-			members + "/" + owner.ID + "/role":   form("member_role", "editor"),
-			members + "/" + editor.ID + "/role":  form("member_role", "owner"),
+			members + "/" + owner.ID + "/role":   apptest.Form("member_role", "editor"),
+			members + "/" + editor.ID + "/role":  apptest.Form("member_role", "owner"),
 			members + "/" + owner.ID + "/remove": nil,
-			members + "/invite":                  form("email", "y@example.org", "role", "owner"),
+			members + "/invite":                  apptest.Form("email", "y@example.org", "role", "owner"),
 		} {
-			for who, c := range map[string]*person{"editor": editor, "stranger": stranger} {
+			for who, c := range map[string]*apptest.Person{"editor": editor, "stranger": stranger} {
 				if res := c.Web.Post(path, f); res.Status != http.StatusForbidden {
 					t.Errorf("%s POST %s: %d", who, path, res.Status)
 				}
@@ -210,12 +196,12 @@ func TestWebMembersAndInvitations(t *testing.T) {
 
 		// The last owner cannot leave: the page says why.
 		res = owner.Web.Post("/organizations/"+o.ID+"/leave", nil)
-		wantStatus(t, "last owner leaves", res.Status, http.StatusConflict, res.Body)
+		apptest.WantStatus(t, "last owner leaves", res.Status, http.StatusConflict, res.Body)
 		if !strings.Contains(res.Body, `role="alert"`) {
 			t.Error("no explanation")
 		}
 		// Owners change roles and remove members; members leave.
-		res = owner.Web.Post(members+"/"+editor.ID+"/role", form("member_role", "owner"))
+		res = owner.Web.Post(members+"/"+editor.ID+"/role", apptest.Form("member_role", "owner"))
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("change role: %d\n%s", res.Status, res.Body)
 		}
@@ -233,8 +219,8 @@ func TestWebMembersAndInvitations(t *testing.T) {
 
 func TestWebAdmin(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		staff := e.newPerson(t, "staff", auth.Coordinator)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
 		o := e.mustCreate(t, owner, "Tafel Nord")
 
 		if res := owner.Web.Get("/admin/organizations"); res.Status != http.StatusForbidden {
@@ -250,15 +236,15 @@ func TestWebAdmin(t *testing.T) {
 		if res.Status != 200 || !strings.Contains(res.Body, "/admin/organizations/"+o.ID+"/verify") {
 			t.Fatalf("admin page: %d", res.Status)
 		}
-		res = staff.Web.Post("/admin/organizations/"+o.ID+"/verify", form("next", "/admin/organizations?verified=false"))
+		res = staff.Web.Post("/admin/organizations/"+o.ID+"/verify", apptest.Form("next", "/admin/organizations?verified=false"))
 		if res.Status != http.StatusSeeOther || res.Location() != "/admin/organizations?verified=false" {
 			t.Fatalf("verify: %d %s", res.Status, res.Location())
 		}
-		res = staff.Web.Post("/admin/organizations/"+o.ID+"/verify", form("next", "https://evil.example/"))
+		res = staff.Web.Post("/admin/organizations/"+o.ID+"/verify", apptest.Form("next", "https://evil.example/"))
 		if res.Location() != "/admin/organizations" {
 			t.Errorf("redirect to %s", res.Location())
 		}
-		for _, c := range []*person{owner, staff} {
+		for _, c := range []*apptest.Person{owner, staff} {
 			body := c.Web.Get("/organizations/" + o.ID).Body
 			if !strings.Contains(body, `class="badge ok"`) {
 				t.Error("no badge on the page")
@@ -281,7 +267,7 @@ func TestWebAdmin(t *testing.T) {
 
 func TestWebListPages(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
+		owner := e.NewPerson(t, "owner", auth.Member)
 		for i := range organization.DefaultLimit + 1 {
 			e.mustCreate(t, owner, "Verein "+string(rune('A'+i)))
 		}

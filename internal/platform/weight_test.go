@@ -1,10 +1,6 @@
 package platform_test
 
 import (
-	"bytes"
-	"compress/gzip"
-	"io"
-	"net/http"
 	"regexp"
 	"testing"
 
@@ -24,11 +20,12 @@ func TestPageWeight(t *testing.T) {
 	if _, err := e.P.SeedDemoIfEmpty(t.Context()); err != nil {
 		t.Fatal(err)
 	}
+	c := e.Client(t)
 	for _, path := range []string{"/", "/register", "/login", "/organizations", "/legal/privacy"} {
-		size, body := transferred(t, e.URL+path)
+		size, body := c.Transferred(path)
 		total := size
 		for _, m := range assetRef.FindAllStringSubmatch(body, -1) {
-			n, _ := transferred(t, e.URL+m[1])
+			n, _ := c.Transferred(m[1])
 			total += n
 		}
 		t.Logf("%s: page %d B, with assets %d B", path, size, total)
@@ -36,29 +33,4 @@ func TestPageWeight(t *testing.T) {
 			t.Errorf("%s weighs %d bytes with its assets; at most %d", path, total, maxPageWeight)
 		}
 	}
-}
-
-// transferred returns the bytes on the wire and the decoded body.
-func transferred(t *testing.T, url string) (int, string) {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, url, nil)
-	req.Header.Set("Accept-Encoding", "gzip")
-	res, err := http.DefaultTransport.RoundTrip(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("%s: %d", url, res.StatusCode)
-	}
-	body := raw
-	if res.Header.Get("Content-Encoding") == "gzip" {
-		zr, err := gzip.NewReader(bytes.NewReader(raw))
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ = io.ReadAll(zr)
-	}
-	return len(raw), string(body)
 }

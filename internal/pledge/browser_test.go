@@ -162,20 +162,9 @@ func TestPagesInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	questions, _ := d.Pledges.Questions(ctx, d.pledges["20"].ID)
-	login := func(email, lang string) *browsertest.Browser {
-		b := browsertest.New(t)
-		b.Go(d.URL + "/login")
-		b.Fill("#f-email", email)
-		b.Fill("#f-password", account.DemoPassword)
-		b.Submit(`form[action="/login"]`)
-		b.Go(d.URL + "/pledges")
-		b.Select("#lang-select", lang)
-		b.Submit("form.lang")
-		return b
-	}
 	for _, lang := range []string{"de", "ar"} {
 		t.Run(lang, func(t *testing.T) {
-			company := login("chris@demo.teilhabe.example", lang)
+			company := d.Browser(t, "chris@demo.teilhabe.example", account.DemoPassword, "/pledges", lang)
 			for _, path := range []string{
 				"/pledges?show=open&category=children", "/me/pledges", "/pledges/" + draft.ID, "/pledges/" + draft.ID + "/edit",
 				"/pledges/" + d.pledges["20"].ID, fmt.Sprintf("/pledges/%s/questions/%s/answer", d.pledges["20"].ID, questions[0].ID),
@@ -193,7 +182,7 @@ func TestPagesInBrowser(t *testing.T) {
 			}
 			company.CheckAll(t)
 
-			staff := login("koordination@demo.teilhabe.example", lang)
+			staff := d.Browser(t, "koordination@demo.teilhabe.example", account.DemoPassword, "/pledges", lang)
 			for _, path := range []string{"/admin/pledges", "/admin/pledges/" + d.pledges["zwei"].ID + "/decline", "/pledges/" + d.pledges["zwei"].ID} {
 				staff.Go(d.URL + path)
 				staff.CheckAll(t)
@@ -202,13 +191,13 @@ func TestPagesInBrowser(t *testing.T) {
 			staff.Submit(`main form[method="post"]`)
 			staff.CheckAll(t)
 
-			agency := login("sabine@demo.teilhabe.example", lang)
+			agency := d.Browser(t, "sabine@demo.teilhabe.example", account.DemoPassword, "/pledges", lang)
 			agency.Go(d.URL + "/blog/" + d.report + "/edit")
 			agency.CheckAll(t)
 			agency.Go(d.URL + "/pledges/" + d.pledges["die"].ID)
 			agency.CheckAll(t)
 
-			amal := login("amal@demo.teilhabe.example", lang)
+			amal := d.Browser(t, "amal@demo.teilhabe.example", account.DemoPassword, "/pledges", lang)
 			amal.Go(d.URL + "/pledges/" + d.pledges["20"].ID)
 			amal.Submit(`form[action$="/signups"]`) // without a note
 			amal.CheckAll(t)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/pledge"
@@ -13,27 +14,27 @@ import (
 
 func TestExportAndErase(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		staff := e.newPerson(t, "staff", auth.Coordinator)
-		ana := e.newPerson(t, "ana", auth.Member)
-		ben := e.newPerson(t, "ben", auth.Member)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
+		ana := e.NewPerson(t, "ana", auth.Member)
+		ben := e.NewPerson(t, "ben", auth.Member)
 		org, _ := e.Orgs.Create(ctx, owner.ID, organization.Profile{Name: "Initiative", Kind: "initiative"})
-		e.join(t, owner, ana, org.ID)
+		e.Join(t, owner, ana, org.ID)
 
 		// ana: a pledge of her own, one for her organisation, a sign-up
 		// to a running pledge and one to an ended pledge, a question.
 		own := e.active(t, ana, staff, 10, nil)
 		forOrg := e.active(t, ana, staff, 10, func(tm *pledge.Terms) { tm.OrgID = org.ID })
 		running := e.active(t, owner, staff, 10, nil)
-		e.Pledges.SignUp(ctx, ben.id(), own.ID, pledge.SignupInput{Note: "Bens Notiz"})
-		if _, err := e.Pledges.SignUp(ctx, ana.id(), running.ID, pledge.SignupInput{Note: "Anas laufende Zusage"}); err != nil {
+		e.Pledges.SignUp(ctx, ben.Identity(), own.ID, pledge.SignupInput{Note: "Bens Notiz"})
+		if _, err := e.Pledges.SignUp(ctx, ana.Identity(), running.ID, pledge.SignupInput{Note: "Anas laufende Zusage"}); err != nil {
 			t.Fatal(err)
 		}
 		ended := e.succeeded(t, owner, staff, ana)
-		if _, err := e.Pledges.WriteReport(ctx, ana.id(), ended.ID, pledge.ReportInput{Title: "Anas Bericht", Body: "Text", Lang: "de"}, nil); err != nil {
+		if _, err := e.Pledges.WriteReport(ctx, ana.Identity(), ended.ID, pledge.ReportInput{Title: "Anas Bericht", Body: "Text", Lang: "de"}, nil); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.Pledges.Ask(ctx, ana.id(), running.ID, "Anas Frage?"); err != nil {
+		if _, err := e.Pledges.Ask(ctx, ana.Identity(), running.ID, "Anas Frage?"); err != nil {
 			t.Fatal(err)
 		}
 
@@ -51,11 +52,11 @@ func TestExportAndErase(t *testing.T) {
 			t.Error("export holds another person's note")
 		}
 
-		res := ana.Web.Post("/settings/delete", form("delete_password", "correct horse battery"))
+		res := ana.Web.Post("/settings/delete", apptest.Form("delete_password", "correct horse battery"))
 		if res.Status != 303 {
 			t.Fatalf("delete account: %d\n%s", res.Status, res.Body)
 		}
-		if _, err := e.Pledges.Get(ctx, staff.id(), own.ID); !apperr.Is(err, apperr.NotFound) {
+		if _, err := e.Pledges.Get(ctx, staff.Identity(), own.ID); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("own pledge kept: %v", err)
 		}
 		if p := e.get(t, forOrg.ID); p.Status != pledge.Active {
@@ -72,11 +73,11 @@ func TestExportAndErase(t *testing.T) {
 		if err != nil || s.Note != "" || !s.Anonymous {
 			t.Errorf("ended sign-up: %+v %v", s, err)
 		}
-		if _, err := e.Pledges.ReportOf(ctx, staff.id(), ended.ID); !apperr.Is(err, apperr.NotFound) {
+		if _, err := e.Pledges.ReportOf(ctx, staff.Identity(), ended.ID); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("personal report kept: %v", err)
 		}
 		var n int
-		if err := e.DB.QueryRowContext(ctx, "SELECT count(*) FROM pledge_questions WHERE asker_id = $1", ana.ID).Scan(&n); err != nil && err != sql.ErrNoRows || n != 0 {
+		if err := e.P.DB.QueryRowContext(ctx, "SELECT count(*) FROM pledge_questions WHERE asker_id = $1", ana.ID).Scan(&n); err != nil && err != sql.ErrNoRows || n != 0 {
 			t.Errorf("%d questions kept (%v)", n, err)
 		}
 	})

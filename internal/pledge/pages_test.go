@@ -28,7 +28,7 @@ func newDemoEnv(t *testing.T) *demoEnv {
 	t.Helper()
 	e := newEnv(t, "sqlite")
 	d := &demoEnv{env: e, demo: app.NewDemo(), pledges: map[string]*pledge.Pledge{}}
-	for _, s := range []app.Seeder{e.Accounts, e.Orgs, e.Pledges} {
+	for _, s := range []app.Seeder{e.P.Accounts, e.Orgs, e.Pledges} {
 		if err := s.SeedDemo(ctx, d.demo); err != nil {
 			t.Fatalf("demo: %v", err)
 		}
@@ -81,9 +81,9 @@ func TestDemo(t *testing.T) {
 		t.Error("demo pledges not as described")
 	}
 	res := d.Client(t).Get("/pledges/" + d.pledges["derneğimizin"].ID)
-	contains(t, "Turkish pledge", res.Body, `<p class="lead" lang="tr" dir="ltr">Söz veriyoruz: derneğimizin salonunu`)
+	apptest.Contains(t, "Turkish pledge", res.Body, `<p class="lead" lang="tr" dir="ltr">Söz veriyoruz: derneğimizin salonunu`)
 	res = d.Client(t).Get("/blog")
-	contains(t, "blog", res.Body, "Zehn Räder, viele neue Schrauberinnen", `id="s-featured"`)
+	apptest.Contains(t, "blog", res.Body, "Zehn Räder, viele neue Schrauberinnen", `id="s-featured"`)
 }
 
 // TestEveryPageInEveryLanguage draws each page of the module, with and
@@ -105,8 +105,8 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	shelves := d.active(t, &person{ID: d.demo.Users["company"], Role: auth.Member},
-		&person{ID: d.demo.Users["coordinator"], Role: auth.Coordinator}, 5, func(tm *pledge.Terms) {
+	shelves := d.active(t, &apptest.Person{User: &account.User{ID: d.demo.Users["company"], Role: auth.Member, Lang: "de"}},
+		&apptest.Person{User: &account.User{ID: d.demo.Users["coordinator"], Role: auth.Coordinator, Lang: "de"}}, 5, func(tm *pledge.Terms) {
 			tm.Needed, tm.AutoConfirm, tm.Promise = 1, true, "Regale"
 		})
 	if _, err := d.Pledges.SignUp(ctx, &auth.Identity{UserID: d.demo.Users["volunteer"], Name: "Jonas"}, shelves.ID,
@@ -134,28 +134,28 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 		{nil, "GET", "/blog/" + d.report, nil, 200},
 		{company, "GET", "/pledges/" + tablets.ID, nil, 200},
 		{company, "GET", "/pledges/new", nil, 200},
-		{company, "POST", "/pledges/new", form("promise", "", "needed", "x", "deadline", "gestern"), 422},
+		{company, "POST", "/pledges/new", apptest.Form("promise", "", "needed", "x", "deadline", "gestern"), 422},
 		{company, "GET", "/pledges/" + draft.ID, nil, 200},
 		{company, "GET", "/pledges/" + draft.ID + "/edit", nil, 200},
-		{company, "POST", "/pledges/" + draft.ID + "/edit", form("who", ""), 422},
+		{company, "POST", "/pledges/" + draft.ID + "/edit", apptest.Form("who", ""), 422},
 		{company, "GET", "/me/pledges", nil, 200},
 		{company, "GET", answer, nil, 200},
-		{company, "POST", answer, form("answer", ""), 422},
+		{company, "POST", answer, apptest.Form("answer", ""), 422},
 		{company, "GET", "/pledges/" + shelves.ID, nil, 200},
 		{volunteer, "GET", "/pledges/" + homework.ID, nil, 200},
 		{volunteer, "GET", "/pledges/" + tablets.ID, nil, 200},
 		{volunteer, "GET", "/me/pledges", nil, 200},
 		{volunteer, "GET", "/pledges/" + shelves.ID + "/report", nil, 200},
-		{volunteer, "POST", "/pledges/" + shelves.ID + "/report", form("title", "", "text", "x"), 422},
-		{amal, "POST", "/pledges/" + tablets.ID + "/signups", form("note", ""), 422},
-		{amal, "POST", "/pledges/" + tablets.ID + "/questions", form("question", ""), 422},
+		{volunteer, "POST", "/pledges/" + shelves.ID + "/report", apptest.Form("title", "", "text", "x"), 422},
+		{amal, "POST", "/pledges/" + tablets.ID + "/signups", apptest.Form("note", ""), 422},
+		{amal, "POST", "/pledges/" + tablets.ID + "/questions", apptest.Form("question", ""), 422},
 		{agency, "GET", "/blog/" + d.report, nil, 200},
 		{agency, "GET", "/blog/" + d.report + "/edit", nil, 200},
-		{agency, "POST", "/blog/" + d.report + "/edit", form("title", ""), 422},
+		{agency, "POST", "/blog/" + d.report + "/edit", apptest.Form("title", ""), 422},
 		{staff, "GET", "/admin/pledges", nil, 200},
 		{staff, "GET", "/pledges/" + homework.ID, nil, 200},
 		{staff, "GET", "/admin/pledges/" + homework.ID + "/decline", nil, 200},
-		{staff, "POST", "/admin/pledges/" + homework.ID + "/decline", form("reason", ""), 422},
+		{staff, "POST", "/admin/pledges/" + homework.ID + "/decline", apptest.Form("reason", ""), 422},
 		{staff, "GET", "/blog/" + d.report, nil, 200},
 	}
 	for _, lang := range i18n.Languages {
@@ -163,7 +163,7 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 			visitor := d.Client(t)
 			visitor.Lang = lang.Tag
 			for _, c := range []*apptest.Client{company, volunteer, agency, staff, amal} {
-				c.Post("/language", form("lang", lang.Tag))
+				c.Post("/language", apptest.Form("lang", lang.Tag))
 			}
 			want := fmt.Sprintf(`<html lang="%s" dir="%s">`, lang.Tag, lang.Dir)
 			for _, p := range pages {
@@ -194,7 +194,7 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 		})
 	}
 	var missing []string
-	for _, m := range d.S.Catalog.Missing() {
+	for _, m := range d.P.Services.Catalog.Missing() {
 		if strings.Contains(m, ":pledge.") {
 			missing = append(missing, m)
 		}
@@ -202,7 +202,7 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 	if len(missing) > 0 {
 		t.Errorf("messages asked for but missing:\n  %s", strings.Join(missing, "\n  "))
 	}
-	for _, p := range d.S.Render.Unrendered() {
+	for _, p := range d.P.Services.Render.Unrendered() {
 		if strings.HasPrefix(p, "pledge/") {
 			t.Errorf("no request drew %s", p)
 		}

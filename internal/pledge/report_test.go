@@ -15,13 +15,13 @@ import (
 
 // succeeded makes a pledge of owner that succeeded with signer's confirmed
 // sign-up.
-func (e *env) succeeded(t *testing.T, owner, staff, signer *person) *pledge.Pledge {
+func (e *env) succeeded(t *testing.T, owner, staff, signer *apptest.Person) *pledge.Pledge {
 	t.Helper()
 	p := e.active(t, owner, staff, 3, func(tm *pledge.Terms) { tm.Needed = 1; tm.AutoConfirm = true })
-	if _, err := e.Pledges.SignUp(ctx, signer.id(), p.ID, pledge.SignupInput{Note: "Ich mache das."}); err != nil {
+	if _, err := e.Pledges.SignUp(ctx, signer.Identity(), p.ID, pledge.SignupInput{Note: "Ich mache das."}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.Pledges.Close(ctx, owner.id(), p.ID); err != nil {
+	if _, err := e.Pledges.Close(ctx, owner.Identity(), p.ID); err != nil {
 		t.Fatal(err)
 	}
 	return p
@@ -33,10 +33,10 @@ const evilReport = "Wir haben **gelernt**.\n\n<script>alert('x')</script>\n\n" +
 
 func TestReportsWrittenConfirmedPublished(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		staff := e.newPerson(t, "staff", auth.Coordinator)
-		ana := e.newPerson(t, "ana", auth.Member)
-		ben := e.newPerson(t, "ben", auth.Member)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
+		ana := e.NewPerson(t, "ana", auth.Member)
+		ben := e.NewPerson(t, "ben", auth.Member)
 		p := e.succeeded(t, owner, staff, ana)
 		reportForm := "/pledges/" + p.ID + "/report"
 
@@ -45,42 +45,42 @@ func TestReportsWrittenConfirmedPublished(t *testing.T) {
 			if res := c.Get(reportForm); res.Status != http.StatusForbidden {
 				t.Errorf("others open the report form: %d", res.Status)
 			}
-			if res := c.Post(reportForm, form("title", "X", "text", "Y", "content_lang", "de")); res.Status != http.StatusForbidden {
+			if res := c.Post(reportForm, apptest.Form("title", "X", "text", "Y", "content_lang", "de")); res.Status != http.StatusForbidden {
 				t.Errorf("others write the report: %d", res.Status)
 			}
 		}
-		status, _ := ben.api(t, "POST", "/api/v1/reports", map[string]any{"pledge_id": p.ID, "title": "X", "text": "Y"})
-		wantStatus(t, "stranger writes by API", status, http.StatusForbidden, "")
-		contains(t, "redeemer's pledge page", ana.Web.Get("/pledges/"+p.ID).Body, `href="`+reportForm+`"`)
+		status, _ := ben.API(t, "POST", "/api/v1/reports", map[string]any{"pledge_id": p.ID, "title": "X", "text": "Y"})
+		apptest.WantStatus(t, "stranger writes by API", status, http.StatusForbidden, "")
+		apptest.Contains(t, "redeemer's pledge page", ana.Web.Get("/pledges/"+p.ID).Body, `href="`+reportForm+`"`)
 		res := ana.Web.Get(reportForm)
-		wantStatus(t, "report form", res.Status, 200, res.Body)
-		contains(t, "report form", res.Body, `name="photos" multiple`, `value="de" lang="de" selected`)
+		apptest.WantStatus(t, "report form", res.Status, 200, res.Body)
+		apptest.Contains(t, "report form", res.Body, `name="photos" multiple`, `value="de" lang="de" selected`)
 
 		// Invalid input keeps what was typed.
 		up := e.uploader(t, ana.Email)
-		res = up.post(reportForm, form("title", "", "text", evilReport, "content_lang", "de"), map[string][][]byte{"photos": {pngImage(t)}})
-		wantStatus(t, "report without title", res.Status, http.StatusUnprocessableEntity, res.Body)
-		contains(t, "report without title", res.Body, `id="f-title-error"`, "[Seite der Schule](https://schule.example/klasse)")
-		res = up.post(reportForm, form("title", "Fünf", "text", "x", "content_lang", "de"),
+		res = up.post(reportForm, apptest.Form("title", "", "text", evilReport, "content_lang", "de"), map[string][][]byte{"photos": {pngImage(t)}})
+		apptest.WantStatus(t, "report without title", res.Status, http.StatusUnprocessableEntity, res.Body)
+		apptest.Contains(t, "report without title", res.Body, `id="f-title-error"`, "[Seite der Schule](https://schule.example/klasse)")
+		res = up.post(reportForm, apptest.Form("title", "Fünf", "text", "x", "content_lang", "de"),
 			map[string][][]byte{"photos": {pngImage(t), pngImage(t), pngImage(t), pngImage(t), pngImage(t)}})
-		wantStatus(t, "five photos", res.Status, http.StatusUnprocessableEntity, res.Body)
-		contains(t, "five photos", res.Body, `id="f-photos-error"`)
-		res = up.post(reportForm, form("title", "Fotos", "text", "x", "content_lang", "de"), map[string][][]byte{"photos": {[]byte("kein Bild")}})
-		wantStatus(t, "not an image", res.Status, http.StatusUnprocessableEntity, res.Body)
-		contains(t, "not an image", res.Body, `id="f-photos-error"`, `value="Fotos"`)
+		apptest.WantStatus(t, "five photos", res.Status, http.StatusUnprocessableEntity, res.Body)
+		apptest.Contains(t, "five photos", res.Body, `id="f-photos-error"`)
+		res = up.post(reportForm, apptest.Form("title", "Fotos", "text", "x", "content_lang", "de"), map[string][][]byte{"photos": {[]byte("kein Bild")}})
+		apptest.WantStatus(t, "not an image", res.Status, http.StatusUnprocessableEntity, res.Body)
+		apptest.Contains(t, "not an image", res.Body, `id="f-photos-error"`, `value="Fotos"`)
 
-		res = up.post(reportForm, form("title", "Zehn Kinder lernen mit Tablets", "text", evilReport, "content_lang", "de"),
+		res = up.post(reportForm, apptest.Form("title", "Zehn Kinder lernen mit Tablets", "text", evilReport, "content_lang", "de"),
 			map[string][][]byte{"photos": {pngImage(t), pngImage(t)}})
 		if res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Location(), "/blog/") {
 			t.Fatalf("write: %d %s\n%s", res.Status, res.Location(), res.Body)
 		}
 		path := res.Location()
 		rid := strings.TrimPrefix(path, "/blog/")
-		r, _, err := e.Pledges.GetReport(ctx, staff.id(), rid)
+		r, _, err := e.Pledges.GetReport(ctx, staff.Identity(), rid)
 		if err != nil || r.Published() || len(r.Photos) != 2 {
 			t.Fatalf("stored report: %+v %v", r, err)
 		}
-		if res := ana.Web.Post(reportForm, form("title", "Noch einer", "text", "x", "content_lang", "de")); res.Status != http.StatusConflict {
+		if res := ana.Web.Post(reportForm, apptest.Form("title", "Noch einer", "text", "x", "content_lang", "de")); res.Status != http.StatusConflict {
 			t.Errorf("second report: %d", res.Status)
 		}
 		if !e.mailWith(t, owner.Email, "Ein Bericht wartet") {
@@ -92,17 +92,17 @@ func TestReportsWrittenConfirmedPublished(t *testing.T) {
 		if res := visitor.Get(path); res.Status != http.StatusNotFound {
 			t.Errorf("unconfirmed report public: %d", res.Status)
 		}
-		lacks(t, "blog", visitor.Get("/blog").Body, path)
+		apptest.Lacks(t, "blog", visitor.Get("/blog").Body, path)
 		// Only the pledger confirms.
-		for _, who := range []*person{ana, ben, staff} {
+		for _, who := range []*apptest.Person{ana, ben, staff} {
 			if res := who.Web.Post(path+"/confirm", nil); res.Status != http.StatusForbidden && res.Status != http.StatusNotFound {
 				t.Errorf("%s confirms: %d", who.Name, res.Status)
 			}
-			if status, _ := who.api(t, "POST", "/api/v1/reports/"+rid+"/confirm", nil); status != http.StatusForbidden && status != http.StatusNotFound {
+			if status, _ := who.API(t, "POST", "/api/v1/reports/"+rid+"/confirm", nil); status != http.StatusForbidden && status != http.StatusNotFound {
 				t.Errorf("%s confirms by API: %d", who.Name, status)
 			}
 		}
-		contains(t, "pledger's view", owner.Web.Get(path).Body, "wartet auf deine Bestätigung", path+"/confirm")
+		apptest.Contains(t, "pledger's view", owner.Web.Get(path).Body, "wartet auf deine Bestätigung", path+"/confirm")
 		if res := owner.Web.Post(path+"/confirm", nil); res.Status != http.StatusSeeOther {
 			t.Fatalf("confirm: %d", res.Status)
 		}
@@ -112,14 +112,14 @@ func TestReportsWrittenConfirmedPublished(t *testing.T) {
 
 		// Published and harmless.
 		res = visitor.Get(path)
-		wantStatus(t, "report page", res.Status, 200, res.Body)
-		contains(t, "report page", res.Body, "<strong>gelernt</strong>", `href="https://schule.example/klasse" rel="nofollow"`,
+		apptest.WantStatus(t, "report page", res.Status, 200, res.Body)
+		apptest.Contains(t, "report page", res.Body, "<strong>gelernt</strong>", `href="https://schule.example/klasse" rel="nofollow"`,
 			"/uploads/"+r.Photos[0], "/uploads/"+r.Photos[1], `href="/pledges/`+p.ID+`"`)
 		article := res.Body[strings.Index(res.Body, "<article"):strings.Index(res.Body, "</article>")]
-		lacks(t, "report page", article, "<script", "onerror", "javascript:", "onmouseover", "<img src=\"x\"", "alert(")
+		apptest.Lacks(t, "report page", article, "<script", "onerror", "javascript:", "onmouseover", "<img src=\"x\"", "alert(")
 		res = visitor.Get("/blog")
-		contains(t, "blog", res.Body, path, "Zehn Kinder lernen mit Tablets", `type="application/atom+xml"`)
-		lacks(t, "blog", res.Body, "<script>alert")
+		apptest.Contains(t, "blog", res.Body, path, "Zehn Kinder lernen mit Tablets", `type="application/atom+xml"`)
+		apptest.Lacks(t, "blog", res.Body, "<script>alert")
 
 		// The feed, read by a real feed parser.
 		feedRes := visitor.Get("/blog?format=atom")
@@ -153,29 +153,29 @@ func TestReportsWrittenConfirmedPublished(t *testing.T) {
 			if res := c.Get(path + "/edit"); res.Status != http.StatusForbidden {
 				t.Errorf("others open the edit form: %d", res.Status)
 			}
-			if res := c.Post(path+"/edit", form("title", "Gekapert", "text", "x", "content_lang", "de")); res.Status != http.StatusForbidden {
+			if res := c.Post(path+"/edit", apptest.Form("title", "Gekapert", "text", "x", "content_lang", "de")); res.Status != http.StatusForbidden {
 				t.Errorf("others edit: %d", res.Status)
 			}
 			if res := c.Post(path+"/photos/"+r.Photos[0]+"/remove", nil); res.Status != http.StatusForbidden {
 				t.Errorf("others remove a photo: %d", res.Status)
 			}
 		}
-		res = ana.Web.Post(path+"/edit", form("title", "Zehn Kinder lernen", "text", "Neu geschrieben.", "content_lang", "de"))
+		res = ana.Web.Post(path+"/edit", apptest.Form("title", "Zehn Kinder lernen", "text", "Neu geschrieben.", "content_lang", "de"))
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("author edits: %d\n%s", res.Status, res.Body)
 		}
-		if r, _, _ = e.Pledges.GetReport(ctx, staff.id(), rid); r.Published() {
+		if r, _, _ = e.Pledges.GetReport(ctx, staff.Identity(), rid); r.Published() {
 			t.Error("author's edit stayed published without confirmation")
 		}
 		if res := visitor.Get(path); res.Status != http.StatusNotFound {
 			t.Errorf("edited report public before confirmation: %d", res.Status)
 		}
 		owner.Web.Post(path+"/confirm", nil)
-		res = owner.Web.Post(path+"/edit", form("title", "Zehn Kinder lernen", "text", "Vom Pledger korrigiert.", "content_lang", "de"))
+		res = owner.Web.Post(path+"/edit", apptest.Form("title", "Zehn Kinder lernen", "text", "Vom Pledger korrigiert.", "content_lang", "de"))
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("pledger edits: %d", res.Status)
 		}
-		if r, _, _ = e.Pledges.GetReport(ctx, staff.id(), rid); !r.Published() {
+		if r, _, _ = e.Pledges.GetReport(ctx, staff.Identity(), rid); !r.Published() {
 			t.Error("pledger's edit unpublished the report")
 		}
 		if res := ana.Web.Post(path+"/photos/"+r.Photos[0]+"/remove", nil); res.Status != http.StatusSeeOther {
@@ -193,7 +193,7 @@ func TestReportsWrittenConfirmedPublished(t *testing.T) {
 			t.Fatalf("feature: %d", res.Status)
 		}
 		res = visitor.Get("/blog")
-		contains(t, "blog", res.Body, `id="s-featured"`, "Empfohlen")
+		apptest.Contains(t, "blog", res.Body, `id="s-featured"`, "Empfohlen")
 		status, body := e.API(t, "", "GET", "/api/v1/reports?featured=true", nil)
 		if status != 200 || !strings.Contains(asJSON(body), rid) {
 			t.Errorf("featured by API: %d %v", status, body)
@@ -205,11 +205,11 @@ func TestReportsWrittenConfirmedPublished(t *testing.T) {
 // where people's text appears: the blog's excerpt and the API's html.
 func TestReportHTMLInAPIIsSanitised(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		staff := e.newPerson(t, "staff", auth.Coordinator)
-		ana := e.newPerson(t, "ana", auth.Member)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
+		ana := e.NewPerson(t, "ana", auth.Member)
 		p := e.succeeded(t, owner, staff, ana)
-		status, body := owner.api(t, "POST", "/api/v1/reports", map[string]any{"pledge_id": p.ID, "title": "<b>Titel</b>", "text": evilReport})
+		status, body := owner.API(t, "POST", "/api/v1/reports", map[string]any{"pledge_id": p.ID, "title": "<b>Titel</b>", "text": evilReport})
 		if status != http.StatusCreated || body["status"] != "published" {
 			t.Fatalf("pledger's report by API: %d %v", status, body)
 		}
@@ -220,8 +220,8 @@ func TestReportHTMLInAPIIsSanitised(t *testing.T) {
 			}
 		}
 		res := e.Client(t).Get("/blog")
-		contains(t, "blog", res.Body, "&lt;b&gt;Titel&lt;/b&gt;")
-		lacks(t, "blog", res.Body, "<b>Titel</b>", "<script>alert")
+		apptest.Contains(t, "blog", res.Body, "&lt;b&gt;Titel&lt;/b&gt;")
+		apptest.Lacks(t, "blog", res.Body, "<b>Titel</b>", "<script>alert")
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/organization"
@@ -25,26 +26,19 @@ func TestMessagesComplete(t *testing.T) {
 	}
 }
 
-func wantCode(t *testing.T, what string, err error, code apperr.Code) {
-	t.Helper()
-	if !apperr.Is(err, code) {
-		t.Errorf("%s: %v, want %s", what, err, code)
-	}
-}
-
 // TestLifecycleSucceedsAtDeadline follows a pledge from the draft to its
 // success when the deadline job runs, on both databases: the pledger is
 // told of the approval, sign-ups count once confirmed, and at the deadline
 // pledger and confirmed signers share one conversation and get a mail.
 func TestLifecycleSucceedsAtDeadline(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		staff := e.newPerson(t, "staff", auth.Coordinator)
-		ana := e.newPerson(t, "ana", auth.Member)
-		ben := e.newPerson(t, "ben", auth.Member)
-		cem := e.newPerson(t, "cem", auth.Member)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
+		ana := e.NewPerson(t, "ana", auth.Member)
+		ben := e.NewPerson(t, "ben", auth.Member)
+		cem := e.NewPerson(t, "cem", auth.Member)
 
-		p, err := e.Pledges.Create(ctx, owner.id(), e.terms(10), nil)
+		p, err := e.Pledges.Create(ctx, owner.Identity(), e.terms(10), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -52,18 +46,18 @@ func TestLifecycleSucceedsAtDeadline(t *testing.T) {
 			t.Fatalf("new pledge is %s", p.Status)
 		}
 		// Nobody but the pledger and coordinators sees a draft.
-		if _, err := e.Pledges.Get(ctx, ana.id(), p.ID); !apperr.Is(err, apperr.NotFound) {
+		if _, err := e.Pledges.Get(ctx, ana.Identity(), p.ID); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("stranger sees a draft: %v", err)
 		}
 		if _, err := e.Pledges.Get(ctx, nil, p.ID); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("visitor sees a draft: %v", err)
 		}
-		_, err = e.Pledges.Approve(ctx, staff.id(), p.ID)
-		wantCode(t, "approve a draft", err, apperr.Conflict)
-		if _, err := e.Pledges.Submit(ctx, owner.id(), p.ID); err != nil {
+		_, err = e.Pledges.Approve(ctx, staff.Identity(), p.ID)
+		apptest.WantCode(t, "approve a draft", err, apperr.Conflict)
+		if _, err := e.Pledges.Submit(ctx, owner.Identity(), p.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.Pledges.Approve(ctx, staff.id(), p.ID); err != nil {
+		if _, err := e.Pledges.Approve(ctx, staff.Identity(), p.ID); err != nil {
 			t.Fatal(err)
 		}
 		if !e.mailWith(t, owner.Email, "freigegeben") {
@@ -71,22 +65,22 @@ func TestLifecycleSucceedsAtDeadline(t *testing.T) {
 		}
 
 		// Sign-ups wait for the pledger; ben's is declined.
-		sa, err := e.Pledges.SignUp(ctx, ana.id(), p.ID, pledge.SignupInput{Note: "Ich komme mittwochs."})
+		sa, err := e.Pledges.SignUp(ctx, ana.Identity(), p.ID, pledge.SignupInput{Note: "Ich komme mittwochs."})
 		if err != nil {
 			t.Fatal(err)
 		}
-		sb, err := e.Pledges.SignUp(ctx, ben.id(), p.ID, pledge.SignupInput{Note: "Ich auch.", Anonymous: true})
+		sb, err := e.Pledges.SignUp(ctx, ben.Identity(), p.ID, pledge.SignupInput{Note: "Ich auch.", Anonymous: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		sc, err := e.Pledges.SignUp(ctx, cem.id(), p.ID, pledge.SignupInput{Note: "Donnerstags."})
+		sc, err := e.Pledges.SignUp(ctx, cem.Identity(), p.ID, pledge.SignupInput{Note: "Donnerstags."})
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = e.Pledges.SignUp(ctx, ana.id(), p.ID, pledge.SignupInput{Note: "Noch einmal."})
-		wantCode(t, "second sign-up", err, apperr.Conflict)
-		_, err = e.Pledges.SignUp(ctx, owner.id(), p.ID, pledge.SignupInput{Note: "Ich selbst."})
-		wantCode(t, "own sign-up", err, apperr.Conflict)
+		_, err = e.Pledges.SignUp(ctx, ana.Identity(), p.ID, pledge.SignupInput{Note: "Noch einmal."})
+		apptest.WantCode(t, "second sign-up", err, apperr.Conflict)
+		_, err = e.Pledges.SignUp(ctx, owner.Identity(), p.ID, pledge.SignupInput{Note: "Ich selbst."})
+		apptest.WantCode(t, "own sign-up", err, apperr.Conflict)
 		if !e.mailWith(t, owner.Email, "Neue Zusage") {
 			t.Error("pledger not told of the sign-up")
 		}
@@ -94,11 +88,11 @@ func TestLifecycleSucceedsAtDeadline(t *testing.T) {
 			t.Errorf("before confirming: %d confirmed, %d pending", got.Confirmed, got.Pending)
 		}
 		for _, s := range []*pledge.Signup{sa, sc} {
-			if _, err := e.Pledges.ConfirmSignup(ctx, owner.id(), p.ID, s.ID); err != nil {
+			if _, err := e.Pledges.ConfirmSignup(ctx, owner.Identity(), p.ID, s.ID); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if _, err := e.Pledges.DeclineSignup(ctx, owner.id(), p.ID, sb.ID); err != nil {
+		if _, err := e.Pledges.DeclineSignup(ctx, owner.Identity(), p.ID, sb.ID); err != nil {
 			t.Fatal(err)
 		}
 		if !e.mailWith(t, ana.Email, "bestätigt") || !e.mailWith(t, ben.Email, "nicht angenommen") {
@@ -122,7 +116,7 @@ func TestLifecycleSucceedsAtDeadline(t *testing.T) {
 		if got.Status != pledge.Successful || got.ClosedAt == nil || got.ConversationID == "" {
 			t.Fatalf("after the deadline: %s closed %v conversation %q", got.Status, got.ClosedAt, got.ConversationID)
 		}
-		for _, who := range []*person{owner, ana, cem} {
+		for _, who := range []*apptest.Person{owner, ana, cem} {
 			if !e.mailWith(t, who.Email, "Eingelöst") {
 				t.Errorf("%s not told of the success", who.Name)
 			}
@@ -138,11 +132,11 @@ func TestLifecycleSucceedsAtDeadline(t *testing.T) {
 			t.Error("declined signer sees the conversation")
 		}
 		// After the end nobody signs up, withdraws or is confirmed.
-		_, err = e.Pledges.SignUp(ctx, staff.id(), p.ID, pledge.SignupInput{Note: "Zu spät."})
-		wantCode(t, "late sign-up", err, apperr.Conflict)
-		wantCode(t, "late withdrawal", e.Pledges.Withdraw(ctx, ana.id(), p.ID), apperr.Conflict)
-		_, err = e.Pledges.ConfirmSignup(ctx, owner.id(), p.ID, sb.ID)
-		wantCode(t, "late confirmation", err, apperr.Conflict)
+		_, err = e.Pledges.SignUp(ctx, staff.Identity(), p.ID, pledge.SignupInput{Note: "Zu spät."})
+		apptest.WantCode(t, "late sign-up", err, apperr.Conflict)
+		apptest.WantCode(t, "late withdrawal", e.Pledges.Withdraw(ctx, ana.Identity(), p.ID), apperr.Conflict)
+		_, err = e.Pledges.ConfirmSignup(ctx, owner.Identity(), p.ID, sb.ID)
+		apptest.WantCode(t, "late confirmation", err, apperr.Conflict)
 	})
 }
 
@@ -150,33 +144,33 @@ func TestLifecycleSucceedsAtDeadline(t *testing.T) {
 // involved, the pending signer too, is told, and no conversation opens.
 func TestLifecycleFailsKindly(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		staff := e.newPerson(t, "staff", auth.Coordinator)
-		ana := e.newPerson(t, "ana", auth.Member)
-		ben := e.newPerson(t, "ben", auth.Member)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
+		ana := e.NewPerson(t, "ana", auth.Member)
+		ben := e.NewPerson(t, "ben", auth.Member)
 		p := e.active(t, owner, staff, 3, nil)
-		sa, _ := e.Pledges.SignUp(ctx, ana.id(), p.ID, pledge.SignupInput{Note: "Ja."})
-		if _, err := e.Pledges.SignUp(ctx, ben.id(), p.ID, pledge.SignupInput{Note: "Vielleicht."}); err != nil {
+		sa, _ := e.Pledges.SignUp(ctx, ana.Identity(), p.ID, pledge.SignupInput{Note: "Ja."})
+		if _, err := e.Pledges.SignUp(ctx, ben.Identity(), p.ID, pledge.SignupInput{Note: "Vielleicht."}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.Pledges.ConfirmSignup(ctx, owner.id(), p.ID, sa.ID); err != nil {
+		if _, err := e.Pledges.ConfirmSignup(ctx, owner.Identity(), p.ID, sa.ID); err != nil {
 			t.Fatal(err)
 		}
-		_, err := e.Pledges.Close(ctx, owner.id(), p.ID)
-		wantCode(t, "early close with too few", err, apperr.Conflict)
+		_, err := e.Pledges.Close(ctx, owner.Identity(), p.ID)
+		apptest.WantCode(t, "early close with too few", err, apperr.Conflict)
 		e.runJobs(t, 4*24*time.Hour)
 		got := e.get(t, p.ID)
 		if got.Status != pledge.Failed || got.ConversationID != "" {
 			t.Fatalf("after the deadline: %s %q", got.Status, got.ConversationID)
 		}
-		for _, who := range []*person{owner, ana, ben} {
-			mails := e.outbox(t, who.Email)
+		for _, who := range []*apptest.Person{owner, ana, ben} {
+			mails := e.Outbox(t, who.Email)
 			last := mails[len(mails)-1]
 			if !strings.Contains(last.Subject, "nicht eingelöst") || !strings.Contains(strings.ToLower(last.Text), "danke") {
 				t.Errorf("%s: last mail %q\n%s", who.Name, last.Subject, last.Text)
 			}
 		}
-		if m := e.outbox(t, owner.Email); !strings.Contains(m[len(m)-1].Text, "1 von 2") {
+		if m := e.Outbox(t, owner.Email); !strings.Contains(m[len(m)-1].Text, "1 von 2") {
 			t.Errorf("pledger's mail lacks the count:\n%s", m[len(m)-1].Text)
 		}
 	})
@@ -186,20 +180,20 @@ func TestLifecycleFailsKindly(t *testing.T) {
 // sign-ups are confirmed; automatic confirmation counts them at once.
 func TestEarlyClose(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		staff := e.newPerson(t, "staff", auth.Coordinator)
-		ana := e.newPerson(t, "ana", auth.Member)
-		ben := e.newPerson(t, "ben", auth.Member)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
+		ana := e.NewPerson(t, "ana", auth.Member)
+		ben := e.NewPerson(t, "ben", auth.Member)
 		p := e.active(t, owner, staff, 20, func(tm *pledge.Terms) { tm.AutoConfirm = true })
-		for _, who := range []*person{ana, ben} {
-			s, err := e.Pledges.SignUp(ctx, who.id(), p.ID, pledge.SignupInput{Note: "Bin dabei."})
+		for _, who := range []*apptest.Person{ana, ben} {
+			s, err := e.Pledges.SignUp(ctx, who.Identity(), p.ID, pledge.SignupInput{Note: "Bin dabei."})
 			if err != nil || s.Status != pledge.SignupConfirmed {
 				t.Fatalf("auto-confirmed sign-up: %+v %v", s, err)
 			}
 		}
-		_, err := e.Pledges.Close(ctx, ana.id(), p.ID)
-		wantCode(t, "a signer closes", err, apperr.Forbidden)
-		got, err := e.Pledges.Close(ctx, owner.id(), p.ID)
+		_, err := e.Pledges.Close(ctx, ana.Identity(), p.ID)
+		apptest.WantCode(t, "a signer closes", err, apperr.Forbidden)
+		got, err := e.Pledges.Close(ctx, owner.Identity(), p.ID)
 		if err != nil || got.Status != pledge.Successful || got.ConversationID == "" {
 			t.Fatalf("close: %+v %v", got, err)
 		}
@@ -215,13 +209,13 @@ func TestEarlyClose(t *testing.T) {
 // people use and checks that the status stays.
 func TestRefusedTransitions(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		staff := e.newPerson(t, "staff", auth.Coordinator)
-		draft, _ := e.Pledges.Create(ctx, owner.id(), e.terms(5), nil)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
+		draft, _ := e.Pledges.Create(ctx, owner.Identity(), e.terms(5), nil)
 		active := e.active(t, owner, staff, 5, nil)
-		declined, _ := e.Pledges.Create(ctx, owner.id(), e.terms(5), nil)
-		e.Pledges.Submit(ctx, owner.id(), declined.ID)
-		if _, err := e.Pledges.Decline(ctx, staff.id(), declined.ID, "Bitte genauer beschreiben."); err != nil {
+		declined, _ := e.Pledges.Create(ctx, owner.Identity(), e.terms(5), nil)
+		e.Pledges.Submit(ctx, owner.Identity(), declined.ID)
+		if _, err := e.Pledges.Decline(ctx, staff.Identity(), declined.ID, "Bitte genauer beschreiben."); err != nil {
 			t.Fatal(err)
 		}
 		type try struct {
@@ -232,41 +226,41 @@ func TestRefusedTransitions(t *testing.T) {
 		call := func(f func() (*pledge.Pledge, error)) error { _, err := f(); return err }
 		for _, c := range []try{
 			{"approve a draft", draft.ID, func(id string) error {
-				return call(func() (*pledge.Pledge, error) { return e.Pledges.Approve(ctx, staff.id(), id) })
+				return call(func() (*pledge.Pledge, error) { return e.Pledges.Approve(ctx, staff.Identity(), id) })
 			}},
 			{"decline a draft", draft.ID, func(id string) error {
-				return call(func() (*pledge.Pledge, error) { return e.Pledges.Decline(ctx, staff.id(), id, "x") })
+				return call(func() (*pledge.Pledge, error) { return e.Pledges.Decline(ctx, staff.Identity(), id, "x") })
 			}},
 			{"close a draft", draft.ID, func(id string) error {
-				return call(func() (*pledge.Pledge, error) { return e.Pledges.Close(ctx, owner.id(), id) })
+				return call(func() (*pledge.Pledge, error) { return e.Pledges.Close(ctx, owner.Identity(), id) })
 			}},
 			{"revise a draft", draft.ID, func(id string) error {
-				return call(func() (*pledge.Pledge, error) { return e.Pledges.Revise(ctx, owner.id(), id) })
+				return call(func() (*pledge.Pledge, error) { return e.Pledges.Revise(ctx, owner.Identity(), id) })
 			}},
 			{"submit an active one", active.ID, func(id string) error {
-				return call(func() (*pledge.Pledge, error) { return e.Pledges.Submit(ctx, owner.id(), id) })
+				return call(func() (*pledge.Pledge, error) { return e.Pledges.Submit(ctx, owner.Identity(), id) })
 			}},
 			{"approve an active one", active.ID, func(id string) error {
-				return call(func() (*pledge.Pledge, error) { return e.Pledges.Approve(ctx, staff.id(), id) })
+				return call(func() (*pledge.Pledge, error) { return e.Pledges.Approve(ctx, staff.Identity(), id) })
 			}},
 			{"decline an active one", active.ID, func(id string) error {
-				return call(func() (*pledge.Pledge, error) { return e.Pledges.Decline(ctx, staff.id(), id, "x") })
+				return call(func() (*pledge.Pledge, error) { return e.Pledges.Decline(ctx, staff.Identity(), id, "x") })
 			}},
 			{"revise an active one", active.ID, func(id string) error {
-				return call(func() (*pledge.Pledge, error) { return e.Pledges.Revise(ctx, owner.id(), id) })
+				return call(func() (*pledge.Pledge, error) { return e.Pledges.Revise(ctx, owner.Identity(), id) })
 			}},
 			{"close without sign-ups", active.ID, func(id string) error {
-				return call(func() (*pledge.Pledge, error) { return e.Pledges.Close(ctx, owner.id(), id) })
+				return call(func() (*pledge.Pledge, error) { return e.Pledges.Close(ctx, owner.Identity(), id) })
 			}},
 			{"approve a declined one", declined.ID, func(id string) error {
-				return call(func() (*pledge.Pledge, error) { return e.Pledges.Approve(ctx, staff.id(), id) })
+				return call(func() (*pledge.Pledge, error) { return e.Pledges.Approve(ctx, staff.Identity(), id) })
 			}},
 			{"submit a declined one", declined.ID, func(id string) error {
-				return call(func() (*pledge.Pledge, error) { return e.Pledges.Submit(ctx, owner.id(), id) })
+				return call(func() (*pledge.Pledge, error) { return e.Pledges.Submit(ctx, owner.Identity(), id) })
 			}},
 		} {
 			before := e.get(t, c.id).Status
-			wantCode(t, c.name, c.do(c.id), apperr.Conflict)
+			apptest.WantCode(t, c.name, c.do(c.id), apperr.Conflict)
 			if after := e.get(t, c.id).Status; after != before {
 				t.Errorf("%s: status %s → %s", c.name, before, after)
 			}
@@ -275,25 +269,25 @@ func TestRefusedTransitions(t *testing.T) {
 		if !e.mailWith(t, owner.Email, "nicht freigegeben") {
 			t.Error("pledger not told of the decline")
 		}
-		if _, err := e.Pledges.Revise(ctx, owner.id(), declined.ID); err != nil {
+		if _, err := e.Pledges.Revise(ctx, owner.Identity(), declined.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.Pledges.Update(ctx, owner.id(), declined.ID, func(tm pledge.Terms) pledge.Terms {
+		if _, err := e.Pledges.Update(ctx, owner.Identity(), declined.ID, func(tm pledge.Terms) pledge.Terms {
 			tm.Description = "Genauer: jeden Mittwoch."
 			return tm
 		}, nil); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.Pledges.Submit(ctx, owner.id(), declined.ID); err != nil {
+		if _, err := e.Pledges.Submit(ctx, owner.Identity(), declined.ID); err != nil {
 			t.Fatal(err)
 		}
 		// An active pledge's terms stay as approved.
-		_, err := e.Pledges.Update(ctx, owner.id(), active.ID, func(tm pledge.Terms) pledge.Terms { tm.Needed = 1; return tm }, nil)
-		wantCode(t, "edit an active pledge", err, apperr.Conflict)
+		_, err := e.Pledges.Update(ctx, owner.Identity(), active.ID, func(tm pledge.Terms) pledge.Terms { tm.Needed = 1; return tm }, nil)
+		apptest.WantCode(t, "edit an active pledge", err, apperr.Conflict)
 		// A draft whose deadline passed cannot be submitted.
 		e.Clock.Advance(6 * 24 * time.Hour)
-		_, err = e.Pledges.Submit(ctx, owner.id(), draft.ID)
-		wantCode(t, "submit after the deadline", err, apperr.Conflict)
+		_, err = e.Pledges.Submit(ctx, owner.Identity(), draft.ID)
+		apptest.WantCode(t, "submit after the deadline", err, apperr.Conflict)
 	})
 }
 
@@ -302,13 +296,13 @@ func TestRefusedTransitions(t *testing.T) {
 // to each person.
 func TestDeadlineJobRunsOnce(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		staff := e.newPerson(t, "staff", auth.Coordinator)
-		ana := e.newPerson(t, "ana", auth.Member)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
+		ana := e.NewPerson(t, "ana", auth.Member)
 		var ids []string
 		for i := 0; i < 3; i++ {
 			p := e.active(t, owner, staff, 2, func(tm *pledge.Terms) { tm.Needed = 1; tm.AutoConfirm = true })
-			if _, err := e.Pledges.SignUp(ctx, ana.id(), p.ID, pledge.SignupInput{Note: "Ja."}); err != nil {
+			if _, err := e.Pledges.SignUp(ctx, ana.Identity(), p.ID, pledge.SignupInput{Note: "Ja."}); err != nil {
 				t.Fatal(err)
 			}
 			ids = append(ids, p.ID)
@@ -339,11 +333,11 @@ func TestDeadlineJobRunsOnce(t *testing.T) {
 			}
 		}
 		var n int
-		if err := e.DB.QueryRowContext(ctx, "SELECT count(*) FROM conversations").Scan(&n); err != nil || n != 3 {
+		if err := e.P.DB.QueryRowContext(ctx, "SELECT count(*) FROM conversations").Scan(&n); err != nil || n != 3 {
 			t.Errorf("%d conversations (%v), want 3", n, err)
 		}
 		succeeded := 0
-		for _, m := range e.outbox(t, ana.Email) {
+		for _, m := range e.Outbox(t, ana.Email) {
 			if strings.HasPrefix(m.Subject, "Eingelöst") {
 				succeeded++
 			}
@@ -358,25 +352,25 @@ func TestDeadlineJobRunsOnce(t *testing.T) {
 // once, when no report is published; then coordinators see the pledge.
 func TestReportReminder(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		staff := e.newPerson(t, "staff", auth.Coordinator)
-		ana := e.newPerson(t, "ana", auth.Member)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
+		ana := e.NewPerson(t, "ana", auth.Member)
 		mk := func() *pledge.Pledge {
 			p := e.active(t, owner, staff, 1, func(tm *pledge.Terms) { tm.Needed = 1; tm.AutoConfirm = true })
-			if _, err := e.Pledges.SignUp(ctx, ana.id(), p.ID, pledge.SignupInput{Note: "Ja."}); err != nil {
+			if _, err := e.Pledges.SignUp(ctx, ana.Identity(), p.ID, pledge.SignupInput{Note: "Ja."}); err != nil {
 				t.Fatal(err)
 			}
 			return p
 		}
 		quiet, reported := mk(), mk()
 		e.runJobs(t, 2*24*time.Hour) // both succeed
-		r, err := e.Pledges.WriteReport(ctx, owner.id(), reported.ID, pledge.ReportInput{Title: "So war es", Body: "Gut.", Lang: "de"}, nil)
+		r, err := e.Pledges.WriteReport(ctx, owner.Identity(), reported.ID, pledge.ReportInput{Title: "So war es", Body: "Gut.", Lang: "de"}, nil)
 		if err != nil || !r.Published() {
 			t.Fatalf("pledger's report: %+v %v", r, err)
 		}
-		reminders := func(who *person) int {
+		reminders := func(who *apptest.Person) int {
 			n := 0
-			for _, m := range e.outbox(t, who.Email) {
+			for _, m := range e.Outbox(t, who.Email) {
 				if strings.HasPrefix(m.Subject, "Wie ist es gelaufen") {
 					n++
 				}
@@ -405,14 +399,14 @@ func TestReportReminder(t *testing.T) {
 			t.Errorf("admin page lacks the pledge without report: %d", res.Status)
 		}
 		// Once its report is out, it leaves the list.
-		r, err = e.Pledges.WriteReport(ctx, ana.id(), quiet.ID, pledge.ReportInput{Title: "Spät, aber da", Body: "Es lief.", Lang: "de"}, nil)
+		r, err = e.Pledges.WriteReport(ctx, ana.Identity(), quiet.ID, pledge.ReportInput{Title: "Spät, aber da", Body: "Es lief.", Lang: "de"}, nil)
 		if err != nil || r.Published() {
 			t.Fatalf("signer's report: %+v %v", r, err)
 		}
 		if list, _ := e.Pledges.WithoutReport(ctx); len(list) != 1 {
 			t.Error("an unconfirmed report took the pledge off the list")
 		}
-		if _, err := e.Pledges.ConfirmReport(ctx, owner.id(), r.ID); err != nil {
+		if _, err := e.Pledges.ConfirmReport(ctx, owner.Identity(), r.ID); err != nil {
 			t.Fatal(err)
 		}
 		if list, _ := e.Pledges.WithoutReport(ctx); len(list) != 0 {
@@ -425,27 +419,27 @@ func TestReportReminder(t *testing.T) {
 // organisation act as the pledger, and nobody else.
 func TestOrganisationActsAsPledger(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
-		owner := e.newPerson(t, "owner", auth.Member)
-		colleague := e.newPerson(t, "colleague", auth.Member)
-		staff := e.newPerson(t, "staff", auth.Coordinator)
-		ana := e.newPerson(t, "ana", auth.Member)
+		owner := e.NewPerson(t, "owner", auth.Member)
+		colleague := e.NewPerson(t, "colleague", auth.Member)
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
+		ana := e.NewPerson(t, "ana", auth.Member)
 		org, err := e.Orgs.Create(ctx, owner.ID, organization.Profile{Name: "Nordhessen Logistik", Kind: "company"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		p := e.active(t, owner, staff, 5, func(tm *pledge.Terms) { tm.OrgID = org.ID })
-		s, err := e.Pledges.SignUp(ctx, ana.id(), p.ID, pledge.SignupInput{Note: "Ja."})
+		s, err := e.Pledges.SignUp(ctx, ana.Identity(), p.ID, pledge.SignupInput{Note: "Ja."})
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = e.Pledges.ConfirmSignup(ctx, colleague.id(), p.ID, s.ID)
-		wantCode(t, "before joining", err, apperr.Forbidden)
-		e.join(t, owner, colleague, org.ID)
-		if _, err := e.Pledges.ConfirmSignup(ctx, colleague.id(), p.ID, s.ID); err != nil {
+		_, err = e.Pledges.ConfirmSignup(ctx, colleague.Identity(), p.ID, s.ID)
+		apptest.WantCode(t, "before joining", err, apperr.Forbidden)
+		e.Join(t, owner, colleague, org.ID)
+		if _, err := e.Pledges.ConfirmSignup(ctx, colleague.Identity(), p.ID, s.ID); err != nil {
 			t.Errorf("an editor of the organisation confirms: %v", err)
 		}
-		_, err = e.Pledges.SignUp(ctx, colleague.id(), p.ID, pledge.SignupInput{Note: "Für die eigene Firma."})
-		wantCode(t, "an editor signs up to the organisation's pledge", err, apperr.Conflict)
+		_, err = e.Pledges.SignUp(ctx, colleague.Identity(), p.ID, pledge.SignupInput{Note: "Für die eigene Firma."})
+		apptest.WantCode(t, "an editor signs up to the organisation's pledge", err, apperr.Conflict)
 		mine, _ := e.Pledges.Mine(ctx, colleague.ID)
 		if len(mine) != 1 || mine[0].ID != p.ID {
 			t.Errorf("colleague's pledges: %d", len(mine))
@@ -456,17 +450,17 @@ func TestOrganisationActsAsPledger(t *testing.T) {
 // TestQuestionsAreRateLimited bounds how many questions one account asks.
 func TestQuestionsAreRateLimited(t *testing.T) {
 	e := newEnv(t, "sqlite")
-	owner := e.newPerson(t, "owner", auth.Member)
-	staff := e.newPerson(t, "staff", auth.Coordinator)
-	ana := e.newPerson(t, "ana", auth.Member)
+	owner := e.NewPerson(t, "owner", auth.Member)
+	staff := e.NewPerson(t, "staff", auth.Coordinator)
+	ana := e.NewPerson(t, "ana", auth.Member)
 	p := e.active(t, owner, staff, 5, nil)
 	var err error
 	for i := 0; i < 11 && err == nil; i++ {
-		_, err = e.Pledges.Ask(ctx, ana.id(), p.ID, "Frage?")
+		_, err = e.Pledges.Ask(ctx, ana.Identity(), p.ID, "Frage?")
 	}
-	wantCode(t, "eleventh question", err, apperr.RateLimited)
+	apptest.WantCode(t, "eleventh question", err, apperr.RateLimited)
 	e.Clock.Advance(time.Hour)
-	if _, err := e.Pledges.Ask(ctx, ana.id(), p.ID, "Wieder eine Frage?"); err != nil {
+	if _, err := e.Pledges.Ask(ctx, ana.Identity(), p.ID, "Wieder eine Frage?"); err != nil {
 		t.Errorf("an hour later: %v", err)
 	}
 }

@@ -7,6 +7,8 @@
 //	teilhabe backup FILE          write a consistent SQLite snapshot
 //	teilhabe geo import FILE      import postcodes and places (GeoNames)
 //	teilhabe hsds import FILE     import an Open Referral HSDS dataset into the directory
+//	teilhabe search reindex       rebuild the search index
+//	teilhabe bench search         benchmark search on a generated corpus
 package main
 
 import (
@@ -49,6 +51,8 @@ commands:
   backup FILE        write a consistent snapshot of the SQLite database
   geo import FILE    import German postcodes and places (GeoNames zipcodes.de.csv)
   hsds import FILE   import an Open Referral HSDS 3.0 dataset (hsds export writes one)
+  search reindex     rebuild the search index from what the modules hold
+  bench search       load a generated corpus and time search on SQLite and/or PostgreSQL
 
 Run 'teilhabe <command> -h' for the flags of a command; every flag can also be
 set by an environment variable, shown in its help.`
@@ -75,6 +79,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdGeo(ctx, args[1:], stdout, stderr)
 	case "hsds":
 		return cmdHSDS(ctx, args[1:], stdin, stdout, stderr)
+	case "search":
+		return cmdSearch(ctx, args[1:], stdout, stderr)
+	case "bench":
+		return cmdBench(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil

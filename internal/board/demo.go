@@ -317,7 +317,7 @@ func (m *Module) SeedDemo(ctx context.Context, demo *app.Demo) error {
 				return err
 			}
 			if d.status == "" || d.status == Open {
-				return nil
+				return m.indexListing(ctx, tx, l.ID)
 			}
 			closed := created.Add(time.Duration(d.age) * day / 2)
 			l.Status, l.ClosedAt = d.status, &closed

@@ -170,11 +170,23 @@ func (u boardData) Erase(ctx context.Context, tx *sql.Tx, userID string) error {
 			return db.Err(err)
 		}
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE listings SET title = '', description = '', postcode = '', place = '',
+	erased, err := idsOf(ctx, tx, own, userID)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE listings SET title = '', description = '', postcode = '', place = '',
 		lat = NULL, lon = NULL, when_kind = 'none', when_from = NULL, when_to = NULL, quantity = NULL,
 		title_key = '', search_key = '', place_key = '', extend_hash = NULL,
 		status = CASE WHEN status = 'open' THEN 'withdrawn' ELSE status END,
 		closed_at = COALESCE(closed_at, $2), removed_at = COALESCE(removed_at, $2), updated_at = $2
 		WHERE poster_id = $1 AND organization_id IS NULL`, userID, now)
-	return db.Err(err)
+	if err != nil {
+		return db.Err(err)
+	}
+	for _, id := range erased {
+		if err := u.m.indexListing(ctx, tx, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }

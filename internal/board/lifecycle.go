@@ -79,8 +79,14 @@ func (m *Module) locateListings(ctx context.Context, now time.Time) error {
 		if err != nil {
 			return err
 		}
-		if _, err := m.s.DB.ExecContext(ctx, "UPDATE listings SET lat = $1, lon = $2 WHERE id = $3 AND lat IS NULL",
-			p.Lat, p.Lon, t.id); err != nil {
+		err = m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, "UPDATE listings SET lat = $1, lon = $2 WHERE id = $3 AND lat IS NULL",
+				p.Lat, p.Lon, t.id); err != nil {
+				return err
+			}
+			return m.indexListing(ctx, tx, t.id)
+		})
+		if err != nil {
 			return err
 		}
 	}
@@ -125,6 +131,9 @@ func (m *Module) expireListings(ctx context.Context, now time.Time) error {
 					continue // extended meanwhile
 				}
 				if err := insertChange(ctx, tx, id, "", now, map[string]FieldChange{"status": {From: string(Open), To: string(Expired)}}); err != nil {
+					return err
+				}
+				if err := m.indexListing(ctx, tx, id); err != nil {
 					return err
 				}
 			}

@@ -85,7 +85,10 @@ func (t listingTarget) SetHidden(ctx context.Context, tx *sql.Tx, id string, hid
 	if wasHeld != held {
 		changes["held"] = FieldChange{From: strconv.FormatBool(wasHeld), To: strconv.FormatBool(held)}
 	}
-	return insertChange(ctx, tx, id, "", now, changes)
+	if err := insertChange(ctx, tx, id, "", now, changes); err != nil {
+		return err
+	}
+	return t.m.indexListing(ctx, tx, id)
 }
 
 // Remove takes the listing off the platform for good: nobody, its poster
@@ -100,5 +103,8 @@ func (t listingTarget) Remove(ctx context.Context, tx *sql.Tx, id string) error 
 	_, err := tx.ExecContext(ctx, `UPDATE listings SET removed_at = $1, extend_hash = NULL, updated_at = $1,
 		status = CASE WHEN status = 'open' THEN 'withdrawn' ELSE status END,
 		closed_at = COALESCE(closed_at, $1) WHERE id = $2`, now, id)
-	return db.Err(err)
+	if err != nil {
+		return db.Err(err)
+	}
+	return t.m.indexListing(ctx, tx, id)
 }

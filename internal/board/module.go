@@ -23,6 +23,7 @@ import (
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/moderation"
 	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/searchdoc"
 )
 
 //go:embed migrations templates locales
@@ -35,6 +36,7 @@ type Module struct {
 	orgs          *organization.Module
 	conversations *conversation.Module
 	moderation    *moderation.Module
+	index         searchdoc.Indexer // the search index, fed in each change's transaction; nil: none
 }
 
 // New returns the board. It registers listings as a kind of content the

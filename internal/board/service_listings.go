@@ -243,9 +243,11 @@ func (m *Module) Create(ctx context.Context, actor *auth.Identity, d Draft) (*Li
 			return err
 		}
 		if hold {
-			return m.moderation.HoldForReview(ctx, tx, listingKind, l.ID, actor.UserID)
+			if err := m.moderation.HoldForReview(ctx, tx, listingKind, l.ID, actor.UserID); err != nil {
+				return err
+			}
 		}
-		return nil
+		return m.indexListing(ctx, tx, l.ID)
 	})
 	if err != nil {
 		return nil, err
@@ -342,7 +344,10 @@ func (m *Module) Update(ctx context.Context, actor *auth.Identity, id string, ch
 		if err := updateListing(ctx, tx, l); err != nil {
 			return err
 		}
-		return insertChange(ctx, tx, l.ID, actor.UserID, l.UpdatedAt, changes)
+		if err := insertChange(ctx, tx, l.ID, actor.UserID, l.UpdatedAt, changes); err != nil {
+			return err
+		}
+		return m.indexListing(ctx, tx, l.ID)
 	})
 	if err != nil {
 		return nil, err
@@ -418,7 +423,10 @@ func (m *Module) close(ctx context.Context, actor *auth.Identity, id string, to 
 		if err := setStatus(ctx, tx, l.ID, to, &now, now); err != nil {
 			return err
 		}
-		return insertChange(ctx, tx, l.ID, actor.UserID, now, map[string]FieldChange{"status": {From: string(from), To: string(to)}})
+		if err := insertChange(ctx, tx, l.ID, actor.UserID, now, map[string]FieldChange{"status": {From: string(from), To: string(to)}}); err != nil {
+			return err
+		}
+		return m.indexListing(ctx, tx, l.ID)
 	})
 	if err != nil {
 		return nil, err
@@ -483,7 +491,10 @@ func (m *Module) extend(ctx context.Context, tx *sql.Tx, l *Listing, editorID st
 		return err
 	}
 	l.Status, l.ExpiresAt, l.RemindedAt, l.ClosedAt, l.UpdatedAt = Open, end, nil, nil, now
-	return insertChange(ctx, tx, l.ID, editorID, now, changes)
+	if err := insertChange(ctx, tx, l.ID, editorID, now, changes); err != nil {
+		return err
+	}
+	return m.indexListing(ctx, tx, l.ID)
 }
 
 // ExtendLink returns the listing that the secret of a reminder mail

@@ -15,6 +15,7 @@ import (
 	"teilhabe.org/teilhabe/internal/moderation"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/pledge"
+	"teilhabe.org/teilhabe/internal/search"
 	"teilhabe.org/teilhabe/internal/taxonomy"
 )
 
@@ -38,14 +39,31 @@ func Modules(s *app.Services) ([]app.Module, *account.Module) {
 		return out, err
 	})
 	mod.Register(conversations.ModerationTarget())
+	// The search index; modules hand it their public documents.
+	index := search.New(s)
+	orgs.SetIndex(index)
+	index.AddSource(orgs)
+	index.SetTrusted(func(ctx context.Context, userID string) bool {
+		ms, _ := orgs.Memberships(ctx, userID)
+		for _, m := range ms {
+			if m.Verified {
+				return true
+			}
+		}
+		return false
+	})
+	listings := board.New(s, accounts, orgs, conversations, mod)
+	listings.SetIndex(index)
+	index.AddSource(listings)
 	mods := []app.Module{
 		accounts,
 		geo.NewModule(s.Geo),
 		taxonomy.NewModule(),
+		index,
 		orgs,
 		directory.New(s, orgs, accounts), // adds its section to the organisation pages
 		pledge.New(s, accounts, orgs, conversations, mod), // seeded before conversations: their demo talks stay newest
-		board.New(s, accounts, orgs, conversations, mod),  // seeded before conversations too
+		listings, // seeded before conversations too
 		conversations,
 		mod,
 		legal.New(s),

@@ -1,0 +1,352 @@
+package search
+
+import (
+	"html"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/i18n"
+	"teilhabe.org/teilhabe/internal/searchdoc"
+	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/web"
+)
+
+// languageNames are the languages' own names, as badges and the language
+// filter show them (with lang set, so screen readers say them right).
+var languageNames = map[string]string{
+	"de": "Deutsch", "en": "English", "ar": "العربية", "fa": "فارسی", "uk": "Українська", "tr": "Türkçe",
+	"prs": "دری", "ps": "پښتو", "ku": "Kurdî", "ru": "Русский", "ti": "ትግርኛ", "so": "Soomaali", "am": "አማርኛ",
+	"fr": "Français", "es": "Español", "it": "Italiano", "pt": "Português", "pl": "Polski", "ro": "Română",
+	"bg": "Български", "sq": "Shqip", "sr": "Српски", "hr": "Hrvatski", "bs": "Bosanski", "mk": "Македонски",
+	"el": "Ελληνικά", "hu": "Magyar", "ka": "ქართული", "hy": "Հայերեն", "az": "Azərbaycanca", "ur": "اردو",
+	"hi": "हिन्दी", "bn": "বাংলা", "ta": "தமிழ்", "vi": "Tiếng Việt", "zh": "中文", "sw": "Kiswahili",
+	"gsg": "Deutsche Gebärdensprache",
+}
+
+// languageOrder is the order of the language filter.
+var languageOrder = []string{"de", "en", "ar", "fa", "uk", "tr", "prs", "ps", "ku", "ru", "ti", "so", "am", "fr", "es",
+	"it", "pt", "pl", "ro", "bg", "sq", "sr", "hr", "bs", "mk", "el", "hu", "ka", "hy", "az", "ur", "hi", "bn", "ta",
+	"vi", "zh", "sw", "gsg"}
+
+// OrgKinds are the kinds of organisation the filter offers (the
+// organisation module's, in its order).
+var OrgKinds = []string{"volunteer_agency", "migrant_organization", "welfare_association", "refugee_council", "municipality",
+	"religious_community", "company", "foundation", "initiative", "cooperative", "education", "other"}
+
+// Radii are the radius choices of the form.
+var Radii = []int{5, 10, 25, 50, 100, 200}
+
+type langView struct {
+	Tag, Name string
+	Dir       string
+}
+
+func langOf(tag string) langView {
+	name := languageNames[tag]
+	if name == "" {
+		name = tag
+	}
+	dir := "ltr"
+	switch tag {
+	case "ar", "fa", "prs", "ps", "ur":
+		dir = "rtl"
+	}
+	return langView{Tag: tag, Name: name, Dir: dir}
+}
+
+// facetLink is one value of a facet as a link that switches it.
+type facetLink struct {
+	Label    string
+	Lang     *langView // for languages: shown in their own script
+	Count    int
+	Selected bool
+	URL      string
+}
+
+type facetGroup struct {
+	ID, Title string
+	Links     []facetLink
+}
+
+type hitView struct {
+	Hit
+	TypeLabel    string
+	CategoryName string
+	Languages    []langView
+	TitleHTML    template.HTML // the title, the query's words in <mark>
+	SnippetHTML  template.HTML
+}
+
+// marked writes segments as HTML, the marked ones in <mark>.
+func marked(segs []Segment) template.HTML {
+	var b strings.Builder
+	for _, s := range segs {
+		if s.Mark {
+			b.WriteString("<mark>" + html.EscapeString(s.Text) + "</mark>")
+		} else {
+			b.WriteString(html.EscapeString(s.Text))
+		}
+	}
+	return template.HTML(b.String())
+}
+
+type option struct {
+	Value, Label string
+	Depth        int
+	Selected     bool
+}
+
+// optionCache keeps the <option> lists of the form, rendered once per
+// language and choice: a page lists some 150 options, and drawing them
+// each time took longer than the search.
+var optionCache sync.Map // string → template.HTML
+
+// options renders the choices of a select, the empty "all" choice first
+// when all is not "".
+func options(key, all string, choices func() []option) template.HTML {
+	if h, ok := optionCache.Load(key); ok {
+		return h.(template.HTML)
+	}
+	list := choices()
+	// Only lists with nothing or a known choice chosen are kept: anything
+	// else comes from a mistyped address and must not fill the memory.
+	keep := strings.HasSuffix(key, "\x00")
+	for _, o := range list {
+		keep = keep || o.Selected
+	}
+	var b strings.Builder
+	if all != "" {
+		b.WriteString(`<option value="">` + html.EscapeString(all) + "</option>\n")
+	}
+	for _, o := range list {
+		b.WriteString(`<option value="` + html.EscapeString(o.Value) + `"`)
+		if o.Selected {
+			b.WriteString(" selected")
+		}
+		b.WriteString(">")
+		if o.Depth > 0 {
+			b.WriteString("– ")
+		}
+		b.WriteString(html.EscapeString(o.Label) + "</option>\n")
+	}
+	h := template.HTML(b.String())
+	if keep {
+		optionCache.Store(key, h)
+	}
+	return h
+}
+
+// pageData is what /search shows.
+type pageData struct {
+	Query      Query
+	Result     *Result
+	Hits       []hitView
+	Facets     []facetGroup
+	Types      []option
+	Categories template.HTML // <option>s
+	Languages  template.HTML
+	OrgKinds   template.HTML
+	Sorts      template.HTML
+	Radii      template.HTML
+	NextURL    string
+	FirstURL   string
+	FeedURL    string
+	ExactURL   string // the query as asked, without corrections
+	Asked      string // the words as asked
+	Searched   bool   // any word or filter given
+}
+
+func (m *Module) page(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	if v.Get("format") == "atom" {
+		m.feed(w, r)
+		return
+	}
+	ctx := r.Context()
+	form := &web.Form{Values: v, Errors: map[string]string{}}
+	q, err := QueryFrom(v)
+	if err == nil {
+		err = q.Normalize()
+	}
+	data := &pageData{Query: q}
+	status := http.StatusOK
+	if err == nil {
+		q.Facets = true
+		data.Result, err = m.Search(ctx, q, m.ViewerOf(ctx))
+	}
+	if err != nil {
+		if !apperr.Is(err, apperr.Invalid) {
+			m.s.Render.Error(w, r, err)
+			return
+		}
+		status = form.Fail(err)
+	}
+	lang := i18n.Default
+	if l := web.Localizer(ctx); l != nil {
+		lang = l.Lang()
+	}
+	m.fillPage(data, q, lang, web.Localizer(ctx))
+	m.s.Render.Page(w, r, status, "search/search", data, form)
+}
+
+// fillPage prepares the choices of the form, the facets and the results.
+func (m *Module) fillPage(d *pageData, q Query, lang string, l *i18n.Localizer) {
+	t := func(id string, args ...any) string {
+		if l == nil {
+			return id
+		}
+		return l.T(id, args...)
+	}
+	tax := taxonomy.Default()
+	d.Asked = q.Q
+	d.Searched = len(q.Values()) > 0
+	for _, ty := range searchdoc.Types {
+		d.Types = append(d.Types, option{Value: ty, Label: t("search.type." + ty), Selected: slices.Contains(q.Types, ty)})
+	}
+	d.Categories = options("c\x00"+lang+"\x00"+q.Category, t("search.category.all"), func() []option {
+		var out []option
+		for _, o := range tax.Options(lang) {
+			out = append(out, option{Value: o.Value, Label: o.Label, Depth: o.Depth, Selected: o.Value == q.Category})
+		}
+		return out
+	})
+	d.Languages = options("l\x00"+lang+"\x00"+q.Lang, t("search.lang.all"), func() []option {
+		var out []option
+		for _, tag := range languageOrder {
+			out = append(out, option{Value: tag, Label: languageNames[tag], Selected: tag == q.Lang})
+		}
+		return out
+	})
+	d.OrgKinds = options("k\x00"+lang+"\x00"+q.OrgKind, t("search.org_kind.all"), func() []option {
+		var out []option
+		for _, k := range OrgKinds {
+			out = append(out, option{Value: k, Label: t("search.org_kind." + k), Selected: k == q.OrgKind})
+		}
+		return out
+	})
+	d.Sorts = options("s\x00"+lang+"\x00"+q.Sort, "", func() []option {
+		var out []option
+		for _, s := range Sorts {
+			out = append(out, option{Value: s, Label: t("search.sort." + s), Selected: s == q.Sort})
+		}
+		return out
+	})
+	radius := q.RadiusKm
+	if radius == 0 {
+		radius = DefaultRadiusKm
+	}
+	d.Radii = options("r\x00"+lang+"\x00"+strconv.Itoa(radius), "", func() []option {
+		var out []option
+		for _, km := range Radii {
+			out = append(out, option{Value: strconv.Itoa(km), Label: t("search.radius.km", "Km", km), Selected: km == radius})
+		}
+		return out
+	})
+	d.FeedURL = "/search?" + withFormat(q.Values(), "atom")
+	if q.Cursor != "" {
+		d.FirstURL = "/search?" + q.Values().Encode()
+	}
+	res := d.Result
+	if res == nil {
+		return
+	}
+	if res.Next != "" {
+		v := q.Values()
+		v.Set("cursor", res.Next)
+		d.NextURL = "/search?" + v.Encode()
+	}
+	if res.Corrected != "" {
+		d.ExactURL = "/search?" + q.With(func(x *Query) { x.Exact = true }).Values().Encode()
+	}
+	link := func(fn func(*Query)) string { return "/search?" + q.With(fn).Values().Encode() }
+
+	var g facetGroup
+	g = facetGroup{ID: "type", Title: t("search.facet.type")}
+	for _, f := range res.Types {
+		g.Links = append(g.Links, facetLink{Label: t("search.type." + f.Value), Count: f.Count, Selected: f.Selected,
+			URL: link(func(x *Query) { x.Types = toggle(x.Types, f.Value) })})
+	}
+	d.Facets = append(d.Facets, g)
+	g = facetGroup{ID: "category", Title: t("search.facet.category")}
+	for _, f := range res.Categories {
+		g.Links = append(g.Links, facetLink{Label: tax.Name(f.Value, lang), Count: f.Count, Selected: f.Selected,
+			URL: link(func(x *Query) { x.Category = unless(f.Selected, f.Value) })})
+	}
+	d.Facets = append(d.Facets, g)
+	if len(res.Subcategories) > 0 {
+		g = facetGroup{ID: "subcategory", Title: t("search.facet.subcategory", "Category", tax.Name(tax.TopOf(q.Category), lang))}
+		for _, f := range res.Subcategories {
+			g.Links = append(g.Links, facetLink{Label: tax.Name(f.Value, lang), Count: f.Count, Selected: f.Selected,
+				URL: link(func(x *Query) {
+					x.Category = f.Value
+					if f.Selected {
+						x.Category = tax.TopOf(f.Value)
+					}
+				})})
+		}
+		d.Facets = append(d.Facets, g)
+	}
+	g = facetGroup{ID: "lang", Title: t("search.facet.lang")}
+	for _, f := range res.Languages {
+		lv := langOf(f.Value)
+		g.Links = append(g.Links, facetLink{Label: lv.Name, Lang: &lv, Count: f.Count, Selected: f.Selected,
+			URL: link(func(x *Query) { x.Lang = unless(f.Selected, f.Value) })})
+	}
+	d.Facets = append(d.Facets, g)
+	g = facetGroup{ID: "org_kind", Title: t("search.facet.org_kind")}
+	for _, f := range res.OrgKinds {
+		g.Links = append(g.Links, facetLink{Label: t("search.org_kind." + f.Value), Count: f.Count, Selected: f.Selected,
+			URL: link(func(x *Query) { x.OrgKind = unless(f.Selected, f.Value) })})
+	}
+	d.Facets = append(d.Facets, g)
+	d.Facets = slices.DeleteFunc(d.Facets, func(g facetGroup) bool { return len(g.Links) == 0 })
+
+	for _, h := range res.Hits {
+		hv := hitView{Hit: h, TypeLabel: t("search.type." + h.Type), TitleHTML: marked(h.TitleMarks), SnippetHTML: marked(h.Snippet)}
+		if h.Category != "" {
+			hv.CategoryName = tax.Name(h.Category, lang)
+		}
+		if h.Lang != "" {
+			hv.Languages = append(hv.Languages, langOf(h.Lang))
+		}
+		for _, x := range h.Langs {
+			if x != h.Lang {
+				hv.Languages = append(hv.Languages, langOf(x))
+			}
+		}
+		d.Hits = append(d.Hits, hv)
+	}
+}
+
+func toggle(list []string, v string) []string {
+	if slices.Contains(list, v) {
+		return slices.DeleteFunc(list, func(s string) bool { return s == v })
+	}
+	return append(list, v)
+}
+
+func unless(selected bool, v string) string {
+	if selected {
+		return ""
+	}
+	return v
+}
+
+func withFormat(v url.Values, format string) string {
+	v.Set("format", format)
+	return v.Encode()
+}
+
+// Km is the hit's distance for the template.
+func (h hitView) Km() int {
+	if h.DistanceKm == nil {
+		return 0
+	}
+	return *h.DistanceKm
+}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"database/sql"
 	"fmt"
 	"slices"
 	"testing"
@@ -362,6 +363,62 @@ func TestCountsFollowChanges(t *testing.T) {
 		e.clock.Advance(2 * time.Minute)
 		if n := total(); n != 6 {
 			t.Errorf("after one ran out: total %d, want 6", n)
+		}
+	})
+}
+
+// TestConcurrentWriters: writers in transactions of their own take turns
+// on the index (no deadlock on PostgreSQL), readers meanwhile see
+// consistent pages, and in the end everything is found.
+func TestConcurrentWriters(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		const writers, each = 4, 15
+		errs := make(chan error, writers+2)
+		done := make(chan struct{})
+		for w := range writers {
+			go func() {
+				for i := range each {
+					d := searchdoc.Doc{Type: "offer", ID: fmt.Sprintf("w%d-%d", w, i), Title: fmt.Sprintf("Nachbarschaftshilfe Runde %d", i),
+						Body: "Gemeinsam einkaufen und Briefe lesen.", Lang: "de", Category: "everyday", Visibility: searchdoc.Public,
+						CreatedAt: start, UpdatedAt: start}
+					if err := e.d.Tx(t.Context(), func(tx *sql.Tx) error { return e.m.Put(t.Context(), tx, d) }); err != nil {
+						errs <- err
+						return
+					}
+				}
+				errs <- nil
+			}()
+		}
+		for range 2 {
+			go func() {
+				for {
+					select {
+					case <-done:
+						errs <- nil
+						return
+					default:
+					}
+					if _, err := e.m.Search(t.Context(), Query{Q: "Nachbarschaftshilfe", Facets: true}, Anyone); err != nil {
+						errs <- err
+						return
+					}
+				}
+			}()
+		}
+		for range writers {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		close(done)
+		for range 2 {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		r := e.search(Query{Q: "Nachbarschaftshilfe", Facets: true, Limit: 100}, Anyone)
+		if r.Total != writers*each || len(r.Hits) != writers*each {
+			t.Errorf("found %d (total %d), want %d", len(r.Hits), r.Total, writers*each)
 		}
 	})
 }

@@ -1,0 +1,69 @@
+package searchdoc
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// StructuredData returns schema.org JSON-LD for a document's own page, to
+// put into <script type="application/ld+json">: a JobPosting with
+// employmentType VOLUNTEER for an opportunity (hiring organisation org),
+// an Organization for an organisation, an Event for an event; nil for
+// other types and for documents not public. baseURL is the site's address
+// without a trailing slash.
+func StructuredData(d Doc, baseURL, org string) ([]byte, error) {
+	if d.Visibility != Public {
+		return nil, nil
+	}
+	place := map[string]any{"@type": "PostalAddress", "addressCountry": "DE"}
+	if d.Postcode != "" {
+		place["postalCode"] = d.Postcode
+	}
+	if d.Place != "" {
+		place["addressLocality"] = d.Place
+	}
+	day := func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.UTC().Format(time.RFC3339)
+	}
+	var v map[string]any
+	switch d.Type {
+	case Opportunity:
+		v = map[string]any{
+			"@type": "JobPosting", "title": d.Title, "description": d.Body, "employmentType": "VOLUNTEER",
+			"datePosted": d.CreatedAt.UTC().Format(time.DateOnly), "url": baseURL + d.URL,
+			"jobLocation":        map[string]any{"@type": "Place", "address": place},
+			"hiringOrganization": map[string]any{"@type": "Organization", "name": org},
+		}
+		if d.ExpiresAt != nil {
+			v["validThrough"] = day(d.ExpiresAt)
+		}
+		if d.Lang != "" {
+			v["inLanguage"] = d.Lang
+		}
+	case Organization:
+		v = map[string]any{"@type": "Organization", "name": d.Title, "description": d.Body, "url": baseURL + d.URL,
+			"address": place}
+		if len(d.Langs) > 0 {
+			v["knowsLanguage"] = d.Langs
+		}
+	case Event:
+		v = map[string]any{"@type": "Event", "name": d.Title, "description": d.Body, "url": baseURL + d.URL,
+			"location": map[string]any{"@type": "Place", "address": place}}
+		if d.Start != nil {
+			v["startDate"] = day(d.Start)
+		}
+		if d.End != nil {
+			v["endDate"] = day(d.End)
+		}
+		if org != "" {
+			v["organizer"] = map[string]any{"@type": "Organization", "name": org}
+		}
+	default:
+		return nil, nil
+	}
+	v["@context"] = "https://schema.org"
+	return json.Marshal(v)
+}

@@ -5,12 +5,15 @@
 package board
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
+	"time"
 
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/moderation"
 	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/searchdoc"
 	"teilhabe.org/teilhabe/internal/taxonomy"
 	"teilhabe.org/teilhabe/internal/web"
 )
@@ -30,6 +33,9 @@ type listingPage struct {
 	Live       bool     // on the board now
 	Days       int      // how long the extend button extends
 	Responses  any      // the responses area's part, from m.responsesFor
+	// JSONLD is the listing's schema.org description for the page's head
+	// (see structuredData); nil when there is none.
+	JSONLD json.RawMessage
 }
 
 func (m *Module) showListing(w http.ResponseWriter, r *http.Request) {
@@ -63,6 +69,10 @@ func (m *Module) showListing(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if data.JSONLD, err = m.structuredData(l, data.Org); err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
 	if data.CanManage || data.Staff {
 		if data.History, err = m.History(ctx, viewer, l.ID); err != nil {
 			m.s.Render.Error(w, r, err)
@@ -77,6 +87,56 @@ func (m *Module) showListing(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m.s.Render.Page(w, r, http.StatusOK, "board/listing", data, nil)
+}
+
+// structuredData describes a listing the public sees (visibility public,
+// live or fulfilled; never members- or verified-only, held or hidden ones)
+// in schema.org JSON-LD, to embed in its page as <script
+// type="application/ld+json">: an opportunity as a JobPosting with
+// employmentType VOLUNTEER (searchdoc.StructuredData), another request as
+// a Demand, an offer as an Offer. It names where only by postcode and place,
+// as the page does; people's locations are coarse. Such a script is a data
+// block the Content-Security-Policy does not block, and html/template
+// writes the JSON with <, > and & escaped, so no text can end the block.
+// A fulfilled listing's posting ends (validThrough, availabilityEnds) when
+// it was fulfilled.
+func (m *Module) structuredData(l *Listing, org *organization.Organization) (json.RawMessage, error) {
+	now := m.s.Clock.Now()
+	if l.Visibility != Public || l.Hidden || l.Held || !(l.Live(now) || l.Status == Fulfilled) {
+		return nil, nil
+	}
+	ends := l.ExpiresAt
+	if l.Status == Fulfilled && l.ClosedAt != nil {
+		ends = *l.ClosedAt
+	}
+	url := "/listings/" + l.ID
+	if l.Opportunity() {
+		if org == nil {
+			return nil, nil
+		}
+		return searchdoc.StructuredData(searchdoc.Doc{
+			Type: searchdoc.Opportunity, ID: l.ID, Title: l.Title, Body: l.Description, Lang: l.ContentLang,
+			Visibility: searchdoc.Public, Postcode: l.Postcode, Place: l.Place, CreatedAt: l.CreatedAt,
+			ExpiresAt: &ends, URL: url,
+		}, m.s.BaseURL, org.Name)
+	}
+	address := map[string]any{"@type": "PostalAddress", "addressCountry": "DE"}
+	if l.Postcode != "" {
+		address["postalCode"] = l.Postcode
+	}
+	if l.Place != "" {
+		address["addressLocality"] = l.Place
+	}
+	typ := "Offer"
+	if l.Kind == Request {
+		typ = "Demand"
+	}
+	return json.Marshal(map[string]any{
+		"@context": "https://schema.org", "@type": typ, "name": l.Title, "description": l.Description,
+		"url": m.s.BaseURL + url, "areaServed": map[string]any{"@type": "Place", "address": address},
+		"availabilityStarts": l.CreatedAt.UTC().Format(time.RFC3339),
+		"availabilityEnds":   ends.UTC().Format(time.RFC3339),
+	})
 }
 
 // topCategory names the top-level category of id; "" when id is one.

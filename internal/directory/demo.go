@@ -2,6 +2,7 @@ package directory
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -356,7 +357,13 @@ func (m *Module) SeedDemo(ctx context.Context, demo *app.Demo) error {
 	// "please check" and get a reminder.
 	old := m.s.Clock.Now().AddDate(0, -7, 0)
 	for _, id := range []string{services["mso_tr/Frauentreff"], services["agency/Fahrradwerkstatt"]} {
-		if _, err := m.s.DB.ExecContext(ctx, "UPDATE directory_services SET confirmed_at = $1, updated_at = $1 WHERE id = $2", old, id); err != nil {
+		err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, "UPDATE directory_services SET confirmed_at = $1, updated_at = $1 WHERE id = $2", old, id); err != nil {
+				return err
+			}
+			return m.indexServices(ctx, tx, id)
+		})
+		if err != nil {
 			return err
 		}
 	}

@@ -795,6 +795,7 @@ func (m *Module) writePlan(ctx context.Context, p *importPlan, ownerID string) e
 			}
 			locLocal[pl.hsdsID] = l.ID
 		}
+		var imported []string
 		for _, ps := range p.svcs {
 			s := &Service{ID: ps.local, OrganizationID: orgLocal[ps.orgHSDS], ServiceInput: ps.in, CreatedAt: now,
 				UpdatedAt: ps.updatedAt, ConfirmedAt: ps.confirmedAt, UpdatedBy: ownerID, ConfirmedBy: ownerID}
@@ -846,7 +847,17 @@ func (m *Module) writePlan(ctx context.Context, p *importPlan, ownerID string) e
 			if err := rememberHSDS(ctx, tx, "service", ps.hsdsID, s.ID); err != nil {
 				return err
 			}
+			imported = append(imported, s.ID)
 		}
-		return nil
+		// Search finds the services as imported, and those at changed locations.
+		var locIDs []string
+		for _, id := range locLocal {
+			locIDs = append(locIDs, id)
+		}
+		svcIDs, err := servicesAt(ctx, tx, locIDs...)
+		if err != nil {
+			return err
+		}
+		return m.indexServices(ctx, tx, append(svcIDs, imported...)...)
 	})
 }

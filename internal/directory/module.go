@@ -40,6 +40,7 @@ import (
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/searchdoc"
 )
 
 //go:embed migrations templates fragments locales static
@@ -50,6 +51,7 @@ type Module struct {
 	s        *app.Services
 	orgs     *organization.Module
 	accounts *account.Module
+	search   searchdoc.Indexer // the search index, fed in each change's transaction; nil: none
 }
 
 // New returns the directory module and adds its section (services,

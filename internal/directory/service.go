@@ -346,7 +346,17 @@ func (m *Module) UpdateLocation(ctx context.Context, userID, locID string, in Lo
 	now := m.s.Clock.Now()
 	l.LocationInput = in
 	l.UpdatedAt, l.ConfirmedAt, l.UpdatedBy, l.ConfirmedBy = now, now, userID, userID
-	if err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error { return updateLocation(ctx, tx, l) }); err != nil {
+	err = m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		if err := updateLocation(ctx, tx, l); err != nil {
+			return err
+		}
+		svcIDs, err := servicesAt(ctx, tx, l.ID)
+		if err != nil {
+			return err
+		}
+		return m.indexServices(ctx, tx, svcIDs...)
+	})
+	if err != nil {
 		return nil, err
 	}
 	return locationByID(ctx, m.s.DB, l.ID)
@@ -359,8 +369,16 @@ func (m *Module) DeleteLocation(ctx context.Context, userID, locID string) error
 	if err != nil {
 		return err
 	}
-	_, err = m.s.DB.ExecContext(ctx, "DELETE FROM directory_locations WHERE id = $1", l.ID)
-	return err
+	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		svcIDs, err := servicesAt(ctx, tx, l.ID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM directory_locations WHERE id = $1", l.ID); err != nil {
+			return err
+		}
+		return m.indexServices(ctx, tx, svcIDs...)
+	})
 }
 
 // ConfirmLocation records that the location's details are still right.
@@ -412,7 +430,13 @@ func (m *Module) CreateService(ctx context.Context, userID, orgID string, in Ser
 	now := m.s.Clock.Now()
 	s := &Service{ID: ids.New(), OrganizationID: orgID, ServiceInput: in, CreatedAt: now, UpdatedAt: now, ConfirmedAt: now,
 		UpdatedBy: userID, ConfirmedBy: userID}
-	if err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error { return insertService(ctx, tx, s, nil) }); err != nil {
+	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		if err := insertService(ctx, tx, s, nil); err != nil {
+			return err
+		}
+		return m.indexServices(ctx, tx, s.ID)
+	})
+	if err != nil {
 		return nil, err
 	}
 	return serviceByID(ctx, m.s.DB, s.ID)
@@ -476,7 +500,13 @@ func (m *Module) UpdateService(ctx context.Context, userID, svcID string, in Ser
 	now := m.s.Clock.Now()
 	s.ServiceInput = in
 	s.UpdatedAt, s.ConfirmedAt, s.UpdatedBy, s.ConfirmedBy = now, now, userID, userID
-	if err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error { return updateService(ctx, tx, s, nil) }); err != nil {
+	err = m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		if err := updateService(ctx, tx, s, nil); err != nil {
+			return err
+		}
+		return m.indexServices(ctx, tx, s.ID)
+	})
+	if err != nil {
 		return nil, err
 	}
 	return serviceByID(ctx, m.s.DB, s.ID)
@@ -488,8 +518,12 @@ func (m *Module) DeleteService(ctx context.Context, userID, svcID string) error 
 	if err != nil {
 		return err
 	}
-	_, err = m.s.DB.ExecContext(ctx, "DELETE FROM directory_services WHERE id = $1", s.ID)
-	return err
+	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM directory_services WHERE id = $1", s.ID); err != nil {
+			return err
+		}
+		return m.indexServices(ctx, tx, s.ID) // takes it out
+	})
 }
 
 // ConfirmService records that the service's details are still right.
@@ -498,9 +532,13 @@ func (m *Module) ConfirmService(ctx context.Context, userID, svcID string) error
 	if err != nil {
 		return err
 	}
-	_, err = m.s.DB.ExecContext(ctx, "UPDATE directory_services SET confirmed_at = $1, confirmed_by = $2 WHERE id = $3",
-		m.s.Clock.Now(), userID, s.ID)
-	return err
+	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "UPDATE directory_services SET confirmed_at = $1, confirmed_by = $2 WHERE id = $3",
+			m.s.Clock.Now(), userID, s.ID); err != nil {
+			return err
+		}
+		return m.indexServices(ctx, tx, s.ID)
+	})
 }
 
 // orgName returns organisations' names with a cache for one request.

@@ -55,14 +55,20 @@ func Modules(s *app.Services) ([]app.Module, *account.Module) {
 	listings := board.New(s, accounts, orgs, conversations, mod)
 	listings.SetIndex(index)
 	index.AddSource(listings)
+	pledges := pledge.New(s, accounts, orgs, conversations, mod)
+	pledges.SetIndex(index)
+	index.AddSource(pledges)
+	services := directory.New(s, orgs, accounts) // adds its section to the organisation pages
+	services.SetIndex(index)
+	index.AddSource(services)
 	mods := []app.Module{
 		accounts,
 		geo.NewModule(s.Geo),
 		taxonomy.NewModule(),
 		index,
 		orgs,
-		directory.New(s, orgs, accounts), // adds its section to the organisation pages
-		pledge.New(s, accounts, orgs, conversations, mod), // seeded before conversations: their demo talks stay newest
+		services,
+		pledges,  // seeded before conversations: their demo talks stay newest
 		listings, // seeded before conversations too
 		conversations,
 		mod,

@@ -129,7 +129,7 @@ func (u userData) Erase(ctx context.Context, tx *sql.Tx, userID string) error {
 		return err
 	}
 	for _, p := range own {
-		if err := deletePledge(ctx, tx, p); err != nil {
+		if err := u.m.deletePledge(ctx, tx, p); err != nil {
 			return err
 		}
 	}
@@ -138,7 +138,7 @@ func (u userData) Erase(ctx context.Context, tx *sql.Tx, userID string) error {
 		return err
 	}
 	for _, r := range reports {
-		if err := deleteReport(ctx, tx, r); err != nil {
+		if err := u.m.deleteReport(ctx, tx, r); err != nil {
 			return err
 		}
 	}

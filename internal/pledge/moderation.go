@@ -9,6 +9,7 @@ import (
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/moderation"
+	"teilhabe.org/teilhabe/internal/searchdoc"
 )
 
 // The module's items in the moderation queue: pledges, reports and
@@ -31,16 +32,28 @@ func (t pledgeTarget) Describe(ctx context.Context, id string) (moderation.Item,
 	return moderation.Item{Title: p.Title(), URL: "/pledges/" + p.ID, OwnerID: p.OwnerID, Excerpt: excerpt(text, 500)}, nil
 }
 
-func (pledgeTarget) SetHidden(ctx context.Context, tx *sql.Tx, id string, hidden bool) error {
-	return setHidden(ctx, tx, "pledges", id, hidden)
+func (t pledgeTarget) SetHidden(ctx context.Context, tx *sql.Tx, id string, hidden bool) error {
+	if err := setHidden(ctx, tx, "pledges", id, hidden); err != nil {
+		return err
+	}
+	reports, err := reportIDsOf(ctx, tx, strings.ToLower(id))
+	if err != nil {
+		return db.Err(err)
+	}
+	for _, r := range reports { // the blog shows reports of pledges not hidden only
+		if err := t.m.indexReport(ctx, tx, r); err != nil {
+			return err
+		}
+	}
+	return t.m.indexPledge(ctx, tx, id)
 }
 
-func (pledgeTarget) Remove(ctx context.Context, tx *sql.Tx, id string) error {
+func (t pledgeTarget) Remove(ctx context.Context, tx *sql.Tx, id string) error {
 	p, err := pledgeByID(ctx, tx, id)
 	if err != nil {
 		return err
 	}
-	return deletePledge(ctx, tx, p)
+	return t.m.deletePledge(ctx, tx, p)
 }
 
 type reportTarget struct{ m *Module }
@@ -55,20 +68,23 @@ func (t reportTarget) Describe(ctx context.Context, id string) (moderation.Item,
 	return moderation.Item{Title: r.Title, URL: "/blog/" + r.ID, OwnerID: r.AuthorID, Excerpt: excerpt(plainText(r.Body), 500)}, nil
 }
 
-func (reportTarget) SetHidden(ctx context.Context, tx *sql.Tx, id string, hidden bool) error {
-	return setHidden(ctx, tx, "pledge_reports", id, hidden)
+func (t reportTarget) SetHidden(ctx context.Context, tx *sql.Tx, id string, hidden bool) error {
+	if err := setHidden(ctx, tx, "pledge_reports", id, hidden); err != nil {
+		return err
+	}
+	return t.m.indexReport(ctx, tx, id)
 }
 
-func (reportTarget) Remove(ctx context.Context, tx *sql.Tx, id string) error {
+func (t reportTarget) Remove(ctx context.Context, tx *sql.Tx, id string) error {
 	r, err := reportByID(ctx, tx, id)
 	if err != nil {
 		return err
 	}
-	return deleteReport(ctx, tx, r)
+	return t.m.deleteReport(ctx, tx, r)
 }
 
-// deleteReport removes a report with its photos.
-func deleteReport(ctx context.Context, tx *sql.Tx, r *Report) error {
+// deleteReport removes a report with its photos, and from search.
+func (m *Module) deleteReport(ctx context.Context, tx *sql.Tx, r *Report) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM pledge_reports WHERE id = $1", r.ID); err != nil {
 		return db.Err(err)
 	}
@@ -77,7 +93,7 @@ func deleteReport(ctx context.Context, tx *sql.Tx, r *Report) error {
 			return err
 		}
 	}
-	return nil
+	return m.unindex(ctx, tx, searchdoc.Report, r.ID)
 }
 
 type questionTarget struct{ m *Module }

@@ -24,6 +24,7 @@ import (
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/moderation"
 	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/searchdoc"
 )
 
 //go:embed migrations templates locales
@@ -36,6 +37,7 @@ type Module struct {
 	orgs          *organization.Module
 	conversations *conversation.Module
 	moderation    *moderation.Module
+	index         searchdoc.Indexer // the search index, fed in each change's transaction; nil: none
 }
 
 // New returns the pledges module. It learns about people only through the

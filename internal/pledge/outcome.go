@@ -141,10 +141,14 @@ func (m *Module) expire(ctx context.Context, id string, now time.Time) error {
 		if err := m.move(ctx, tx, p, Expire, now, "closed_at = ?", now); err != nil {
 			return err
 		}
+		end := m.fail
 		if p.Status == Successful {
-			return m.succeed(ctx, tx, p, now)
+			end = m.succeed
 		}
-		return m.fail(ctx, tx, p, now)
+		if err := end(ctx, tx, p, now); err != nil {
+			return err
+		}
+		return m.indexPledge(ctx, tx, p.ID)
 	})
 }
 

@@ -276,9 +276,11 @@ func (m *Module) WriteReport(ctx context.Context, actor *auth.Identity, pledgeID
 			return err
 		}
 		if !pledger {
-			return m.askToConfirm(ctx, tx, p, r, actor.Name, now)
+			if err := m.askToConfirm(ctx, tx, p, r, actor.Name, now); err != nil {
+				return err
+			}
 		}
-		return nil
+		return m.indexReport(ctx, tx, r.ID)
 	})
 	if err != nil {
 		for _, id := range stored {
@@ -365,9 +367,11 @@ func (m *Module) UpdateReport(ctx context.Context, actor *auth.Identity, reportI
 		}
 		r.Photos = append(r.Photos, stored...)
 		if back {
-			return m.askToConfirm(ctx, tx, p, r, actor.Name, now)
+			if err := m.askToConfirm(ctx, tx, p, r, actor.Name, now); err != nil {
+				return err
+			}
 		}
-		return nil
+		return m.indexReport(ctx, tx, r.ID)
 	})
 	if err != nil {
 		for _, id := range stored {
@@ -430,12 +434,14 @@ func (m *Module) ConfirmReport(ctx context.Context, actor *auth.Identity, report
 			return db.Err(err)
 		}
 		r.Status, r.PublishedAt, r.ConfirmedBy = ReportPublished, &published, actor.UserID
-		if r.AuthorID == actor.UserID {
-			return nil
+		if r.AuthorID != actor.UserID {
+			if err := m.send(ctx, tx, r.AuthorID, letter{subject: "pledge.mail.report_published.subject",
+				body: []string{"pledge.mail.report_published.body"}, action: "pledge.mail.report_published.action",
+				path: "/blog/" + r.ID, args: []any{"Promise", p.Promise, "Title", r.Title}}, now); err != nil {
+				return err
+			}
 		}
-		return m.send(ctx, tx, r.AuthorID, letter{subject: "pledge.mail.report_published.subject",
-			body: []string{"pledge.mail.report_published.body"}, action: "pledge.mail.report_published.action",
-			path: "/blog/" + r.ID, args: []any{"Promise", p.Promise, "Title", r.Title}}, now)
+		return m.indexReport(ctx, tx, r.ID)
 	})
 	if err != nil {
 		return nil, err

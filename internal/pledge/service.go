@@ -12,6 +12,7 @@ import (
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/searchdoc"
 	"teilhabe.org/teilhabe/internal/uploads"
 )
 
@@ -205,9 +206,11 @@ func (m *Module) Update(ctx context.Context, actor *auth.Identity, pledgeID stri
 			return err
 		}
 		if newImage != "" {
-			return dropUpload(ctx, tx, old)
+			if err := dropUpload(ctx, tx, old); err != nil {
+				return err
+			}
 		}
-		return nil
+		return m.indexPledge(ctx, tx, p.ID)
 	})
 	if err != nil {
 		_ = dropUpload(ctx, m.s.DB, newImage)
@@ -254,15 +257,20 @@ func (m *Module) Delete(ctx context.Context, actor *auth.Identity, pledgeID stri
 		if p.Status.Public() {
 			return apperr.New(apperr.Conflict, "pledge.delete.public")
 		}
-		return deletePledge(ctx, tx, p)
+		return m.deletePledge(ctx, tx, p)
 	})
 }
 
-// deletePledge removes a pledge with everything hanging on it.
-func deletePledge(ctx context.Context, tx *sql.Tx, p *Pledge) error {
+// deletePledge removes a pledge with everything hanging on it, and its
+// reports from search.
+func (m *Module) deletePledge(ctx context.Context, tx *sql.Tx, p *Pledge) error {
 	photos, err := reportPhotoIDs(ctx, tx, "r.pledge_id = $1", p.ID)
 	if err != nil {
 		return err
+	}
+	reports, err := reportIDsOf(ctx, tx, p.ID)
+	if err != nil {
+		return db.Err(err)
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM pledges WHERE id = $1", p.ID); err != nil {
 		return db.Err(err)
@@ -272,7 +280,10 @@ func deletePledge(ctx context.Context, tx *sql.Tx, p *Pledge) error {
 			return err
 		}
 	}
-	return nil
+	if err := m.unindex(ctx, tx, searchdoc.Report, reports...); err != nil {
+		return err
+	}
+	return m.unindex(ctx, tx, searchdoc.Pledge, p.ID)
 }
 
 // facts are what the state machine's guards see of a pledge now.
@@ -319,9 +330,11 @@ func (m *Module) byPledger(ctx context.Context, actor *auth.Identity, pledgeID s
 			return err
 		}
 		if then != nil {
-			return then(ctx, tx, p, now)
+			if err := then(ctx, tx, p, now); err != nil {
+				return err
+			}
 		}
-		return nil
+		return m.indexPledge(ctx, tx, p.ID)
 	})
 	if err != nil {
 		return nil, err
@@ -394,7 +407,10 @@ func (m *Module) decide(ctx context.Context, actor *auth.Identity, pledgeID stri
 		if ev == Decline {
 			lt.subject, lt.body, lt.quote = "pledge.mail.declined.subject", []string{"pledge.mail.declined.body"}, reason
 		}
-		return m.send(ctx, tx, p.OwnerID, lt, now)
+		if err := m.send(ctx, tx, p.OwnerID, lt, now); err != nil {
+			return err
+		}
+		return m.indexPledge(ctx, tx, p.ID)
 	})
 	if err != nil {
 		return nil, err

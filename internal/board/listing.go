@@ -2,9 +2,9 @@ package board
 
 import (
 	"time"
-	"unicode/utf8"
 
 	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/check"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/taxonomy"
 )
@@ -136,8 +136,8 @@ func (d *Draft) Validate() error {
 	} else if !taxonomy.Default().Valid(d.Category) {
 		f.Add("category", "form.invalid_choice")
 	}
-	checkText(f, "title", d.Title, maxTitleLen)
-	checkText(f, "description", d.Description, maxDescriptionLen)
+	check.Text(f, "title", d.Title, maxTitleLen, true)
+	check.Text(f, "description", d.Description, maxDescriptionLen, true)
 	if !validLang(d.ContentLang) {
 		f.Add("content_lang", "form.invalid_choice")
 	}
@@ -152,7 +152,7 @@ func (d *Draft) Validate() error {
 	if d.Postcode == "" && d.Place == "" {
 		f.Add("postcode", "board.field.location_required")
 	}
-	if d.Postcode != "" && !validPostcode(d.Postcode) {
+	if d.Postcode != "" && !check.ValidPostcode(d.Postcode) {
 		f.Add("postcode", "form.invalid_postcode")
 	}
 	d.When.check(f)
@@ -190,27 +190,6 @@ func (w When) check(f apperr.Fields) {
 	default:
 		f.Add("when_kind", "form.invalid_choice")
 	}
-}
-
-func checkText(f apperr.Fields, field, s string, max int) {
-	switch {
-	case s == "":
-		f.Add(field, "form.required")
-	case utf8.RuneCountInString(s) > max:
-		f.Add(field, "form.too_long")
-	}
-}
-
-func validPostcode(s string) bool {
-	if len(s) != 5 {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // ContentLanguages are the languages a listing may be written in or a

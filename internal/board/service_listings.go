@@ -11,6 +11,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/check"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/ids"
@@ -686,7 +687,7 @@ func (m *Module) Search(ctx context.Context, viewer *auth.Identity, f Filter, li
 		case apperr.Is(err, apperr.Unavailable):
 			res.NoGeo = true
 			nt := &nearText{placeKey: foldKey(f.Near)}
-			if validPostcode(f.Near) {
+			if check.ValidPostcode(f.Near) {
 				nt = &nearText{postcode: f.Near}
 			}
 			bq.nearText = nt

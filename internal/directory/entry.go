@@ -452,16 +452,6 @@ func unique(values []string) []string {
 	return out
 }
 
-// checkLen is check.Text under the name the directory's other rules (hours,
-// partnerships) call it by.
-func checkLen(f apperr.Fields, field, s string, maxLen int, required bool) {
-	check.Text(f, field, s, maxLen, required)
-}
-
-// validPostcode is check.ValidPostcode under the name the directory's
-// operations call it by, where a postcode decides whether to look a place up.
-func validPostcode(s string) bool { return check.ValidPostcode(s) }
-
 // fold is the key names are sorted and filtered by: lower case, without
 // accents, ß as ss.
 func fold(s string) string {

@@ -9,6 +9,7 @@ import (
 	_ "time/tzdata" // opening hours are German local time wherever the server runs
 
 	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/check"
 )
 
 // Berlin is the time zone of every opening hour: a location opens at 9:00
@@ -203,7 +204,7 @@ func (c *Closure) validate() error {
 	if c.Closed {
 		c.Span = Span{}
 	}
-	checkLen(f, "note", c.Note, maxNoteLen, false)
+	check.Text(f, "note", c.Note, maxNoteLen, false)
 	return f.Err()
 }
 

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/check"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/taxonomy"
@@ -404,7 +405,7 @@ func (m *Module) planLocation(ctx context.Context, p *importPlan, l *HSDSLocatio
 		m.planSchedule(p, l.ID, s, &in, &pl.closures)
 	}
 	in.normalize()
-	if in.AGS == "" && validPostcode(in.Postcode) {
+	if in.AGS == "" && check.ValidPostcode(in.Postcode) {
 		mu, err := m.SuggestMunicipality(ctx, in.Postcode)
 		if err != nil {
 			p.problem("location", l.ID, "", err.Error())

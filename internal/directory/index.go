@@ -8,6 +8,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/check"
 	"teilhabe.org/teilhabe/internal/organization"
 )
 
@@ -77,7 +78,7 @@ func (m *Module) find(ctx context.Context, q string) (*Municipality, error) {
 			return &mu.Municipality, nil
 		}
 	}
-	if validPostcode(q) {
+	if check.ValidPostcode(q) {
 		return m.SuggestMunicipality(ctx, q)
 	}
 	if m.s.Geo == nil {

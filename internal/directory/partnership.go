@@ -9,6 +9,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/audit"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/check"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/organization"
 )
@@ -117,15 +118,15 @@ func (in *PartnershipInput) validate() error {
 			f.Add("partners", "form.invalid_choice")
 		}
 	}
-	checkLen(f, "goal", in.Goal, maxTextLen, true)
-	checkLen(f, "benefit", in.Benefit, maxTextLen, true)
+	check.Text(f, "goal", in.Goal, maxTextLen, true)
+	check.Text(f, "benefit", in.Benefit, maxTextLen, true)
 	if in.StartsOn == "" {
 		f.Add("starts_on", "form.required")
 	} else if _, ok := ParseDay(string(in.StartsOn)); !ok {
 		f.Add("starts_on", "directory.form.invalid_date")
 	}
 	for _, c := range in.Contributions {
-		checkLen(f, "contribution", c, maxTextLen, false)
+		check.Text(f, "contribution", c, maxTextLen, false)
 	}
 	if !organization.ValidLanguage(in.Lang) {
 		f.Add("lang", "form.invalid_choice")
@@ -236,7 +237,7 @@ func (m *Module) Confirm(ctx context.Context, userID, partnershipID, orgID strin
 		if contribution != nil {
 			c := multiLine(*contribution)
 			f := apperr.Fields{}
-			if checkLen(f, "contribution", c, maxTextLen, false); len(f) > 0 {
+			if check.Text(f, "contribution", c, maxTextLen, false); len(f) > 0 {
 				return f.Err()
 			}
 			pt.Contribution = c
@@ -392,7 +393,7 @@ func (m *Module) SetSeeking(ctx context.Context, userID, orgID, whatFor, lang st
 	}
 	whatFor = multiLine(whatFor)
 	f := apperr.Fields{}
-	checkLen(f, "what_for", whatFor, maxTextLen, false)
+	check.Text(f, "what_for", whatFor, maxTextLen, false)
 	if !organization.ValidLanguage(lang) {
 		f.Add("lang", "form.invalid_choice")
 	}

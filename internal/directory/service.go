@@ -8,6 +8,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/audit"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/check"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/organization"
 )
@@ -220,7 +221,7 @@ func (m *Module) deleteRow(ctx context.Context, stmt, id string, args ...any) er
 // district with one municipality here (a district-free city such as
 // Kassel) gives that one; otherwise the place's name decides.
 func (m *Module) SuggestMunicipality(ctx context.Context, postcode string) (*Municipality, error) {
-	if m.s.Geo == nil || !validPostcode(strings.TrimSpace(postcode)) {
+	if m.s.Geo == nil || !check.ValidPostcode(strings.TrimSpace(postcode)) {
 		return nil, nil
 	}
 	p, err := m.s.Geo.Resolve(ctx, postcode)
@@ -282,7 +283,7 @@ func (m *Module) CreateLocation(ctx context.Context, userID, orgID string, in Lo
 // prepareLocation normalizes, completes from the postcode and validates.
 func (m *Module) prepareLocation(ctx context.Context, in *LocationInput) error {
 	in.normalize()
-	if in.AGS == "" && validPostcode(in.Postcode) {
+	if in.AGS == "" && check.ValidPostcode(in.Postcode) {
 		mu, err := m.SuggestMunicipality(ctx, in.Postcode)
 		if err != nil {
 			return err
@@ -291,7 +292,7 @@ func (m *Module) prepareLocation(ctx context.Context, in *LocationInput) error {
 			in.AGS = mu.AGS
 		}
 	}
-	if in.Lat == nil && in.Lon == nil && validPostcode(in.Postcode) && m.s.Geo != nil {
+	if in.Lat == nil && in.Lon == nil && check.ValidPostcode(in.Postcode) && m.s.Geo != nil {
 		if p, err := m.s.Geo.Resolve(ctx, in.Postcode); err == nil {
 			lat, lon := p.Lat, p.Lon
 			in.Lat, in.Lon = &lat, &lon

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/check"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/taxonomy"
@@ -125,9 +126,9 @@ func (t *Terms) normalize() {
 // Validate checks normalized terms against now and returns field errors.
 func (t *Terms) Validate(now time.Time) error {
 	f := apperr.Fields{}
-	checkText(f, "promise", t.Promise, maxPromiseLen, true)
-	checkText(f, "who", t.Who, maxWhoLen, true)
-	checkText(f, "condition", t.Condition, maxConditionLen, true)
+	check.Text(f, "promise", t.Promise, maxPromiseLen, true)
+	check.Text(f, "who", t.Who, maxWhoLen, true)
+	check.Text(f, "condition", t.Condition, maxConditionLen, true)
 	switch {
 	case t.Needed < 1:
 		f.Add("needed", "pledge.needed.too_few")
@@ -142,17 +143,17 @@ func (t *Terms) Validate(now time.Time) error {
 	case t.Deadline.After(now.Add(maxAhead)):
 		f.Add("deadline", "pledge.deadline.too_far")
 	}
-	if t.Postcode != "" && !validPostcode(t.Postcode) {
+	if t.Postcode != "" && !check.ValidPostcode(t.Postcode) {
 		f.Add("postcode", "form.invalid_postcode")
 	}
-	checkText(f, "place", t.Place, maxPlaceLen, false)
+	check.Text(f, "place", t.Place, maxPlaceLen, false)
 	switch {
 	case t.Category == "":
 		f.Add("category", "form.required")
 	case !taxonomy.Default().Valid(t.Category):
 		f.Add("category", "form.invalid_choice")
 	}
-	checkText(f, "description", t.Description, maxDescriptionLen, false)
+	check.Text(f, "description", t.Description, maxDescriptionLen, false)
 	if !i18n.Supported(t.Lang) {
 		f.Add("content_lang", "form.invalid_choice")
 	}
@@ -162,34 +163,12 @@ func (t *Terms) Validate(now time.Time) error {
 	return f.Err()
 }
 
-func checkText(f apperr.Fields, field, s string, maxLen int, required bool) {
-	switch {
-	case s == "" && required:
-		f.Add(field, "form.required")
-	case utf8.RuneCountInString(s) > maxLen:
-		f.Add(field, "form.too_long")
-	}
-}
-
 // oneLine trims s and folds runs of white space, line breaks included.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // multiLine trims s and keeps its line breaks as "\n".
 func multiLine(s string) string {
 	return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
-}
-
-// validPostcode accepts a German postcode: five digits.
-func validPostcode(s string) bool {
-	if len(s) != 5 {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // fold makes the key places are filtered by: lower case, without accents,

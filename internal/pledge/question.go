@@ -9,6 +9,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/audit"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/check"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/ratelimit"
@@ -104,7 +105,7 @@ func (m *Module) Ask(ctx context.Context, actor *auth.Identity, pledgeID, text s
 	}
 	text = multiLine(text)
 	f := apperr.Fields{}
-	checkText(f, "question", text, maxQuestionLen, true)
+	check.Text(f, "question", text, maxQuestionLen, true)
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
@@ -195,7 +196,7 @@ func (m *Module) Answer(ctx context.Context, actor *auth.Identity, pledgeID, que
 	}
 	text = multiLine(text)
 	f := apperr.Fields{}
-	checkText(f, "answer", text, maxAnswerLen, true)
+	check.Text(f, "answer", text, maxAnswerLen, true)
 	if err := f.Err(); err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/audit"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/check"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/ids"
@@ -72,8 +73,8 @@ func (in *ReportInput) validate() error {
 	in.Body = multiLine(in.Body)
 	in.Lang = strings.TrimSpace(in.Lang)
 	f := apperr.Fields{}
-	checkText(f, "title", in.Title, maxTitleLen, true)
-	checkText(f, "text", in.Body, maxReportLen, true)
+	check.Text(f, "title", in.Title, maxTitleLen, true)
+	check.Text(f, "text", in.Body, maxReportLen, true)
 	if !i18n.Supported(in.Lang) {
 		f.Add("content_lang", "form.invalid_choice")
 	}

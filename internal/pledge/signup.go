@@ -7,6 +7,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/check"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
 )
@@ -21,7 +22,7 @@ type SignupInput struct {
 func (in *SignupInput) validate(ctx context.Context, m *Module, userID string) error {
 	in.Note = multiLine(in.Note)
 	f := apperr.Fields{}
-	checkText(f, "note", in.Note, maxNoteLen, true)
+	check.Text(f, "note", in.Note, maxNoteLen, true)
 	if in.OrgID != "" && (!ids.Valid(in.OrgID) || !m.orgs.CanEdit(ctx, in.OrgID, userID)) {
 		f.Add("organization_id", "pledge.org.not_member")
 	}

@@ -349,3 +349,34 @@ func TestAdminUsers(t *testing.T) {
 		}
 	})
 }
+
+// A "next" that a browser would read as another host (tab and newline are
+// dropped, a backslash is a slash) must not leave the site.
+func TestNextStaysOnSite(t *testing.T) {
+	apptest.ForEach(t, func(t *testing.T, e *apptest.Env) {
+		e.NewUser(t, "amal@example.org", "Amal", auth.Member)
+		tricks := []string{"/\t/evil.example", "/\n/evil.example", "/\\evil.example", "//evil.example", "https://evil.example",
+			"/%2F%2Fevil.example", "/%5Cevil.example", "javascript:alert(1)"}
+
+		if res := e.Client(t).Get("/login?next=/%09/evil.example"); res.Status != http.StatusOK ||
+			!strings.Contains(res.Body, `<input type="hidden" name="next" value="/">`) {
+			t.Errorf("the login form carries the foreign next on: %d", res.Status)
+		}
+		in := e.LoggedIn(t, "amal@example.org")
+		for _, next := range tricks {
+			if res := in.Get("/login?next=" + url.QueryEscape(next)); res.Status != http.StatusSeeOther || res.Location() != "/" {
+				t.Errorf("GET /login?next=%q: %d to %q", next, res.Status, res.Location())
+			}
+			if res := in.Post("/language", url.Values{"lang": {"de"}, "next": {next}}); res.Location() != "/" {
+				t.Errorf("POST /language next=%q: to %q", next, res.Location())
+			}
+			res := e.Client(t).Post("/login", url.Values{"email": {"amal@example.org"}, "password": {apptest.Password}, "next": {next}})
+			if res.Status != http.StatusSeeOther || res.Location() != "/" {
+				t.Errorf("POST /login next=%q: %d to %q", next, res.Status, res.Location())
+			}
+		}
+		if res := in.Get("/login?next=%2Fsettings%3Ftab%3Dtokens"); res.Location() != "/settings?tab=tokens" {
+			t.Errorf("a local next is not followed: %q", res.Location())
+		}
+	})
+}

@@ -290,12 +290,3 @@ func Static() http.Handler {
 		files.ServeHTTP(w, req)
 	}))
 }
-
-// SafeNext returns target when it is a local path, else fallback, so a
-// "next" parameter cannot send people to another site.
-func SafeNext(target, fallback string) string {
-	if target == "" || !strings.HasPrefix(target, "/") || strings.HasPrefix(target, "//") || strings.HasPrefix(target, "/\\") {
-		return fallback
-	}
-	return target
-}

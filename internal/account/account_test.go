@@ -380,3 +380,50 @@ func TestNextStaysOnSite(t *testing.T) {
 		}
 	})
 }
+
+// A token is a way in like a session: a new password, set with the old one
+// or through a reset link, ends it.
+func TestNewPasswordEndsTokens(t *testing.T) {
+	apptest.ForEach(t, func(t *testing.T, e *apptest.Env) {
+		e.NewUser(t, "olena@example.org", "Olena", auth.Member)
+		before := e.Token(t, "olena@example.org")
+		web := e.LoggedIn(t, "olena@example.org")
+		res := web.Post("/settings/password", url.Values{"current_password": {apptest.Password},
+			"new_password": {"ein neues Passwort"}, "new_password_again": {"ein neues Passwort"}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("change password: %d\n%s", res.Status, res.Body)
+		}
+		if status, _ := e.API(t, before, http.MethodGet, "/api/v1/me", nil); status != http.StatusUnauthorized {
+			t.Errorf("a token from before the password change works: %d", status)
+		}
+		if res := web.Get("/settings"); res.Status != http.StatusOK {
+			t.Errorf("the session that changed the password ended: %d", res.Status)
+		}
+
+		status, body := e.API(t, "", http.MethodPost, "/api/v1/tokens", map[string]any{"email": "olena@example.org", "password": "ein neues Passwort"})
+		if status != http.StatusCreated {
+			t.Fatalf("token with the new password: %d %v", status, body)
+		}
+		before = body["token"].(string)
+		c := e.Client(t)
+		c.Post("/password/forgot", url.Values{"email": {"olena@example.org"}})
+		link := e.MailTo(t, "olena@example.org").FirstURL(e.URL + "/password/reset/")
+		if res := c.Post(strings.TrimPrefix(link, e.URL), url.Values{"password": {"noch ein Passwort"}, "password_again": {"noch ein Passwort"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("reset: %d\n%s", res.Status, res.Body)
+		}
+		if status, _ := e.API(t, before, http.MethodGet, "/api/v1/me", nil); status != http.StatusUnauthorized {
+			t.Errorf("a token from before the reset works: %d", status)
+		}
+
+		// A suspension ends sessions for good, and tokens with them.
+		olena := e.NewUser(t, "olena2@example.org", "Olena", auth.Member)
+		before = e.Token(t, "olena2@example.org")
+		e.NewUser(t, "katrin@example.org", "Katrin", auth.Coordinator)
+		coord := e.LoggedIn(t, "katrin@example.org")
+		coord.Post("/admin/users/"+olena.ID+"/suspend", nil)
+		coord.Post("/admin/users/"+olena.ID+"/restore", nil)
+		if status, _ := e.API(t, before, http.MethodGet, "/api/v1/me", nil); status != http.StatusUnauthorized {
+			t.Errorf("a token from before a suspension works after the restore: %d", status)
+		}
+	})
+}

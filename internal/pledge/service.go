@@ -97,7 +97,7 @@ func (m *Module) validate(ctx context.Context, t *Terms, userID string, now time
 // storeImage keeps an uploaded picture; its refusals belong to the field
 // "image".
 func (m *Module) storeImage(ctx context.Context, ownerID string, r io.Reader, now time.Time) (string, error) {
-	u, err := uploads.Store(ctx, m.s.DB, ownerID, r, MaxImageBytes, now)
+	u, err := uploads.Store(ctx, m.s.DB, m.s.Limiter, ownerID, r, MaxImageBytes, now)
 	if err != nil {
 		if e := apperr.As(err); e.Code == apperr.Invalid && e.Msg != "" {
 			return "", apperr.Field("image", e.Msg)

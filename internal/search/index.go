@@ -16,7 +16,6 @@ import (
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 	"teilhabe.org/teilhabe/internal/taxonomy"
-	"teilhabe.org/teilhabe/internal/text"
 )
 
 // The index lives in tables of its own, the same on both engines:
@@ -71,10 +70,10 @@ func checkDoc(d *searchdoc.Doc) error {
 	}
 	d.Title = cut(normalizeText(strings.TrimSpace(d.Title)), maxTitle)
 	d.Body = cut(normalizeText(strings.TrimSpace(d.Body)), maxBody)
-	d.Lang = text.CanonicalLanguage(d.Lang)
+	d.Lang = strings.ToLower(strings.TrimSpace(d.Lang))
 	langs := []string{}
 	for _, l := range d.Langs {
-		if l = text.CanonicalLanguage(l); l != "" && len(l) <= 8 && !slices.Contains(langs, l) {
+		if l = strings.ToLower(strings.TrimSpace(l)); l != "" && len(l) <= 8 && !slices.Contains(langs, l) {
 			langs = append(langs, l)
 		}
 	}

@@ -14,7 +14,6 @@ import (
 	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 	"teilhabe.org/teilhabe/internal/taxonomy"
-	"teilhabe.org/teilhabe/internal/text"
 )
 
 // Orders of results.
@@ -141,7 +140,7 @@ func (q *Query) Normalize() error {
 	if q.Category != "" && !taxonomy.Default().Valid(q.Category) {
 		f.Add("category", "form.invalid_choice")
 	}
-	q.Lang = text.CanonicalLanguage(q.Lang)
+	q.Lang = strings.ToLower(strings.TrimSpace(q.Lang))
 	if len(q.Lang) > 8 {
 		f.Add("lang", "form.invalid_choice")
 	}

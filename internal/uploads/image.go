@@ -22,6 +22,12 @@ const MaxSide = 1600
 // 40 million pixels still admit the photos of current phones.
 const maxPixels = 40_000_000
 
+// maxDecodedBytes bounds the memory an image takes once decoded. The pixel
+// bound alone is not enough: 16 bits per channel take eight bytes a pixel,
+// and a progressive JPEG keeps its coefficients besides. 128 MiB admit a
+// 12-megapixel progressive photo and a 32-megapixel PNG.
+const maxDecodedBytes = 128 << 20
+
 // jpegQuality balances size and look for photos.
 const jpegQuality = 85
 
@@ -101,9 +107,10 @@ func normalize(original []byte) (encoded, error) {
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return encoded{}, notAnImage(fmt.Errorf("empty image %dx%d", cfg.Width, cfg.Height))
 	}
-	if int64(cfg.Width)*int64(cfg.Height) > maxPixels {
+	pixels := int64(cfg.Width) * int64(cfg.Height)
+	if size := decodedSize(cfg, detected, original); pixels > maxPixels || size > maxDecodedBytes {
 		e := apperr.New(apperr.Invalid, MsgTooLarge)
-		e.Err = fmt.Errorf("%dx%d pixels", cfg.Width, cfg.Height)
+		e.Err = fmt.Errorf("%dx%d pixels, %d bytes decoded", cfg.Width, cfg.Height, size)
 		return encoded{}, e
 	}
 	img, err := f.decode(original)

@@ -21,6 +21,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/ratelimit"
 )
 
 //go:embed migrations
@@ -62,15 +63,24 @@ func URL(id string) string { return "/uploads/" + id }
 // ETag is a strong validator: the bytes of an upload never change.
 func (u Upload) ETag() string { return `"` + u.SHA256 + `"` }
 
+// Rule bounds how many images one account uploads: decoding is the
+// costliest thing a member can make the server do.
+var Rule = ratelimit.Rule{Name: "uploads.account", Limit: 30, Window: time.Hour}
+
 // Store reads an image of at most limit bytes from r, re-encodes it (see the
 // package comment), scales it down to MaxSide and saves it for ownerID
-// ("" for nobody). Files that are too large are Invalid with MsgTooLarge,
-// anything but a JPEG, PNG or GIF image Invalid with MsgNotAnImage.
+// ("" for nobody). Each attempt counts under Rule for ownerID with lim
+// first (RateLimited beyond it). Files that are too large, also once
+// decoded, are Invalid with MsgTooLarge, anything but a JPEG, PNG or GIF
+// image Invalid with MsgNotAnImage.
 //
 // Decoding takes a while (about half a second for a 12-megapixel photo), so
 // pass the database rather than an open transaction where the caller can:
 // on SQLite an open write transaction holds up every other writer.
-func Store(ctx context.Context, q db.Querier, ownerID string, r io.Reader, limit int64, now time.Time) (Upload, error) {
+func Store(ctx context.Context, q db.Querier, lim *ratelimit.Limiter, ownerID string, r io.Reader, limit int64, now time.Time) (Upload, error) {
+	if err := lim.Allow(ctx, Rule, "owner:"+ownerID); err != nil {
+		return Upload{}, err
+	}
 	original, err := readLimited(r, limit)
 	if err != nil {
 		return Upload{}, err

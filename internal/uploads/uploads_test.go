@@ -22,9 +22,11 @@ import (
 	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/db/dbtest"
 	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/ratelimit"
 )
 
 var (
@@ -37,7 +39,10 @@ var (
 
 const limit = 8 << 20
 
-func sets() []db.Migrations { return []db.Migrations{Migrations()} }
+func sets() []db.Migrations { return []db.Migrations{Migrations(), ratelimit.Migrations()} }
+
+// limiter counts the uploads of a test on its database, in a clock of its own.
+func limiter(d *db.DB) *ratelimit.Limiter { return ratelimit.New(d, clock.NewFake(now)) }
 
 // halves returns a w×h image, left half one colour, right half another.
 func halves(w, h int, left, right color.RGBA) *image.RGBA {
@@ -131,9 +136,9 @@ func segmentMarkers(t *testing.T, b []byte) []byte {
 	return markers
 }
 
-func store(t *testing.T, q db.Querier, owner string, data []byte) Upload {
+func store(t *testing.T, d *db.DB, owner string, data []byte) Upload {
 	t.Helper()
-	u, err := Store(context.Background(), q, owner, bytes.NewReader(data), limit, now)
+	u, err := Store(context.Background(), d, limiter(d), owner, bytes.NewReader(data), limit, now)
 	if err != nil {
 		t.Fatalf("store: %v", err)
 	}
@@ -287,6 +292,7 @@ func TestRefusals(t *testing.T) {
 	dbtest.ForEach(t, sets(), func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		small := encodeJPEG(t, halves(32, 32, red, blue))
+		lim := limiter(d)
 		for _, c := range []struct {
 			name  string
 			input io.Reader
@@ -302,15 +308,15 @@ func TestRefusals(t *testing.T) {
 			{"huge canvas in a tiny file", bytes.NewReader(pngHeader(100_000, 100_000)), limit, MsgTooLarge},
 			{"request body over its limit", http.MaxBytesReader(nil, io.NopCloser(bytes.NewReader(small)), 100), limit, MsgTooLarge},
 		} {
-			_, err := Store(ctx, d, "owner-1", c.input, c.limit, now)
+			_, err := Store(ctx, d, lim, "owner-1", c.input, c.limit, now)
 			if !apperr.Is(err, apperr.Invalid) || apperr.MessageID(err) != c.msg {
 				t.Errorf("%s: got %v, want Invalid %s", c.name, err, c.msg)
 			}
 		}
-		if _, err := Store(ctx, d, "owner-1", bytes.NewReader(small), int64(len(small)), now); err != nil {
+		if _, err := Store(ctx, d, lim, "owner-1", bytes.NewReader(small), int64(len(small)), now); err != nil {
 			t.Errorf("a file of exactly the limit: %v", err)
 		}
-		if _, err := Store(ctx, d, "owner-1", iotest.ErrReader(io.ErrUnexpectedEOF), limit, now); !apperr.Is(err, apperr.Invalid) {
+		if _, err := Store(ctx, d, lim, "owner-1", iotest.ErrReader(io.ErrUnexpectedEOF), limit, now); !apperr.Is(err, apperr.Invalid) {
 			t.Errorf("broken upload stream: %v", err)
 		}
 		var n int

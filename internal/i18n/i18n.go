@@ -228,6 +228,9 @@ func (l *Localizer) T(id string, args ...any) string {
 		cfg.TemplateData = data
 		if n, ok := data["Count"]; ok {
 			cfg.PluralCount = n
+			if c, ok := n.(Count); ok {
+				cfg.PluralCount = c.N
+			}
 		}
 	}
 	s, tag, err := l.loc.LocalizeWithTag(cfg)
@@ -239,6 +242,16 @@ func (l *Localizer) T(id string, args ...any) string {
 	}
 	return s
 }
+
+// Count is a "Count" argument shown other than as plain digits (grouped
+// as the reader groups thousands): N picks the plural form, Shown is what
+// {{.Count}} prints.
+type Count struct {
+	N     int64
+	Shown string
+}
+
+func (c Count) String() string { return c.Shown }
 
 // formsOf lists the plural forms a message defines.
 func formsOf(m *goi18n.Message) []plural.Form {

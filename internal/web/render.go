@@ -91,6 +91,7 @@ var funcs = template.FuncMap{
 	"langName": func(tag string) string {
 		return i18n.LanguageOf(tag).Name
 	},
+	"bdi": Isolate,
 }
 
 // partialsFiles are a module's shared templates: "partials.html", or

@@ -36,53 +36,6 @@ func (v *View) Lang() string { return v.L.Lang() }
 // Dir is the text direction of the page language.
 func (v *View) Dir() string { return v.L.Dir() }
 
-// timeOf accepts time.Time or *time.Time, as templates hold both.
-func timeOf(x any) time.Time {
-	switch t := x.(type) {
-	case time.Time:
-		return t
-	case *time.Time:
-		if t != nil {
-			return *t
-		}
-	}
-	return time.Time{}
-}
-
-// Date formats a time as a day in the page language's usual numeric form.
-func (v *View) Date(x any) string {
-	t := timeOf(x)
-	if t.IsZero() {
-		return ""
-	}
-	t = t.In(berlin)
-	switch v.L.Lang() {
-	case "en":
-		return t.Format("2 Jan 2006")
-	case "de", "uk", "tr":
-		return t.Format("02.01.2006")
-	default:
-		return t.Format("2006-01-02")
-	}
-}
-
-// DateTime formats a time with hours and minutes, in German local time.
-func (v *View) DateTime(x any) string {
-	t := timeOf(x)
-	if t.IsZero() {
-		return ""
-	}
-	return v.Date(t) + " " + t.In(berlin).Format("15:04")
-}
-
-var berlin = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		return time.UTC
-	}
-	return loc
-}()
-
 // Form carries what a person typed and what was wrong with it, so a form
 // page can be shown again with every value kept and each error beside its
 // field.

@@ -2,6 +2,7 @@ package account_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/audit"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/session"
 )
 
 func register(c *apptest.Client, email, name, password string) *apptest.Response {
@@ -378,5 +380,117 @@ func TestNextStaysOnSite(t *testing.T) {
 		if res := in.Get("/login?next=%2Fsettings%3Ftab%3Dtokens"); res.Location() != "/settings?tab=tokens" {
 			t.Errorf("a local next is not followed: %q", res.Location())
 		}
+	})
+}
+
+// A token is a way in like a session: a new password, set with the old one
+// or through a reset link, ends it.
+func TestNewPasswordEndsTokens(t *testing.T) {
+	apptest.ForEach(t, func(t *testing.T, e *apptest.Env) {
+		e.NewUser(t, "olena@example.org", "Olena", auth.Member)
+		before := e.Token(t, "olena@example.org")
+		web := e.LoggedIn(t, "olena@example.org")
+		res := web.Post("/settings/password", url.Values{"current_password": {apptest.Password},
+			"new_password": {"ein neues Passwort"}, "new_password_again": {"ein neues Passwort"}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("change password: %d\n%s", res.Status, res.Body)
+		}
+		if status, _ := e.API(t, before, http.MethodGet, "/api/v1/me", nil); status != http.StatusUnauthorized {
+			t.Errorf("a token from before the password change works: %d", status)
+		}
+		if res := web.Get("/settings"); res.Status != http.StatusOK {
+			t.Errorf("the session that changed the password ended: %d", res.Status)
+		}
+
+		status, body := e.API(t, "", http.MethodPost, "/api/v1/tokens", map[string]any{"email": "olena@example.org", "password": "ein neues Passwort"})
+		if status != http.StatusCreated {
+			t.Fatalf("token with the new password: %d %v", status, body)
+		}
+		before = body["token"].(string)
+		c := e.Client(t)
+		c.Post("/password/forgot", url.Values{"email": {"olena@example.org"}})
+		link := e.MailTo(t, "olena@example.org").FirstURL(e.URL + "/password/reset/")
+		if res := c.Post(strings.TrimPrefix(link, e.URL), url.Values{"password": {"noch ein Passwort"}, "password_again": {"noch ein Passwort"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("reset: %d\n%s", res.Status, res.Body)
+		}
+		if status, _ := e.API(t, before, http.MethodGet, "/api/v1/me", nil); status != http.StatusUnauthorized {
+			t.Errorf("a token from before the reset works: %d", status)
+		}
+
+		// A suspension ends sessions for good, and tokens with them.
+		olena := e.NewUser(t, "olena2@example.org", "Olena", auth.Member)
+		before = e.Token(t, "olena2@example.org")
+		e.NewUser(t, "katrin@example.org", "Katrin", auth.Coordinator)
+		coord := e.LoggedIn(t, "katrin@example.org")
+		coord.Post("/admin/users/"+olena.ID+"/suspend", nil)
+		coord.Post("/admin/users/"+olena.ID+"/restore", nil)
+		if status, _ := e.API(t, before, http.MethodGet, "/api/v1/me", nil); status != http.StatusUnauthorized {
+			t.Errorf("a token from before a suspension works after the restore: %d", status)
+		}
+	})
+}
+
+// While the database cannot be asked who someone is, the answer is "try
+// again shortly", never "nobody": a 401 or a login page would make clients
+// drop their credentials, and the session must survive the outage.
+func TestDatabaseOutageIsNoLogout(t *testing.T) {
+	apptest.ForEach(t, func(t *testing.T, e *apptest.Env) {
+		ctx := context.Background()
+		e.NewUser(t, "amal@example.org", "Amal", auth.Member)
+		web := e.LoggedIn(t, "amal@example.org")
+		token := e.Token(t, "amal@example.org")
+		rename := func(from, to string) {
+			t.Helper()
+			if _, err := e.P.DB.ExecContext(ctx, "ALTER TABLE "+from+" RENAME TO "+to); err != nil {
+				t.Fatal(err)
+			}
+		}
+		wantUnavailablePage := func(when string) {
+			t.Helper()
+			res := web.Get("/settings")
+			if res.Status != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" ||
+				!strings.Contains(res.Body, "nicht erreichbar") {
+				t.Errorf("%s: page answered %d, Retry-After %q", when, res.Status, res.Header.Get("Retry-After"))
+			}
+			for _, c := range res.Header.Values("Set-Cookie") {
+				if strings.HasPrefix(c, session.CookieName+"=;") || strings.Contains(c, "Max-Age=0") {
+					t.Errorf("%s: the session cookie is cleared: %s", when, c)
+				}
+			}
+		}
+		wantUnavailableAPI := func(when string) {
+			t.Helper()
+			req, _ := http.NewRequest(http.MethodGet, e.URL+"/api/v1/me", nil)
+			req.Header.Set("Authorization", "Bearer "+token)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			var problem struct{ Status int }
+			err = json.NewDecoder(res.Body).Decode(&problem)
+			if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" ||
+				res.Header.Get("Content-Type") != "application/problem+json" || err != nil || problem.Status != 503 {
+				t.Errorf("%s: API answered %d, Retry-After %q, %s, %v", when, res.StatusCode,
+					res.Header.Get("Retry-After"), res.Header.Get("Content-Type"), err)
+			}
+		}
+
+		// The accounts cannot be read, the sessions can.
+		rename("users", "users_away")
+		wantUnavailablePage("users unreadable")
+		wantUnavailableAPI("users unreadable")
+		rename("users_away", "users")
+		if res := web.Get("/settings"); res.Status != http.StatusOK {
+			t.Errorf("logged out by the outage: %d", res.Status)
+		}
+		if status, _ := e.API(t, token, http.MethodGet, "/api/v1/me", nil); status != http.StatusOK {
+			t.Errorf("the token stopped working after the outage: %d", status)
+		}
+
+		// Nothing can be read.
+		e.P.DB.Close()
+		wantUnavailablePage("database closed")
+		wantUnavailableAPI("database closed")
 	})
 }

@@ -8,15 +8,19 @@ package account
 import (
 	"context"
 	"embed"
+	"encoding/json"
 	"io/fs"
 	"net/http"
 	"strings"
 	"time"
 
+	"teilhabe.org/teilhabe/internal/api"
 	"teilhabe.org/teilhabe/internal/app"
+	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/userdata"
+	"teilhabe.org/teilhabe/internal/web"
 )
 
 //go:embed migrations templates locales
@@ -28,8 +32,15 @@ type Module struct {
 	providers []userdata.Provider
 }
 
-// New returns the accounts module.
-func New(s *app.Services) *Module { return &Module{s: s} }
+// New returns the accounts module. It also answers for the session
+// manager when the session store fails, as it does for its own lookups.
+func New(s *app.Services) *Module {
+	m := &Module{s: s}
+	if s.Sessions != nil {
+		s.Sessions.ErrorFunc = m.sessionStoreFailed
+	}
+	return m
+}
 
 func (m *Module) Name() string { return "account" }
 
@@ -55,46 +66,104 @@ const (
 
 // Middleware resolves the identity from a bearer token or the session. A
 // session whose account was deleted, suspended, or whose password changed
-// since (auth_version) is ignored.
+// since (auth_version) is ignored. When the database cannot tell who is
+// asking, the request ends with 503: taking the caller for a visitor would
+// answer "please log in" and drop the session.
 func (m *Module) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := r.Context()
-		if h := r.Header.Get("Authorization"); h != "" {
-			if secret, ok := strings.CutPrefix(h, "Bearer "); ok {
-				if id := m.identityFromToken(ctx, strings.TrimSpace(secret)); id != nil {
-					ctx = auth.With(ctx, id)
-				}
-			}
-		} else if userID := m.s.Sessions.GetString(ctx, sessionUser); userID != "" {
-			u, err := userByID(ctx, m.s.DB, userID)
-			if err == nil && u.Active() && u.AuthVersion == m.s.Sessions.GetInt(ctx, sessionVersion) {
-				ctx = auth.With(ctx, u.Identity("session"))
-			} else if err == nil || u == nil {
-				m.s.Sessions.Remove(ctx, sessionUser)
-				m.s.Sessions.Remove(ctx, sessionVersion)
-			}
+		id, err := m.identify(r)
+		if err != nil {
+			m.lookupFailed(w, r, err)
+			return
 		}
-		next.ServeHTTP(w, r.WithContext(ctx))
+		if id != nil {
+			r = r.WithContext(auth.With(r.Context(), id))
+		}
+		next.ServeHTTP(w, r)
 	})
+}
+
+// identify returns who is asking, nil for a visitor, or an error when the
+// lookup failed for another reason than "no such session or token".
+func (m *Module) identify(r *http.Request) (*auth.Identity, error) {
+	ctx := r.Context()
+	if h := r.Header.Get("Authorization"); h != "" {
+		if secret, ok := strings.CutPrefix(h, "Bearer "); ok {
+			return m.identityFromToken(ctx, strings.TrimSpace(secret))
+		}
+		return nil, nil
+	}
+	userID := m.s.Sessions.GetString(ctx, sessionUser)
+	if userID == "" {
+		return nil, nil
+	}
+	u, err := userByID(ctx, m.s.DB, userID)
+	if err != nil && !apperr.Is(err, apperr.NotFound) {
+		return nil, err
+	}
+	if err == nil && u.Active() && u.AuthVersion == m.s.Sessions.GetInt(ctx, sessionVersion) {
+		return u.Identity("session"), nil
+	}
+	m.s.Sessions.Remove(ctx, sessionUser)
+	m.s.Sessions.Remove(ctx, sessionVersion)
+	return nil, nil
+}
+
+// retryAfterSeconds is what a client is asked to wait while the database
+// is unreachable: about as long as a PostgreSQL restart takes.
+const retryAfterSeconds = "10"
+
+// lookupFailed answers 503 with Retry-After, as problem JSON under the API
+// and as the translated error page elsewhere.
+func (m *Module) lookupFailed(w http.ResponseWriter, r *http.Request, cause error) {
+	err := apperr.Wrap(apperr.Unavailable, cause)
+	r = r.WithContext(web.WithLocalizer(r.Context(), m.s.Catalog.Localizer(web.ChooseLanguage(m.s.Catalog, r))))
+	w.Header().Set("Retry-After", retryAfterSeconds)
+	if r.URL.Path != api.Prefix && !strings.HasPrefix(r.URL.Path, api.Prefix+"/") {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	m.s.Log.ErrorContext(r.Context(), "request failed", "err", err)
+	problem := api.Err(r.Context(), err)
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(apperr.Status(err))
+	_ = json.NewEncoder(w).Encode(problem)
+}
+
+// sessionStoreFailed is the session manager's answer when it cannot load or
+// save a session: the same 503, drawn with an empty session because the
+// request's own could not be loaded.
+func (m *Module) sessionStoreFailed(w http.ResponseWriter, r *http.Request, err error) {
+	if ctx, lerr := m.s.Sessions.Load(r.Context(), ""); lerr == nil {
+		r = r.WithContext(ctx)
+	}
+	m.lookupFailed(w, r, err)
 }
 
 // tokenTouchEvery bounds how often a token's last use is written, so API
 // reads do not turn into database writes.
 const tokenTouchEvery = time.Hour
 
-func (m *Module) identityFromToken(ctx context.Context, secret string) *auth.Identity {
+// identityFromToken resolves a bearer token; an unknown token is a visitor.
+func (m *Module) identityFromToken(ctx context.Context, secret string) (*auth.Identity, error) {
 	if !strings.HasPrefix(secret, tokenPrefix) {
-		return nil
+		return nil, nil
 	}
 	u, tokenID, last, err := userByAPIToken(ctx, m.s.DB, secret)
-	if err != nil || !u.Active() || !u.Verified() {
-		return nil
+	if apperr.Is(err, apperr.NotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !u.Active() || !u.Verified() {
+		return nil, nil
 	}
 	now := m.s.Clock.Now()
 	if last == nil || now.Sub(*last) > tokenTouchEvery {
 		_, _ = m.s.DB.ExecContext(ctx, "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2", now, tokenID)
 	}
-	return u.Identity("token")
+	return u.Identity("token"), nil
 }
 
 // logIn starts a fresh session for u (a new session id defeats fixation).

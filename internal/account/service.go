@@ -166,8 +166,9 @@ func (m *Module) CheckResetLink(ctx context.Context, secret string) error {
 	return checkAccountToken(ctx, m.s.DB, secret, purposeReset, m.s.Clock.Now())
 }
 
-// ResetPassword sets a new password through a reset link. Every session and
-// the account's older links stop working; the address counts as confirmed.
+// ResetPassword sets a new password through a reset link. Every session,
+// every API token and the account's older links stop working; the address
+// counts as confirmed.
 func (m *Module) ResetPassword(ctx context.Context, secret, password, again string) error {
 	f := apperr.Fields{}
 	checkPassword(f, "password", password)
@@ -185,6 +186,9 @@ func (m *Module) ResetPassword(ctx context.Context, secret, password, again stri
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, auth_version = auth_version + 1,
 			verified_at = COALESCE(verified_at, $2) WHERE id = $3`, HashPassword(password), now, userID); err != nil {
+			return err
+		}
+		if err := endAPITokens(ctx, tx, userID); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, "UPDATE account_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL",
@@ -218,7 +222,8 @@ func (m *Module) SetLanguage(ctx context.Context, userID, lang string) error {
 }
 
 // ChangePassword sets a new password after checking the current one; other
-// sessions end (auth_version) and the caller renews its own.
+// sessions and every API token end (auth_version) and the caller renews its
+// own session.
 func (m *Module) ChangePassword(ctx context.Context, userID, current, password, again string) (newVersion int, err error) {
 	u, err := userByID(ctx, m.s.DB, userID)
 	if err != nil {
@@ -236,8 +241,11 @@ func (m *Module) ChangePassword(ctx context.Context, userID, current, password, 
 		return 0, err
 	}
 	err = m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `UPDATE users SET password_hash = $1, auth_version = auth_version + 1
-			WHERE id = $2 RETURNING auth_version`, HashPassword(password), userID).Scan(&newVersion)
+		if err := tx.QueryRowContext(ctx, `UPDATE users SET password_hash = $1, auth_version = auth_version + 1
+			WHERE id = $2 RETURNING auth_version`, HashPassword(password), userID).Scan(&newVersion); err != nil {
+			return err
+		}
+		return endAPITokens(ctx, tx, userID)
 	})
 	return newVersion, err
 }
@@ -338,7 +346,8 @@ func (m *Module) SetRole(ctx context.Context, actor *auth.Identity, userID strin
 }
 
 // SetSuspended suspends or restores an account (coordinators and
-// administrators); a suspended person is logged out everywhere.
+// administrators); a suspended person is logged out everywhere and loses
+// their API tokens, so a restore does not bring them back.
 func (m *Module) SetSuspended(ctx context.Context, actor *auth.Identity, userID string, suspend bool) error {
 	if !actor.Staff() {
 		return apperr.New(apperr.Forbidden, "")
@@ -363,6 +372,11 @@ func (m *Module) SetSuspended(ctx context.Context, actor *auth.Identity, userID 
 		if _, err := tx.ExecContext(ctx, "UPDATE users SET suspended_at = $1, auth_version = auth_version + 1 WHERE id = $2",
 			at, userID); err != nil {
 			return err
+		}
+		if suspend {
+			if err := endAPITokens(ctx, tx, userID); err != nil {
+				return err
+			}
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: now, ActorID: actor.UserID, Action: action, ObjectType: "user", ObjectID: userID})
 	})

@@ -173,6 +173,13 @@ func revokeAPIToken(ctx context.Context, q db.Querier, userID, tokenID string) e
 	return nil
 }
 
+// endAPITokens deletes all tokens of the user: a token is a way in like a
+// session, so whatever ends the sessions (a new password) ends them too.
+func endAPITokens(ctx context.Context, tx *sql.Tx, userID string) error {
+	_, err := tx.ExecContext(ctx, "DELETE FROM api_tokens WHERE user_id = $1", userID)
+	return db.Err(err)
+}
+
 // userByAPIToken resolves a bearer token to its account.
 func userByAPIToken(ctx context.Context, q db.Querier, secret string) (u *User, tokenID string, lastUsed *time.Time, err error) {
 	var userID string

@@ -53,6 +53,7 @@ commands:
   hsds import FILE   import an Open Referral HSDS 3.0 dataset (hsds export writes one)
   search reindex     rebuild the search index from what the modules hold
   bench search       load a generated corpus and time search on SQLite and/or PostgreSQL
+  load prepare|run|verify  play members and visitors against a server on loopback (scripts/drill)
 
 Run 'teilhabe <command> -h' for the flags of a command; every flag can also be
 set by an environment variable, shown in its help.`
@@ -83,6 +84,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdSearch(ctx, args[1:], stdout, stderr)
 	case "bench":
 		return cmdBench(ctx, args[1:], stdout, stderr)
+	case "load":
+		return cmdLoad(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil

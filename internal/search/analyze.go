@@ -7,6 +7,8 @@ import (
 
 	snowball "github.com/blevesearch/snowballstem"
 	"golang.org/x/text/unicode/norm"
+
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // Text analysis, done in Go once for both databases: the same text gives
@@ -15,10 +17,10 @@ import (
 // A text is cut into words (letters, digits and combining marks; a
 // zero-width non-joiner inside a Farsi word belongs to it), each word is
 // lower-cased (the Turkish way for Turkish text), stemmed by the
-// document's language and folded: accents and vowel marks removed,
-// ä/ae → a, ö/oe → o, ü/ue → u, ß → ss, Turkish ı → i, the Arabic and
-// Farsi forms of alef, yeh, kaf and heh made one, tatweel and ZWNJ
-// dropped. Stopwords of the language give no term.
+// document's language and folded by the platform's rules (text.FoldWord:
+// accents and vowel marks removed, ä/ae → a, ß → ss, Turkish ı → i, the
+// Arabic and Farsi letter forms made one, tatweel and ZWNJ dropped).
+// Stopwords of the language give no term.
 
 const (
 	maxWordRunes = 40 // longer "words" are noise (URLs, hashes) and give no term
@@ -53,9 +55,9 @@ func (a *analyzer) word(lang, w string) analyzedWord {
 	if r, ok := a.cache[k]; ok {
 		return r
 	}
-	r := analyzedWord{folded: fold(w)}
+	r := analyzedWord{folded: text.FoldWord(w)}
 	if st := stemmers[lang]; st != nil {
-		r.term = fold(st(a.env, w))
+		r.term = text.FoldWord(st(a.env, w))
 	}
 	if r.term == "" {
 		r.term = r.folded
@@ -103,8 +105,6 @@ func eachWord(text, lang string, fn func(w word)) {
 		if raw != "" {
 			var lower string
 			switch {
-			case isLowerASCII(raw):
-				lower = raw
 			case lang == "tr" || lang == "az":
 				lower = strings.ToLowerSpecial(unicode.TurkishCase, raw)
 			default:
@@ -124,15 +124,6 @@ func eachWord(text, lang string, fn func(w word)) {
 		flush(i)
 	}
 	flush(len(text))
-}
-
-func isLowerASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || (c >= 'A' && c <= 'Z') {
-			return false
-		}
-	}
-	return true
 }
 
 // usable reports whether a word can be a term: not too long, and more
@@ -155,85 +146,6 @@ func normalizeText(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return norm.NFC.String(s)
 }
-
-// fold reduces a lower-case word to the key both sides compare (see the
-// top of this file). It is idempotent.
-func fold(w string) string {
-	ascii := true
-	for i := 0; i < len(w); i++ {
-		if c := w[i]; c >= utf8.RuneSelf || (c >= 'A' && c <= 'Z') {
-			ascii = false
-			break
-		}
-	}
-	if !ascii {
-		w = foldRunes(w)
-	}
-	if strings.Contains(w, "e") {
-		for { // "aee" → "ae" → "a": until nothing changes, so fold(fold(w)) == fold(w)
-			next := digraphs.Replace(w)
-			if next == w {
-				break
-			}
-			w = next
-		}
-	}
-	return w
-}
-
-var digraphs = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u")
-
-func foldRunes(w string) string {
-	d := norm.NFD.String(strings.ToLower(w))
-	var b strings.Builder
-	b.Grow(len(d))
-	var base rune
-	for _, r := range d {
-		if unicode.Is(unicode.Mn, r) {
-			// й and ў are letters of their own, not и and у with a breve.
-			if r == '\u0306' && unicode.Is(unicode.Cyrillic, base) {
-				b.WriteRune(r)
-			}
-			continue
-		}
-		base = r
-		if m, ok := foldLetters[r]; ok {
-			b.WriteString(m)
-			continue
-		}
-		switch {
-		case r >= '\u0660' && r <= '\u0669': // Arabic-Indic digits
-			b.WriteRune('0' + r - '\u0660')
-		case r >= '\u06F0' && r <= '\u06F9': // Extended Arabic-Indic (Farsi) digits
-			b.WriteRune('0' + r - '\u06F0')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return norm.NFC.String(b.String())
-}
-
-// foldLetters maps a lower-case, decomposed rune to its folded text; ""
-// drops it.
-var foldLetters = map[rune]string{
-	'ß': "ss", 'ı': "i", 'ø': "o", 'æ': "ae", 'œ': "oe", 'ł': "l", 'đ': "d", 'ё': "е",
-	'\u0649': "\u064A", // alef maksura ى → yeh
-	'\u06CC': "\u064A", // Farsi yeh ی → yeh
-	'\u06D0': "\u064A", // yeh ې
-	'\u06A9': "\u0643", // keheh ک → kaf
-	'\u0629': "\u0647", // teh marbuta ة → heh
-	'\u06D5': "\u0647", // ae ە
-	'\u06C1': "\u0647", // heh goal ہ
-	'\u06BE': "\u0647", // heh doachashmee ھ
-	'\u0671': "\u0627", // alef wasla ٱ
-	'\u0640': "",       // tatweel
-	'\u200B': "", '\u200C': "", '\u200D': "", '\u2060': "", '\uFEFF': "", '\u00AD': "",
-	'\u200E': "", '\u200F': "", '\u061C': "",
-}
-
-// Arabic letters with hamza or madda decompose under NFD into the bare
-// letter and a combining mark (أ → ا + U+0654), which foldRunes drops, so
-// أ إ آ become ا, ؤ becomes و and ئ becomes ي.
 
 // script is the writing system of a word, which decides the languages a
 // query word is stemmed as.
@@ -272,7 +184,7 @@ var queryLanguages = map[script][]string{
 // first: its stem in every language of its script (the query's language
 // is not known), deduplicated.
 func (a *analyzer) variants(lower string) []string {
-	out := []string{fold(lower)}
+	out := []string{text.FoldWord(lower)}
 	for _, lang := range queryLanguages[scriptOf(lower)] {
 		t := a.term(lang, lower)
 		if t != "" && !contains(out, t) {
@@ -308,7 +220,7 @@ func hashTerm(t string) uint32 {
 // isStopword reports whether a lower-case word is a stopword of lang.
 func isStopword(lang, lower string) bool {
 	s := stopwords[lang]
-	return s != nil && s[fold(lower)]
+	return s != nil && s[text.FoldWord(lower)]
 }
 
 // stopwordAnywhere reports whether a query word is a stopword in one of
@@ -344,7 +256,7 @@ var stopwords = func() map[string]map[string]bool {
 	for lang, list := range lists {
 		set := map[string]bool{}
 		for _, w := range strings.Fields(list) {
-			set[fold(w)] = true
+			set[text.FoldWord(w)] = true
 		}
 		out[lang] = set
 	}

@@ -12,6 +12,7 @@ import (
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // Each app server keeps, in memory, what queries read most: the filter
@@ -121,7 +122,7 @@ func kindCode(k string) int {
 
 // hotLanguages have a bit each in the languages word; a document with
 // another language has bit 31 set and its languages in docSet.extra.
-var hotLanguages = languageOrder[:31]
+var hotLanguages = text.LanguageCodes()[:31]
 
 const otherLangBit = 1 << 31
 

@@ -16,6 +16,7 @@ import (
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // The index lives in tables of its own, the same on both engines:
@@ -70,10 +71,10 @@ func checkDoc(d *searchdoc.Doc) error {
 	}
 	d.Title = cut(normalizeText(strings.TrimSpace(d.Title)), maxTitle)
 	d.Body = cut(normalizeText(strings.TrimSpace(d.Body)), maxBody)
-	d.Lang = strings.ToLower(strings.TrimSpace(d.Lang))
+	d.Lang = text.CanonicalLanguage(d.Lang)
 	langs := []string{}
 	for _, l := range d.Langs {
-		if l = strings.ToLower(strings.TrimSpace(l)); l != "" && len(l) <= 8 && !slices.Contains(langs, l) {
+		if l = text.CanonicalLanguage(l); l != "" && len(l) <= 8 && !slices.Contains(langs, l) {
 			langs = append(langs, l)
 		}
 	}

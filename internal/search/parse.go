@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // Query syntax: words are all required; "an exact phrase" must appear in
@@ -98,7 +99,7 @@ func parseQuery(a *analyzer, q string) parsed {
 		eachWord(pc.text, "", func(w word) {
 			if !usable(w.lower) {
 				if pc.quoted {
-					ph = append(ph, []uint32{hashTerm(fold(w.lower))})
+					ph = append(ph, []uint32{hashTerm(text.FoldWord(w.lower))})
 				}
 				return
 			}
@@ -110,14 +111,14 @@ func parseQuery(a *analyzer, q string) parsed {
 				}
 				return
 			case pc.quoted:
-				hs := []uint32{hashTerm(fold(w.lower))}
+				hs := []uint32{hashTerm(text.FoldWord(w.lower))}
 				for _, v := range t.variants {
 					hs = append(hs, hashTerm(v))
 				}
 				ph = append(ph, hs)
 			case prefix && w.end == len(strings.TrimSuffix(pc.text, "*")) && utf8.RuneCountInString(w.lower) >= minPrefix:
 				t.prefix, t.stop = true, false
-				t.variants = []string{fold(w.lower)}
+				t.variants = []string{text.FoldWord(w.lower)}
 			default:
 				for _, id := range tax.Match(w.lower) {
 					t.cats = append(t.cats, "@c:"+id)

@@ -14,6 +14,7 @@ import (
 	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // Orders of results.
@@ -140,7 +141,7 @@ func (q *Query) Normalize() error {
 	if q.Category != "" && !taxonomy.Default().Valid(q.Category) {
 		f.Add("category", "form.invalid_choice")
 	}
-	q.Lang = strings.ToLower(strings.TrimSpace(q.Lang))
+	q.Lang = text.CanonicalLanguage(q.Lang)
 	if len(q.Lang) > 8 {
 		f.Add("lang", "form.invalid_choice")
 	}

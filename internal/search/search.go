@@ -493,7 +493,7 @@ func shownCorrection(q string, fixes []correction, hits []Hit) string {
 			for _, text := range []string{h.Title, h.body} {
 				found := ""
 				eachWord(text, h.Lang, func(w word) {
-					if found == "" && usable(w.lower) && (a.term(h.Lang, w.lower) == f.term || fold(w.lower) == f.term) {
+					if found == "" && usable(w.lower) && (a.term(h.Lang, w.lower) == f.term || a.word(h.Lang, w.lower).folded == f.term) {
 						found = text[w.start:w.end]
 					}
 				})

@@ -14,25 +14,9 @@ import (
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/text"
 	"teilhabe.org/teilhabe/internal/web"
 )
-
-// languageNames are the languages' own names, as badges and the language
-// filter show them (with lang set, so screen readers say them right).
-var languageNames = map[string]string{
-	"de": "Deutsch", "en": "English", "ar": "العربية", "fa": "فارسی", "uk": "Українська", "tr": "Türkçe",
-	"prs": "دری", "ps": "پښتو", "ku": "Kurdî", "ru": "Русский", "ti": "ትግርኛ", "so": "Soomaali", "am": "አማርኛ",
-	"fr": "Français", "es": "Español", "it": "Italiano", "pt": "Português", "pl": "Polski", "ro": "Română",
-	"bg": "Български", "sq": "Shqip", "sr": "Српски", "hr": "Hrvatski", "bs": "Bosanski", "mk": "Македонски",
-	"el": "Ελληνικά", "hu": "Magyar", "ka": "ქართული", "hy": "Հայերեն", "az": "Azərbaycanca", "ur": "اردو",
-	"hi": "हिन्दी", "bn": "বাংলা", "ta": "தமிழ்", "vi": "Tiếng Việt", "zh": "中文", "sw": "Kiswahili",
-	"gsg": "Deutsche Gebärdensprache",
-}
-
-// languageOrder is the order of the language filter.
-var languageOrder = []string{"de", "en", "ar", "fa", "uk", "tr", "prs", "ps", "ku", "ru", "ti", "so", "am", "fr", "es",
-	"it", "pt", "pl", "ro", "bg", "sq", "sr", "hr", "bs", "mk", "el", "hu", "ka", "hy", "az", "ur", "hi", "bn", "ta",
-	"vi", "zh", "sw", "gsg"}
 
 // OrgKinds are the kinds of organisation the filter offers (the
 // organisation module's, in its order).
@@ -47,17 +31,18 @@ type langView struct {
 	Dir       string
 }
 
+// langOf names a language in its own script (with lang set, so screen
+// readers say it right).
 func langOf(tag string) langView {
-	name := languageNames[tag]
-	if name == "" {
-		name = tag
+	l, ok := text.LanguageOf(tag)
+	if !ok {
+		return langView{Tag: tag, Name: tag, Dir: "ltr"}
 	}
 	dir := "ltr"
-	switch tag {
-	case "ar", "fa", "prs", "ps", "ur":
+	if l.RightToLeft {
 		dir = "rtl"
 	}
-	return langView{Tag: tag, Name: name, Dir: dir}
+	return langView{Tag: l.Code, Name: l.Endonym, Dir: dir}
 }
 
 // facetLink is one value of a facet as a link that switches it.
@@ -218,8 +203,8 @@ func (m *Module) fillPage(d *pageData, q Query, lang string, l *i18n.Localizer) 
 	})
 	d.Languages = options("l\x00"+lang+"\x00"+q.Lang, t("search.lang.all"), func() []option {
 		var out []option
-		for _, tag := range languageOrder {
-			out = append(out, option{Value: tag, Label: languageNames[tag], Selected: tag == q.Lang})
+		for _, sl := range text.Languages() {
+			out = append(out, option{Value: sl.Code, Label: sl.Endonym, Selected: sl.Code == q.Lang})
 		}
 		return out
 	})

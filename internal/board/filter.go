@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // Sort orders of the board.
@@ -42,7 +44,7 @@ func ParseFilter(v url.Values) Filter {
 		Q:        strings.TrimSpace(v.Get("q")),
 		Kind:     Kind(v.Get("kind")),
 		Category: v.Get("category"),
-		Lang:     v.Get("lang"),
+		Lang:     text.CanonicalLanguage(v.Get("lang")),
 		Near:     strings.TrimSpace(v.Get("near")),
 		OrgKind:  v.Get("org_kind"),
 		Verified: v.Get("verified") == "true" || v.Get("verified") == "1" || v.Get("verified") == "on",

@@ -5,8 +5,8 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/check"
-	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // Kind says whether a listing offers or asks for something.
@@ -138,14 +138,14 @@ func (d *Draft) Validate() error {
 	}
 	check.Text(f, "title", d.Title, maxTitleLen, true)
 	check.Text(f, "description", d.Description, maxDescriptionLen, true)
-	if !validLang(d.ContentLang) {
+	if !text.ValidLanguage(d.ContentLang) {
 		f.Add("content_lang", "form.invalid_choice")
 	}
 	if len(d.Languages) > maxLanguages {
 		f.Add("languages", "form.too_long")
 	}
 	for _, l := range d.Languages {
-		if !validLang(l) {
+		if !text.ValidLanguage(l) {
 			f.Add("languages", "form.invalid_choice")
 		}
 	}
@@ -190,21 +190,4 @@ func (w When) check(f apperr.Fields) {
 	default:
 		f.Add("when_kind", "form.invalid_choice")
 	}
-}
-
-// ContentLanguages are the languages a listing may be written in or a
-// poster may speak: the interface languages and others common among
-// newcomers.
-var ContentLanguages = []string{"de", "en", "ar", "fa", "uk", "tr", "ru", "ku", "ps", "prs", "ti", "so", "fr", "es", "pl", "ro", "sq", "sr", "bs", "it", "ur", "hi", "bn", "am", "ha", "yo", "zh", "vi"}
-
-func validLang(l string) bool {
-	if i18n.Supported(l) {
-		return true
-	}
-	for _, c := range ContentLanguages {
-		if c == l {
-			return true
-		}
-	}
-	return false
 }

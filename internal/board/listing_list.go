@@ -10,6 +10,7 @@ import (
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/text"
 	"teilhabe.org/teilhabe/internal/web"
 )
 
@@ -75,7 +76,7 @@ func (m *Module) board(w http.ResponseWriter, r *http.Request) {
 	form := filterForm(q)
 	f := ParseFilter(q)
 	lang := web.Localizer(ctx).Lang()
-	data := &boardPage{Categories: taxonomy.Default().Options(lang), Languages: ContentLanguages,
+	data := &boardPage{Categories: taxonomy.Default().Options(lang), Languages: text.LanguageCodes(),
 		OrgKinds: organization.Kinds, Radii: Radii, Sorts: Sorts, Names: map[string]string{}, Orgs: map[string]orgInfo{}}
 	status := http.StatusOK
 	res, err := m.Search(ctx, auth.From(ctx), f, DefaultLimit)

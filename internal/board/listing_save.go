@@ -9,6 +9,7 @@ import (
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/text"
 	"teilhabe.org/teilhabe/internal/web"
 )
 
@@ -136,7 +137,7 @@ func (m *Module) formPage(w http.ResponseWriter, r *http.Request, status int, id
 		return
 	}
 	data := formPage{
-		Categories: taxonomy.Default().Options(web.Localizer(r.Context()).Lang()), Languages: ContentLanguages,
+		Categories: taxonomy.Default().Options(web.Localizer(r.Context()).Lang()), Languages: text.LanguageCodes(),
 		Orgs: orgs, Lifetimes: Lifetimes, Kinds: []Kind{Offer, Request}, Visibility: []Visibility{Public, Members, Verified},
 		WhenKinds: []WhenKind{WhenNone, WhenDate, WhenRange, WhenRegularly},
 	}

@@ -7,7 +7,6 @@ package board
 import (
 	"encoding/json"
 	"net/http"
-	"strings"
 	"time"
 
 	"teilhabe.org/teilhabe/internal/auth"
@@ -15,6 +14,7 @@ import (
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/text"
 	"teilhabe.org/teilhabe/internal/web"
 )
 
@@ -51,7 +51,7 @@ func (m *Module) showListing(w http.ResponseWriter, r *http.Request) {
 		Listing:    l,
 		Category:   taxonomy.Default().Name(l.Category, lang),
 		Top:        topCategory(l.Category, lang),
-		Paragraphs: paragraphs(l.Description),
+		Paragraphs: text.Paragraphs(l.Description),
 		CanManage:  m.canManage(ctx, l, viewer),
 		Staff:      viewer.Staff(),
 		Live:       l.Live(m.s.Clock.Now()),
@@ -146,24 +146,4 @@ func topCategory(id, lang string) string {
 		return t.Name(top, lang)
 	}
 	return ""
-}
-
-// paragraphs splits a description at blank lines into paragraphs, and
-// those into lines, so the page keeps the breaks people typed.
-func paragraphs(s string) [][]string {
-	var out [][]string
-	var lines []string
-	for _, l := range strings.Split(s, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			lines = append(lines, l)
-			continue
-		}
-		if len(lines) > 0 {
-			out, lines = append(out, lines), nil
-		}
-	}
-	if len(lines) > 0 {
-		out = append(out, lines)
-	}
-	return out
 }

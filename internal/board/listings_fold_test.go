@@ -1,12 +1,14 @@
 package board_test
 
 import (
+	"io/fs"
 	"net/url"
 	"strings"
 	"testing"
 
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/board"
 )
 
 // TestTextFilterFoldsLikeSearch: the board's text filter folds what people
@@ -50,6 +52,86 @@ func TestTextFilterFoldsLikeSearch(t *testing.T) {
 			if want != "" && !strings.Contains(page, want) {
 				t.Errorf("/board?q=%s does not show %q", q, want)
 			}
+		}
+	})
+}
+
+// TestKeysComputedAgain: keys stored under older folding rules are
+// computed again by a job, so old listings are found like new ones.
+func TestKeysComputedAgain(t *testing.T) {
+	apptest.ForEach(t, func(t *testing.T, e *apptest.Env) {
+		l := post(t, e, e.NewPerson(t, "Reza", auth.Member), draft("Fahrraeder für Kinder"))
+		// The keys as the board folded them before: umlauts written with e
+		// kept, Persian yeh.
+		if _, err := e.P.DB.ExecContext(ctx, `UPDATE listings SET title_key = 'fahrraeder fur kinder',
+			search_key = 'fahrraeder fur kinder gut erhalten bitte abholen kassel 34117' WHERE id = $1`, l.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got := list(t, e, "", "q=Fahrräder"); len(got) != 0 {
+			t.Fatalf("found with stale keys: %q", got)
+		}
+		if err := e.P.App.Jobs.RunDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := list(t, e, "", "q=Fahrräder"); len(got) != 1 {
+			t.Errorf("not found after the keys were computed again: %q", got)
+		}
+	})
+}
+
+// TestDariIsPersian: listings and saved searches in Dari (prs) take
+// Persian's code; the migration moves what was stored with prs.
+func TestDariIsPersian(t *testing.T) {
+	apptest.ForEach(t, func(t *testing.T, e *apptest.Env) {
+		reza := e.NewPerson(t, "Reza", auth.Member)
+		d := draft("Hilfe bei Behörden")
+		d.ContentLang, d.Languages = "prs", []string{"prs", "de"}
+		l := post(t, e, reza, d)
+		if l.ContentLang != "fa" || strings.Join(l.Languages, ",") != "de,fa" {
+			t.Errorf("posted in Dari: %q %q", l.ContentLang, l.Languages)
+		}
+		if got := list(t, e, "", "lang=prs"); len(got) != 1 {
+			t.Errorf("lang=prs: %q", got)
+		}
+
+		// Stored with prs before the code changed.
+		both, onlyDari := post(t, e, reza, draft("Beide")), post(t, e, reza, draft("Nur Dari"))
+		for _, q := range []string{
+			"UPDATE listings SET content_lang = 'prs' WHERE id = '" + onlyDari.ID + "'",
+			"DELETE FROM listing_languages WHERE listing_id IN ('" + both.ID + "', '" + onlyDari.ID + "')",
+			"INSERT INTO listing_languages (listing_id, lang) VALUES ('" + both.ID + "', 'prs'), ('" + both.ID + "', 'fa'), ('" + onlyDari.ID + "', 'prs')",
+		} {
+			if _, err := e.P.DB.ExecContext(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		b := apptest.Module[*board.Module](t, e)
+		saved, err := b.SaveSearch(ctx, reza.Identity(), "Dari", board.ParseFilter(url.Values{"q": {"Hilfe"}}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.P.DB.ExecContext(ctx, "UPDATE saved_searches SET query = 'lang=prs&q=Hilfe' WHERE id = $1", saved.ID); err != nil {
+			t.Fatal(err)
+		}
+		migration, err := fs.ReadFile(b.Migrations().FS, string(e.P.DB.Dialect())+"/003_persian.sql")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.P.DB.ExecContext(ctx, string(migration)); err != nil {
+			t.Fatal(err)
+		}
+		for id, want := range map[string]string{both.ID: "de fa", onlyDari.ID: "fa fa"} {
+			got, err := b.Get(ctx, reza.Identity(), id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s := got.ContentLang + " " + strings.Join(got.Languages, ","); s != want {
+				t.Errorf("%s after the migration: %q, want %q", got.Title, s, want)
+			}
+		}
+		var query string
+		if err := e.P.DB.QueryRowContext(ctx, "SELECT query FROM saved_searches WHERE id = $1", saved.ID).Scan(&query); err != nil || query != "lang=fa&q=Hilfe" {
+			t.Errorf("saved search after the migration: %q %v", query, err)
 		}
 	})
 }

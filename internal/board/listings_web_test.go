@@ -77,7 +77,7 @@ func TestWebPostEditClose(t *testing.T) {
 		res = visitor.Get(path)
 		apptest.WantStatus(t, "public page", res.Status, 200, res.Body)
 		for _, want := range []string{"Fahrrad für Kinder", "Blau, 20 Zoll.<br>Mit Klingel.</p>", "<p>Abholung in Wehlheiden.</p>",
-			"34121 Kassel", "Persisch (Farsi)", "Jonas"} {
+			"34121 Kassel", "Farsi (Persisch, Dari)", "Jonas"} {
 			if !strings.Contains(res.Body, want) {
 				t.Errorf("public page lacks %s", want)
 			}

@@ -79,5 +79,5 @@ func (m *Module) RegisterAPI(a huma.API) {
 // Jobs are expiry and reminders (listings) and saved-search digests
 // (responses).
 func (m *Module) Jobs() []jobs.Job {
-	return append(m.lifecycleJobs(), m.digestJobs()...)
+	return append(append(m.lifecycleJobs(), m.digestJobs()...), m.rekeyJob())
 }

@@ -73,11 +73,6 @@ var (
 	thanksRule  = ratelimit.Rule{Name: "board.thanks", Limit: 20, Window: time.Hour}
 )
 
-// cleanText trims a note and writes line ends as "\n".
-func cleanText(s string) string {
-	return strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n"))
-}
-
 // checkThanks validates a thank-you note; the error is tied to the form
 // field "text".
 func checkThanks(text string) error {

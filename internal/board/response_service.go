@@ -12,6 +12,7 @@ import (
 	"teilhabe.org/teilhabe/internal/conversation"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // aboutListing is what a listing's conversations are about.
@@ -43,7 +44,7 @@ func (m *Module) Respond(ctx context.Context, id *auth.Identity, listingID strin
 	if !l.Live(now) {
 		return nil, apperr.New(apperr.Conflict, "board.response.not_open")
 	}
-	body := cleanText(in.Body)
+	body := text.MultiLine(in.Body)
 	f := apperr.Fields{}
 	switch {
 	case body == "":
@@ -366,7 +367,7 @@ func (m *Module) mayThank(ctx context.Context, l *Listing, id *auth.Identity) bo
 
 // Thank leaves (or replaces) the person's short public note of thanks on a
 // fulfilled listing.
-func (m *Module) Thank(ctx context.Context, id *auth.Identity, listingID, text string) (*Thanks, error) {
+func (m *Module) Thank(ctx context.Context, id *auth.Identity, listingID, note string) (*Thanks, error) {
 	if id == nil {
 		return nil, apperr.New(apperr.Unauthenticated, "")
 	}
@@ -383,14 +384,14 @@ func (m *Module) Thank(ctx context.Context, id *auth.Identity, listingID, text s
 	if l.Status != Fulfilled {
 		return nil, apperr.New(apperr.Conflict, "board.thanks.not_fulfilled")
 	}
-	text = cleanText(text)
-	if err := checkThanks(text); err != nil {
+	note = text.MultiLine(note)
+	if err := checkThanks(note); err != nil {
 		return nil, err
 	}
 	if err := m.s.Limiter.Allow(ctx, thanksRule, id.UserID); err != nil {
 		return nil, err
 	}
-	t := &Thanks{ListingID: l.ID, AuthorID: id.UserID, AuthorName: id.Name, Text: text, CreatedAt: m.s.Clock.Now()}
+	t := &Thanks{ListingID: l.ID, AuthorID: id.UserID, AuthorName: id.Name, Text: note, CreatedAt: m.s.Clock.Now()}
 	if err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error { return upsertThanks(ctx, tx, t) }); err != nil {
 		return nil, err
 	}

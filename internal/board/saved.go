@@ -17,6 +17,7 @@ import (
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/secrets"
 	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // SavedSearch is a board filter a member keeps: the board shows its
@@ -102,7 +103,7 @@ func (m *Module) SaveSearch(ctx context.Context, id *auth.Identity, name string,
 	if id == nil {
 		return nil, apperr.New(apperr.Unauthenticated, "")
 	}
-	name = strings.Join(strings.Fields(name), " ")
+	name = text.OneLine(name)
 	if utf8.RuneCountInString(name) > maxSavedSearchName {
 		return nil, apperr.Field("name", "form.too_long")
 	}
@@ -211,7 +212,7 @@ func (m *Module) SetDigestByLink(ctx context.Context, secret string, on bool) (*
 // a saved search can match something.
 func validFilter(f Filter) bool {
 	return utf8.RuneCountInString(f.Q) <= maxQueryLen && utf8.RuneCountInString(f.Near) <= maxQueryLen &&
-		(f.Category == "" || taxonomy.Default().Valid(f.Category)) && (f.Lang == "" || validLang(f.Lang)) &&
+		(f.Category == "" || taxonomy.Default().Valid(f.Category)) && (f.Lang == "" || text.ValidLanguage(f.Lang)) &&
 		(f.OrgKind == "" || organization.ValidKind(f.OrgKind))
 }
 

@@ -145,6 +145,5 @@ func (m *Module) digestByLink(w http.ResponseWriter, r *http.Request, on bool) {
 	m.s.Render.Page(w, r, http.StatusOK, "board/saved_unsubscribe", unsubscribeData{Search: s, Token: token}, nil)
 }
 
-// spokenLangName is a language's name in the page language, from the
-// board's list of languages people speak.
-func spokenLangName(l *i18n.Localizer, code string) string { return l.T("board.lang." + code) }
+// spokenLangName is a language's name in the page language.
+func spokenLangName(l *i18n.Localizer, code string) string { return l.T("lang." + code) }

@@ -20,6 +20,7 @@ import (
 	"teilhabe.org/teilhabe/internal/ratelimit"
 	"teilhabe.org/teilhabe/internal/secrets"
 	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // listingKind is the kind of item listings are in the moderation queue.
@@ -41,32 +42,15 @@ const (
 	maxVerifiedOrg = 5000
 )
 
-// sortContentLanguages puts codes into the order of ContentLanguages, once
-// each; unknown codes come last so validation can name them.
-func sortContentLanguages(codes []string) []string {
-	out := []string{}
-	for _, l := range ContentLanguages {
-		if slices.Contains(codes, l) {
-			out = append(out, l)
-		}
-	}
-	for _, c := range codes {
-		if c = strings.TrimSpace(c); c != "" && !slices.Contains(out, c) {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
 // normalize trims what people typed.
 func (d *Draft) normalize() {
-	d.Title = strings.Join(strings.Fields(d.Title), " ")
-	d.Description = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(d.Description, "\r\n", "\n"), "\r", "\n"))
+	d.Title = text.OneLine(d.Title)
+	d.Description = text.MultiLine(d.Description)
 	d.Category = strings.TrimSpace(d.Category)
-	d.ContentLang = strings.TrimSpace(d.ContentLang)
-	d.Languages = sortContentLanguages(d.Languages)
+	d.ContentLang = text.CanonicalLanguage(d.ContentLang)
+	d.Languages = text.SortLanguages(d.Languages)
 	d.Postcode = strings.TrimSpace(d.Postcode)
-	d.Place = strings.Join(strings.Fields(d.Place), " ")
+	d.Place = text.OneLine(d.Place)
 	d.OrganizationID = strings.ToLower(strings.TrimSpace(d.OrganizationID))
 	if d.When.Kind == "" {
 		d.When.Kind = WhenNone
@@ -649,7 +633,7 @@ func (m *Module) Search(ctx context.Context, viewer *auth.Identity, f Filter, li
 	if utf8.RuneCountInString(f.Q) > maxQueryLen {
 		fields.Add("q", "form.too_long")
 	}
-	for _, w := range strings.Fields(foldKey(f.Q)) {
+	for _, w := range text.Words(f.Q) {
 		if len(bq.words) < maxQueryWords && !slices.Contains(bq.words, w) {
 			bq.words = append(bq.words, w)
 		}
@@ -661,7 +645,7 @@ func (m *Module) Search(ctx context.Context, viewer *auth.Identity, f Filter, li
 			bq.categories = categoryAndBelow(f.Category)
 		}
 	}
-	if f.Lang != "" && !validLang(f.Lang) {
+	if f.Lang != "" && !text.ValidLanguage(f.Lang) {
 		fields.Add("lang", "form.invalid_choice")
 	}
 	if f.OrgKind != "" && !organization.ValidKind(f.OrgKind) {
@@ -686,7 +670,7 @@ func (m *Module) Search(ctx context.Context, viewer *auth.Identity, f Filter, li
 			fields.Add("near", "geo.unknown")
 		case apperr.Is(err, apperr.Unavailable):
 			res.NoGeo = true
-			nt := &nearText{placeKey: foldKey(f.Near)}
+			nt := &nearText{placeKey: text.Key(f.Near)}
 			if check.ValidPostcode(f.Near) {
 				nt = &nearText{postcode: f.Near}
 			}

@@ -9,6 +9,7 @@ import (
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // listingColumns is the column list scanListing reads, prefixed "l.".
@@ -64,7 +65,7 @@ func getListing(ctx context.Context, q db.Querier, id string) (*Listing, error) 
 	if err != nil {
 		return nil, err
 	}
-	l.Languages = sortContentLanguages(langs)
+	l.Languages = text.SortLanguages(langs)
 	return l, nil
 }
 

@@ -8,49 +8,21 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
-// foldKey is the form in which listing text is stored for filtering and
-// compared with what people type: lower case, ß as ss, without accents,
-// vowel marks or the Persian zero-width non-joiner, with one form of the
-// letters Arabic and Persian keyboards write differently (ي ی, ك ک, ى),
-// and every run of other characters as one space. Both engines then
-// compare the same text, and "Fahrrader" finds "Fahrräder".
-func foldKey(s string) string {
-	s = strings.ReplaceAll(strings.ToLower(s), "ß", "ss")
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r), r == '\u200c', r == '\u200d', r == '\u0640': // marks, ZWNJ, ZWJ, tatweel
-			continue
-		case r == '\u064a', r == '\u0649': // Arabic yeh, alef maksura
-			r = '\u06cc' // Persian yeh
-		case r == '\u0643': // Arabic kaf
-			r = '\u06a9' // Persian keheh
-		case r == 'ı':
-			r = 'i'
-		}
-		b.WriteRune(r)
-	}
-	words := strings.FieldsFunc(norm.NFC.String(b.String()), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-	return strings.Join(words, " ")
-}
-
-// keysOf returns the folded title, the folded text searched by q (title,
-// description and place) and the folded place.
+// keysOf returns the keys stored for filtering (text.Key, so both engines
+// compare the same text and "Fahrraeder" finds "Fahrräder"): the title's,
+// the text's searched by q (title, description, place and postcode) and
+// the place's.
 func keysOf(l *Listing) (title, search, place string) {
-	title = foldKey(l.Title)
-	place = foldKey(l.Place)
-	search = strings.TrimSpace(title + " " + foldKey(l.Description) + " " + place + " " + l.Postcode)
+	title = text.Key(l.Title)
+	place = text.Key(l.Place)
+	search = strings.TrimSpace(title + " " + text.Key(l.Description) + " " + place + " " + l.Postcode)
 	return title, search, place
 }
 
@@ -187,7 +159,7 @@ func loadListingLanguages(ctx context.Context, q db.Querier, ls []*Listing) erro
 		return db.Err(err)
 	}
 	for _, l := range ls {
-		l.Languages = sortContentLanguages(l.Languages)
+		l.Languages = text.SortLanguages(l.Languages)
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // Suggestions are the best counterparts of a listing: open listings of the
@@ -150,7 +151,7 @@ func samePlace(a, b *Listing) bool {
 	if a.Postcode != "" && a.Postcode == b.Postcode {
 		return true
 	}
-	pa, pb := foldKey(a.Place), foldKey(b.Place)
+	pa, pb := text.Key(a.Place), text.Key(b.Place)
 	return pa != "" && pa == pb
 }
 
@@ -215,7 +216,7 @@ func (m *Module) suggestFor(ctx context.Context, id *auth.Identity, l *Listing, 
 	if l.Postcode != "" {
 		where = append(where, "l.postcode = "+b.arg(l.Postcode))
 	}
-	if key := foldKey(l.Place); key != "" {
+	if key := text.Key(l.Place); key != "" {
 		where = append(where, "l.place_key = "+b.arg(key))
 	}
 	if len(where) == 0 {

@@ -6,21 +6,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	_ "time/tzdata" // opening hours are German local time wherever the server runs
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/check"
+	"teilhabe.org/teilhabe/internal/clock"
+	"teilhabe.org/teilhabe/internal/text"
 )
-
-// Berlin is the time zone of every opening hour: a location opens at 9:00
-// German time in winter and in summer alike.
-var Berlin = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		panic(err) // embedded by time/tzdata
-	}
-	return loc
-}()
 
 // Minute is a time of day, minutes after local midnight; 1440 is the end
 // of the day ("24:00").
@@ -53,7 +44,7 @@ type Day string
 const dayLayout = "2006-01-02"
 
 // DayOf returns the German calendar day of an instant.
-func DayOf(t time.Time) Day { return Day(t.In(Berlin).Format(dayLayout)) }
+func DayOf(t time.Time) Day { return Day(t.In(clock.Zone).Format(dayLayout)) }
 
 // ParseDay reads "YYYY-MM-DD".
 func ParseDay(s string) (Day, bool) {
@@ -66,7 +57,7 @@ func ParseDay(s string) (Day, bool) {
 
 // Time is local midnight at the start of the day.
 func (d Day) Time() time.Time {
-	t, _ := time.ParseInLocation(dayLayout, string(d), Berlin)
+	t, _ := time.ParseInLocation(dayLayout, string(d), clock.Zone)
 	return t
 }
 
@@ -95,7 +86,7 @@ func isoWeekday(w time.Weekday) int {
 // its first occurrence.
 func (d Day) At(m Minute) time.Time {
 	t, _ := time.Parse(dayLayout, string(d))
-	return time.Date(t.Year(), t.Month(), t.Day(), int(m)/60, int(m)%60, 0, 0, Berlin)
+	return time.Date(t.Year(), t.Month(), t.Day(), int(m)/60, int(m)%60, 0, 0, clock.Zone)
 }
 
 // Span is one period of a day.
@@ -180,7 +171,7 @@ func validatePeriods(periods []Period, f apperr.Fields) {
 // validate checks a closure.
 func (c *Closure) validate() error {
 	f := apperr.Fields{}
-	c.Note = strings.Join(strings.Fields(c.Note), " ")
+	c.Note = text.OneLine(c.Note)
 	if _, ok := ParseDay(string(c.First)); !ok {
 		f.Add("first", "directory.form.invalid_date")
 	}
@@ -247,7 +238,7 @@ func (h Hours) On(d Day) ([]Span, *Closure) {
 // clocks go back, both passes give the same minutes, so a location open
 // then is open in both.
 func minuteOf(t time.Time) Minute {
-	l := t.In(Berlin)
+	l := t.In(clock.Zone)
 	return Minute(l.Hour()*60 + l.Minute())
 }
 

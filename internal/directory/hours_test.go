@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/clock"
 )
 
 func utc(s string) time.Time {
@@ -97,7 +98,7 @@ func TestOpenAtAcrossDaylightSaving(t *testing.T) {
 	}
 	for _, c := range cases {
 		if got := h.OpenAt(utc(c.at)); got != c.open {
-			t.Errorf("OpenAt(%s = %s local) = %v, want %v", c.at, utc(c.at).In(Berlin).Format("Mon 15:04 MST"), got, c.open)
+			t.Errorf("OpenAt(%s = %s local) = %v, want %v", c.at, utc(c.at).In(clock.Zone).Format("Mon 15:04 MST"), got, c.open)
 		}
 	}
 }

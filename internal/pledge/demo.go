@@ -7,6 +7,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/clock"
 )
 
 // SeedDemo makes pledges of the demo company and organisations: one open
@@ -51,7 +52,7 @@ func (m *Module) SeedDemo(ctx context.Context, demo *app.Demo) error {
 		orgs[handle] = id
 	}
 	now := m.s.Clock.Now()
-	day := func(n int) time.Time { return EndOfDay(now.Add(time.Duration(n) * 24 * time.Hour).In(berlin)) }
+	day := func(n int) time.Time { return clock.EndOfDay(now.Add(time.Duration(n) * 24 * time.Hour)) }
 	staff := people["coordinator"]
 
 	// publish makes a pledge and has the coordination office approve it.

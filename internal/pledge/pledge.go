@@ -10,6 +10,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/check"
+	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/taxonomy"
@@ -184,22 +185,6 @@ func fold(s string) string {
 	return norm.NFC.String(b.String())
 }
 
-// berlin is where deadlines typed as a day end.
-var berlin = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		return time.UTC
-	}
-	return loc
-}()
-
-// EndOfDay is the last moment of the day in German local time, as a
-// deadline typed as a date means.
-func EndOfDay(day time.Time) time.Time {
-	y, m, d := day.Date()
-	return time.Date(y, m, d, 23, 59, 59, 0, berlin).UTC()
-}
-
 // ParseDay reads a date as an HTML date field sends it (YYYY-MM-DD) and
 // returns the end of that day; false when it is no date.
 func ParseDay(s string) (time.Time, bool) {
@@ -207,7 +192,7 @@ func ParseDay(s string) (time.Time, bool) {
 	if err != nil {
 		return time.Time{}, false
 	}
-	return EndOfDay(d), true
+	return clock.EndOfDay(d), true
 }
 
 // DayOf is the date field's value for a deadline.
@@ -215,5 +200,5 @@ func DayOf(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(berlin).Format("2006-01-02")
+	return clock.Local(t).Format(time.DateOnly)
 }

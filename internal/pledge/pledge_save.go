@@ -10,6 +10,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/web"
@@ -120,7 +121,7 @@ func (m *Module) newForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	t := Terms{Needed: 1, Lang: m.localizer(r.Context()).Lang(),
-		Deadline: EndOfDay(m.s.Clock.Now().Add(30 * 24 * time.Hour).In(berlin))}
+		Deadline: clock.EndOfDay(m.s.Clock.Now().Add(30 * 24 * time.Hour))}
 	if orgs := m.actingFor(r, id.UserID); len(orgs) > 0 {
 		t.OrgID = orgs[0].OrganizationID
 	}

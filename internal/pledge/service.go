@@ -10,6 +10,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/audit"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/searchdoc"
@@ -435,7 +436,7 @@ func (m *Module) Copy(ctx context.Context, actor *auth.Identity, pledgeID string
 	}
 	length := min(max(orig.Deadline.Sub(start), 14*24*time.Hour), 365*24*time.Hour)
 	t := orig.Terms
-	t.OrgID, t.Deadline = "", EndOfDay(now.Add(length).In(berlin))
+	t.OrgID, t.Deadline = "", clock.EndOfDay(now.Add(length))
 	p := &Pledge{ID: ids.New(), Status: Draft, OwnerID: actor.UserID, Terms: t, CopiedFrom: orig.ID,
 		CreatedAt: now, UpdatedAt: now}
 	err = m.s.DB.Tx(ctx, func(tx *sql.Tx) error { return insertPledge(ctx, tx, p) })

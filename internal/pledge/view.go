@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/taxonomy"
 	"teilhabe.org/teilhabe/internal/uploads"
@@ -65,8 +66,8 @@ func countdown(l *i18n.Localizer, p *Pledge, now time.Time) string {
 
 // calendarDays counts the days from the day of a to the day of b.
 func calendarDays(a, b time.Time) int {
-	ya, ma, da := a.In(berlin).Date()
-	yb, mb, db := b.In(berlin).Date()
+	ya, ma, da := clock.Local(a).Date()
+	yb, mb, db := clock.Local(b).Date()
 	return int(math.Round(time.Date(yb, mb, db, 12, 0, 0, 0, time.UTC).Sub(time.Date(ya, ma, da, 12, 0, 0, 0, time.UTC)).Hours() / 24))
 }
 

@@ -18,6 +18,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/pledge"
 )
@@ -94,7 +95,7 @@ func pngImage(t *testing.T) []byte {
 }
 
 func day(e *env, days int) string {
-	return pledge.DayOf(pledge.EndOfDay(e.Clock.Now().Add(time.Duration(days) * 24 * time.Hour)))
+	return pledge.DayOf(clock.EndOfDay(e.Clock.Now().Add(time.Duration(days) * 24 * time.Hour)))
 }
 
 func pledgeForm(e *env, kv ...string) url.Values {

@@ -16,6 +16,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/board"
+	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/search"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 )
@@ -219,6 +220,24 @@ func TestPage(t *testing.T) {
 			t.Errorf("feed: %v %+v\n%s", err, feed, res.Body)
 		}
 	})
+}
+
+// TestDatesOfHits: a listing for a range of days shows the range, in the
+// days it was typed with; one for a day shows that day without an hour.
+func TestDatesOfHits(t *testing.T) {
+	e := apptest.New(t, "sqlite")
+	from, to, day := clock.Date(2026, 12, 17), clock.Date(2027, 3, 7), clock.Date(2027, 3, 28)
+	put(t, e,
+		searchdoc.Doc{Type: "offer", ID: "winter", Title: "Winterhilfe Kassel", Lang: "de", Start: &from, End: &to},
+		searchdoc.Doc{Type: "offer", ID: "spring", Title: "Frühjahrsputz Kassel", Lang: "de", Start: &day},
+	)
+	c := e.Client(t)
+	res := c.Get("/search?q=Kassel")
+	apptest.Contains(t, "German page", res.Body, "17.12.2026 bis 07.03.2027", "am 28.03.2027<")
+	apptest.Lacks(t, "German page", res.Body, "01:00", "02:00")
+	c.Lang = "ar"
+	res = c.Get("/search?q=Kassel")
+	apptest.Contains(t, "Arabic page", res.Body, "من 2026-12-17 إلى 2027-03-07", "في 2027-03-28<")
 }
 
 // TestOpenData: partners read public opportunities, then the changes since,

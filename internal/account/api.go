@@ -60,7 +60,7 @@ func (m *Module) RegisterAPI(a huma.API) {
 		OperationID: "create-token", Method: http.MethodPost, Path: api.Prefix + "/tokens", Tags: []string{"Accounts"},
 		Summary: "Log in and get a personal API token", DefaultStatus: http.StatusCreated,
 	}, func(ctx context.Context, in *TokenRequest) (*TokenResponse, error) {
-		secret, err := m.TokenForLogin(ctx, in.Body.Email, in.Body.Password, in.Body.Name, web.Client(ctx))
+		secret, err := m.TokenForLogin(ctx, Credentials{Email: in.Body.Email, Password: in.Body.Password, Client: web.Client(ctx)}, in.Body.Name)
 		if err != nil {
 			return nil, api.Err(ctx, err)
 		}

@@ -54,7 +54,8 @@ func (m *Module) loginForm(w http.ResponseWriter, r *http.Request) {
 
 func (m *Module) login(w http.ResponseWriter, r *http.Request) {
 	form := web.NewForm(r)
-	u, err := m.Authenticate(r.Context(), form.Get("email"), form.Raw("password"), web.Client(r.Context()))
+	u, err := m.Authenticate(r.Context(), Credentials{Email: form.Get("email"), Password: form.Raw("password"),
+		Client: web.Client(r.Context()), Device: deviceOf(r)})
 	if err == nil {
 		err = m.logIn(r.Context(), u)
 	}
@@ -62,6 +63,7 @@ func (m *Module) login(w http.ResponseWriter, r *http.Request) {
 		m.s.Render.Page(w, r, form.Fail(err), "account/login", nil, form)
 		return
 	}
+	m.rememberDevice(w, r, u)
 	m.s.Render.Redirect(w, r, web.SafeNext(form.Get("next"), "/"), "account.logged_in")
 }
 
@@ -96,7 +98,7 @@ func (m *Module) resetForm(w http.ResponseWriter, r *http.Request) {
 
 func (m *Module) reset(w http.ResponseWriter, r *http.Request) {
 	form := web.NewForm(r)
-	err := m.ResetPassword(r.Context(), r.PathValue("token"), form.Raw("password"), form.Raw("password_again"))
+	u, err := m.ResetPassword(r.Context(), r.PathValue("token"), form.Raw("password"), form.Raw("password_again"))
 	if apperr.Is(err, apperr.NotFound) {
 		m.s.Render.Error(w, r, err)
 		return
@@ -105,6 +107,9 @@ func (m *Module) reset(w http.ResponseWriter, r *http.Request) {
 		m.s.Render.Page(w, r, form.Fail(err), "account/reset", nil, form)
 		return
 	}
+	// The mailed link proved the browser's owner: it stays known, so even
+	// while someone guesses at the account, its owner gets in from here.
+	m.rememberDevice(w, r, u)
 	m.s.Render.Redirect(w, r, "/login", "account.password.reset_done")
 }
 

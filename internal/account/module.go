@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"teilhabe.org/teilhabe/internal/api"
@@ -30,6 +31,9 @@ var files embed.FS
 type Module struct {
 	s         *app.Services
 	providers []userdata.Provider
+
+	keyMu sync.Mutex
+	key   []byte // signs device cookies; see deviceKey
 }
 
 // New returns the accounts module. It also answers for the session

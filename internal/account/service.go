@@ -8,6 +8,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/audit"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/clientip"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/ids"
@@ -15,13 +16,28 @@ import (
 )
 
 // Rate limits of the entrance doors, counted in the database so they hold
-// across app servers.
+// across app servers. Clients are counted by clientip.Subject (IPv6 per /64).
 var (
-	loginPerClient    = ratelimit.Rule{Name: "login.client", Limit: 30, Window: 15 * time.Minute}
-	loginPerAccount   = ratelimit.Rule{Name: "login.account", Limit: 10, Window: 15 * time.Minute}
 	registerPerClient = ratelimit.Rule{Name: "register.client", Limit: 10, Window: time.Hour}
 	resetPerClient    = ratelimit.Rule{Name: "reset.client", Limit: 10, Window: time.Hour}
 	resetPerAccount   = ratelimit.Rule{Name: "reset.account", Limit: 3, Window: time.Hour}
+)
+
+// The login door counts failures only: each attempt is counted before the
+// password is checked, so parallel guesses cannot slip past a limit, and
+// taken back when the password was right. Many people behind one address
+// (a shelter's Wi-Fi) can thus all log in, while guessing is slowed down.
+var (
+	// A client address may fail this often before it has to wait.
+	loginFailuresPerClient = ratelimit.Rule{Name: "login.failed.client", Limit: 30, Window: 15 * time.Minute}
+	// An account may see this many failures from unknown browsers ...
+	loginFailuresPerAccount = ratelimit.Rule{Name: "login.failed.account", Limit: 5, Window: 15 * time.Minute}
+	// ... and then one attempt per slot: throttled, not locked, so the owner
+	// gets a turn within minutes while a guesser gets no more than before.
+	loginThrottledAccount = ratelimit.Rule{Name: "login.throttled.account", Limit: 1, Window: 3 * time.Minute}
+	// A browser that logged in to the account before skips the two rules
+	// above and may fail this often on its own before it counts as unknown.
+	loginFailuresPerDevice = ratelimit.Rule{Name: "login.failed.device", Limit: 10, Window: 15 * time.Minute}
 )
 
 // Register creates an unverified account and mails the confirmation link.
@@ -32,7 +48,7 @@ func (m *Module) Register(ctx context.Context, r Registration, client string) er
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	if err := m.s.Limiter.Allow(ctx, registerPerClient, client); err != nil {
+	if err := m.s.Limiter.Allow(ctx, registerPerClient, clientip.Subject(client)); err != nil {
 		return err
 	}
 	now := m.s.Clock.Now()
@@ -96,29 +112,40 @@ func (m *Module) Verify(ctx context.Context, secret string) (*User, error) {
 	return u, err
 }
 
+// Credentials are what a login attempt brings: the address and password
+// typed, the client's address (web.Client) and the device cookie of an
+// earlier login in the same browser ("" when there is none).
+type Credentials struct {
+	Email, Password, Client, Device string
+}
+
 // Authenticate checks an address and password. Every failure that could
 // tell whether an account exists reads the same ("account.login.failed").
-func (m *Module) Authenticate(ctx context.Context, email, password, client string) (*User, error) {
-	email = NormalizeEmail(email)
-	if err := m.s.Limiter.Allow(ctx, loginPerClient, client); err != nil {
-		return nil, err
-	}
-	if err := m.s.Limiter.Allow(ctx, loginPerAccount, email); err != nil {
-		return nil, err
-	}
+func (m *Module) Authenticate(ctx context.Context, c Credentials) (*User, error) {
+	email := NormalizeEmail(c.Email)
 	u, err := userByEmail(ctx, m.s.DB, email)
 	if err != nil && !apperr.Is(err, apperr.NotFound) {
 		return nil, err
 	}
-	if u == nil || u.DeletedAt != nil {
-		CheckPassword(dummyHash, password)
+	if u != nil && u.DeletedAt != nil {
+		u = nil
+	}
+	counted, err := m.countLoginAttempt(ctx, email, c, u)
+	if err != nil {
+		return nil, err
+	}
+	if u == nil {
+		CheckPassword(dummyHash, c.Password)
 		return nil, apperr.New(apperr.Unauthenticated, "account.login.failed")
 	}
-	if !CheckPassword(u.PasswordHash, password) {
+	if !CheckPassword(u.PasswordHash, c.Password) {
 		return nil, apperr.New(apperr.Unauthenticated, "account.login.failed")
 	}
-	// The password is right: from here on the person owns the account and
-	// may learn its state.
+	// The password is right: the attempt was no guess, and from here on the
+	// person owns the account and may learn its state.
+	for _, a := range counted {
+		_ = m.s.Limiter.Undo(ctx, a.rule, a.subject)
+	}
 	if u.SuspendedAt != nil {
 		return nil, apperr.New(apperr.Forbidden, "account.login.suspended")
 	}
@@ -129,8 +156,43 @@ func (m *Module) Authenticate(ctx context.Context, email, password, client strin
 		}
 		return nil, apperr.New(apperr.Forbidden, "account.login.unverified")
 	}
-	_ = m.s.Limiter.Reset(ctx, loginPerAccount, email)
 	return u, nil
+}
+
+// countedAttempt is a rule and subject a login attempt was counted under.
+type countedAttempt struct {
+	rule    ratelimit.Rule
+	subject string
+}
+
+// countLoginAttempt counts an attempt as a failure under the rules that
+// apply to it, or refuses it. A browser the account logged in from before
+// answers only for its own failures; any other is counted per client
+// address and per account, and throttled once the account had too many.
+func (m *Module) countLoginAttempt(ctx context.Context, email string, c Credentials, u *User) ([]countedAttempt, error) {
+	if u != nil {
+		if nonce, ok := m.knownDevice(ctx, c.Device, u); ok {
+			err := m.s.Limiter.Allow(ctx, loginFailuresPerDevice, nonce)
+			if err == nil {
+				return []countedAttempt{{loginFailuresPerDevice, nonce}}, nil
+			}
+			if !apperr.Is(err, apperr.RateLimited) {
+				return nil, err
+			}
+		}
+	}
+	client := clientip.Subject(c.Client)
+	if err := m.s.Limiter.Allow(ctx, loginFailuresPerClient, client); err != nil {
+		return nil, err
+	}
+	err := m.s.Limiter.Allow(ctx, loginFailuresPerAccount, email)
+	if apperr.Is(err, apperr.RateLimited) {
+		err = m.s.Limiter.Allow(ctx, loginThrottledAccount, email)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return []countedAttempt{{loginFailuresPerClient, client}, {loginFailuresPerAccount, email}}, nil
 }
 
 // RequestReset mails a password-reset link if the address has an account;
@@ -142,7 +204,7 @@ func (m *Module) RequestReset(ctx context.Context, email, client string) error {
 	if err := f.Err(); err != nil {
 		return err
 	}
-	if err := m.s.Limiter.Allow(ctx, resetPerClient, client); err != nil {
+	if err := m.s.Limiter.Allow(ctx, resetPerClient, clientip.Subject(client)); err != nil {
 		return err
 	}
 	if err := m.s.Limiter.Allow(ctx, resetPerAccount, email); err != nil {
@@ -168,18 +230,19 @@ func (m *Module) CheckResetLink(ctx context.Context, secret string) error {
 
 // ResetPassword sets a new password through a reset link. Every session,
 // every API token and the account's older links stop working; the address
-// counts as confirmed.
-func (m *Module) ResetPassword(ctx context.Context, secret, password, again string) error {
+// counts as confirmed. It returns the account as it is now.
+func (m *Module) ResetPassword(ctx context.Context, secret, password, again string) (*User, error) {
 	f := apperr.Fields{}
 	checkPassword(f, "password", password)
 	if password != again {
 		f.Add("password_again", "account.password.mismatch")
 	}
 	if err := f.Err(); err != nil {
-		return err
+		return nil, err
 	}
 	now := m.s.Clock.Now()
-	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	var u *User
+	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		userID, _, err := useAccountToken(ctx, tx, secret, purposeReset, now)
 		if err != nil {
 			return err
@@ -191,10 +254,14 @@ func (m *Module) ResetPassword(ctx context.Context, secret, password, again stri
 		if err := endAPITokens(ctx, tx, userID); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, "UPDATE account_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL",
-			now, userID, purposeReset)
+		if _, err = tx.ExecContext(ctx, "UPDATE account_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL",
+			now, userID, purposeReset); err != nil {
+			return err
+		}
+		u, err = userByID(ctx, tx, userID)
 		return err
 	})
+	return u, err
 }
 
 // Profile is what a person may change about themselves without a password.
@@ -312,8 +379,8 @@ func (m *Module) CreateToken(ctx context.Context, userID, name string) (string, 
 }
 
 // TokenForLogin authenticates like the login form and returns a new token.
-func (m *Module) TokenForLogin(ctx context.Context, email, password, name, client string) (string, error) {
-	u, err := m.Authenticate(ctx, email, password, client)
+func (m *Module) TokenForLogin(ctx context.Context, c Credentials, name string) (string, error) {
+	u, err := m.Authenticate(ctx, c)
 	if err != nil {
 		return "", err
 	}

@@ -81,6 +81,10 @@ func (m *Module) changePassword(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		m.s.Sessions.Put(r.Context(), sessionVersion, version)
+		// The browser's device cookie was signed for the old password.
+		if u, err := userByID(r.Context(), m.s.DB, id.UserID); err == nil {
+			m.rememberDevice(w, r, u)
+		}
 		return nil
 	})
 }

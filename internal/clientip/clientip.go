@@ -137,3 +137,19 @@ func parseHost(s string) netip.Addr {
 func normalize(a netip.Addr) netip.Addr {
 	return a.Unmap().WithZone("")
 }
+
+// Subject names a client for rate limits: the address for IPv4, and its
+// /64 network for IPv6, since a provider hands each connection a whole /64
+// and the client may pick any address in it for every request. Anything
+// that is no address (an unknown peer) comes back unchanged.
+func Subject(addr string) string {
+	a, err := netip.ParseAddr(addr)
+	if err != nil {
+		return addr
+	}
+	a = normalize(a)
+	if a.Is4() {
+		return a.String()
+	}
+	return netip.PrefixFrom(a, 64).Masked().String()
+}

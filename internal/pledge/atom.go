@@ -1,60 +1,21 @@
 package pledge
 
 import (
-	"encoding/xml"
-	"html/template"
+	stdhtml "html"
 	"net/http"
+	"regexp"
 	"strings"
-	"time"
 
+	"teilhabe.org/teilhabe/internal/feed"
 	"teilhabe.org/teilhabe/internal/uploads"
 )
 
 // The blog's Atom feed (RFC 4287) at /blog?format=atom: the newest
-// published reports with their text and photos.
-
-type atomFeed struct {
-	XMLName  xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
-	ID       string      `xml:"id"`
-	Title    string      `xml:"title"`
-	Subtitle string      `xml:"subtitle,omitempty"`
-	Updated  string      `xml:"updated"`
-	Links    []atomLink  `xml:"link"`
-	Author   atomPerson  `xml:"author"`
-	Entries  []atomEntry `xml:"entry"`
-}
-
-type atomLink struct {
-	Href string `xml:"href,attr"`
-	Rel  string `xml:"rel,attr,omitempty"`
-	Type string `xml:"type,attr,omitempty"`
-}
-
-type atomPerson struct {
-	Name string `xml:"name"`
-}
-
-type atomText struct {
-	Type string `xml:"type,attr"`
-	Lang string `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
-	Body string `xml:",chardata"`
-}
-
-type atomEntry struct {
-	ID        string     `xml:"id"`
-	Title     string     `xml:"title"`
-	Updated   string     `xml:"updated"`
-	Published string     `xml:"published"`
-	Links     []atomLink `xml:"link"`
-	Author    atomPerson `xml:"author"`
-	Summary   atomText   `xml:"summary"`
-	Content   atomText   `xml:"content"`
-}
+// published reports as plain text, their photos as enclosures and their
+// pledge as a related link.
 
 // feedSize is how many reports the feed carries.
 const feedSize = 50
-
-func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 func (m *Module) atom(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
@@ -66,12 +27,10 @@ func (m *Module) atom(w http.ResponseWriter, r *http.Request) {
 	}
 	l := m.localizer(ctx)
 	base := m.s.BaseURL
-	feed := atomFeed{
+	f := &feed.Feed{
 		ID: base + "/blog", Title: l.T("pledge.blog.title") + " · teilhabe", Subtitle: l.T("pledge.blog.intro"),
-		Updated: atomTime(m.s.Clock.Now()),
-		Links: []atomLink{{Href: base + "/blog?format=atom", Rel: "self", Type: "application/atom+xml"},
-			{Href: base + "/blog", Rel: "alternate", Type: "text/html"}},
-		Author: atomPerson{Name: "teilhabe"},
+		Lang: l.Lang(), Updated: m.s.Clock.Now(), Author: feed.Person{Name: "teilhabe", URI: base + "/"},
+		Self: base + "/blog?format=atom", Page: base + "/blog",
 	}
 	for i, rep := range page.Items {
 		updated := rep.UpdatedAt
@@ -79,37 +38,62 @@ func (m *Module) atom(w http.ResponseWriter, r *http.Request) {
 			updated = *rep.PublishedAt
 		}
 		if i == 0 {
-			feed.Updated = atomTime(updated)
+			f.Updated = updated
 		}
 		author := m.author(ctx, rep)
 		if author == "" {
 			author = l.T("pledge.supporter.deleted")
 		}
-		var content strings.Builder
-		content.WriteString(string(rep.HTML()))
+		var links []feed.Link
 		for _, id := range rep.Photos {
-			content.WriteString(`<p><img src="` + template.HTMLEscapeString(base+uploads.URL(id)) + `" alt=""></p>`)
+			links = append(links, feed.Link{Href: base + uploads.URL(id), Rel: "enclosure"})
 		}
 		if p := page.Pledges[rep.PledgeID]; p != nil {
-			content.WriteString(`<p><a href="` + template.HTMLEscapeString(base+"/pledges/"+p.ID) + `">` +
-				template.HTMLEscapeString(m.Sentence(p)) + `</a></p>`)
+			links = append(links, feed.Link{Href: base + "/pledges/" + p.ID, Rel: "related", Title: m.Sentence(p)})
 		}
-		feed.Entries = append(feed.Entries, atomEntry{
-			ID: base + "/blog/" + rep.ID, Title: rep.Title, Updated: atomTime(updated), Published: atomTime(*rep.PublishedAt),
-			Links:   []atomLink{{Href: base + "/blog/" + rep.ID, Rel: "alternate", Type: "text/html"}},
-			Author:  atomPerson{Name: author},
-			Summary: atomText{Type: "text", Lang: rep.Lang, Body: rep.Excerpt()},
-			Content: atomText{Type: "html", Lang: rep.Lang, Body: content.String()},
+		f.Entries = append(f.Entries, feed.Entry{
+			ID: base + "/blog/" + rep.ID, Title: rep.Title, Lang: rep.Lang, Page: base + "/blog/" + rep.ID,
+			Author: feed.Person{Name: author}, Published: *rep.PublishedAt, Updated: updated,
+			Summary: rep.Excerpt(), Content: readableText(rep.Body), Related: links,
 		})
 	}
-	out, err := xml.MarshalIndent(feed, "", "  ")
-	if err != nil {
-		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
+	w.Header().Set("Content-Type", feed.AtomType)
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	w.Header().Set("Vary", "Accept-Language, Cookie") // the feed's title is in the reader's language
-	w.Write([]byte(xml.Header))
-	w.Write(out)
+	if err := f.WriteAtom(w); err != nil {
+		m.s.Log.ErrorContext(ctx, "blog feed", "err", err)
+	}
+}
+
+var (
+	// link is a link as the report policy leaves it: an href and nofollow.
+	link = regexp.MustCompile(`<a href="([^"]*)"[^>]*>(.*?)</a>`)
+	// blockEnd ends a paragraph, heading, quote or list.
+	blockEnd = regexp.MustCompile(`</(p|h[1-6]|blockquote|ul|ol|pre)>`)
+	tag      = regexp.MustCompile(`<[^>]*>`)
+	// tagLines are tags with the line breaks around them, which are only
+	// layout of the HTML.
+	tagLines = regexp.MustCompile(`\n*(<[^>]*>)\n*`)
+	// blankLines are two or more line breaks with any spaces between.
+	blankLines = regexp.MustCompile(`\n[ \t]*(\n[ \t]*)+`)
+)
+
+// readableText is a report as plain text for a feed reader: paragraphs
+// apart, list items on their own lines, each link's address after its
+// words. It starts from the sanitised HTML, so nothing the policy drops
+// (scripts, javascript: links) comes back.
+func readableText(src string) string {
+	s := tagLines.ReplaceAllString(string(RenderMarkdown(src)), "$1")
+	s = link.ReplaceAllStringFunc(s, func(a string) string {
+		m := link.FindStringSubmatch(a)
+		if m[2] == m[1] {
+			return m[1]
+		}
+		return m[2] + " (" + m[1] + ")"
+	})
+	s = strings.NewReplacer("<br>", "\n", "<br/>", "\n", "<li>", "\n• ", "<hr>", "\n\n").Replace(s)
+	s = blockEnd.ReplaceAllString(s, "\n\n")
+	s = stdhtml.UnescapeString(tag.ReplaceAllString(s, ""))
+	s = blankLines.ReplaceAllString(s, "\n\n")
+	return strings.TrimSpace(s)
 }

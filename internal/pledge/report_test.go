@@ -10,6 +10,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/feed/feedtest"
 	"teilhabe.org/teilhabe/internal/pledge"
 )
 
@@ -138,13 +139,16 @@ func TestReportsWrittenConfirmedPublished(t *testing.T) {
 			!item.PublishedParsed.Equal(e.Clock.Now().Truncate(time.Second)) || len(item.Authors) == 0 || item.Authors[0].Name != "Ana" {
 			t.Errorf("feed item: %q %q %v %+v", item.Title, item.Link, item.PublishedParsed, item.Authors)
 		}
-		for _, bad := range []string{"<script", "onerror", "javascript:", "onmouseover"} {
+		// The text is plain text, its markup gone; the photos are enclosures.
+		feedtest.TextOnly(t, feedRes.Body)
+		for _, bad := range []string{"<script", "onerror", "javascript:", "onmouseover", "<strong>", "**"} {
 			if strings.Contains(item.Content, bad) {
 				t.Errorf("feed content has %q:\n%s", bad, item.Content)
 			}
 		}
-		if !strings.Contains(item.Content, "<strong>gelernt</strong>") || !strings.Contains(item.Content, e.URL+"/uploads/"+r.Photos[0]) {
-			t.Errorf("feed content:\n%s", item.Content)
+		if !strings.HasPrefix(item.Content, "Wir haben gelernt.\n\n") || len(item.Enclosures) != 2 ||
+			item.Enclosures[0].URL != e.URL+"/uploads/"+r.Photos[0] {
+			t.Errorf("feed content:\n%s\nenclosures %+v", item.Content, item.Enclosures)
 		}
 
 		// Only the author and the pledger edit; the author's edit needs a
@@ -209,7 +213,9 @@ func TestReportHTMLInAPIIsSanitised(t *testing.T) {
 		staff := e.NewPerson(t, "staff", auth.Coordinator)
 		ana := e.NewPerson(t, "ana", auth.Member)
 		p := e.succeeded(t, owner, staff, ana)
-		status, body := owner.API(t, "POST", "/api/v1/reports", map[string]any{"pledge_id": p.ID, "title": "<b>Titel</b>", "text": evilReport})
+		title := `<b>Titel</b><script>alert(1)</script><img src=x onerror="alert(2)"> javascript:alert(3)`
+		text := evilReport + "\n\n`<script>alert(5)</script>`" // code: shown as text
+		status, body := owner.API(t, "POST", "/api/v1/reports", map[string]any{"pledge_id": p.ID, "title": title, "text": text})
 		if status != http.StatusCreated || body["status"] != "published" {
 			t.Fatalf("pledger's report by API: %d %v", status, body)
 		}
@@ -222,6 +228,21 @@ func TestReportHTMLInAPIIsSanitised(t *testing.T) {
 		res := e.Client(t).Get("/blog")
 		apptest.Contains(t, "blog", res.Body, "&lt;b&gt;Titel&lt;/b&gt;")
 		apptest.Lacks(t, "blog", res.Body, "<b>Titel</b>", "<script>alert")
+
+		// The feed carries title, summary and text as text: a feed reader
+		// shows the markup people typed and runs none of it.
+		res = e.Client(t).Get("/blog?format=atom")
+		feedtest.TextOnly(t, res.Body)
+		apptest.Lacks(t, "blog feed", res.Body, "<b>", "<script", "<img")
+		feed, err := gofeed.NewParser().ParseString(res.Body)
+		if err != nil || len(feed.Items) != 1 {
+			t.Fatalf("blog feed: %v\n%s", err, res.Body)
+		}
+		item := feed.Items[0]
+		if item.Title != title || !strings.Contains(item.Description, "<script>alert(5)</script>") ||
+			!strings.Contains(item.Content, "<script>alert(5)</script>") {
+			t.Errorf("blog feed entry: %q\n%q\n%q", item.Title, item.Description, item.Content)
+		}
 	})
 }
 

@@ -3,8 +3,7 @@ package search
 import (
 	"net/http"
 
-	"github.com/gorilla/feeds"
-
+	"teilhabe.org/teilhabe/internal/feed"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/web"
 )
@@ -37,20 +36,27 @@ func (m *Module) feed(w http.ResponseWriter, r *http.Request) {
 	if l == nil {
 		l = m.s.Catalog.Localizer(i18n.Default)
 	}
-	self := m.s.BaseURL + "/search?" + q.Values().Encode()
+	query := q.Values()
+	page := m.s.BaseURL + "/search?" + query.Encode()
+	query.Set("format", "atom")
 	title := l.T("search.feed.title.all")
 	if q.Q != "" {
 		title = l.T("search.feed.title", "Query", q.Q)
 	}
-	f := &feeds.Feed{Title: title, Link: &feeds.Link{Href: self}, Id: self, Description: l.T("search.feed.description"),
-		Updated: m.s.Clock.Now()}
-	for _, h := range res.Hits {
+	f := &feed.Feed{ID: page, Title: title, Subtitle: l.T("search.feed.description"), Lang: l.Lang(),
+		Updated: m.s.Clock.Now(), Author: feed.Person{Name: "teilhabe", URI: m.s.BaseURL + "/"},
+		Self: m.s.BaseURL + "/search?" + query.Encode(), Page: page}
+	for i, h := range res.Hits {
 		link := m.s.BaseURL + h.URL
-		f.Add(&feeds.Item{Title: h.Title, Link: &feeds.Link{Href: link}, Id: link, Description: plainText(h.Snippet),
-			Created: h.CreatedAt, Updated: h.UpdatedAt})
+		if i == 0 || h.UpdatedAt.After(f.Updated) {
+			f.Updated = h.UpdatedAt
+		}
+		f.Entries = append(f.Entries, feed.Entry{ID: link, Title: h.Title, Lang: h.Lang, Page: link,
+			Published: h.CreatedAt, Updated: h.UpdatedAt, Summary: plainText(h.Snippet), Category: h.Category})
 	}
-	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
+	w.Header().Set("Content-Type", feed.AtomType)
 	w.Header().Set("Cache-Control", "public, max-age=300")
+	w.Header().Set("Vary", "Accept-Language, Cookie") // the feed's title is in the reader's language
 	if err := f.WriteAtom(w); err != nil {
 		m.s.Log.ErrorContext(ctx, "write feed", "err", err)
 	}

@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"encoding/binary"
-	"encoding/csv"
 	"encoding/json"
 	"net/http"
 	"reflect"
@@ -18,6 +17,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/api"
 	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/csvx"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 )
@@ -171,7 +171,7 @@ var openDataColumns = []string{"id", "deleted", "modified_at", "url", "title", "
 // csvOf writes a page as CSV with a header row.
 func csvOf(p *OpenDataPage) ([]byte, error) {
 	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
+	w := csvx.NewWriter(&buf)
 	w.Write(openDataColumns)
 	ts := func(t *time.Time) string {
 		if t == nil {
@@ -190,8 +190,8 @@ func csvOf(p *OpenDataPage) ([]byte, error) {
 			o.Description, o.Lang, strings.Join(o.Languages, " "), o.Category, o.OrgKind, strconv.FormatBool(o.Verified),
 			o.Postcode, o.Place, num(o.Lat), num(o.Lon), ts(o.CreatedAt), ts(o.UpdatedAt), ts(o.ExpiresAt), ts(o.Deadline)})
 	}
-	w.Flush()
-	return buf.Bytes(), w.Error()
+	err := w.Flush()
+	return buf.Bytes(), err
 }
 
 func (m *Module) registerOpenData(a huma.API) {
@@ -228,7 +228,7 @@ func (m *Module) registerOpenData(a huma.API) {
 			out.Link = "<" + m.s.BaseURL + path + "?" + v + `>; rel="next"`
 		}
 		if in.Format == "csv" {
-			out.ContentType = "text/csv; charset=utf-8"
+			out.ContentType = csvx.ContentType
 			out.Body, err = csvOf(page)
 		} else {
 			out.ContentType = "application/json"

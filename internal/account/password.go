@@ -31,6 +31,15 @@ func HashPassword(pw string) string {
 		b64.EncodeToString(salt), b64.EncodeToString(key))
 }
 
+// hashPassword hashes with HashPassword, or with what a test put in its
+// place.
+func (m *Module) hashPassword(pw string) string {
+	if m.hash != nil {
+		return m.hash(pw)
+	}
+	return HashPassword(pw)
+}
+
 // CheckPassword reports whether pw matches the encoded hash.
 func CheckPassword(encoded, pw string) bool {
 	p, salt, key, err := decodeHash(encoded)

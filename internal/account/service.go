@@ -51,6 +51,10 @@ func (m *Module) Register(ctx context.Context, r Registration, client string) er
 	if err := m.s.Limiter.Allow(ctx, registerPerClient, clientip.Subject(client)); err != nil {
 		return err
 	}
+	// Hashed whether or not the address is taken, so the time of the answer
+	// does not tell; and before the transaction, which then holds the
+	// writer for a moment only.
+	hash := m.hashPassword(r.Password)
 	now := m.s.Clock.Now()
 	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		existing, err := userByEmail(ctx, tx, r.Email)
@@ -60,7 +64,7 @@ func (m *Module) Register(ctx context.Context, r Registration, client string) er
 		case !apperr.Is(err, apperr.NotFound):
 			return err
 		}
-		u := &User{ID: ids.New(), Email: r.Email, Name: r.Name, PasswordHash: HashPassword(r.Password),
+		u := &User{ID: ids.New(), Email: r.Email, Name: r.Name, PasswordHash: hash,
 			Lang: r.Lang, Role: auth.Member, CreatedAt: now, ConsentAt: &now}
 		if err := insertUser(ctx, tx, u); err != nil {
 			return err
@@ -85,7 +89,7 @@ func (m *Module) CreateVerified(ctx context.Context, email, name, password, lang
 		return nil, err
 	}
 	now := m.s.Clock.Now()
-	u := &User{ID: ids.New(), Email: email, Name: name, PasswordHash: HashPassword(password), Lang: lang,
+	u := &User{ID: ids.New(), Email: email, Name: name, PasswordHash: m.hashPassword(password), Lang: lang,
 		Role: role, CreatedAt: now, VerifiedAt: &now, ConsentAt: &now}
 	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error { return insertUser(ctx, tx, u) })
 	if apperr.Is(err, apperr.Conflict) {
@@ -248,7 +252,7 @@ func (m *Module) ResetPassword(ctx context.Context, secret, password, again stri
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, auth_version = auth_version + 1,
-			verified_at = COALESCE(verified_at, $2) WHERE id = $3`, HashPassword(password), now, userID); err != nil {
+			verified_at = COALESCE(verified_at, $2) WHERE id = $3`, m.hashPassword(password), now, userID); err != nil {
 			return err
 		}
 		if err := endAPITokens(ctx, tx, userID); err != nil {
@@ -309,7 +313,7 @@ func (m *Module) ChangePassword(ctx context.Context, userID, current, password, 
 	}
 	err = m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `UPDATE users SET password_hash = $1, auth_version = auth_version + 1
-			WHERE id = $2 RETURNING auth_version`, HashPassword(password), userID).Scan(&newVersion); err != nil {
+			WHERE id = $2 RETURNING auth_version`, m.hashPassword(password), userID).Scan(&newVersion); err != nil {
 			return err
 		}
 		return endAPITokens(ctx, tx, userID)

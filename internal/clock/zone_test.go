@@ -42,9 +42,9 @@ func TestDaysAcrossDaylightSaving(t *testing.T) {
 		day        time.Time
 		start, end string
 	}{
-		{Date(2027, 3, 27), "2027-03-26T23:00:00Z", "2027-03-27T22:59:59Z"}, // winter time
-		{Date(2027, 3, 28), "2027-03-27T23:00:00Z", "2027-03-28T21:59:59Z"}, // to summer time: 23 hours
-		{Date(2027, 3, 29), "2027-03-28T22:00:00Z", "2027-03-29T21:59:59Z"}, // summer time
+		{Date(2027, 3, 27), "2027-03-26T23:00:00Z", "2027-03-27T22:59:59Z"},  // winter time
+		{Date(2027, 3, 28), "2027-03-27T23:00:00Z", "2027-03-28T21:59:59Z"},  // to summer time: 23 hours
+		{Date(2027, 3, 29), "2027-03-28T22:00:00Z", "2027-03-29T21:59:59Z"},  // summer time
 		{Date(2026, 10, 25), "2026-10-24T22:00:00Z", "2026-10-25T22:59:59Z"}, // to winter time: 25 hours
 	} {
 		if got := StartOfDay(c.day).Format(time.RFC3339); got != c.start {

@@ -13,7 +13,7 @@ import (
 
 // dateOf formats a day in the usual numeric form of the language.
 func dateOf(l *i18n.Localizer, d Day) string {
-	return (&web.View{L: l}).Date(d.Time())
+	return web.FormatDate(l, d.Time())
 }
 
 // Text says whether the location is open, until when, or when it opens.

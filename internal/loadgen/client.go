@@ -64,22 +64,24 @@ func newTransport(conns int) *http.Transport {
 
 // client is one person's browser: its own cookies, language and address.
 type client struct {
-	run       *run // its recorder takes every request
+	base      *url.URL
 	origin    string
 	http      *http.Client
 	lang      string
 	forwarded string // X-Forwarded-For, when the server trusts it
+	timeout   time.Duration
+	rec       *recorder
 }
 
-func newClient(r *run, t http.RoundTripper, lang, forwarded string) *client {
+func newClient(base *url.URL, t http.RoundTripper, lang, forwarded string, timeout time.Duration, rec *recorder) *client {
 	jar, _ := cookiejar.New(nil)
 	return &client{
-		run:    r,
-		origin: r.base.Scheme + "://" + r.base.Host,
+		base:   base,
+		origin: base.Scheme + "://" + base.Host,
 		http: &http.Client{Transport: t, Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse // redirects are followed by hand, as their target is a request of its own
 		}},
-		lang: lang, forwarded: forwarded,
+		lang: lang, forwarded: forwarded, timeout: timeout, rec: rec,
 	}
 }
 
@@ -110,7 +112,7 @@ func statusIs(codes ...int) expect {
 
 // do sends one request, reads the whole answer and records it under class.
 func (c *client) do(ctx context.Context, class, method, path string, body io.Reader, contentType string, ok expect) answer {
-	ctx, cancel := context.WithTimeout(ctx, c.run.cfg.Timeout)
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, method, c.origin+path, body)
 	if err != nil {
@@ -172,7 +174,7 @@ func (c *client) do(ctx context.Context, class, method, path string, body io.Rea
 	default:
 		a.outcome = fmt.Sprintf("unexpected %d", a.status)
 	}
-	c.run.rec.record(class, start, took, a.outcome, failure)
+	c.rec.record(class, start, took, a.outcome, failure)
 	return a
 }
 

@@ -102,47 +102,6 @@ func TestRunKeepsAndChecksTheLedger(t *testing.T) {
 	})
 }
 
-// TestStepsWriteWithManyAccounts measures with fewer workers than members:
-// the members log in beforehand, and the writes come from more accounts
-// than there are workers, so per-account limits do not bound a step.
-func TestStepsWriteWithManyAccounts(t *testing.T) {
-	e := apptest.New(t, "sqlite")
-	ctx := t.Context()
-	var members []loadgen.Account
-	for i := range 12 {
-		email := fmt.Sprintf("worker%d@example.org", i)
-		if _, err := e.P.Accounts.CreateVerified(ctx, email, fmt.Sprintf("Person %d", i), apptest.Password, "de", auth.Member); err != nil {
-			t.Fatal(err)
-		}
-		members = append(members, loadgen.Account{Email: email, Password: apptest.Password})
-	}
-	l, err := loadgen.New(loadgen.Config{BaseURL: e.URL, Members: members, WriteShare: 0.5, Seed: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	if n := l.LogIn(ctx, 3); n != len(members) {
-		t.Fatalf("%d of %d members logged in", n, len(members))
-	}
-	res, err := l.Step(ctx, 3, 3*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Users != 3 || res.Requests == 0 || len(res.Failures) > 0 {
-		t.Fatalf("%d workers made %d requests, %d failed", res.Users, res.Requests, len(res.Failures))
-	}
-	if res.Latency["write:login"] != nil {
-		t.Errorf("members logged in again during the step: %d times", len(res.Latency["write:login"]))
-	}
-	writers := map[string]bool{}
-	for _, w := range res.Ledger {
-		writers[w.User] = true
-	}
-	if len(writers) <= 3 {
-		t.Errorf("the writes came from %d accounts, no more than the workers", len(writers))
-	}
-}
-
 func TestOnlyLoopbackIsLoaded(t *testing.T) {
 	for _, base := range []string{"http://127.0.0.1:8080", "http://127.0.0.2", "http://[::1]:9000", "http://localhost:8080", "https://localhost"} {
 		if _, err := loadgen.CheckLoopback(base); err != nil {

@@ -268,9 +268,8 @@ type blogEntry struct {
 func (m *Module) blogEntries(r *http.Request, page *BlogPage) []blogEntry {
 	out := make([]blogEntry, 0, len(page.Items))
 	l := m.localizer(r.Context())
-	date := &web.View{L: l}
 	for _, rep := range page.Items {
-		e := blogEntry{Report: rep, Author: m.author(r.Context(), rep), L: l, Day: date.Date(rep.PublishedAt)}
+		e := blogEntry{Report: rep, Author: m.author(r.Context(), rep), L: l, Day: web.FormatDate(l, *rep.PublishedAt)}
 		if p := page.Pledges[rep.PledgeID]; p != nil {
 			c := m.card(r.Context(), p)
 			e.Pledge = &c

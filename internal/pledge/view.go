@@ -81,10 +81,9 @@ func (m *Module) cards(ctx context.Context, ps []*Pledge) []card {
 	}
 	names, _ := m.accounts.Names(ctx, people)
 	orgNames := map[string]string{}
-	date := &web.View{L: l}
 	out := make([]card, len(ps))
 	for i, p := range ps {
-		c := card{Pledge: p, Sentence: m.Sentence(p), Dir: i18n.LanguageOf(p.Lang).Dir, L: l, Day: date.Date(p.Deadline),
+		c := card{Pledge: p, Sentence: m.Sentence(p), Dir: i18n.LanguageOf(p.Lang).Dir, L: l, Day: web.FormatDate(l, p.Deadline),
 			Category: taxonomy.Default().Name(p.Category, l.Lang()), Countdown: countdown(l, p, now), Pledger: names[p.OwnerID]}
 		if p.OrgID != "" {
 			name, ok := orgNames[p.OrgID]

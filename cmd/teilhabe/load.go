@@ -21,7 +21,8 @@ const loadUsage = `usage: teilhabe load prepare|run|verify [flags]   (run with -
 
   prepare   create the verified accounts the simulated members log in with
   run       play members and visitors against a server on loopback, keeping a ledger
-  verify    check that the database holds every write of the ledger`
+  verify    check that the database holds every write of the ledger
+  capacity  fill the database, serve it in this process and find the throughput of more and more workers`
 
 // cmdLoad runs the load generator and its preparation and check, which
 // the drill (scripts/drill) strings together.
@@ -36,6 +37,8 @@ func cmdLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return cmdLoadRun(ctx, args[1:], stdout, stderr)
 	case "verify":
 		return cmdLoadVerify(ctx, args[1:], stdout, stderr)
+	case "capacity":
+		return cmdLoadCapacity(ctx, args[1:], stdout, stderr)
 	}
 	return usageError{loadUsage}
 }
@@ -99,6 +102,9 @@ func createLoadAccounts(ctx context.Context, p *platform.Platform, accounts []lo
 		wg.Go(func() {
 			for i := range next {
 				a := accounts[i]
+				if _, err := p.Accounts.ContactByEmail(ctx, a.Email); err == nil {
+					continue // there already; creating it would hash the password for nothing
+				}
 				_, err := p.Accounts.CreateVerified(ctx, a.Email, fmt.Sprintf("Testperson %d", i+1), a.Password, "de", auth.Member)
 				mu.Lock()
 				switch {

@@ -65,8 +65,12 @@ func ReadFaults(r io.Reader) ([]Window, error) {
 
 // SplitFailures separates the failures within a fault window (or its
 // grace) from those outside every window, which nothing explains.
+// Requests that timed out are neither.
 func SplitFailures(fs []Failure, windows []Window, grace time.Duration) (inside, outside []Failure) {
 	for _, f := range fs {
+		if f.TimedOut {
+			continue
+		}
 		in := false
 		for _, w := range windows {
 			if w.covers(f, grace) {

@@ -3,6 +3,8 @@ package loadgen_test
 import (
 	"bytes"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -102,6 +104,47 @@ func TestRunKeepsAndChecksTheLedger(t *testing.T) {
 	})
 }
 
+// TestStepsWriteWithManyAccounts measures with fewer workers than members:
+// the members log in beforehand, and the writes come from more accounts
+// than there are workers, so per-account limits do not bound a step.
+func TestStepsWriteWithManyAccounts(t *testing.T) {
+	e := apptest.New(t, "sqlite")
+	ctx := t.Context()
+	var members []loadgen.Account
+	for i := range 12 {
+		email := fmt.Sprintf("worker%d@example.org", i)
+		if _, err := e.P.Accounts.CreateVerified(ctx, email, fmt.Sprintf("Person %d", i), apptest.Password, "de", auth.Member); err != nil {
+			t.Fatal(err)
+		}
+		members = append(members, loadgen.Account{Email: email, Password: apptest.Password})
+	}
+	l, err := loadgen.New(loadgen.Config{BaseURL: e.URL, Members: members, WriteShare: 0.5, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if n := l.LogIn(ctx, 3); n != len(members) {
+		t.Fatalf("%d of %d members logged in", n, len(members))
+	}
+	res, err := l.Step(ctx, 3, 3*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Users != 3 || res.Requests == 0 || len(res.Failures) > 0 {
+		t.Fatalf("%d workers made %d requests, %d failed", res.Users, res.Requests, len(res.Failures))
+	}
+	if res.Latency["write:login"] != nil {
+		t.Errorf("members logged in again during the step: %d times", len(res.Latency["write:login"]))
+	}
+	writers := map[string]bool{}
+	for _, w := range res.Ledger {
+		writers[w.User] = true
+	}
+	if len(writers) <= 3 {
+		t.Errorf("the writes came from %d accounts, no more than the workers", len(writers))
+	}
+}
+
 func TestOnlyLoopbackIsLoaded(t *testing.T) {
 	for _, base := range []string{"http://127.0.0.1:8080", "http://127.0.0.2", "http://[::1]:9000", "http://localhost:8080", "https://localhost"} {
 		if _, err := loadgen.CheckLoopback(base); err != nil {
@@ -120,6 +163,28 @@ func TestOnlyLoopbackIsLoaded(t *testing.T) {
 	}
 }
 
+// TestSlowAnswersAreNoFailures: a request without an answer in time is
+// reported, but it tells of a crowded machine, not of a failure.
+func TestSlowAnswersAreNoFailures(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(2 * time.Second):
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	res, err := loadgen.Run(t.Context(), loadgen.Config{BaseURL: srv.URL, Visitors: 1, Duration: 500 * time.Millisecond, Timeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Failures) == 0 || !res.Failures[0].TimedOut {
+		t.Fatalf("failures: %+v", res.Failures)
+	}
+	if inside, outside := loadgen.SplitFailures(res.Failures, nil, 0); len(inside)+len(outside) > 0 {
+		t.Errorf("timeouts counted as failures: %d", len(outside))
+	}
+}
+
 func TestFaultWindows(t *testing.T) {
 	log := "# drill\nkill-app2 start 1000.5\nkill-app2 end 1003\npostgres-restart start 1010\n"
 	windows, err := loadgen.ReadFaults(strings.NewReader(log))
@@ -132,7 +197,9 @@ func TestFaultWindows(t *testing.T) {
 	at := func(s float64) loadgen.Failure {
 		return loadgen.Failure{At: time.Unix(0, int64(s*1e9)), Took: 100 * time.Millisecond}
 	}
-	failures := []loadgen.Failure{at(999), at(1000.45), at(1001), at(1004.5), at(1006), at(1500)}
+	slow := at(998)
+	slow.TimedOut = true
+	failures := []loadgen.Failure{at(999), at(1000.45), at(1001), at(1004.5), at(1006), at(1500), slow}
 	inside, outside := loadgen.SplitFailures(failures, windows, 2*time.Second)
 	if len(inside) != 4 || len(outside) != 2 || outside[0] != failures[0] || outside[1] != failures[4] {
 		t.Errorf("inside %v, outside %v", inside, outside)

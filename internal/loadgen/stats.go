@@ -5,6 +5,8 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -21,16 +23,20 @@ const (
 	outcomeForbidden   = "forbidden (403)"
 	outcomeLoggedOut   = "logged out (401 or sent to /login)"
 	outcomeTransport   = "connection failed"
+	outcomeTimeout     = "no answer within the timeout"
 )
 
 // Failure is a request the server failed: a 5xx status or a broken
-// connection, with when it happened, to tell a restart window apart.
+// connection, with when it happened, to tell a restart window apart. A
+// request that got no answer within the timeout is kept apart: it tells of
+// a slow or crowded machine, not of a failure, as speed is not asserted.
 type Failure struct {
-	At     time.Time // when the request was sent
-	Took   time.Duration
-	Class  string
-	Status int // 0 for a connection that failed
-	Detail string
+	At       time.Time // when the request was sent
+	Took     time.Duration
+	Class    string
+	Status   int // 0 for a connection that failed
+	Detail   string
+	TimedOut bool
 }
 
 // End is when the request was over.
@@ -157,27 +163,77 @@ func (r *Result) Print(w io.Writer, windows []Window, grace time.Duration) {
 	fmt.Fprintf(w, "\nserver failures (5xx or broken connection): %d in fault windows, %d outside\n", len(inside), len(outside))
 	for _, win := range windows {
 		n, first, last := 0, time.Time{}, time.Time{}
+		causes := map[string]int{}
 		for _, f := range inside {
-			if win.covers(f, grace) {
-				if n == 0 {
-					first = f.At
-				}
-				n, last = n+1, f.End()
+			if !win.covers(f, grace) {
+				continue
 			}
+			if n == 0 || f.At.Before(first) {
+				first = f.At
+			}
+			if f.End().After(last) {
+				last = f.End()
+			}
+			n++
+			causes[cause(f)]++
 		}
 		fmt.Fprintf(w, "  %s: %s to %s (+%s grace): %d failures", win.Name, clockTime(win.Start), clockTime(win.End), grace, n)
 		if n > 0 {
-			fmt.Fprintf(w, ", first at %s, last over at %s", clockTime(first), clockTime(last))
+			var parts []string
+			for _, c := range slices.Sorted(maps.Keys(causes)) {
+				parts = append(parts, fmt.Sprintf("%s: %d", c, causes[c]))
+			}
+			fmt.Fprintf(w, " (%s), the first sent at %s, the last over at %s", strings.Join(parts, ", "), clockTime(first), clockTime(last))
 		}
 		fmt.Fprintln(w)
 	}
-	for i, f := range outside {
-		if i == 20 {
-			fmt.Fprintf(w, "  ... and %d more outside the fault windows\n", len(outside)-i)
-			break
+	printGroups(w, "OUTSIDE", outside)
+	var slow []Failure
+	for _, f := range r.Failures {
+		if f.TimedOut {
+			slow = append(slow, f)
 		}
-		fmt.Fprintf(w, "  OUTSIDE: %s %s status %d after %s: %s\n", clockTime(f.At), f.Class, f.Status, f.Took.Round(time.Millisecond), f.Detail)
 	}
+	if len(slow) > 0 {
+		fmt.Fprintf(w, "requests without an answer within the timeout (a crowded machine, not counted as failures): %d\n", len(slow))
+		printGroups(w, "SLOW", slow)
+	}
+}
+
+// printGroups lists failures by request class and cause, with when the
+// first and the last began.
+func printGroups(w io.Writer, label string, fs []Failure) {
+	type group struct {
+		n           int
+		first, last time.Time
+		example     Failure
+	}
+	groups := map[string]*group{}
+	var keys []string
+	for _, f := range fs {
+		key := f.Class + " " + cause(f)
+		g := groups[key]
+		if g == nil {
+			g = &group{first: f.At, example: f}
+			groups[key] = g
+			keys = append(keys, key)
+		}
+		g.n++
+		g.last = f.At
+	}
+	for _, key := range keys {
+		g := groups[key]
+		fmt.Fprintf(w, "  %s: %d× %s, %s to %s, e.g. after %s: %s\n", label, g.n, key, clockTime(g.first), clockTime(g.last),
+			g.example.Took.Round(time.Millisecond), g.example.Detail)
+	}
+}
+
+// cause is the status of a failed answer, or what broke the connection.
+func cause(f Failure) string {
+	if f.Status != 0 {
+		return strconv.Itoa(f.Status)
+	}
+	return f.Detail
 }
 
 func clockTime(t time.Time) string { return t.Format("15:04:05.000") }

@@ -18,6 +18,7 @@ type user struct {
 	c        *client
 	rng      *rand.Rand
 	account  *Account
+	arrived  bool
 	loggedIn bool
 	retryAt  time.Time       // no login attempt before this, after one failed
 	own      map[string]bool // listings this member posted
@@ -28,18 +29,39 @@ type user struct {
 
 // live is the person's visit: arrive, then act and pause until the run ends.
 func (u *user) live(ctx context.Context) {
+	if !u.arrived {
+		u.arrive(ctx)
+	}
+	for u.going(ctx) {
+		u.act(ctx)
+		u.think(ctx)
+	}
+}
+
+// arrive opens the front page and, for a member, logs in.
+func (u *user) arrive(ctx context.Context) {
+	u.arrived = true
 	u.get(ctx, "page:home", "/")
 	if u.account != nil {
 		u.login(ctx)
 	}
-	for u.going(ctx) {
-		u.steps++
-		if u.account != nil && u.rng.Float64() < u.cfg.WriteShare {
-			u.write(ctx)
-		} else {
-			u.read(ctx)
-		}
-		u.think(ctx)
+}
+
+// once makes one step: arriving, the first time.
+func (u *user) once(ctx context.Context) {
+	if !u.arrived {
+		u.arrive(ctx)
+		return
+	}
+	u.act(ctx)
+}
+
+func (u *user) act(ctx context.Context) {
+	u.steps++
+	if u.account != nil && u.rng.Float64() < u.cfg.WriteShare {
+		u.write(ctx)
+	} else {
+		u.read(ctx)
 	}
 }
 

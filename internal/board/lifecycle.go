@@ -180,6 +180,9 @@ func (m *Module) remind(ctx context.Context, id string, now time.Time) error {
 	if err != nil && !apperr.Is(err, apperr.NotFound) {
 		return err
 	}
+	if !m.posterManages(ctx, l) {
+		c = nil // the poster left the organisation: no extend link for him
+	}
 	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		secret, hash := secrets.New()
 		res, err := tx.ExecContext(ctx, `UPDATE listings SET reminded_at = $1, extend_hash = $2

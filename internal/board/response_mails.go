@@ -59,8 +59,12 @@ func (m *Module) mailDecision(ctx context.Context, tx *sql.Tx, l *Listing, r *Re
 	return m.sendResponseMail(ctx, tx, r.ResponderID, rm, now)
 }
 
-// mailWithdrawn tells the poster that a responder withdrew.
+// mailWithdrawn tells the poster that a responder withdrew, while the
+// poster still manages the listing.
 func (m *Module) mailWithdrawn(ctx context.Context, tx *sql.Tx, l *Listing, r *Response, responder string, now time.Time) error {
+	if !m.posterManages(ctx, l) {
+		return nil
+	}
 	return m.sendResponseMail(ctx, tx, l.PosterID, responseMail{
 		subject:    "board.response.mail.withdrawn.subject",
 		paragraphs: []string{"board.response.mail.withdrawn.body"},

@@ -38,7 +38,7 @@ func (m *Module) Respond(ctx context.Context, id *auth.Identity, listingID strin
 	if !m.canSee(ctx, l, id, now) {
 		return nil, apperr.New(apperr.NotFound, "")
 	}
-	if m.canManage(ctx, l, id) {
+	if m.canManage(ctx, l, id) || l.PosterID == id.UserID {
 		return nil, apperr.New(apperr.Forbidden, "board.response.own")
 	}
 	if !l.Live(now) {

@@ -499,7 +499,11 @@ func (m *Module) ExtendLink(ctx context.Context, id, secret string) (*Listing, e
 	if err != nil {
 		return nil, db.Err(err)
 	}
-	return getListing(ctx, m.s.DB, id)
+	l, err := getListing(ctx, m.s.DB, id)
+	if err == nil && !m.posterManages(ctx, l) {
+		return nil, apperr.New(apperr.NotFound, "board.extend.invalid")
+	}
+	return l, err
 }
 
 // ExtendByLink extends a listing through the single-use link of its
@@ -525,6 +529,9 @@ func (m *Module) ExtendByLink(ctx context.Context, id, secret string) (*Listing,
 		}
 		if l, err = getListing(ctx, tx, id); err != nil {
 			return err
+		}
+		if !m.posterManages(ctx, l) {
+			return apperr.New(apperr.NotFound, "board.extend.invalid") // sent to him while he was a member
 		}
 		return m.extend(ctx, tx, l, l.PosterID, ExtendDays)
 	})

@@ -86,16 +86,24 @@ func listingLanguages(ctx context.Context, q db.Querier, id string) ([]string, e
 	return out, db.Err(rows.Err())
 }
 
-// canManage reports whether the person may edit and close the listing: its
-// poster, or an editor of the organisation it was posted for.
+// canManage reports whether the person may edit and close the listing: the
+// poster of a personal listing; for a listing of an organisation, whoever
+// is its owner or editor now. A poster who left the organisation or was
+// removed from it keeps no authority over what he posted for it.
 func (m *Module) canManage(ctx context.Context, l *Listing, id *auth.Identity) bool {
 	if id == nil {
 		return false
 	}
-	if l.PosterID == id.UserID {
-		return true
+	if l.OrganizationID == "" {
+		return l.PosterID == id.UserID
 	}
-	return l.OrganizationID != "" && m.orgs.CanEdit(ctx, l.OrganizationID, id.UserID)
+	return m.orgs.CanEdit(ctx, l.OrganizationID, id.UserID)
+}
+
+// posterManages reports whether the listing's poster still manages it;
+// mails and links meant for its manager go to him only then.
+func (m *Module) posterManages(ctx context.Context, l *Listing) bool {
+	return m.canManage(ctx, l, &auth.Identity{UserID: l.PosterID})
 }
 
 // canSee reports whether the person may see the listing at all: its

@@ -526,11 +526,12 @@ type withExtra struct {
 
 func (w withExtra) Scan(dest ...any) error { return w.row.Scan(append(dest, w.extra...)...) }
 
-// listingsOf returns the listings a person posted or manages through an
-// organisation, newest first, whatever their state (not removed ones).
+// listingsOf returns the person's own listings and those of the
+// organisations they manage, newest first, whatever their state (not
+// removed ones).
 func listingsOf(ctx context.Context, q db.Querier, userID string, orgIDs []string, limit int) ([]*Listing, error) {
 	b := &sqlBuilder{}
-	cond := "l.poster_id = " + b.arg(userID)
+	cond := "(l.poster_id = " + b.arg(userID) + " AND l.organization_id IS NULL)"
 	if len(orgIDs) > 0 {
 		marks := make([]string, len(orgIDs))
 		for i, id := range orgIDs {

@@ -61,7 +61,31 @@ func (m *Module) Start(ctx context.Context, tx *sql.Tx, about About, from Partic
 	if err != nil {
 		return "", err
 	}
-	return c.ID, m.notify(ctx, tx, c, msg, userIDs[1:])
+	var recipients []string
+	for _, p := range people[1:] {
+		if m.current(ctx, p.UserID, p.OrgID) {
+			recipients = append(recipients, p.UserID)
+		}
+	}
+	return c.ID, m.notify(ctx, tx, c, msg, recipients)
+}
+
+// current reports whether a participation still holds: one's own always,
+// one for an organisation only while the person belongs to it. Who left an
+// organisation or was removed from it leaves its conversations with it.
+func (m *Module) current(ctx context.Context, userID, orgID string) bool {
+	return orgID == "" || m.orgs == nil || m.orgs(ctx, orgID, userID)
+}
+
+// present drops the participations that no longer hold.
+func (m *Module) present(ctx context.Context, members []Member) []Member {
+	out := members[:0:0]
+	for _, p := range members {
+		if m.current(ctx, p.UserID, p.OrgID) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // distinct checks the ids and drops repeated people (the first mention
@@ -127,10 +151,11 @@ func (m *Module) access(ctx context.Context, q db.Querier, convID, userID string
 	if err != nil {
 		return nil, err
 	}
-	members, err := participants(ctx, q, c.ID)
+	all, err := participants(ctx, q, c.ID)
 	if err != nil {
 		return nil, err
 	}
+	members := m.present(ctx, all)
 	a := &access{conv: c, members: members}
 	for i := range members {
 		if members[i].UserID == userID {
@@ -139,8 +164,10 @@ func (m *Module) access(ctx context.Context, q db.Querier, convID, userID string
 		}
 	}
 	if m.orgs != nil {
+		// An organisation keeps its place when the person who spoke for
+		// it left: its members now see the conversation.
 		asked := map[string]bool{}
-		for _, p := range members {
+		for _, p := range all {
 			if p.OrgID == "" || asked[p.OrgID] {
 				continue
 			}
@@ -189,7 +216,7 @@ func (m *Module) Post(ctx context.Context, convID, authorID, body string) (*Mess
 		if err != nil {
 			return err
 		}
-		fresh := &access{members: members}
+		fresh := &access{members: m.present(ctx, members)}
 		others := fresh.others(authorID)
 		if blocked, err := blockedWith(ctx, tx, authorID, others); err != nil {
 			return err
@@ -348,7 +375,7 @@ func (m *Module) summaries(ctx context.Context, userID string, f listFilter) ([]
 		return nil, err
 	}
 	for i := range list {
-		for _, p := range byConv[list[i].ID] {
+		for _, p := range m.present(ctx, byConv[list[i].ID]) {
 			if p.UserID != userID {
 				p.Name = names[p.UserID]
 				list[i].With = append(list[i].With, p)

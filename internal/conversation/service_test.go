@@ -199,18 +199,39 @@ func TestOrganisationMembersSeeTheirConversations(t *testing.T) {
 					t.Error("olena has no unread answer")
 				}
 				// Eva leaves the organisation and with it the conversation;
-				// Jonas, who wrote, stays.
+				// so does Jonas, who wrote for it: what he wrote stays, he
+				// reads and hears nothing more of it.
 				if err := e.Orgs.Leave(ctx, eva.ID, org); err != nil {
 					t.Fatal(err)
 				}
 				if err := e.Orgs.Leave(ctx, jonas.ID, org); err != nil {
 					t.Fatal(err)
 				}
-				if ok, _ := e.Conv.CanSee(ctx, convID, eva.ID); ok {
-					t.Error("eva still sees it after leaving")
+				for _, p := range []*apptest.Person{eva, jonas} {
+					if ok, _ := e.Conv.CanSee(ctx, convID, p.ID); ok {
+						t.Errorf("%s still sees it after leaving", p.Name)
+					}
+					if list, _, _ := e.Conv.List(ctx, p.ID, 1); len(list) != 0 {
+						t.Errorf("%s's list after leaving: %+v", p.Name, list)
+					}
+					if _, err := e.Conv.Post(ctx, convID, p.ID, "Noch da?"); !apperr.Is(err, apperr.NotFound) {
+						t.Errorf("%s writes after leaving: %v", p.Name, err)
+					}
 				}
-				if ok, _ := e.Conv.CanSee(ctx, convID, jonas.ID); !ok {
-					t.Error("jonas, who wrote, lost it")
+				mails := e.MailCount(t, jonas.Email)
+				e.post(t, convID, olena, "Dienstag passt.")
+				if n := e.MailCount(t, jonas.Email); n != mails {
+					t.Errorf("jonas was mailed after leaving: %d mails, %d before", n, mails)
+				}
+				if e.unread(t, jonas) != 0 {
+					t.Error("jonas counts unread messages after leaving")
+				}
+				th, _ = e.Conv.Read(ctx, convID, olena.ID, 0)
+				if len(th.Members) != 2 || len(th.Messages) != 3 || th.Messages[1].AuthorName != "Jonas" {
+					t.Errorf("after jonas left: members %+v, messages %d", th.Members, len(th.Messages))
+				}
+				if ok, _ := e.Conv.CanSee(ctx, convID, sabine.ID); !ok {
+					t.Error("sabine, still a member, lost it")
 				}
 			})
 		}

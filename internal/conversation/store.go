@@ -300,10 +300,12 @@ func mailText(ctx context.Context, q db.Querier, userID string) (bool, error) {
 }
 
 // visible is the condition that a person sees conversation c: they take
-// part, or one of their organisations does. It returns the SQL with
-// placeholders from $from on and its arguments.
+// part for themselves, or one of their organisations (orgIDs: those they
+// belong to now) does. Their participation for an organisation they no
+// longer belong to does not count. It returns the SQL with placeholders
+// from $from on and its arguments.
 func visible(from int, userID string, orgIDs []string) (string, []any) {
-	cond := "p.user_id = $" + strconv.Itoa(from)
+	cond := "(p.user_id = $" + strconv.Itoa(from) + " AND p.org_id IS NULL)"
 	args := []any{userID}
 	if len(orgIDs) > 0 {
 		cond += " OR p.org_id IN (" + marks(from+1, len(orgIDs)) + ")"

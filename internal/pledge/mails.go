@@ -48,6 +48,16 @@ func (m *Module) send(ctx context.Context, tx *sql.Tx, userID string, lt letter,
 	return mail.Enqueue(ctx, tx, mail.Message{To: c.Email, Lang: l.Lang(), Subject: l.T(lt.subject, lt.args...), Body: body}, now)
 }
 
+// sendPledger sends the letter to the person who made the pledge while they
+// still act as its pledger: not after they left the organisation it was
+// made for.
+func (m *Module) sendPledger(ctx context.Context, tx *sql.Tx, p *Pledge, lt letter, now time.Time) error {
+	if !m.isPledger(ctx, p, p.OwnerID) {
+		return nil
+	}
+	return m.send(ctx, tx, p.OwnerID, lt, now)
+}
+
 // sendAll sends the letter to each person once.
 func (m *Module) sendAll(ctx context.Context, tx *sql.Tx, userIDs []string, lt letter, now time.Time) error {
 	seen := map[string]bool{}

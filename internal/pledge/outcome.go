@@ -57,7 +57,7 @@ func (m *Module) succeed(ctx context.Context, tx *sql.Tx, p *Pledge, now time.Ti
 		path = "/conversations/" + convID
 	}
 	args := []any{"Promise", p.Promise}
-	if err := m.send(ctx, tx, p.OwnerID, letter{subject: "pledge.mail.succeeded.subject",
+	if err := m.sendPledger(ctx, tx, p, letter{subject: "pledge.mail.succeeded.subject",
 		body: []string{"pledge.mail.succeeded.pledger", "pledge.mail.succeeded.report"}, action: "pledge.mail.succeeded.action",
 		path: path, args: args}, now); err != nil {
 		return err
@@ -75,7 +75,7 @@ func (m *Module) fail(ctx context.Context, tx *sql.Tx, p *Pledge, now time.Time)
 		return err
 	}
 	args := []any{"Promise", p.Promise, "Confirmed", p.Confirmed, "Needed", p.Needed}
-	if err := m.send(ctx, tx, p.OwnerID, letter{subject: "pledge.mail.failed.subject",
+	if err := m.sendPledger(ctx, tx, p, letter{subject: "pledge.mail.failed.subject",
 		body: []string{"pledge.mail.failed.pledger"}, action: "pledge.mail.failed.copy", path: "/pledges/" + p.ID,
 		args: args}, now); err != nil {
 		return err
@@ -190,7 +190,10 @@ func (m *Module) remind(ctx context.Context, id string, now time.Time) error {
 		if err != nil {
 			return err
 		}
-		people := []string{p.OwnerID}
+		var people []string
+		if m.isPledger(ctx, p, p.OwnerID) {
+			people = append(people, p.OwnerID)
+		}
 		for _, s := range signups {
 			people = append(people, s.UserID)
 		}

@@ -174,7 +174,7 @@ func (m *Module) DecideQuestion(ctx context.Context, actor *auth.Identity, quest
 		if err != nil {
 			return err
 		}
-		return m.send(ctx, tx, p.OwnerID, letter{subject: "pledge.mail.question.subject", body: []string{"pledge.mail.question.body"},
+		return m.sendPledger(ctx, tx, p, letter{subject: "pledge.mail.question.subject", body: []string{"pledge.mail.question.body"},
 			quote: q.Text, action: "pledge.mail.question.action", path: "/pledges/" + p.ID + "/questions/" + q.ID + "/answer",
 			args: []any{"Promise", p.Promise}}, now)
 	})

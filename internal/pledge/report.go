@@ -293,7 +293,7 @@ func (m *Module) WriteReport(ctx context.Context, actor *auth.Identity, pledgeID
 }
 
 func (m *Module) askToConfirm(ctx context.Context, tx *sql.Tx, p *Pledge, r *Report, author string, now time.Time) error {
-	return m.send(ctx, tx, p.OwnerID, letter{subject: "pledge.mail.report_written.subject",
+	return m.sendPledger(ctx, tx, p, letter{subject: "pledge.mail.report_written.subject",
 		body: []string{"pledge.mail.report_written.body"}, action: "pledge.mail.report_written.action",
 		path: "/blog/" + r.ID, args: []any{"Promise", p.Promise, "Title", r.Title, "Name", author}}, now)
 }

@@ -21,16 +21,17 @@ import (
 const MaxImageBytes = 8 << 20
 
 // isPledger reports whether the person may act as the pledger: the person
-// who made the pledge, or an owner or editor of the organisation it was
-// made for.
+// who made a pledge of their own; for a pledge of an organisation, whoever
+// is its owner or editor now (who made it and left the organisation keeps
+// no authority over it).
 func (m *Module) isPledger(ctx context.Context, p *Pledge, userID string) bool {
 	if userID == "" {
 		return false
 	}
-	if p.OwnerID == userID {
-		return true
+	if p.OrgID == "" {
+		return p.OwnerID == userID
 	}
-	return p.OrgID != "" && m.orgs.CanEdit(ctx, p.OrgID, userID)
+	return m.orgs.CanEdit(ctx, p.OrgID, userID)
 }
 
 func (m *Module) requirePledger(ctx context.Context, p *Pledge, userID string) error {
@@ -408,7 +409,7 @@ func (m *Module) decide(ctx context.Context, actor *auth.Identity, pledgeID stri
 		if ev == Decline {
 			lt.subject, lt.body, lt.quote = "pledge.mail.declined.subject", []string{"pledge.mail.declined.body"}, reason
 		}
-		if err := m.send(ctx, tx, p.OwnerID, lt, now); err != nil {
+		if err := m.sendPledger(ctx, tx, p, lt, now); err != nil {
 			return err
 		}
 		return m.indexPledge(ctx, tx, p.ID)
@@ -464,7 +465,7 @@ func (m *Module) Mine(ctx context.Context, userID string) ([]*Pledge, error) {
 	if err != nil {
 		return nil, err
 	}
-	query := "SELECT " + pledgeColumns + " FROM pledges p WHERE p.owner_id = $1"
+	query := "SELECT " + pledgeColumns + " FROM pledges p WHERE (p.owner_id = $1 AND p.organization_id IS NULL)"
 	args := []any{userID}
 	for _, o := range ms {
 		if o.Role == "owner" || o.Role == "editor" {

@@ -66,7 +66,7 @@ func (m *Module) SignUp(ctx context.Context, actor *auth.Identity, pledgeID stri
 		if p.AutoConfirm {
 			lt.body = []string{"pledge.mail.signup.auto"}
 		}
-		return m.send(ctx, tx, p.OwnerID, lt, now)
+		return m.sendPledger(ctx, tx, p, lt, now)
 	})
 	if err != nil {
 		return nil, err

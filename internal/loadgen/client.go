@@ -194,11 +194,18 @@ func (c *client) postJSON(ctx context.Context, class, path string, body []byte) 
 }
 
 // errText shortens a transport error to its cause, which is what tells a
-// refused connection from a reset or a timeout.
+// refused connection from one closed before the answer.
 func errText(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
 	var op *net.OpError
 	if errors.As(err, &op) && op.Err != nil {
 		return op.Op + ": " + op.Err.Error()
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return "connection closed before the answer"
 	}
 	return err.Error()
 }

@@ -45,6 +45,7 @@ var (
 // sees the same answer, so registration does not reveal who has an account.
 func (m *Module) Register(ctx context.Context, r Registration, client string) error {
 	r.Email = NormalizeEmail(r.Email)
+	r.Name = cleanName(r.Name)
 	if err := r.Validate(); err != nil {
 		return err
 	}
@@ -77,9 +78,11 @@ func (m *Module) Register(ctx context.Context, r Registration, client string) er
 // operator's command line and the demo).
 func (m *Module) CreateVerified(ctx context.Context, email, name, password, lang string, role auth.Role) (*User, error) {
 	email = NormalizeEmail(email)
+	name = cleanName(name)
 	f := apperr.Fields{}
 	checkEmail(f, "email", email)
 	checkName(f, name)
+	checkStaffName(f, name, role)
 	checkPassword(f, "password", password)
 	checkLang(f, lang)
 	if !auth.ValidRole(string(role)) {
@@ -273,13 +276,19 @@ type Profile struct{ Name, Lang string }
 
 // UpdateProfile changes name and language.
 func (m *Module) UpdateProfile(ctx context.Context, userID string, p Profile) error {
+	u, err := userByID(ctx, m.s.DB, userID)
+	if err != nil {
+		return err
+	}
+	p.Name = cleanName(p.Name)
 	f := apperr.Fields{}
 	checkName(f, p.Name)
+	checkStaffName(f, p.Name, u.Role)
 	checkLang(f, p.Lang)
 	if err := f.Err(); err != nil {
 		return err
 	}
-	_, err := m.s.DB.ExecContext(ctx, "UPDATE users SET name = $1, lang = $2 WHERE id = $3 AND deleted_at IS NULL", p.Name, p.Lang, userID)
+	_, err = m.s.DB.ExecContext(ctx, "UPDATE users SET name = $1, lang = $2 WHERE id = $3 AND deleted_at IS NULL", p.Name, p.Lang, userID)
 	return err
 }
 

@@ -108,6 +108,7 @@ func (r *Registration) Validate() error {
 	f := apperr.Fields{}
 	checkEmail(f, "email", r.Email)
 	checkName(f, r.Name)
+	checkStaffName(f, r.Name, auth.Member)
 	checkPassword(f, "password", r.Password)
 	if r.Password != r.PasswordAgain {
 		f.Add("password_again", "account.password.mismatch")

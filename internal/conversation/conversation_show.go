@@ -14,11 +14,12 @@ type showData struct {
 	Thread  *Thread
 	Me      string
 	Title   string
-	Names   string      // everybody else taking part
-	Others  []otherView // the others who still have an account, to block or unblock
-	Waiting string      // who has not agreed to share contact details yet
-	Older   string      // link to older messages
-	Newest  string      // link back to the newest, on a page of older ones
+	Names   string            // everybody else taking part
+	Others  []otherView       // the others who still have an account, to block or unblock
+	Waiting string            // who has not agreed to share contact details yet
+	Older   string            // link to older messages
+	Newest  string            // link back to the newest, on a page of older ones
+	Staff   map[string]string // message id of the role of coordinators and administrators, by user id
 }
 
 // otherView is another participant as the block section shows them.
@@ -70,10 +71,32 @@ func (m *Module) showPage(w http.ResponseWriter, r *http.Request, status int, fo
 	if before > 0 {
 		data.Newest = "/conversations/" + t.Conversation.ID
 	}
+	if data.Staff, err = m.staffBadges(r, t); err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
 	if form == nil {
 		form = web.EmptyForm(nil)
 	}
 	m.s.Render.Page(w, r, status, "conversation/show", data, form)
+}
+
+// staffBadges names the role of the coordinators and administrators among
+// the authors, shown beside their names so nobody can pass for them.
+func (m *Module) staffBadges(r *http.Request, t *Thread) (map[string]string, error) {
+	authors := make([]string, 0, len(t.Messages))
+	for _, msg := range t.Messages {
+		authors = append(authors, msg.AuthorID)
+	}
+	roles, err := m.accounts.StaffRoles(r.Context(), authors)
+	if err != nil {
+		return nil, err
+	}
+	badges := make(map[string]string, len(roles))
+	for id, role := range roles {
+		badges[id] = "role." + string(role)
+	}
+	return badges, nil
 }
 
 // show opens a conversation and marks it read.

@@ -42,6 +42,10 @@ type Services struct {
 	// phone numbers or e-mail addresses wait for a coordinator (on by default
 	// in the command; --hold-first-listings=false turns it off).
 	HoldFirstListings bool
+
+	// MetricsToken opens /metrics to other machines that send it as a
+	// bearer token; when empty, only the machine itself reads the figures.
+	MetricsToken string
 }
 
 // MailSettings are what mail-sending modules need to know.

@@ -94,7 +94,7 @@ func New(s *Services, mods []Module) (*App, error) {
 	a.API = api.New(mux, s.BaseURL)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
 	mux.HandleFunc("GET /readyz", a.ready)
-	mux.Handle("GET /metrics", a.Metrics.Handler())
+	mux.Handle("GET /metrics", metrics.Guard(a.Metrics.Handler(), s.ClientIP.ClientIP, s.MetricsToken))
 	mux.Handle("GET /static/", web.Static())
 	mux.Handle("GET /uploads/{id}", uploads.Handler(s.DB))
 	for _, m := range mods {

@@ -37,6 +37,9 @@ type Config struct {
 	SMTP           mail.Config
 	// HoldFirstListings: see app.Services.
 	HoldFirstListings bool
+
+	// MetricsToken: see app.Services.
+	MetricsToken string
 }
 
 // Platform is a running teilhabe.
@@ -94,6 +97,7 @@ func New(cfg Config, d *db.DB, clk clock.Clock, log *slog.Logger) (*Platform, er
 		Mail:     app.MailSettings{Delivers: cfg.SMTP.Host != ""},
 		Geo:      geo.New(d),
 	}
+	s.MetricsToken = cfg.MetricsToken
 	s.HoldFirstListings = cfg.HoldFirstListings
 	mods, accounts := Modules(s)
 	a, err := app.New(s, mods)

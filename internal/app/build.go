@@ -116,6 +116,9 @@ func New(s *Services, mods []Module) (*App, error) {
 	a.Jobs.Add(jobs.Job{Name: "ratelimit.cleanup", Every: time.Hour, Run: func(ctx context.Context, _ time.Time) error {
 		return s.Limiter.Cleanup(ctx)
 	}})
+	a.Jobs.Add(jobs.Job{Name: "mail.purge", Every: 6 * time.Hour, Run: func(ctx context.Context, now time.Time) error {
+		return mail.Purge(ctx, s.DB, now)
+	}})
 	for _, m := range mods {
 		if sch, ok := m.(Scheduled); ok {
 			for _, j := range sch.Jobs() {

@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"time"
 
+	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/db"
+	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/secrets"
 )
 
 // Status is where a mail stands.
@@ -35,35 +38,44 @@ type Entry struct {
 	FailedAt      time.Time
 }
 
-// Recent lists the newest outbox rows first.
+const entryColumns = `id, recipient, lang, subject, body_text, attempts, last_error,
+	created_at, next_attempt_at, sent_at, failed_at, delivered_via`
+
+// Recent lists the newest outbox rows first. The secrets of links in the
+// texts are cut out (secrets.Redact): who reads the outbox gets no working
+// reset or invitation link.
 func Recent(ctx context.Context, q db.Querier, limit int) ([]Entry, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, recipient, lang, subject, body_text, attempts, last_error,
-			created_at, next_attempt_at, sent_at, failed_at, delivered_via
-		FROM mail_outbox ORDER BY created_at DESC, id DESC LIMIT $1`, limit)
-	if err != nil {
-		return nil, db.Err(err)
+	rows, err := q.QueryContext(ctx, "SELECT "+entryColumns+
+		" FROM mail_outbox ORDER BY created_at DESC, id DESC LIMIT $1", limit)
+	return db.Collect(rows, err, scanEntry)
+}
+
+// Get returns one outbox row, its text redacted as in Recent.
+func Get(ctx context.Context, q db.Querier, id string) (Entry, error) {
+	if !ids.Valid(id) {
+		return Entry{}, apperr.New(apperr.NotFound, "")
 	}
-	defer rows.Close()
-	var out []Entry
-	for rows.Next() {
-		var e Entry
-		var sentAt, failedAt sql.NullTime
-		var deliveredVia sql.NullString
-		if err := rows.Scan(&e.ID, &e.To, &e.Lang, &e.Subject, &e.Text, &e.Attempts, &e.LastError,
-			&e.CreatedAt, &e.NextAttemptAt, &sentAt, &failedAt, &deliveredVia); err != nil {
-			return nil, db.Err(err)
-		}
-		e.CreatedAt, e.NextAttemptAt = e.CreatedAt.UTC(), e.NextAttemptAt.UTC()
-		if sentAt.Valid {
-			e.SentAt = sentAt.Time.UTC()
-		}
-		if failedAt.Valid {
-			e.FailedAt = failedAt.Time.UTC()
-		}
-		e.Status = statusOf(sentAt.Valid, failedAt.Valid, deliveredVia.String)
-		out = append(out, e)
+	return scanEntry(q.QueryRowContext(ctx, "SELECT "+entryColumns+" FROM mail_outbox WHERE id = $1", id))
+}
+
+func scanEntry(row db.Scanner) (Entry, error) {
+	var e Entry
+	var sentAt, failedAt sql.NullTime
+	var deliveredVia sql.NullString
+	if err := row.Scan(&e.ID, &e.To, &e.Lang, &e.Subject, &e.Text, &e.Attempts, &e.LastError,
+		&e.CreatedAt, &e.NextAttemptAt, &sentAt, &failedAt, &deliveredVia); err != nil {
+		return e, db.Err(err)
 	}
-	return out, db.Err(rows.Err())
+	e.Subject, e.Text = secrets.Redact(e.Subject), secrets.Redact(e.Text)
+	e.CreatedAt, e.NextAttemptAt = e.CreatedAt.UTC(), e.NextAttemptAt.UTC()
+	if sentAt.Valid {
+		e.SentAt = sentAt.Time.UTC()
+	}
+	if failedAt.Valid {
+		e.FailedAt = failedAt.Time.UTC()
+	}
+	e.Status = statusOf(sentAt.Valid, failedAt.Valid, deliveredVia.String)
+	return e, nil
 }
 
 func statusOf(sent, failed bool, via string) Status {
@@ -87,12 +99,23 @@ func ForgetRecipient(ctx context.Context, q db.Querier, addr string) error {
 	return db.Err(err)
 }
 
-// PurgeBefore erases delivered and given-up mail created before cutoff, so
-// the outbox does not keep links and personal messages longer than needed.
+// Retention is how long the outbox keeps a mail after it was delivered or
+// given up: long enough to answer "did you send it?", no longer.
+const Retention = 30 * 24 * time.Hour
+
+// Purge erases the mail delivered or given up more than Retention before
+// now; the platform runs it as a periodic job.
+func Purge(ctx context.Context, q db.Querier, now time.Time) error {
+	_, err := PurgeBefore(ctx, q, now.Add(-Retention))
+	return err
+}
+
+// PurgeBefore erases mail delivered or given up before cutoff, so the
+// outbox does not keep links and personal messages longer than needed.
 // It returns how many rows went.
 func PurgeBefore(ctx context.Context, q db.Querier, cutoff time.Time) (int64, error) {
 	res, err := q.ExecContext(ctx, `DELETE FROM mail_outbox
-		WHERE created_at < $1 AND (sent_at IS NOT NULL OR failed_at IS NOT NULL)`, cutoff.UTC())
+		WHERE sent_at < $1 OR failed_at < $1`, cutoff.UTC())
 	if err != nil {
 		return 0, db.Err(err)
 	}

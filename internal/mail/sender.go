@@ -9,6 +9,8 @@ import (
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
+
+	"teilhabe.org/teilhabe/internal/secrets"
 )
 
 // Sender delivers one rendered mail.
@@ -167,8 +169,9 @@ func (s *SMTPSender) Send(ctx context.Context, m Rendered) error {
 }
 
 // LogSender writes mail to the log instead of sending it, so a server
-// without SMTP (a demo, a laptop) still shows what would have gone out,
-// links included.
+// without SMTP (a demo, a laptop) still shows what would have gone out;
+// the secrets of links are cut out (secrets.Redact), since logs travel
+// further than mail does.
 type LogSender struct{ log *slog.Logger }
 
 // NewLogSender writes to log (slog.Default when nil).
@@ -177,10 +180,10 @@ func NewLogSender(log *slog.Logger) *LogSender { return &LogSender{log: orDefaul
 // Via names the delivery route for the outbox.
 func (*LogSender) Via() string { return ViaLog }
 
-// Send logs m's address, subject and text.
+// Send logs m's address, subject and redacted text.
 func (s *LogSender) Send(ctx context.Context, m Rendered) error {
 	s.log.InfoContext(ctx, "mail written to the log (no SMTP server configured)",
-		"id", m.ID, "to", m.To, "subject", m.Subject, "text", m.Text)
+		"id", m.ID, "to", m.To, "subject", secrets.Redact(m.Subject), "text", secrets.Redact(m.Text))
 	return nil
 }
 

@@ -1,11 +1,15 @@
 package mail_test
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
+	"strings"
 	"testing"
 
 	"teilhabe.org/teilhabe/internal/mail"
 	"teilhabe.org/teilhabe/internal/mail/mailtest"
+	"teilhabe.org/teilhabe/internal/secrets"
 )
 
 // With STARTTLS required, a server that cannot encrypt gets no mail.
@@ -47,5 +51,19 @@ func TestMisconfiguredSenderKeepsMailQueued(t *testing.T) {
 	}
 	if err := (mail.Config{}).Validate(); err != nil {
 		t.Errorf("no SMTP at all is valid (mail goes to the log): %v", err)
+	}
+}
+
+// The log sender writes what a mail says but not the secrets of its links.
+func TestLogSenderCutsOutSecrets(t *testing.T) {
+	var logged bytes.Buffer
+	s := mail.NewLogSender(slog.New(slog.NewTextHandler(&logged, nil)))
+	secret, _ := secrets.New()
+	text := "Neues Passwort: https://example.org/password/reset/" + secret + "\n"
+	if err := s.Send(context.Background(), mail.Rendered{To: "x@example.org", Subject: "Passwort", Text: text}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(logged.String(), secret) || !strings.Contains(logged.String(), "/password/reset/…") {
+		t.Errorf("logged:\n%s", logged.String())
 	}
 }

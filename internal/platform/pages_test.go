@@ -180,6 +180,11 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 			invitation := e.MailTo(t, invitee).FirstURL(e.URL + "/invitations/")
 			tour(t, visitor, []page{{"GET", strings.TrimPrefix(reset, e.URL), nil, 200}}, demo, lang)
 			tour(t, admin, []page{{"GET", strings.TrimPrefix(invitation, e.URL), nil, 200}}, demo, lang)
+			mailPage := regexp.MustCompile(`href="(/admin/mail/[0-9a-f-]{36})"`).FindStringSubmatch(admin.Get("/admin/mail").Body)
+			if mailPage == nil {
+				t.Fatal("no mail in the outbox")
+			}
+			tour(t, admin, []page{{"GET", mailPage[1], nil, 200}}, demo, lang)
 		})
 	}
 	if missing := e.P.Services.Catalog.Missing(); len(missing) > 0 {

@@ -16,6 +16,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/i18n"
+	"teilhabe.org/teilhabe/internal/secrets"
 )
 
 type requestIDKey struct{}
@@ -84,7 +85,9 @@ func Observe(log *slog.Logger) func(http.Handler) http.Handler {
 						http.Error(rec, "Internal Server Error", http.StatusInternalServerError)
 					}
 				}
-				log.InfoContext(ctx, "request", "method", r.Method, "path", r.URL.Path, "route", r.Pattern,
+				// The secrets of mailed links are cut out of the path: the
+				// log must not hand out working reset or invitation links.
+				log.InfoContext(ctx, "request", "method", r.Method, "path", secrets.Redact(r.URL.Path), "route", r.Pattern,
 					"status", rec.status, "duration_ms", time.Since(start).Milliseconds())
 			}()
 			next.ServeHTTP(rec, r)

@@ -38,7 +38,10 @@ func New(mux *http.ServeMux, baseURL string) huma.API {
 		BearerScheme: {Type: "http", Scheme: "bearer", Description: "A personal API token."},
 	}
 	cfg.CreateHooks = nil // no $schema links in responses
-	return humago.New(mux, cfg)
+	a := humago.New(mux, cfg)
+	a.UseMiddleware(recoverProblem)
+	mux.Handle(Prefix+"/", unrouted(mux))
+	return a
 }
 
 // Secured marks an operation as requiring a token in the document.

@@ -53,15 +53,55 @@ type DB struct {
 // SQLiteFile is the database file name inside the data folder.
 const SQLiteFile = "teilhabe.db"
 
+// Synchronous is when SQLite waits for the disk (PRAGMA synchronous, in
+// WAL mode).
+type Synchronous string
+
+const (
+	// SyncFull syncs the log at every commit, so a write that was
+	// acknowledged survives a power loss or a crash of the machine. The
+	// default.
+	SyncFull Synchronous = "FULL"
+	// SyncNormal syncs only at checkpoints: commits are cheaper, and a crash
+	// of the process still loses nothing, but a power loss or a crash of the
+	// machine may undo the last acknowledged commits (without corrupting the
+	// database).
+	SyncNormal Synchronous = "NORMAL"
+)
+
+// ParseSynchronous reads an operator's choice: "full" or "normal".
+func ParseSynchronous(s string) (Synchronous, error) {
+	switch v := Synchronous(strings.ToUpper(strings.TrimSpace(s))); v {
+	case SyncFull, SyncNormal:
+		return v, nil
+	}
+	return "", fmt.Errorf("SQLite synchronous mode %q: want full or normal", s)
+}
+
+// Option changes how Open opens a database.
+type Option func(*options)
+
+type options struct {
+	sync Synchronous
+}
+
+// WithSynchronous sets SQLite's synchronous mode (SyncFull by default).
+// PostgreSQL has its own settings for that (synchronous_commit).
+func WithSynchronous(s Synchronous) Option { return func(o *options) { o.sync = s } }
+
 // Open connects to PostgreSQL when databaseURL is set and to the SQLite file
 // in dataDir otherwise.
-func Open(ctx context.Context, databaseURL, dataDir string) (*DB, error) {
+func Open(ctx context.Context, databaseURL, dataDir string, opts ...Option) (*DB, error) {
+	o := options{sync: SyncFull}
+	for _, opt := range opts {
+		opt(&o)
+	}
 	var d *DB
 	var err error
 	if databaseURL != "" {
 		d, err = openPostgres(databaseURL)
 	} else {
-		d, err = openSQLite(dataDir)
+		d, err = openSQLite(dataDir, o.sync)
 	}
 	if err != nil {
 		return nil, err
@@ -110,15 +150,17 @@ func readTimesInUTC(_ context.Context, conn *pgx.Conn) error {
 }
 
 // sqliteDSN configures every connection: wait for locks instead of failing,
-// WAL so readers never block the writer, foreign keys on, and times stored as
-// integer microseconds (they compare and sort correctly, unlike text) that
-// read back as time.Time from TIMESTAMP columns.
-func sqliteDSN(path string, readOnly bool) string {
+// WAL so readers never block the writer, foreign keys on, the chosen
+// synchronous mode (FULL unless the operator traded durability for speed),
+// and times stored as integer microseconds (they compare and sort
+// correctly, unlike text) that read back as time.Time from TIMESTAMP
+// columns.
+func sqliteDSN(path string, readOnly bool, sync Synchronous) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "synchronous("+string(sync)+")")
 	q.Set("_time_integer_format", "unix_micro")
 	q.Set("_inttotime", "1")
 	if readOnly {
@@ -129,7 +171,10 @@ func sqliteDSN(path string, readOnly bool) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
-func openSQLite(dataDir string) (*DB, error) {
+func openSQLite(dataDir string, sync Synchronous) (*DB, error) {
+	if _, err := ParseSynchronous(string(sync)); err != nil {
+		return nil, err
+	}
 	if dataDir == "" {
 		return nil, errors.New("no data folder given for the SQLite database")
 	}
@@ -137,7 +182,7 @@ func openSQLite(dataDir string) (*DB, error) {
 		return nil, fmt.Errorf("create data folder: %w", err)
 	}
 	path := filepath.Join(dataDir, SQLiteFile)
-	write, err := sql.Open("sqlite", sqliteDSN(path, false))
+	write, err := sql.Open("sqlite", sqliteDSN(path, false, sync))
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +193,7 @@ func openSQLite(dataDir string) (*DB, error) {
 		write.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	read, err := sql.Open("sqlite", sqliteDSN(path, true))
+	read, err := sql.Open("sqlite", sqliteDSN(path, true, sync))
 	if err != nil {
 		write.Close()
 		return nil, err

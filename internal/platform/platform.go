@@ -40,6 +40,10 @@ type Config struct {
 
 	// MetricsToken: see app.Services.
 	MetricsToken string
+
+	// SQLiteSynchronous is "full" (the default when empty) or "normal";
+	// see db.Synchronous.
+	SQLiteSynchronous string
 }
 
 // Platform is a running teilhabe.
@@ -55,7 +59,15 @@ type Platform struct {
 // Open connects to the database and assembles every module. It does not
 // migrate; call Migrate.
 func Open(ctx context.Context, cfg Config, clk clock.Clock, log *slog.Logger) (*Platform, error) {
-	d, err := db.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	var opts []db.Option
+	if cfg.SQLiteSynchronous != "" {
+		sync, err := db.ParseSynchronous(cfg.SQLiteSynchronous)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, db.WithSynchronous(sync))
+	}
+	d, err := db.Open(ctx, cfg.DatabaseURL, cfg.DataDir, opts...)
 	if err != nil {
 		return nil, err
 	}

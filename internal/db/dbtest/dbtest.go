@@ -25,6 +25,11 @@ const PostgresEnv = "TEILHABE_TEST_POSTGRES"
 // Dialects lists the engines every store suite runs on.
 var Dialects = []db.Dialect{db.SQLite, db.Postgres}
 
+// throwaway opens test databases without syncing every commit: they are
+// deleted after the test, so durability would only cost time (the test
+// PostgreSQL runs with fsync off for the same reason).
+var throwaway = db.WithSynchronous(db.SyncNormal)
+
 // ForEach runs fn as a subtest on a fresh, migrated database of each dialect.
 func ForEach(t *testing.T, sets []db.Migrations, fn func(t *testing.T, d *db.DB)) {
 	t.Helper()
@@ -46,7 +51,7 @@ func Open(t testing.TB, dialect db.Dialect, sets []db.Migrations) *db.DB {
 	} else {
 		dir = t.TempDir()
 	}
-	d, err := db.Open(ctx, dbURL, dir)
+	d, err := db.Open(ctx, dbURL, dir, throwaway)
 	if err != nil {
 		t.Fatalf("open %s: %v", dialect, err)
 	}
@@ -115,7 +120,7 @@ func OpenTwice(t testing.TB, dialect db.Dialect, sets []db.Migrations) (*db.DB, 
 		dir = t.TempDir()
 	}
 	open := func() *db.DB {
-		d, err := db.Open(ctx, dbURL, dir)
+		d, err := db.Open(ctx, dbURL, dir, throwaway)
 		if err != nil {
 			t.Fatalf("open %s: %v", dialect, err)
 		}

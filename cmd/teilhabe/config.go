@@ -50,6 +50,8 @@ func configFlags(fs *flag.FlagSet, defaultData string) *platform.Config {
 	fs.StringVar(&c.SMTP.TLS, "smtp-tls", env("TEILHABE_SMTP_TLS", mail.TLSStartTLS), "none, starttls or tls (TEILHABE_SMTP_TLS)")
 	fs.BoolVar(&c.HoldFirstListings, "hold-first-listings", envBool("TEILHABE_HOLD_FIRST_LISTINGS", true),
 		"first listings of new accounts with links, phone numbers or e-mail addresses wait for a coordinator (TEILHABE_HOLD_FIRST_LISTINGS)")
+	fs.StringVar(&c.SQLiteSynchronous, "sqlite-synchronous", env("TEILHABE_SQLITE_SYNCHRONOUS", "full"),
+		"full: a write is on disk when it is acknowledged; normal: faster, but a power loss may undo the last writes (TEILHABE_SQLITE_SYNCHRONOUS)")
 	fs.StringVar(&c.MetricsToken, "metrics-token", env("TEILHABE_METRICS_TOKEN", ""),
 		"bearer token that lets other machines read /metrics; without it only this machine may; prefer the variable (TEILHABE_METRICS_TOKEN)")
 	return c

@@ -10,6 +10,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/directory"
+	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/geo/geotest"
 	"teilhabe.org/teilhabe/internal/organization"
 )
@@ -31,12 +32,12 @@ func forEach(t *testing.T, fn func(t *testing.T, e *env)) {
 }
 
 // newEnv boots the platform on a fresh database of the dialect.
-func newEnv(t *testing.T, dialect db.Dialect) *env {
+func newEnv(t testing.TB, dialect db.Dialect) *env {
 	t.Helper()
 	return wrap(t, apptest.New(t, dialect))
 }
 
-func wrap(t *testing.T, e *apptest.Env) *env {
+func wrap(t testing.TB, e *apptest.Env) *env {
 	t.Helper()
 	return &env{Env: e, Dir: apptest.Module[*directory.Module](t, e), Orgs: apptest.Module[*organization.Module](t, e)}
 }
@@ -135,7 +136,7 @@ func (e *env) importPostcodes(t *testing.T, postcodes ...string) {
 		}
 		first = false
 	}
-	if _, err := e.P.Services.Geo.Import(ctx, strings.NewReader(b.String())); err != nil {
+	if _, err := apptest.Module[*geo.Gazetteer](t, e.Env).Import(ctx, strings.NewReader(b.String())); err != nil {
 		t.Fatalf("import postcodes: %v", err)
 	}
 }

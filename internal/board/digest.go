@@ -177,14 +177,16 @@ func sentListings(ctx context.Context, q db.Querier, searchID string) (map[strin
 
 // mailDigest writes the digest mail: the newest listings first, each with
 // its kind, title, place, category and link; the board with the filter as
-// the action; the one-click unsubscribe link in the footer.
+// the action; the unsubscribe link in the footer and, for one click in
+// the mail program, in the List-Unsubscribe header.
 func (m *Module) mailDigest(ctx context.Context, tx *sql.Tx, to string, l *i18n.Localizer, s *SavedSearch,
 	fresh []*Listing, secret string, now time.Time) error {
+	unsubscribe := m.s.BaseURL + "/searches/unsubscribe/" + secret
 	body := mail.Body{
 		Greeting:   l.T("board.saved.mail.greeting"),
 		Paragraphs: []string{l.T("board.saved.mail.intro", "Count", len(fresh), "Name", s.Name)},
 		Action:     &mail.Action{Label: l.T("board.saved.mail.action"), URL: m.s.BaseURL + s.BoardURL()},
-		Footer: l.T("board.saved.mail.footer", "Unsubscribe", m.s.BaseURL+"/searches/unsubscribe/"+secret,
+		Footer: l.T("board.saved.mail.footer", "Unsubscribe", unsubscribe,
 			"Manage", m.s.BaseURL+"/me/searches"),
 		Dir: l.Dir(),
 	}
@@ -208,5 +210,5 @@ func (m *Module) mailDigest(ctx context.Context, tx *sql.Tx, to string, l *i18n.
 		body.Paragraphs = append(body.Paragraphs, strings.Join(lines, "\n"))
 	}
 	return mail.Enqueue(ctx, tx, mail.Message{To: to, Lang: l.Lang(),
-		Subject: l.T("board.saved.mail.subject", "Name", s.Name), Body: body}, now)
+		Subject: l.T("board.saved.mail.subject", "Name", s.Name), Body: body, Unsubscribe: unsubscribe}, now)
 }

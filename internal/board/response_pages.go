@@ -30,7 +30,7 @@ func (m *Module) responseRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /me/searches/{id}/delete", m.deleteSavedSearch)
 	mux.HandleFunc("POST /me/searches/{id}/digest", m.setDigest)
 	mux.HandleFunc("GET /searches/unsubscribe/{token}", m.unsubscribe)
-	mux.HandleFunc("POST /searches/unsubscribe/{token}", m.resubscribe)
+	mux.HandleFunc("POST /searches/unsubscribe/{token}", m.setDigestByLink)
 }
 
 // responsesData is what the listing page shows of responses, suggestions

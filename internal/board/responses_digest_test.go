@@ -14,8 +14,8 @@ import (
 // TestSavedSearchDigest saves a search from the board page and moves the
 // clock day by day: the digest mails only new listings that match and
 // that the person may see, each once; nothing on a day without news; the
-// one-click link in the mail stops the mails without logging in, and the
-// page it opens turns them on again.
+// page the mail's link opens stops the mails without logging in, and
+// turns them on again.
 func TestSavedSearchDigest(t *testing.T) {
 	rForEach(t, func(t *testing.T, e *rEnv) {
 		const day = 24 * time.Hour
@@ -85,15 +85,19 @@ func TestSavedSearchDigest(t *testing.T) {
 		apptest.Contains(t, "second digest", m.Text, "2 neue Einträge", second.Title, third.Title)
 		apptest.Lacks(t, "second digest", m.Text, first.Title)
 
-		// One click on the link, without logging in, stops the mails.
+		// The link opens a page, without logging in, whose button stops
+		// the mails.
 		link := m.FirstURL(e.URL + "/searches/unsubscribe/")
 		visitor := e.Client(t)
 		res = visitor.Get(strings.TrimPrefix(link, e.URL))
 		apptest.WantStatus(t, "unsubscribe", res.Status, http.StatusOK, res.Body)
-		apptest.Contains(t, "unsubscribe page", res.Body, "Keine E-Mails mehr", "„Fahrrad“ · Angebote")
+		apptest.Contains(t, "unsubscribe page", res.Body, "E-Mails abbestellen?", "„Fahrrad“ · Angebote")
 		if res.Header.Get("Referrer-Policy") != "no-referrer" {
 			t.Errorf("Referrer-Policy %q", res.Header.Get("Referrer-Policy"))
 		}
+		res = visitor.Post(strings.TrimPrefix(link, e.URL), apptest.Form("digest", "off"))
+		apptest.WantStatus(t, "unsubscribe", res.Status, http.StatusOK, res.Body)
+		apptest.Contains(t, "unsubscribed page", res.Body, "Keine E-Mails mehr", "„Fahrrad“ · Angebote")
 		fourth := post(t, e.Env, poster, rDraft(board.Offer, "goods.bicycles", "Fahrradhelm"))
 		sent = e.MailCount(t, owner.Email)
 		e.Clock.Advance(day)
@@ -104,7 +108,7 @@ func TestSavedSearchDigest(t *testing.T) {
 		apptest.WantStatus(t, "unknown link", visitor.Get("/searches/unsubscribe/nichtda").Status, http.StatusNotFound, "")
 
 		// The page turns them on again; what was missed comes next.
-		res = visitor.Post(strings.TrimPrefix(link, e.URL), nil)
+		res = visitor.Post(strings.TrimPrefix(link, e.URL), apptest.Form("digest", "on"))
 		apptest.WantStatus(t, "resume", res.Status, http.StatusOK, res.Body)
 		apptest.Contains(t, "resumed page", res.Body, "E-Mails sind wieder an")
 		e.Clock.Advance(day)

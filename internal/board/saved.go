@@ -208,6 +208,12 @@ func (m *Module) SetDigestByLink(ctx context.Context, secret string, on bool) (*
 	return s, err
 }
 
+// SearchByLink returns the saved search whose digest a mailed link
+// manages; NotFound for a link that was never sent.
+func (m *Module) SearchByLink(ctx context.Context, secret string) (*SavedSearch, error) {
+	return searchByLink(ctx, m.s.DB, secret)
+}
+
 // validFilter reports whether a filter names only things that exist, so
 // a saved search can match something.
 func validFilter(f Filter) bool {

@@ -121,28 +121,50 @@ func (m *Module) setDigest(w http.ResponseWriter, r *http.Request) {
 type unsubscribeData struct {
 	Search *SavedSearch
 	Token  string
+	Done   bool // the page answers a POST that set the digest
 }
 
-// unsubscribe turns the digest off with one click on the mailed link,
-// without logging in; the page offers to turn it on again.
+// unsubscribe shows what the mailed link is about and asks with a button:
+// opening the link changes nothing, since mail scanners open every link of
+// a mail.
 func (m *Module) unsubscribe(w http.ResponseWriter, r *http.Request) {
-	m.digestByLink(w, r, false)
+	token := r.PathValue("token")
+	s, err := m.SearchByLink(r.Context(), token)
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	m.unsubscribePage(w, r, unsubscribeData{Search: s, Token: token})
 }
 
-func (m *Module) resubscribe(w http.ResponseWriter, r *http.Request) {
-	m.digestByLink(w, r, true)
-}
-
-func (m *Module) digestByLink(w http.ResponseWriter, r *http.Request, on bool) {
+// setDigestByLink turns the digest off or on with the page's buttons
+// (digest=off or on), or off with the one-click POST of a mail program
+// (List-Unsubscribe=One-Click, RFC 8058). The link's secret authorises
+// it: no login.
+func (m *Module) setDigestByLink(w http.ResponseWriter, r *http.Request) {
+	f := web.NewForm(r)
+	var on bool
+	switch {
+	case f.Get("List-Unsubscribe") == "One-Click", f.Get("digest") == "off":
+	case f.Get("digest") == "on":
+		on = true
+	default:
+		m.s.Render.Error(w, r, apperr.New(apperr.Invalid, ""))
+		return
+	}
 	token := r.PathValue("token")
 	s, err := m.SetDigestByLink(r.Context(), token, on)
 	if err != nil {
 		m.s.Render.Error(w, r, err)
 		return
 	}
+	m.unsubscribePage(w, r, unsubscribeData{Search: s, Token: token, Done: true})
+}
+
+func (m *Module) unsubscribePage(w http.ResponseWriter, r *http.Request, d unsubscribeData) {
 	// The link is a secret: keep it out of other sites' logs.
 	w.Header().Set("Referrer-Policy", "no-referrer")
-	m.s.Render.Page(w, r, http.StatusOK, "board/saved_unsubscribe", unsubscribeData{Search: s, Token: token}, nil)
+	m.s.Render.Page(w, r, http.StatusOK, "board/saved_unsubscribe", d, nil)
 }
 
 // spokenLangName is a language's name in the page language.

@@ -39,6 +39,10 @@ type Message struct {
 	Lang    string // language tag of the recipient, e.g. "ar"; "de" when empty
 	Subject string
 	Body    Body
+	// Unsubscribe is an absolute http(s) URL that stops this kind of mail
+	// with one POST (RFC 8058); mail programs offer it as their own
+	// button. "" for mail one cannot unsubscribe from (a password reset).
+	Unsubscribe string
 }
 
 // Body is the content of a mail. Every string is already translated.
@@ -69,9 +73,9 @@ func Enqueue(ctx context.Context, q db.Querier, m Message, now time.Time) error 
 	}
 	now = now.UTC()
 	_, err = q.ExecContext(ctx, `INSERT INTO mail_outbox
-		(id, recipient, lang, subject, body_text, body_html, created_at, next_attempt_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
-		ids.New(), m.To, m.Lang, r.Subject, r.Text, r.HTML, now)
+		(id, recipient, lang, subject, body_text, body_html, list_unsubscribe, created_at, next_attempt_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+		ids.New(), m.To, m.Lang, r.Subject, r.Text, r.HTML, r.ListUnsubscribe, now)
 	return db.Err(err)
 }
 
@@ -99,13 +103,18 @@ func normalise(m Message) (Message, error) {
 	if m.Body.Dir != "ltr" && m.Body.Dir != "rtl" {
 		return m, invalid("direction %q is neither ltr nor rtl", m.Body.Dir)
 	}
-	if a := m.Body.Action; a != nil {
-		u, err := url.Parse(a.URL)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return m, invalid("action URL %q is not an absolute http(s) URL", a.URL)
-		}
+	if a := m.Body.Action; a != nil && !absoluteURL(a.URL) {
+		return m, invalid("action URL %q is not an absolute http(s) URL", a.URL)
+	}
+	if m.Unsubscribe != "" && !absoluteURL(m.Unsubscribe) {
+		return m, invalid("unsubscribe URL %q is not an absolute http(s) URL", m.Unsubscribe)
 	}
 	return m, nil
+}
+
+func absoluteURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && !strings.ContainsAny(s, "<>\r\n")
 }
 
 func invalid(format string, args ...any) error {

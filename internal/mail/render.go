@@ -12,6 +12,9 @@ type Rendered struct {
 	Subject string
 	Text    string
 	HTML    string
+	// ListUnsubscribe is Message.Unsubscribe, sent as the List-Unsubscribe
+	// and List-Unsubscribe-Post headers.
+	ListUnsubscribe string
 }
 
 // Render turns m into its plain text and HTML forms, as Enqueue stores them.
@@ -28,7 +31,8 @@ func render(m Message) (Rendered, error) {
 	if err := htmlTemplate.Execute(&html, m); err != nil {
 		return Rendered{}, err
 	}
-	return Rendered{To: m.To, Subject: m.Subject, Text: renderText(m.Body), HTML: html.String()}, nil
+	return Rendered{To: m.To, Subject: m.Subject, Text: renderText(m.Body), HTML: html.String(),
+		ListUnsubscribe: m.Unsubscribe}, nil
 }
 
 // renderText lays the body out as paragraphs separated by blank lines, the

@@ -161,6 +161,11 @@ func (s *SMTPSender) Send(ctx context.Context, m Rendered) error {
 	msg.SetDate()
 	// Tells vacation responders not to answer (RFC 3834).
 	msg.SetGenHeader(gomail.Header("Auto-Submitted"), "auto-generated")
+	if m.ListUnsubscribe != "" {
+		// One click in the mail program stops the mails (RFC 8058).
+		msg.SetGenHeader(gomail.Header("List-Unsubscribe"), "<"+m.ListUnsubscribe+">")
+		msg.SetGenHeader(gomail.Header("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click")
+	}
 	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
 	msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
 	ctx, cancel := context.WithTimeout(ctx, sendTimeout)

@@ -105,7 +105,7 @@ func (w *Worker) claim(ctx context.Context) ([]claimedMail, error) {
 					AND (locked_until IS NULL OR locked_until <= $2)
 				ORDER BY next_attempt_at, id
 				LIMIT $3`+w.db.ForUpdateSkipLocked()+`)
-			RETURNING id, recipient, subject, body_text, body_html, attempts`,
+			RETURNING id, recipient, subject, body_text, body_html, list_unsubscribe, attempts`,
 			now.Add(claimLease), now, claimBatch)
 		if err != nil {
 			return err
@@ -113,7 +113,7 @@ func (w *Worker) claim(ctx context.Context) ([]claimedMail, error) {
 		defer rows.Close()
 		for rows.Next() {
 			var m claimedMail
-			if err := rows.Scan(&m.ID, &m.To, &m.Subject, &m.Text, &m.HTML, &m.attempts); err != nil {
+			if err := rows.Scan(&m.ID, &m.To, &m.Subject, &m.Text, &m.HTML, &m.ListUnsubscribe, &m.attempts); err != nil {
 				return err
 			}
 			batch = append(batch, m)

@@ -312,7 +312,8 @@ func savedSearchPages(t *testing.T, e *apptest.Env) []page {
 		t.Fatalf("no digest of a demo saved search: %v", err)
 	}
 	link := regexp.MustCompile(`/searches/unsubscribe/[A-Za-z0-9_-]+`).FindString(text)
-	return []page{{"GET", link, nil, 200}, {"POST", link, nil, 200}}
+	return []page{{"GET", link, nil, 200}, {"POST", link, url.Values{"digest": {"off"}}, 200},
+		{"POST", link, url.Values{"digest": {"on"}}, 200}}
 }
 
 // pledgeTour is a person's requests through the pledge pages.

@@ -24,6 +24,7 @@ import (
 	"teilhabe.org/teilhabe/internal/moderation"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/searchdoc"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 //go:embed migrations templates locales
@@ -76,8 +77,9 @@ func (m *Module) RegisterAPI(a huma.API) {
 	m.responseAPI(a)
 }
 
-// Jobs are expiry and reminders (listings) and saved-search digests
-// (responses).
+// Jobs are expiry and reminders (listings), saved-search digests
+// (responses) and the listings' keys computed again under new folding
+// rules.
 func (m *Module) Jobs() []jobs.Job {
-	return append(append(m.lifecycleJobs(), m.digestJobs()...), m.rekeyJob())
+	return append(append(m.lifecycleJobs(), m.digestJobs()...), text.RekeyJob("board.listings.rekey", m.s.DB, m.s.Log, listingKeys))
 }

@@ -8,6 +8,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // Needs are the headings a municipality's page groups its services under,
@@ -47,7 +48,7 @@ func (f *Filter) validate() error {
 	if f.Need != "" && !ValidNeed(f.Need) {
 		fields.Add("need", "form.invalid_choice")
 	}
-	if f.Lang != "" && !organization.ValidLanguage(f.Lang) {
+	if f.Lang != "" && !text.ValidLanguage(f.Lang) {
 		fields.Add("lang", "form.invalid_choice")
 	}
 	return fields.Err()

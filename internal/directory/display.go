@@ -88,7 +88,7 @@ func (s *ServiceInput) LanguageNames(l *i18n.Localizer) string { return language
 func languageNames(l *i18n.Localizer, codes []string) string {
 	names := make([]string, len(codes))
 	for i, c := range codes {
-		names[i] = l.T("organization.lang." + c)
+		names[i] = l.T("lang." + c)
 	}
 	return strings.Join(names, ", ")
 }

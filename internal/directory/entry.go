@@ -5,17 +5,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"teilhabe.org/teilhabe/internal/account"
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/check"
-	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/ids"
-	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // Targets are the groups a service can be meant for, in the order forms
@@ -103,19 +99,19 @@ const (
 
 // normalize trims the fields and orders the lists.
 func (s *ServiceInput) normalize() {
-	s.Name = oneLine(s.Name)
-	s.Description = multiLine(s.Description)
+	s.Name = text.OneLine(s.Name)
+	s.Description = text.MultiLine(s.Description)
 	s.Category = strings.TrimSpace(s.Category)
-	s.Lang = strings.TrimSpace(s.Lang)
+	s.Lang = text.CanonicalLanguage(s.Lang)
 	s.Cost = strings.TrimSpace(s.Cost)
-	s.FeeNote = oneLine(s.FeeNote)
+	s.FeeNote = text.OneLine(s.FeeNote)
 	if s.Cost == Free {
 		s.FeeNote = ""
 	}
-	s.Eligibility = multiLine(s.Eligibility)
+	s.Eligibility = text.MultiLine(s.Eligibility)
 	s.Targets = ordered(s.Targets, Targets)
-	s.Languages = ordered(s.Languages, organization.Languages)
-	s.Phone = oneLine(s.Phone)
+	s.Languages = text.SortLanguages(s.Languages)
+	s.Phone = text.OneLine(s.Phone)
 	s.Email = account.NormalizeEmail(s.Email)
 	s.Website = strings.TrimSpace(s.Website)
 	s.LocationIDs = unique(s.LocationIDs)
@@ -132,7 +128,7 @@ func (s *ServiceInput) Validate() error {
 	case !taxonomy.Default().Valid(s.Category):
 		f.Add("category", "form.invalid_choice")
 	}
-	if !organization.ValidLanguage(s.Lang) {
+	if !text.ValidLanguage(s.Lang) {
 		f.Add("lang", "form.invalid_choice")
 	}
 	switch s.Cost {
@@ -156,7 +152,7 @@ func (s *ServiceInput) Validate() error {
 		f.Add("languages", "directory.service.languages_required")
 	}
 	for _, l := range s.Languages {
-		if !organization.ValidLanguage(l) {
+		if !text.ValidLanguage(l) {
 			f.Add("languages", "form.invalid_choice")
 		}
 	}
@@ -215,13 +211,13 @@ func (l *Location) Title() string {
 func (l *Location) HasPoint() bool { return l.Lat != nil && l.Lon != nil }
 
 func (l *LocationInput) normalize() {
-	l.Name = oneLine(l.Name)
-	l.Street = oneLine(l.Street)
+	l.Name = text.OneLine(l.Name)
+	l.Street = text.OneLine(l.Street)
 	l.Postcode = strings.TrimSpace(l.Postcode)
-	l.City = oneLine(l.City)
+	l.City = text.OneLine(l.City)
 	l.AGS = strings.TrimSpace(l.AGS)
 	l.Wheelchair = strings.TrimSpace(l.Wheelchair)
-	l.Accessibility = multiLine(l.Accessibility)
+	l.Accessibility = text.MultiLine(l.Accessibility)
 	h := Hours{Periods: l.Periods}
 	h.normalize()
 	l.Periods = h.Periods
@@ -328,7 +324,7 @@ func ValidAGS(s string) bool {
 
 func (m *Municipality) normalize() {
 	m.AGS = strings.ReplaceAll(strings.TrimSpace(m.AGS), " ", "")
-	m.Name = oneLine(m.Name)
+	m.Name = text.OneLine(m.Name)
 	m.State = strings.TrimSpace(m.State)
 	m.OrganizationID = strings.TrimSpace(m.OrganizationID)
 }
@@ -371,8 +367,8 @@ type Fact struct {
 }
 
 func (x *Fact) normalize() {
-	x.Label, x.Value, x.Source = oneLine(x.Label), oneLine(x.Value), oneLine(x.Source)
-	x.SourceURL, x.Lang = strings.TrimSpace(x.SourceURL), strings.TrimSpace(x.Lang)
+	x.Label, x.Value, x.Source = text.OneLine(x.Label), text.OneLine(x.Value), text.OneLine(x.Source)
+	x.SourceURL, x.Lang = strings.TrimSpace(x.SourceURL), text.CanonicalLanguage(x.Lang)
 	x.AsOf = Day(strings.TrimSpace(string(x.AsOf)))
 }
 
@@ -387,7 +383,7 @@ func (x *Fact) validate() error {
 	}
 	check.Text(f, "source", x.Source, maxShortLen, true)
 	check.URL(f, "source_url", x.SourceURL, false)
-	if !i18n.Supported(x.Lang) && !organization.ValidLanguage(x.Lang) {
+	if !text.ValidLanguage(x.Lang) {
 		f.Add("lang", "form.invalid_choice")
 	}
 	return f.Err()
@@ -404,26 +400,20 @@ type Link struct {
 }
 
 func (x *Link) normalize() {
-	x.Title, x.URL, x.Lang = oneLine(x.Title), strings.TrimSpace(x.URL), strings.TrimSpace(x.Lang)
+	x.Title, x.URL, x.Lang = text.OneLine(x.Title), strings.TrimSpace(x.URL), text.CanonicalLanguage(x.Lang)
 }
 
 func (x *Link) validate() error {
 	f := apperr.Fields{}
 	check.Text(f, "title", x.Title, maxShortLen, true)
 	check.URL(f, "url", x.URL, true)
-	if !organization.ValidLanguage(x.Lang) {
+	if !text.ValidLanguage(x.Lang) {
 		f.Add("lang", "form.invalid_choice")
 	}
 	return f.Err()
 }
 
 // ---- small helpers shared by the model ----
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-func multiLine(s string) string {
-	return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
-}
 
 // ordered returns the values of list that are in values, in list's order,
 // followed by unknown values (so validation can name them).
@@ -450,17 +440,4 @@ func unique(values []string) []string {
 		}
 	}
 	return out
-}
-
-// fold is the key names are sorted and filtered by: lower case, without
-// accents, ß as ss.
-func fold(s string) string {
-	s = strings.ReplaceAll(strings.ToLower(s), "ß", "ss")
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(r)
-		}
-	}
-	return norm.NFC.String(b.String())
 }

@@ -9,6 +9,7 @@ import (
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // The partner finder suggests organisations that complement each other,
@@ -156,7 +157,7 @@ func rank(self *profile, candidates []*profile, excluded map[string]bool) []Sugg
 		if x.Score != y.Score {
 			return y.Score - x.Score
 		}
-		if c := compareStrings(fold(x.Org.Name), fold(y.Org.Name)); c != 0 {
+		if c := compareStrings(text.Fold(x.Org.Name), text.Fold(y.Org.Name)); c != 0 {
 			return c
 		}
 		return compareStrings(x.Org.ID, y.Org.ID)

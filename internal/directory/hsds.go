@@ -14,6 +14,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // The public directory in Open Referral's Human Services Data
@@ -335,7 +336,7 @@ func (x *exporter) service(s *Service) HSDSService {
 	slices.SortFunc(h.ServiceAtLocations, func(a, b HSDSServiceAtLocation) int { return strings.Compare(a.ID, b.ID) })
 	for _, l := range s.Languages {
 		h.Languages = append(h.Languages, HSDSLanguage{ID: derivedID(id, "language|"+l), ServiceID: id,
-			Name: x.en("organization.lang." + l), Code: l})
+			Name: x.en("lang." + l), Code: l})
 	}
 	h.Attributes = append(h.Attributes, x.attribute(id, "service", taxCategory, s.Category, taxonomy.Default().Name(s.Category, "en")))
 	for _, t := range s.Targets {
@@ -344,7 +345,7 @@ func (x *exporter) service(s *Service) HSDSService {
 	for _, a := range s.Access() {
 		h.Attributes = append(h.Attributes, x.attribute(id, "service", taxAccess, a, x.en("directory.access."+a)))
 	}
-	h.Attributes = append(h.Attributes, x.attribute(id, "service", taxLang, s.Lang, x.en("organization.lang."+s.Lang)))
+	h.Attributes = append(h.Attributes, x.attribute(id, "service", taxLang, s.Lang, x.en("lang."+s.Lang)))
 	return h
 }
 
@@ -391,7 +392,7 @@ func (x *exporter) ServiceAtLocations() []HSDSServiceAtLocation {
 }
 
 func byNameThenID(an, aid, bn, bid string) int {
-	if c := strings.Compare(fold(an), fold(bn)); c != 0 {
+	if c := strings.Compare(text.Fold(an), text.Fold(bn)); c != 0 {
 		return c
 	}
 	return strings.Compare(aid, bid)

@@ -16,6 +16,7 @@ import (
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // Importing an HSDS dataset: one organization or service object with its
@@ -314,10 +315,10 @@ func (m *Module) planOrg(ctx context.Context, p *importPlan, o *HSDSOrganization
 		prof.Kind = "other"
 		p.warn("organization", o.ID, "attributes", "no kind given (taxonomy "+taxKind+"); taken as “other”")
 	}
-	prof.Name, prof.Description = oneLine(o.Name), multiLine(o.Description)
+	prof.Name, prof.Description = text.OneLine(o.Name), text.MultiLine(o.Description)
 	prof.Email, prof.Website, prof.Phone = strings.ToLower(strings.TrimSpace(o.Email)), strings.TrimSpace(o.Website), ""
 	if len(o.Phones) > 0 {
-		prof.Phone = oneLine(o.Phones[0].Number)
+		prof.Phone = text.OneLine(o.Phones[0].Number)
 	}
 	if err := prof.Validate(); err != nil {
 		m.fieldProblems(p, "organization", o.ID, err, map[string]string{"kind": "attributes", "website": "website",
@@ -390,9 +391,9 @@ func (m *Module) planLocation(ctx context.Context, p *importPlan, l *HSDSLocatio
 	if strings.EqualFold(l.ExternalIdentifierType, "AGS") {
 		in.AGS = strings.TrimSpace(l.ExternalIdentifier)
 	}
-	pl.municipalityName = oneLine(addr.Region)
+	pl.municipalityName = text.OneLine(addr.Region)
 	if pl.municipalityName == "" {
-		pl.municipalityName = oneLine(addr.City)
+		pl.municipalityName = text.OneLine(addr.City)
 	}
 	if len(l.Accessibility) > 0 {
 		a := l.Accessibility[0]
@@ -572,8 +573,8 @@ func (m *Module) planService(ctx context.Context, p *importPlan, s *HSDSService)
 		in.Lang = langs[0]
 	}
 	for _, l := range s.Languages {
-		code := strings.ToLower(strings.TrimSpace(l.Code))
-		if organization.ValidLanguage(code) {
+		code := text.CanonicalLanguage(l.Code)
+		if text.ValidLanguage(code) {
 			in.Languages = append(in.Languages, code)
 		} else {
 			p.warn("service", s.ID, "languages", fmt.Sprintf("language %q (%s) is not one we list; left out", l.Code, l.Name))

@@ -10,6 +10,7 @@ import (
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/check"
 	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // indexData is what the directory's entry page shows.
@@ -72,9 +73,9 @@ func (m *Module) find(ctx context.Context, q string) (*Municipality, error) {
 	if err != nil {
 		return nil, err
 	}
-	key := fold(q)
+	key := text.Fold(q)
 	for _, mu := range all {
-		if fold(mu.Name) == key {
+		if text.Fold(mu.Name) == key {
 			return &mu.Municipality, nil
 		}
 	}

@@ -41,6 +41,7 @@ import (
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/searchdoc"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 //go:embed migrations templates fragments locales static
@@ -78,9 +79,11 @@ func sub(dir string) fs.FS {
 	return f
 }
 
-// Jobs reminds editors of entries nobody confirmed for six months.
+// Jobs reminds editors of entries nobody confirmed for six months and
+// computes the name keys again when the folding rules change.
 func (m *Module) Jobs() []jobs.Job {
-	return []jobs.Job{{Name: "directory.reminders", Every: 24 * time.Hour, Run: m.remind}}
+	return []jobs.Job{{Name: "directory.reminders", Every: 24 * time.Hour, Run: m.remind},
+		text.RekeyJob("directory.rekey", m.s.DB, m.s.Log, nameKeys...)}
 }
 
 // Routes registers the directory's pages.

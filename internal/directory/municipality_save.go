@@ -7,6 +7,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/text"
 	"teilhabe.org/teilhabe/internal/web"
 )
 
@@ -135,7 +136,7 @@ func (m *Module) factsPageWith(w http.ResponseWriter, r *http.Request, status in
 		m.s.Render.Error(w, r, err)
 		return
 	}
-	data := factsData{Municipality: mu, Languages: organization.Languages, Lang: web.Localizer(ctx).Lang()}
+	data := factsData{Municipality: mu, Languages: text.LanguageCodes(), Lang: web.Localizer(ctx).Lang()}
 	if data.Facts, err = m.Facts(ctx, mu.AGS); err != nil {
 		m.s.Render.Error(w, r, err)
 		return

@@ -5,7 +5,7 @@ import (
 	"net/url"
 
 	"teilhabe.org/teilhabe/internal/auth"
-	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/text"
 	"teilhabe.org/teilhabe/internal/web"
 )
 
@@ -24,7 +24,7 @@ type municipalityData struct {
 
 // filterFrom reads the page's filter from the query string.
 func filterFrom(q url.Values) Filter {
-	return Filter{Need: q.Get("need"), OpenNow: q.Get("open") != "", Lang: q.Get("lang")}
+	return Filter{Need: q.Get("need"), OpenNow: q.Get("open") != "", Lang: text.CanonicalLanguage(q.Get("lang"))}
 }
 
 func (m *Module) municipalityShow(w http.ResponseWriter, r *http.Request) {
@@ -37,7 +37,7 @@ func (m *Module) municipalityShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := auth.From(ctx)
-	data := &municipalityData{Overview: ov, Filter: f, Needs: Needs, Languages: organization.Languages,
+	data := &municipalityData{Overview: ov, Filter: f, Needs: Needs, Languages: text.LanguageCodes(),
 		MayKeep: m.MayKeepFacts(ctx, id, ov.Municipality), Staff: id.Staff(), Lang: web.Localizer(ctx).Lang(),
 		Today: DayOf(now), Filtered: f != (Filter{})}
 	m.s.Render.Page(w, r, http.StatusOK, "directory/municipality", data, nil)

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // Node is an organisation in the network drawing.
@@ -86,7 +87,7 @@ func (m *Module) Network(ctx context.Context, ags string) (*Network, error) {
 		if ka != kb {
 			return ka - kb
 		}
-		return compareStrings(fold(a.Org.Name), fold(b.Org.Name))
+		return compareStrings(text.Fold(a.Org.Name), text.Fold(b.Org.Name))
 	})
 	byOrg := map[string]*Node{}
 	for i, p := range in {

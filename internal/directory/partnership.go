@@ -11,7 +11,7 @@ import (
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/check"
 	"teilhabe.org/teilhabe/internal/ids"
-	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // Statuses of a partnership.
@@ -97,11 +97,12 @@ type PartnershipInput struct {
 const maxPartners = 10
 
 func (in *PartnershipInput) normalize() {
-	in.Goal, in.Benefit = multiLine(in.Goal), multiLine(in.Benefit)
+	in.Goal, in.Benefit = text.MultiLine(in.Goal), text.MultiLine(in.Benefit)
+	in.Lang = text.CanonicalLanguage(in.Lang)
 	in.PartnerIDs = unique(in.PartnerIDs)
 	in.PartnerIDs = slices.DeleteFunc(in.PartnerIDs, func(id string) bool { return id == in.ProposerID })
 	for k, v := range in.Contributions {
-		in.Contributions[k] = multiLine(v)
+		in.Contributions[k] = text.MultiLine(v)
 	}
 }
 
@@ -128,7 +129,7 @@ func (in *PartnershipInput) validate() error {
 	for _, c := range in.Contributions {
 		check.Text(f, "contribution", c, maxTextLen, false)
 	}
-	if !organization.ValidLanguage(in.Lang) {
+	if !text.ValidLanguage(in.Lang) {
 		f.Add("lang", "form.invalid_choice")
 	}
 	return f.Err()
@@ -235,7 +236,7 @@ func (m *Module) Confirm(ctx context.Context, userID, partnershipID, orgID strin
 			return apperr.New(apperr.Conflict, "directory.partnership.confirmed_already")
 		}
 		if contribution != nil {
-			c := multiLine(*contribution)
+			c := text.MultiLine(*contribution)
 			f := apperr.Fields{}
 			if check.Text(f, "contribution", c, maxTextLen, false); len(f) > 0 {
 				return f.Err()
@@ -391,10 +392,10 @@ func (m *Module) SetSeeking(ctx context.Context, userID, orgID, whatFor, lang st
 	if err := m.requireEditor(ctx, orgID, userID); err != nil {
 		return err
 	}
-	whatFor = multiLine(whatFor)
+	whatFor, lang = text.MultiLine(whatFor), text.CanonicalLanguage(lang)
 	f := apperr.Fields{}
 	check.Text(f, "what_for", whatFor, maxTextLen, false)
-	if !organization.ValidLanguage(lang) {
+	if !text.ValidLanguage(lang) {
 		f.Add("lang", "form.invalid_choice")
 	}
 	if err := f.Err(); err != nil {

@@ -7,6 +7,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/text"
 	"teilhabe.org/teilhabe/internal/web"
 )
 
@@ -44,7 +45,7 @@ func (m *Module) partnershipFormPage(w http.ResponseWriter, r *http.Request, sta
 		m.s.Render.Error(w, r, err)
 		return
 	}
-	data := partnershipFormData{Languages: organization.Languages}
+	data := partnershipFormData{Languages: text.LanguageCodes()}
 	if data.Mine, err = m.orgs.Memberships(ctx, id.UserID); err != nil {
 		m.s.Render.Error(w, r, err)
 		return
@@ -119,7 +120,7 @@ func (m *Module) partnershipPage(w http.ResponseWriter, r *http.Request, status 
 		return
 	}
 	data := partnershipData{PartnershipView: views[0], Paragraphs: map[string][][]string{
-		"goal": paragraphs(p.Goal), "benefit": paragraphs(p.Benefit)}}
+		"goal": text.Paragraphs(p.Goal), "benefit": text.Paragraphs(p.Benefit)}}
 	if form == nil && len(data.Mine) > 0 {
 		form = web.EmptyForm(map[string]string{"organization_id": data.Mine[0]})
 	}

@@ -11,6 +11,7 @@ import (
 	"teilhabe.org/teilhabe/internal/check"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // requireEditor refuses people who may not act for the organisation:
@@ -249,9 +250,9 @@ func (m *Module) SuggestMunicipality(ctx context.Context, postcode string) (*Mun
 	if len(candidates) == 1 && strings.HasSuffix(candidates[0].AGS, "000") {
 		return candidates[0], nil
 	}
-	place := fold(p.Name)
+	place := text.Fold(p.Name)
 	for _, c := range candidates {
-		name := fold(c.Name)
+		name := text.Fold(c.Name)
 		if name == place || strings.HasPrefix(name, place+" ") || strings.HasPrefix(name, place+",") {
 			return c, nil
 		}

@@ -2,12 +2,12 @@ package directory
 
 import (
 	"net/http"
-	"strings"
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/text"
 	"teilhabe.org/teilhabe/internal/web"
 )
 
@@ -37,7 +37,7 @@ func (m *Module) serviceShow(w http.ResponseWriter, r *http.Request) {
 	}
 	now := m.s.Clock.Now()
 	data := &serviceData{Service: s, Org: o, Lang: web.Localizer(ctx).Lang(), Today: DayOf(now),
-		Paragraphs: paragraphs(s.Description)}
+		Paragraphs: text.Paragraphs(s.Description)}
 	for _, p := range s.Places {
 		data.Places = append(data.Places, PlaceStatus{Place: p, Status: p.Hours().StatusAt(now)})
 	}
@@ -46,25 +46,6 @@ func (m *Module) serviceShow(w http.ResponseWriter, r *http.Request) {
 	}
 	data.JSONLD = m.serviceJSONLD(s, o, data.Lang)
 	m.s.Render.Page(w, r, http.StatusOK, "directory/service", data, nil)
-}
-
-// paragraphs splits a text at blank lines into paragraphs of lines.
-func paragraphs(s string) [][]string {
-	var out [][]string
-	var lines []string
-	for _, l := range strings.Split(s, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			lines = append(lines, l)
-			continue
-		}
-		if len(lines) > 0 {
-			out, lines = append(out, lines), nil
-		}
-	}
-	if len(lines) > 0 {
-		out = append(out, lines)
-	}
-	return out
 }
 
 // serviceFormData is what the service form shows besides the form.
@@ -87,7 +68,7 @@ func (m *Module) serviceFormPage(w http.ResponseWriter, r *http.Request, status 
 	}
 	data := serviceFormData{Org: o, Service: s, Action: "/organizations/" + o.ID + "/services/new",
 		Categories: taxonomy.Default().Options(web.Localizer(ctx).Lang()), Targets: Targets,
-		Languages: organization.Languages, Locations: locs}
+		Languages: text.LanguageCodes(), Locations: locs}
 	if s != nil {
 		data.Action = "/services/" + s.ID + "/edit"
 	}

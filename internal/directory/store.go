@@ -10,7 +10,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
-	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // The SQL of the directory's tables, the same text on SQLite and
@@ -102,7 +102,7 @@ func insertMunicipality(ctx context.Context, q db.Querier, m *Municipality, by s
 	_, err := q.ExecContext(ctx, `INSERT INTO directory_municipalities
 		(ags, name, name_key, state, organization_id, created_at, updated_at, created_by)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		m.AGS, m.Name, fold(m.Name), m.State, nullable(m.OrganizationID), m.CreatedAt, m.UpdatedAt, nullable(by))
+		m.AGS, m.Name, text.Fold(m.Name), m.State, nullable(m.OrganizationID), m.CreatedAt, m.UpdatedAt, nullable(by))
 	if apperr.Is(db.Err(err), apperr.Conflict) {
 		return apperr.Field("ags", "directory.municipality.exists")
 	}
@@ -112,7 +112,7 @@ func insertMunicipality(ctx context.Context, q db.Querier, m *Municipality, by s
 func updateMunicipality(ctx context.Context, q db.Querier, m *Municipality) error {
 	res, err := q.ExecContext(ctx, `UPDATE directory_municipalities SET name = $1, name_key = $2, state = $3,
 		organization_id = $4, updated_at = $5 WHERE ags = $6`,
-		m.Name, fold(m.Name), m.State, nullable(m.OrganizationID), m.UpdatedAt, m.AGS)
+		m.Name, text.Fold(m.Name), m.State, nullable(m.OrganizationID), m.UpdatedAt, m.AGS)
 	if err != nil {
 		return db.Err(err)
 	}
@@ -504,7 +504,7 @@ func loadServiceDetails(ctx context.Context, q db.Querier, svcs []*Service) erro
 		s.Places = append(s.Places, Place{LinkID: k.id, Location: locs[k.loc]})
 	}
 	for _, s := range svcs {
-		s.Languages = ordered(s.Languages, organization.Languages)
+		s.Languages = text.SortLanguages(s.Languages)
 		s.Targets = ordered(s.Targets, Targets)
 	}
 	return nil
@@ -515,7 +515,7 @@ func insertService(ctx context.Context, q db.Querier, s *Service, linkIDs map[st
 		lang, cost, fee_note, walk_in, by_appointment, by_referral, eligibility, phone, email, website, created_at, updated_at,
 		updated_by, confirmed_at, confirmed_by)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
-		s.ID, s.OrganizationID, s.Name, fold(s.Name), s.Description, s.Category, s.Lang, s.Cost, s.FeeNote, s.WalkIn,
+		s.ID, s.OrganizationID, s.Name, text.Fold(s.Name), s.Description, s.Category, s.Lang, s.Cost, s.FeeNote, s.WalkIn,
 		s.Appointment, s.Referral, s.Eligibility, s.Phone, s.Email, s.Website, s.CreatedAt, s.UpdatedAt,
 		nullable(s.UpdatedBy), s.ConfirmedAt, nullable(s.ConfirmedBy))
 	if err != nil {
@@ -529,7 +529,7 @@ func updateService(ctx context.Context, q db.Querier, s *Service, linkIDs map[st
 		lang = $5, cost = $6, fee_note = $7, walk_in = $8, by_appointment = $9, by_referral = $10, eligibility = $11,
 		phone = $12, email = $13, website = $14, updated_at = $15, updated_by = $16, confirmed_at = $17, confirmed_by = $18
 		WHERE id = $19`,
-		s.Name, fold(s.Name), s.Description, s.Category, s.Lang, s.Cost, s.FeeNote, s.WalkIn, s.Appointment, s.Referral,
+		s.Name, text.Fold(s.Name), s.Description, s.Category, s.Lang, s.Cost, s.FeeNote, s.WalkIn, s.Appointment, s.Referral,
 		s.Eligibility, s.Phone, s.Email, s.Website, s.UpdatedAt, nullable(s.UpdatedBy), s.ConfirmedAt,
 		nullable(s.ConfirmedBy), s.ID)
 	if err != nil {

@@ -116,7 +116,7 @@ func TestFindMunicipality(t *testing.T) {
 	e.municipality(t, coord, "05315000", "Köln")
 	visitor := e.Client(t)
 	for q, want := range map[string]string{"06611000": "/municipalities/06611000", "köln": "/municipalities/05315000",
-		"KOELN": ""} {
+		"KOELN": "/municipalities/05315000", "Atlantis": ""} {
 		res := visitor.Get("/directory?q=" + url.QueryEscape(q))
 		if want == "" {
 			if res.Status != http.StatusNotFound || !strings.Contains(res.Body, `id="f-q-error"`) {

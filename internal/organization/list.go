@@ -10,6 +10,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // Orders of the list.
@@ -144,7 +145,7 @@ func listOrgs(ctx context.Context, q db.Querier, f Filter) (*Page, error) {
 		}
 	}
 	if f.Query != "" {
-		add(`name_key LIKE ? ESCAPE '\'`, "%"+likeEscape(fold(f.Query))+"%")
+		add(`name_key LIKE ? ESCAPE '\'`, "%"+likeEscape(text.Fold(f.Query))+"%")
 	}
 	if f.Cursor != "" {
 		c, err := parseCursor(f.Cursor, f.Sort)

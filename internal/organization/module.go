@@ -21,6 +21,7 @@ import (
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/searchdoc"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 //go:embed migrations templates locales
@@ -69,9 +70,11 @@ func sub(dir string) fs.FS {
 	return f
 }
 
-// Jobs removes invitations that can no longer be accepted.
+// Jobs removes invitations that can no longer be accepted and computes
+// the name keys again when the folding rules change.
 func (m *Module) Jobs() []jobs.Job {
-	return []jobs.Job{{Name: "organization.invitations.cleanup", Every: 6 * time.Hour, Run: m.deleteExpiredInvitations}}
+	return []jobs.Job{{Name: "organization.invitations.cleanup", Every: 6 * time.Hour, Run: m.deleteExpiredInvitations},
+		text.RekeyJob("organization.rekey", m.s.DB, m.s.Log, nameKeys)}
 }
 
 // Routes registers the organisation pages.

@@ -4,13 +4,11 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"teilhabe.org/teilhabe/internal/account"
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/check"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // Kinds are the kinds of organisation, in the order forms offer them; each
@@ -22,20 +20,6 @@ var Kinds = []string{
 
 // ValidKind reports whether k is one of Kinds.
 func ValidKind(k string) bool { return slices.Contains(Kinds, k) }
-
-// Languages are the languages an organisation can say it speaks, by ISO
-// 639 code, in the order forms offer them: German and the platform's
-// languages first, then the languages newcomers and their helpers often
-// speak. Each has the label "organization.lang.<code>". "prs" is Dari and
-// "gsg" German Sign Language (ISO 639-3).
-var Languages = []string{
-	"de", "en", "ar", "fa", "uk", "tr",
-	"prs", "ps", "ku", "ru", "ti", "so", "am", "fr", "es", "it", "pt", "pl", "ro", "bg", "sq", "sr", "hr",
-	"bs", "mk", "el", "hu", "ka", "hy", "az", "ur", "hi", "bn", "ta", "vi", "zh", "sw", "gsg",
-}
-
-// ValidLanguage reports whether code is one of Languages.
-func ValidLanguage(code string) bool { return slices.Contains(Languages, code) }
 
 // Role is what a member may do for an organisation.
 type Role string
@@ -95,33 +79,16 @@ const (
 // normalize trims every field, lower-cases the address, and puts the
 // languages into list order without duplicates.
 func (p *Profile) normalize() {
-	p.Name = strings.Join(strings.Fields(p.Name), " ")
+	p.Name = text.OneLine(p.Name)
 	p.Kind = strings.TrimSpace(p.Kind)
-	p.Description = strings.TrimSpace(strings.ReplaceAll(p.Description, "\r\n", "\n"))
+	p.Description = text.MultiLine(p.Description)
 	p.Website = strings.TrimSpace(p.Website)
 	p.Email = account.NormalizeEmail(p.Email)
-	p.Phone = strings.Join(strings.Fields(p.Phone), " ")
-	p.Street = strings.Join(strings.Fields(p.Street), " ")
+	p.Phone = text.OneLine(p.Phone)
+	p.Street = text.OneLine(p.Street)
 	p.Postcode = strings.TrimSpace(p.Postcode)
-	p.City = strings.Join(strings.Fields(p.City), " ")
-	p.Languages = sortLanguages(p.Languages)
-}
-
-// sortLanguages returns codes in the order of Languages, once each; unknown
-// codes come last so validation can name them.
-func sortLanguages(codes []string) []string {
-	out := []string{}
-	for _, l := range Languages {
-		if slices.Contains(codes, l) {
-			out = append(out, l)
-		}
-	}
-	for _, c := range codes {
-		if c = strings.TrimSpace(c); c != "" && !slices.Contains(out, c) {
-			out = append(out, c)
-		}
-	}
-	return out
+	p.City = text.OneLine(p.City)
+	p.Languages = text.SortLanguages(p.Languages)
 }
 
 // Validate checks a normalized profile and returns field errors.
@@ -153,23 +120,9 @@ func (p *Profile) Validate() error {
 		}
 	}
 	for _, l := range p.Languages {
-		if !ValidLanguage(l) {
+		if !text.ValidLanguage(l) {
 			f.Add("languages", "form.invalid_choice")
 		}
 	}
 	return f.Err()
-}
-
-// fold makes the key that names are filtered and sorted by: lower case,
-// without accents or vowel marks, ß as ss. Both engines then compare the
-// same text, and "Turk" finds "Türk".
-func fold(s string) string {
-	s = strings.ReplaceAll(strings.ToLower(s), "ß", "ss")
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(r)
-		}
-	}
-	return norm.NFC.String(b.String())
 }

@@ -5,6 +5,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/text"
 	"teilhabe.org/teilhabe/internal/web"
 )
 
@@ -40,7 +41,7 @@ func (m *Module) formPage(w http.ResponseWriter, r *http.Request, status int, o 
 	if o != nil {
 		name, action = "organization/edit", "/organizations/"+o.ID+"/edit"
 	}
-	m.s.Render.Page(w, r, status, name, formData{Org: o, Action: action, Kinds: Kinds, Languages: Languages}, form)
+	m.s.Render.Page(w, r, status, name, formData{Org: o, Action: action, Kinds: Kinds, Languages: text.LanguageCodes()}, form)
 }
 
 func (m *Module) newForm(w http.ResponseWriter, r *http.Request) {

@@ -7,6 +7,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/i18n"
+	"teilhabe.org/teilhabe/internal/text"
 	"teilhabe.org/teilhabe/internal/web"
 )
 
@@ -27,7 +28,7 @@ func (m *Module) show(w http.ResponseWriter, r *http.Request) {
 		m.s.Render.Error(w, r, err)
 		return
 	}
-	data := showData{Org: o, Paragraphs: paragraphs(o.Description), Tel: telURL(o.Phone)}
+	data := showData{Org: o, Paragraphs: text.Paragraphs(o.Description), Tel: telURL(o.Phone)}
 	if id := auth.From(ctx); id != nil {
 		if role, err := m.RoleOf(ctx, o.ID, id.UserID); err == nil {
 			data.Role = role
@@ -52,26 +53,6 @@ func (m *Module) show(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	m.s.Render.Page(w, r, http.StatusOK, "organization/show", data, nil)
-}
-
-// paragraphs splits a description at blank lines into paragraphs, and
-// those into lines, so the page keeps the breaks people typed.
-func paragraphs(s string) [][]string {
-	var out [][]string
-	var lines []string
-	for _, l := range strings.Split(s, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			lines = append(lines, l)
-			continue
-		}
-		if len(lines) > 0 {
-			out, lines = append(out, lines), nil
-		}
-	}
-	if len(lines) > 0 {
-		out = append(out, lines)
-	}
-	return out
 }
 
 // telURL turns a validated phone number into a tel: link ("" when empty).

@@ -11,6 +11,7 @@ import (
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/secrets"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 const orgColumns = `id, name, kind, description, website, email, phone, street, postcode, city,
@@ -78,7 +79,7 @@ func loadLanguages(ctx context.Context, q db.Querier, orgs []*Organization) erro
 		}
 	}
 	for _, o := range orgs {
-		o.Languages = sortLanguages(o.Languages)
+		o.Languages = text.SortLanguages(o.Languages)
 	}
 	return db.Err(rows.Err())
 }
@@ -86,7 +87,7 @@ func loadLanguages(ctx context.Context, q db.Querier, orgs []*Organization) erro
 func insertOrg(ctx context.Context, tx *sql.Tx, o *Organization) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO organizations (id, name, name_key, kind, description, website, email, phone,
 		street, postcode, city, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-		o.ID, o.Name, fold(o.Name), o.Kind, o.Description, o.Website, o.Email, o.Phone, o.Street, o.Postcode, o.City,
+		o.ID, o.Name, text.Fold(o.Name), o.Kind, o.Description, o.Website, o.Email, o.Phone, o.Street, o.Postcode, o.City,
 		o.CreatedAt, o.UpdatedAt)
 	if err != nil {
 		return db.Err(err)
@@ -97,7 +98,7 @@ func insertOrg(ctx context.Context, tx *sql.Tx, o *Organization) error {
 func updateOrg(ctx context.Context, tx *sql.Tx, o *Organization) error {
 	_, err := tx.ExecContext(ctx, `UPDATE organizations SET name = $1, name_key = $2, kind = $3, description = $4,
 		website = $5, email = $6, phone = $7, street = $8, postcode = $9, city = $10, updated_at = $11 WHERE id = $12`,
-		o.Name, fold(o.Name), o.Kind, o.Description, o.Website, o.Email, o.Phone, o.Street, o.Postcode, o.City,
+		o.Name, text.Fold(o.Name), o.Kind, o.Description, o.Website, o.Email, o.Phone, o.Street, o.Postcode, o.City,
 		o.UpdatedAt, o.ID)
 	if err != nil {
 		return db.Err(err)

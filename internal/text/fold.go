@@ -47,7 +47,9 @@ func FoldWord(w string) string { return fold(w, false) }
 
 // Fold folds a whole text into a key: FoldWord's rules, apostrophes
 // dropped (Kur'an = Kuran, сім'я = сімʼя = сімя), every run of white space
-// as one space, no space at either end. Punctuation stays.
+// as one space, no space at either end. Punctuation stays. It is the key
+// names are sorted by and found with LIKE (organisations, municipalities,
+// services, places of pledges).
 func Fold(s string) string {
 	return strings.Join(strings.Fields(fold(apostrophes.Replace(s), true)), " ")
 }
@@ -76,9 +78,9 @@ func Words(s string) []string {
 	})
 }
 
-// Key is the key stored for filtering and sorting by a name or text: its
-// folded words joined by single spaces. "St. Anna-Haus" and "st anna haus"
-// have the same key, and a folded query word is found in it with LIKE.
+// Key is the key of a text filtered word by word: its folded words joined
+// by single spaces. "St. Anna-Haus" and "st anna haus" have the same key,
+// and each of Words(query) is found in it with LIKE (the board).
 func Key(s string) string { return strings.Join(Words(s), " ") }
 
 var umlautDigraphs = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u")

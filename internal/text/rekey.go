@@ -4,8 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
+	"time"
+
+	"teilhabe.org/teilhabe/internal/jobs"
 )
 
 // Keys names the columns of a table that hold keys folded from other
@@ -25,6 +29,25 @@ type Keys struct {
 type Store interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// RekeyJob is the job that runs Rekey on each of keys: named after the
+// rules' version, it runs at the first start with new rules, then now and
+// again as a check.
+func RekeyJob(name string, d Store, log *slog.Logger, keys ...Keys) jobs.Job {
+	return jobs.Job{Name: fmt.Sprintf("%s.v%d", name, RulesVersion), Every: 30 * 24 * time.Hour,
+		Run: func(ctx context.Context, _ time.Time) error {
+			for _, k := range keys {
+				n, err := Rekey(ctx, d, k)
+				if n > 0 {
+					log.Info("keys computed again under new folding rules", "table", k.Table, "rows", n)
+				}
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		}}
 }
 
 // Rekey computes the keys of every row again and stores those that differ,

@@ -8,6 +8,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // Participant is a person in a conversation.
@@ -36,7 +37,7 @@ const (
 // that does not fit is a mistake of the calling module.
 func (a About) normalize() (About, error) {
 	a.Kind, a.ID, a.Title, a.URL = strings.TrimSpace(a.Kind), strings.TrimSpace(a.ID), strings.TrimSpace(a.Title), strings.TrimSpace(a.URL)
-	a.Title = strings.Join(strings.Fields(a.Title), " ")
+	a.Title = text.OneLine(a.Title)
 	if utf8.RuneCountInString(a.Title) > maxTitle {
 		a.Title = string([]rune(a.Title)[:maxTitle-1]) + "…"
 	}
@@ -52,7 +53,7 @@ func (a About) normalize() (About, error) {
 // cleanBody checks a message text: 1 to MaxBody characters after trimming,
 // line ends as "\n". The error is tied to the form field "body".
 func cleanBody(body string) (string, error) {
-	body = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\r", "\n"))
+	body = text.MultiLine(body)
 	if body == "" {
 		return "", apperr.Field("body", "conversation.body.required")
 	}
@@ -131,7 +132,7 @@ func validIDs(list ...string) bool {
 
 // shorten makes a text one line of at most n characters.
 func shorten(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = text.OneLine(s)
 	if utf8.RuneCountInString(s) > n {
 		return string([]rune(s)[:n-1]) + "…"
 	}

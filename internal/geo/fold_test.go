@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func TestFold(t *testing.T) {
+func TestPlaceKey(t *testing.T) {
 	same := [][]string{
 		{"Göttingen", "Goettingen", "Gottingen", "GÖTTINGEN", " göttingen "},
 		{"Gießen", "Giessen", "GIESSEN", "Gieẞen"},
@@ -22,26 +22,25 @@ func TestFold(t *testing.T) {
 	}
 	for _, names := range same {
 		for _, n := range names[1:] {
-			if fold(n) != fold(names[0]) {
-				t.Errorf("fold(%q) = %q, fold(%q) = %q", n, fold(n), names[0], fold(names[0]))
+			if placeKey(n) != placeKey(names[0]) {
+				t.Errorf("placeKey(%q) = %q, placeKey(%q) = %q", n, placeKey(n), names[0], placeKey(names[0]))
 			}
 		}
 	}
-	// An e after a vowel pair is part of the name, not an umlaut.
-	different := [][2]string{
-		{"Neuenkirchen", "Neunkirchen"},
-		{"Aue", "Au"},
-		{"Bauer", "Baur"},
-		{"Kassel", "Kasel"},
-		{"Stade", "Sankt Ade"},
-	}
-	for _, d := range different {
-		if fold(d[0]) == fold(d[1]) {
-			t.Errorf("%q and %q fold alike: %q", d[0], d[1], fold(d[0]))
+	// Names the key makes equal keep their own spelling (Resolve prefers
+	// it); other names differ in both.
+	for _, d := range [][2]string{{"Neuenkirchen", "Neunkirchen"}, {"Aue", "Au"}, {"Bauer", "Baur"}, {"Münster", "Munster"}} {
+		if spell(d[0]) == spell(d[1]) {
+			t.Errorf("%q and %q are spelt alike: %q", d[0], d[1], spell(d[0]))
 		}
 	}
-	if got := fold("  Frankfurt am Main "); got != "frankfurt am main" {
-		t.Errorf("fold: %q", got)
+	for _, d := range [][2]string{{"Kassel", "Kasel"}, {"Stade", "Sankt Ade"}} {
+		if placeKey(d[0]) == placeKey(d[1]) {
+			t.Errorf("%q and %q have one key: %q", d[0], d[1], placeKey(d[0]))
+		}
+	}
+	if got := placeKey("  Frankfurt am Main "); got != "frankfurt am main" {
+		t.Errorf("placeKey: %q", got)
 	}
 	if spell("Münster") == spell("Munster") || spell("Münster") != spell("Muenster") || spell("St. Wendel") != spell("Sankt Wendel") {
 		t.Error("spell does not tell Münster from Munster")

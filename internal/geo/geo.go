@@ -59,6 +59,7 @@ import (
 	"io/fs"
 
 	"teilhabe.org/teilhabe/internal/db"
+	"teilhabe.org/teilhabe/internal/jobs"
 )
 
 //go:embed migrations locales
@@ -125,3 +126,4 @@ func (m *Module) Name() string              { return "geo" }
 func (m *Module) Migrations() db.Migrations { return Migrations() }
 func (m *Module) Messages() fs.FS           { return sub("locales") }
 func (m *Module) Gazetteer() *Gazetteer     { return m.g }
+func (m *Module) Jobs() []jobs.Job          { return m.g.Jobs() }

@@ -309,7 +309,7 @@ func nameCompanies(rows []row) {
 				r.name = r.community
 			}
 		}
-		r.fold = fold(r.name)
+		r.fold = placeKey(r.name)
 	}
 }
 

@@ -51,7 +51,7 @@ func (g *Gazetteer) Resolve(ctx context.Context, text string) (*Place, error) {
 		}
 		rest = text[:m[2]] + " " + text[m[3]:]
 	}
-	if f := fold(rest); len(f) >= 2 {
+	if f := placeKey(rest); len(f) >= 2 {
 		p, err := g.byName(ctx, rest, f)
 		if p != nil || err != nil {
 			return p, err
@@ -240,7 +240,7 @@ func (g *Gazetteer) Suggest(ctx context.Context, prefix string, limit int) ([]Pl
 		}
 		return g.suggestPostcodes(ctx, prefix, limit)
 	}
-	f := fold(prefix)
+	f := placeKey(prefix)
 	if f == "" {
 		return nil, nil
 	}

@@ -10,6 +10,7 @@ import (
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // What the list shows.
@@ -43,7 +44,7 @@ type Page struct {
 
 func (f *Filter) normalize() error {
 	fields := apperr.Fields{}
-	f.Place = oneLine(f.Place)
+	f.Place = text.OneLine(f.Place)
 	if len([]rune(f.Place)) > maxPlaceLen {
 		fields.Add("place", "form.too_long")
 	}
@@ -116,7 +117,7 @@ func listPublic(ctx context.Context, q db.Querier, f Filter) (*Page, error) {
 	}
 	if f.Place != "" {
 		add(`(p.place_key LIKE ? ESCAPE '\' OR p.postcode LIKE ? ESCAPE '\')`,
-			"%"+likeEscape(fold(f.Place))+"%", likeEscape(f.Place)+"%")
+			"%"+likeEscape(text.Fold(f.Place))+"%", likeEscape(f.Place)+"%")
 	}
 	if f.Cursor != "" {
 		at, id, err := parseCursor(f.Cursor)

@@ -10,6 +10,7 @@ import (
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/moderation"
 	"teilhabe.org/teilhabe/internal/searchdoc"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // The module's items in the moderation queue: pledges, reports and
@@ -105,12 +106,12 @@ func (t questionTarget) Describe(ctx context.Context, id string) (moderation.Ite
 	if err != nil {
 		return moderation.Item{}, err
 	}
-	text := q.Text
+	body := q.Text
 	if q.Answer != "" {
-		text += "\n\n" + q.Answer
+		body += "\n\n" + q.Answer
 	}
-	return moderation.Item{Title: excerpt(oneLine(q.Text), 80), URL: "/pledges/" + q.PledgeID + "#question-" + q.ID,
-		OwnerID: q.AskerID, Excerpt: excerpt(text, 500)}, nil
+	return moderation.Item{Title: excerpt(text.OneLine(q.Text), 80), URL: "/pledges/" + q.PledgeID + "#question-" + q.ID,
+		OwnerID: q.AskerID, Excerpt: excerpt(body, 500)}, nil
 }
 
 func (questionTarget) SetHidden(ctx context.Context, tx *sql.Tx, id string, hidden bool) error {

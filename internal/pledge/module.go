@@ -25,6 +25,7 @@ import (
 	"teilhabe.org/teilhabe/internal/moderation"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/searchdoc"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 //go:embed migrations templates locales
@@ -74,6 +75,7 @@ func (m *Module) Jobs() []jobs.Job {
 	return []jobs.Job{
 		{Name: "pledge.deadlines", Every: 5 * time.Minute, Run: m.expireDue},
 		{Name: "pledge.report_reminders", Every: time.Hour, Run: m.remindDue},
+		text.RekeyJob("pledge.rekey", m.s.DB, m.s.Log, placeKeys),
 	}
 }
 

@@ -6,14 +6,13 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/check"
 	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // Terms are what the pledger writes: "We promise Promise, if Needed Who
@@ -113,11 +112,11 @@ const (
 // normalize trims what people typed.
 func (t *Terms) normalize() {
 	t.OrgID = strings.ToLower(strings.TrimSpace(t.OrgID))
-	t.Promise = oneLine(t.Promise)
-	t.Who = oneLine(t.Who)
-	t.Condition = oneLine(strings.TrimSuffix(strings.TrimSpace(t.Condition), "."))
+	t.Promise = text.OneLine(t.Promise)
+	t.Who = text.OneLine(t.Who)
+	t.Condition = text.OneLine(strings.TrimSuffix(strings.TrimSpace(t.Condition), "."))
 	t.Postcode = strings.TrimSpace(t.Postcode)
-	t.Place = oneLine(t.Place)
+	t.Place = text.OneLine(t.Place)
 	t.Category = strings.TrimSpace(t.Category)
 	t.Description = strings.TrimSpace(strings.ReplaceAll(t.Description, "\r\n", "\n"))
 	t.Lang = strings.TrimSpace(t.Lang)
@@ -162,27 +161,6 @@ func (t *Terms) Validate(now time.Time) error {
 		f.Add("organization_id", "form.invalid_choice")
 	}
 	return f.Err()
-}
-
-// oneLine trims s and folds runs of white space, line breaks included.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// multiLine trims s and keeps its line breaks as "\n".
-func multiLine(s string) string {
-	return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
-}
-
-// fold makes the key places are filtered by: lower case, without accents,
-// ß as ss, so "kassel" finds "Kassel" and "Gottingen" "Göttingen".
-func fold(s string) string {
-	s = strings.ReplaceAll(strings.ToLower(s), "ß", "ss")
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(r)
-		}
-	}
-	return norm.NFC.String(b.String())
 }
 
 // ParseDay reads a date as an HTML date field sends it (YYYY-MM-DD) and

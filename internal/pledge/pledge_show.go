@@ -7,6 +7,7 @@ import (
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/moderation"
 	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/text"
 	"teilhabe.org/teilhabe/internal/web"
 )
 
@@ -53,7 +54,7 @@ func (m *Module) showPage(w http.ResponseWriter, r *http.Request, status int, fo
 		return
 	}
 	now := m.s.Clock.Now()
-	d := showData{card: m.card(ctx, p), Paragraphs: paragraphs(p.Description), Open: p.Open(now),
+	d := showData{card: m.card(ctx, p), Paragraphs: text.Paragraphs(p.Description), Open: p.Open(now),
 		FlagURL: moderation.FlagURL("pledge", p.ID), Reached: p.Reached()}
 	fail := func(err error) { m.s.Render.Error(w, r, err) }
 	supporters, err := m.Supporters(ctx, p.ID)

@@ -13,6 +13,7 @@ import (
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/ratelimit"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // QuestionStatus is where a public question stands.
@@ -99,13 +100,13 @@ var askRule = ratelimit.Rule{Name: "pledge.question", Limit: 10, Window: time.Ho
 
 // Ask puts a public question on a pledge; it is shown once a coordinator
 // approved it.
-func (m *Module) Ask(ctx context.Context, actor *auth.Identity, pledgeID, text string) (*Question, error) {
+func (m *Module) Ask(ctx context.Context, actor *auth.Identity, pledgeID, question string) (*Question, error) {
 	if actor == nil {
 		return nil, apperr.New(apperr.Unauthenticated, "")
 	}
-	text = multiLine(text)
+	question = text.MultiLine(question)
 	f := apperr.Fields{}
-	check.Text(f, "question", text, maxQuestionLen, true)
+	check.Text(f, "question", question, maxQuestionLen, true)
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
@@ -120,7 +121,7 @@ func (m *Module) Ask(ctx context.Context, actor *auth.Identity, pledgeID, text s
 		return nil, err
 	}
 	now := m.s.Clock.Now()
-	q := &Question{ID: ids.New(), PledgeID: p.ID, AskerID: actor.UserID, Text: text, Status: QuestionPending, CreatedAt: now}
+	q := &Question{ID: ids.New(), PledgeID: p.ID, AskerID: actor.UserID, Text: question, Status: QuestionPending, CreatedAt: now}
 	err = m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO pledge_questions (id, pledge_id, asker_id, question, status, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6)`, q.ID, q.PledgeID, q.AskerID, q.Text, string(q.Status), q.CreatedAt)
@@ -186,7 +187,7 @@ func (m *Module) DecideQuestion(ctx context.Context, actor *auth.Identity, quest
 
 // Answer answers an approved question on the person's pledge (the pledger
 // only); the asker is told. A later answer replaces the earlier.
-func (m *Module) Answer(ctx context.Context, actor *auth.Identity, pledgeID, questionID, text string) (*Question, error) {
+func (m *Module) Answer(ctx context.Context, actor *auth.Identity, pledgeID, questionID, answer string) (*Question, error) {
 	if actor == nil {
 		return nil, apperr.New(apperr.Unauthenticated, "")
 	}
@@ -194,9 +195,9 @@ func (m *Module) Answer(ctx context.Context, actor *auth.Identity, pledgeID, que
 	if err != nil {
 		return nil, err
 	}
-	text = multiLine(text)
+	answer = text.MultiLine(answer)
 	f := apperr.Fields{}
-	check.Text(f, "answer", text, maxAnswerLen, true)
+	check.Text(f, "answer", answer, maxAnswerLen, true)
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
@@ -204,15 +205,15 @@ func (m *Module) Answer(ctx context.Context, actor *auth.Identity, pledgeID, que
 	err = m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		first := q.AnsweredAt == nil
 		if _, err := tx.ExecContext(ctx, "UPDATE pledge_questions SET answer = $1, answered_by = $2, answered_at = $3 WHERE id = $4",
-			text, actor.UserID, now, q.ID); err != nil {
+			answer, actor.UserID, now, q.ID); err != nil {
 			return db.Err(err)
 		}
-		q.Answer, q.AnsweredBy, q.AnsweredAt = text, actor.UserID, &now
+		q.Answer, q.AnsweredBy, q.AnsweredAt = answer, actor.UserID, &now
 		if !first || q.AskerID == actor.UserID {
 			return nil
 		}
 		return m.send(ctx, tx, q.AskerID, letter{subject: "pledge.mail.answered.subject", body: []string{"pledge.mail.answered.body"},
-			quote: text, action: "pledge.mail.show", path: "/pledges/" + p.ID + "#questions", args: []any{"Promise", p.Promise}}, now)
+			quote: answer, action: "pledge.mail.show", path: "/pledges/" + p.ID + "#questions", args: []any{"Promise", p.Promise}}, now)
 	})
 	if err != nil {
 		return nil, err

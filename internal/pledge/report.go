@@ -17,6 +17,7 @@ import (
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // MaxPhotos bounds the photos of one report.
@@ -69,8 +70,8 @@ type ReportInput struct {
 }
 
 func (in *ReportInput) validate() error {
-	in.Title = oneLine(in.Title)
-	in.Body = multiLine(in.Body)
+	in.Title = text.OneLine(in.Title)
+	in.Body = text.MultiLine(in.Body)
 	in.Lang = strings.TrimSpace(in.Lang)
 	f := apperr.Fields{}
 	check.Text(f, "title", in.Title, maxTitleLen, true)

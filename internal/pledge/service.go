@@ -14,6 +14,7 @@ import (
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/searchdoc"
+	"teilhabe.org/teilhabe/internal/text"
 	"teilhabe.org/teilhabe/internal/uploads"
 )
 
@@ -371,7 +372,7 @@ func (m *Module) Approve(ctx context.Context, actor *auth.Identity, pledgeID str
 // Decline refuses a submitted pledge with a reason (coordinators only);
 // the pledger is told why.
 func (m *Module) Decline(ctx context.Context, actor *auth.Identity, pledgeID, reason string) (*Pledge, error) {
-	reason = multiLine(reason)
+	reason = text.MultiLine(reason)
 	switch {
 	case reason == "":
 		return nil, apperr.Field("reason", "pledge.decline.reason_required")

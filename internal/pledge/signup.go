@@ -10,6 +10,7 @@ import (
 	"teilhabe.org/teilhabe/internal/check"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // SignupInput is what a person fills in to sign up.
@@ -20,7 +21,7 @@ type SignupInput struct {
 }
 
 func (in *SignupInput) validate(ctx context.Context, m *Module, userID string) error {
-	in.Note = multiLine(in.Note)
+	in.Note = text.MultiLine(in.Note)
 	f := apperr.Fields{}
 	check.Text(f, "note", in.Note, maxNoteLen, true)
 	if in.OrgID != "" && (!ids.Valid(in.OrgID) || !m.orgs.CanEdit(ctx, in.OrgID, userID)) {

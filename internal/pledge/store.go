@@ -10,6 +10,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 type scanner interface{ Scan(...any) error }
@@ -89,7 +90,7 @@ func insertPledge(ctx context.Context, tx *sql.Tx, p *Pledge) error {
 		auto_confirm, copied_from, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
 		p.ID, string(p.Status), p.OwnerID, null(p.OrgID), p.Promise, p.Needed, p.Who, p.Condition, p.Deadline,
-		p.Postcode, p.Place, fold(p.Place), p.Category, p.Description, p.Lang, null(p.ImageID), p.AutoConfirm,
+		p.Postcode, p.Place, text.Fold(p.Place), p.Category, p.Description, p.Lang, null(p.ImageID), p.AutoConfirm,
 		null(p.CopiedFrom), p.CreatedAt, p.UpdatedAt)
 	return db.Err(err)
 }
@@ -98,7 +99,7 @@ func updateTerms(ctx context.Context, tx *sql.Tx, p *Pledge) error {
 	_, err := tx.ExecContext(ctx, `UPDATE pledges SET organization_id = $1, promise = $2, needed = $3, who = $4,
 		condition_text = $5, deadline = $6, postcode = $7, place = $8, place_key = $9, category = $10,
 		description = $11, content_lang = $12, auto_confirm = $13, image_id = $14, updated_at = $15 WHERE id = $16`,
-		null(p.OrgID), p.Promise, p.Needed, p.Who, p.Condition, p.Deadline, p.Postcode, p.Place, fold(p.Place),
+		null(p.OrgID), p.Promise, p.Needed, p.Who, p.Condition, p.Deadline, p.Postcode, p.Place, text.Fold(p.Place),
 		p.Category, p.Description, p.Lang, p.AutoConfirm, null(p.ImageID), p.UpdatedAt, p.ID)
 	return db.Err(err)
 }

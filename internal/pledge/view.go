@@ -6,7 +6,6 @@ import (
 	"math"
 	"mime/multipart"
 	"net/http"
-	"strings"
 	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
@@ -118,25 +117,6 @@ func categoryOptions(lang string) []option {
 			label = "\u00a0\u00a0– " + label
 		}
 		out = append(out, option{Value: o.Value, Label: label})
-	}
-	return out
-}
-
-// paragraphs splits a text at blank lines into paragraphs of lines.
-func paragraphs(s string) [][]string {
-	var out [][]string
-	var lines []string
-	for _, l := range strings.Split(s, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			lines = append(lines, l)
-			continue
-		}
-		if len(lines) > 0 {
-			out, lines = append(out, lines), nil
-		}
-	}
-	if len(lines) > 0 {
-		out = append(out, lines)
 	}
 	return out
 }

@@ -27,6 +27,7 @@ import (
 	"sync"
 
 	"teilhabe.org/teilhabe/internal/i18n"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 //go:embed categories.json
@@ -224,7 +225,7 @@ func (p *parser) siblings(parent string, terms []fileTerm) {
 	for _, l := range i18n.Languages {
 		seen := map[string]string{}
 		for _, ft := range terms {
-			key := Fold(ft.Names[l.Tag])
+			key := text.Fold(ft.Names[l.Tag])
 			if key == "" {
 				continue
 			}
@@ -335,7 +336,7 @@ func (t *Taxonomy) Related(a, b string) bool {
 // Kassel" finds housing through "Wohnung"; "Wohnungen" only if a synonym
 // says so). Case, accents, umlauts and their ae/oe/ue spelling, ß, the
 // forms of Arabic and Farsi letters, harakat, tatweel, ZWNJ and the Arabic
-// article don't matter (see Fold). The ids are sorted; none for no match.
+// article don't matter (see text.Fold). The ids are sorted; none for no match.
 func (t *Taxonomy) Match(term string) []string {
 	ws := words(term)
 	found := map[string]bool{}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"teilhabe.org/teilhabe/internal/clock"
+	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/platform"
 	"teilhabe.org/teilhabe/internal/search"
 	"teilhabe.org/teilhabe/internal/search/searchbench"
@@ -112,14 +113,18 @@ func benchOne(ctx context.Context, engine string, cfg platform.Config, corpus *s
 	if index == nil {
 		return errors.New("the search module is not part of this build")
 	}
-	if ok, err := p.Services.Geo.Imported(ctx); err != nil {
+	places, ok := platform.ModuleOf[*geo.Gazetteer](p)
+	if !ok {
+		return errors.New("the geo module is not part of this build")
+	}
+	if ok, err := places.Imported(ctx); err != nil {
 		return err
 	} else if !ok {
 		f, err := os.Open(postcodes)
 		if err != nil {
 			return err
 		}
-		_, err = p.Services.Geo.Import(ctx, f)
+		_, err = places.Import(ctx, f)
 		f.Close()
 		if err != nil {
 			return err

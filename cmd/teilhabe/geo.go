@@ -2,10 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+
+	"teilhabe.org/teilhabe/internal/geo"
+	"teilhabe.org/teilhabe/internal/platform"
 )
 
 // cmdGeo runs "teilhabe geo import FILE": it replaces the postcodes and
@@ -33,11 +37,15 @@ func cmdGeo(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer p.Close()
-	rows, err := p.Services.Geo.Import(ctx, f)
+	places, ok := platform.ModuleOf[*geo.Gazetteer](p)
+	if !ok {
+		return errors.New("the geo module is not part of this build")
+	}
+	rows, err := places.Import(ctx, f)
 	if err != nil {
 		return fmt.Errorf("%s: %w", fs.Arg(0), err)
 	}
-	st, err := p.Services.Geo.Stats(ctx)
+	st, err := places.Stats(ctx)
 	if err != nil {
 		return err
 	}

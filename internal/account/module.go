@@ -50,6 +50,16 @@ func New(s *app.Services) *Module {
 
 func (m *Module) Name() string { return "account" }
 
+// Nav: one's settings and logging out, or logging in and registering.
+func (m *Module) Nav() []web.NavEntry {
+	return []web.NavEntry{
+		{Path: "/settings", Label: "layout.nav.settings", Order: 60, Show: web.Members},
+		{Path: "/logout", Label: "layout.nav.logout", Order: 80, Show: web.Members, Post: true},
+		{Path: "/login", Label: "layout.nav.login", Order: 80, Show: web.Visitors},
+		{Path: "/register", Label: "layout.nav.register", Order: 90, Show: web.Visitors},
+	}
+}
+
 func (m *Module) Migrations() db.Migrations {
 	return db.Migrations{Module: "account", FS: sub("migrations")}
 }

@@ -13,8 +13,10 @@ import (
 	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/audit"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/mail"
+	"teilhabe.org/teilhabe/internal/web"
 )
 
 //go:embed templates locales
@@ -25,16 +27,24 @@ type NameLookup func(ctx context.Context, userIDs []string) (map[string]string, 
 
 // Module is the admin area.
 type Module struct {
-	s     *app.Services
-	names NameLookup
+	s      *app.Services
+	names  NameLookup
+	places *geo.Gazetteer // whose import the start page reports; nil: nothing to import
 }
 
 // New returns the admin area.
-func New(s *app.Services, names NameLookup) *Module { return &Module{s: s, names: names} }
+func New(s *app.Services, names NameLookup, places *geo.Gazetteer) *Module {
+	return &Module{s: s, names: names, places: places}
+}
 
 func (m *Module) Name() string     { return "admin" }
 func (m *Module) Templates() fs.FS { f, _ := fs.Sub(files, "templates"); return f }
 func (m *Module) Messages() fs.FS  { f, _ := fs.Sub(files, "locales"); return f }
+
+// Nav is the administration's entry in the site navigation, for staff.
+func (m *Module) Nav() []web.NavEntry {
+	return []web.NavEntry{{Path: "/admin", Label: "layout.nav.admin", Order: 70, Show: web.Staff}}
+}
 
 // Routes registers the admin pages.
 func (m *Module) Routes(mux *http.ServeMux) {
@@ -67,8 +77,8 @@ func (m *Module) adminOnly(h http.HandlerFunc) http.HandlerFunc {
 
 func (m *Module) index(w http.ResponseWriter, r *http.Request) {
 	geoImported := true // without a gazetteer there is nothing to import
-	if m.s.Geo != nil {
-		ok, err := m.s.Geo.Imported(r.Context())
+	if m.places != nil {
+		ok, err := m.places.Imported(r.Context())
 		if err != nil {
 			m.s.Render.Error(w, r, err)
 			return

@@ -1,7 +1,9 @@
 // Package app assembles teilhabe: it gives modules the shared services,
 // collects their migrations, messages, templates, routes, API operations,
-// jobs and demo content, and builds the HTTP handler with its middleware.
-// A new module is a new folder plus one line in cmd/teilhabe/modules.go.
+// jobs and demo content, hands each module's contributions to the layout
+// and to other modules (contrib.go), and builds the HTTP handler with its
+// middleware. A new module is a new folder plus one line in
+// platform/modules.go.
 package app
 
 import (
@@ -16,16 +18,16 @@ import (
 	"teilhabe.org/teilhabe/internal/clientip"
 	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/db"
-	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/ratelimit"
-	"teilhabe.org/teilhabe/internal/userdata"
 	"teilhabe.org/teilhabe/internal/web"
 )
 
-// Services are what every module may use. They are built once at start and
-// passed explicitly; there is no global configuration.
+// Services are the shared plumbing every module may use. They are built
+// once at start and passed explicitly; there is no global configuration.
+// Nothing of a module belongs here: a module that needs another is given
+// it in platform/modules.go, and a module's settings go to its constructor.
 type Services struct {
 	DB       *db.DB
 	Clock    clock.Clock
@@ -37,11 +39,6 @@ type Services struct {
 	ClientIP clientip.Trusted
 	BaseURL  string // public URL without trailing slash, for mails and feeds
 	Mail     MailSettings
-	Geo      *geo.Gazetteer // postcodes and places; Resolve is Unavailable until an operator imports them
-	// HoldFirstListings makes first listings of new accounts that contain links,
-	// phone numbers or e-mail addresses wait for a coordinator (on by default
-	// in the command; --hold-first-listings=false turns it off).
-	HoldFirstListings bool
 
 	// MetricsToken opens /metrics to other machines that send it as a
 	// bearer token; when empty, only the machine itself reads the figures.
@@ -83,9 +80,6 @@ type Scheduled interface{ Jobs() []jobs.Job }
 type Seeder interface {
 	SeedDemo(ctx context.Context, demo *Demo) error
 }
-
-// UserDataHolder holds personal data and so takes part in export and erasure.
-type UserDataHolder interface{ UserData() userdata.Provider }
 
 // Middleware wraps every request after the session is loaded (the account
 // module resolves the identity this way).

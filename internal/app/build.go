@@ -20,7 +20,6 @@ import (
 	"teilhabe.org/teilhabe/internal/ratelimit"
 	"teilhabe.org/teilhabe/internal/session"
 	"teilhabe.org/teilhabe/internal/uploads"
-	"teilhabe.org/teilhabe/internal/userdata"
 	"teilhabe.org/teilhabe/internal/web"
 )
 
@@ -54,26 +53,32 @@ func Migrations(mods []Module) []db.Migrations {
 	return sets
 }
 
-// UserDataProviders lists the modules that hold personal data.
-func UserDataProviders(mods []Module) []userdata.Provider {
-	var out []userdata.Provider
-	for _, m := range mods {
-		if h, ok := m.(UserDataHolder); ok {
-			out = append(out, h.UserData())
-		}
-	}
-	return out
-}
-
-// New assembles the modules: messages checked complete in every language,
-// templates parsed, routes and API operations registered, jobs collected.
-// Any mistake here stops the start.
+// New assembles the modules: contributions handed to their receivers,
+// messages checked complete in every language, templates parsed, routes
+// and API operations registered, jobs collected. Any mistake here stops
+// the start.
 func New(s *Services, mods []Module) (*App, error) {
 	a := &App{S: s, Modules: mods, Metrics: metrics.New()}
+	if err := contribute(mods); err != nil {
+		return nil, err
+	}
 	if err := s.Catalog.Load("web", web.Messages()); err != nil {
 		return nil, err
 	}
 	for _, m := range mods {
+		if n, ok := m.(Navigator); ok {
+			s.Render.AddNav(n.Nav()...)
+		}
+		if f, ok := m.(FuncProvider); ok {
+			if err := s.Render.AddFuncs(m.Name(), f.TemplateFuncs()); err != nil {
+				return nil, err
+			}
+		}
+		if st, ok := m.(StaticAssets); ok {
+			if err := s.Render.AddAssets(m.Name(), st.Assets()); err != nil {
+				return nil, err
+			}
+		}
 		if t, ok := m.(Translated); ok {
 			if err := s.Catalog.Load(m.Name(), t.Messages()); err != nil {
 				return nil, err
@@ -95,7 +100,7 @@ func New(s *Services, mods []Module) (*App, error) {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
 	mux.HandleFunc("GET /readyz", a.ready)
 	mux.Handle("GET /metrics", metrics.Guard(a.Metrics.Handler(), s.ClientIP.ClientIP, s.MetricsToken))
-	mux.Handle("GET /static/", web.Static())
+	mux.Handle("GET /static/", s.Render.Static())
 	mux.Handle("GET /uploads/{id}", uploads.Handler(s.DB))
 	for _, m := range mods {
 		if r, ok := m.(Routed); ok {

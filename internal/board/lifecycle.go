@@ -45,10 +45,10 @@ func (m *Module) lifecycleJobs() []jobs.Job {
 // listing whose place stays unknown is tried again next hour, at most for
 // its lifetime.
 func (m *Module) locateListings(ctx context.Context, now time.Time) error {
-	if m.s.Geo == nil {
+	if m.places == nil {
 		return nil
 	}
-	if ok, err := m.s.Geo.Imported(ctx); err != nil || !ok {
+	if ok, err := m.places.Imported(ctx); err != nil || !ok {
 		return err
 	}
 	rows, err := m.s.DB.QueryContext(ctx, `SELECT id, postcode, place FROM listings WHERE removed_at IS NULL
@@ -72,7 +72,7 @@ func (m *Module) locateListings(ctx context.Context, now time.Time) error {
 		return db.Err(err)
 	}
 	for _, t := range list {
-		p, err := m.s.Geo.Resolve(ctx, strings.TrimSpace(t.postcode+" "+t.place))
+		p, err := m.places.Resolve(ctx, strings.TrimSpace(t.postcode+" "+t.place))
 		if apperr.Is(err, apperr.NotFound) || apperr.Is(err, apperr.Invalid) {
 			continue
 		}

@@ -10,6 +10,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/board"
+	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/geo/geotest"
 )
 
@@ -62,7 +63,7 @@ func TestRadiusAndDistance(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer f.Close()
-		if _, err := e.P.Services.Geo.Import(ctx, f); err != nil {
+		if _, err := apptest.Module[*geo.Gazetteer](t, e).Import(ctx, f); err != nil {
 			t.Fatal(err)
 		}
 		mitte1 := post(t, e, p, at("Mitte eins", "34117", ""))

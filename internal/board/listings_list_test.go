@@ -61,7 +61,7 @@ func TestVisibilityInEveryList(t *testing.T) {
 		if err := apptest.Module[*moderation.Module](t, e).Hide(ctx, staff.Identity(), "listing", hidden.ID, "Werbung"); err != nil {
 			t.Fatal(err)
 		}
-		e.P.Services.HoldFirstListings = true
+		apptest.Module[*board.Module](t, e).SetSettings(board.Settings{HoldFirstListings: true})
 		newcomer := e.NewPerson(t, "Neu", auth.Member)
 		nd := draft("Wartet")
 		nd.Description = "Ruf an: 0561 123 4567"
@@ -271,7 +271,7 @@ func titles(ls []*board.Listing) []string {
 // flagged.
 func TestModerationHoldAndHide(t *testing.T) {
 	apptest.ForEach(t, func(t *testing.T, e *apptest.Env) {
-		e.P.Services.HoldFirstListings = true
+		apptest.Module[*board.Module](t, e).SetSettings(board.Settings{HoldFirstListings: true})
 		mod := apptest.Module[*moderation.Module](t, e)
 		staff := e.NewPerson(t, "Katrin", auth.Coordinator)
 		newcomer := e.NewPerson(t, "Reza", auth.Member)

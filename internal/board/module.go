@@ -20,11 +20,13 @@ import (
 	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/conversation"
 	"teilhabe.org/teilhabe/internal/db"
+	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/moderation"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 	"teilhabe.org/teilhabe/internal/text"
+	"teilhabe.org/teilhabe/internal/web"
 )
 
 //go:embed migrations templates locales
@@ -37,19 +39,51 @@ type Module struct {
 	orgs          *organization.Module
 	conversations *conversation.Module
 	moderation    *moderation.Module
+	places        *geo.Gazetteer    // resolves postcodes and places; nil: place text only
 	index         searchdoc.Indexer // the search index, fed in each change's transaction; nil: none
+	settings      Settings
 }
 
-// New returns the board. It registers listings as a kind of content the
-// moderation queue can hide and remove.
-func New(s *app.Services, accounts *account.Module, orgs *organization.Module,
-	conversations *conversation.Module, mod *moderation.Module) *Module {
-	m := &Module{s: s, accounts: accounts, orgs: orgs, conversations: conversations, moderation: mod}
-	mod.Register(listingTarget{m})
-	return m
+// Settings are the operator's choices for the board.
+type Settings struct {
+	// HoldFirstListings makes first listings of new accounts that contain
+	// links, phone numbers or e-mail addresses wait for a coordinator (on by
+	// default in the command; --hold-first-listings=false turns it off).
+	HoldFirstListings bool
 }
+
+// New returns the board.
+func New(s *app.Services, accounts *account.Module, orgs *organization.Module, places *geo.Gazetteer,
+	conversations *conversation.Module, mod *moderation.Module, settings Settings) *Module {
+	return &Module{s: s, accounts: accounts, orgs: orgs, places: places, conversations: conversations,
+		moderation: mod, settings: settings}
+}
+
+// SetSettings changes the settings of a running board, for tests that
+// switch one on; the operator's come through New.
+func (m *Module) SetSettings(s Settings) { m.settings = s }
 
 func (m *Module) Name() string { return "board" }
+
+// Nav is the board's entry in the site navigation.
+func (m *Module) Nav() []web.NavEntry {
+	return []web.NavEntry{{Path: "/board", Label: "layout.nav.board", Order: 10}}
+}
+
+// ModerationTargets makes listings a kind of content the moderation queue
+// can hide and remove.
+func (m *Module) ModerationTargets() []app.ModerationTarget {
+	return []app.ModerationTarget{listingTarget{m}}
+}
+
+// SearchTypes are the types of the listings search finds (SearchDocs).
+func (m *Module) SearchTypes() []searchdoc.Type {
+	return []searchdoc.Type{
+		{Name: searchdoc.Offer, Label: "search.type.offer", Order: 10},
+		{Name: searchdoc.Request, Label: "search.type.request", Order: 20},
+		{Name: searchdoc.Opportunity, Label: "search.type.opportunity", Order: 30},
+	}
+}
 
 func (m *Module) Migrations() db.Migrations {
 	return db.Migrations{Module: "board", FS: sub("migrations")}

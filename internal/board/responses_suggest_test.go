@@ -8,6 +8,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/board"
+	"teilhabe.org/teilhabe/internal/geo"
 )
 
 // rPostcodes are the rows of the GeoNames postcode file (CC BY 4.0) these
@@ -28,7 +29,7 @@ DE,60311,Frankfurt am Main,Hessen,HE,Regierungsbezirk Darmstadt,064,"Frankfurt a
 // owner's language, and that nothing is suggested the owner may not see.
 func TestSuggestionsOnThePlatform(t *testing.T) {
 	rForEach(t, func(t *testing.T, e *rEnv) {
-		if _, err := e.P.Services.Geo.Import(ctx, strings.NewReader(rPostcodes)); err != nil {
+		if _, err := apptest.Module[*geo.Gazetteer](t, e.Env).Import(ctx, strings.NewReader(rPostcodes)); err != nil {
 			t.Fatal(err)
 		}
 		owner := e.NewPersonLang(t, "owner", auth.Member, "de")

@@ -85,10 +85,10 @@ func draftOf(l *Listing) Draft {
 // resolve looks a location up in the gazetteer; without one it is
 // Unavailable, as without imported data.
 func (m *Module) resolve(ctx context.Context, text string) (*geo.Place, error) {
-	if m.s.Geo == nil {
+	if m.places == nil {
 		return nil, apperr.New(apperr.Unavailable, "geo.not_imported")
 	}
-	return m.s.Geo.Resolve(ctx, text)
+	return m.places.Resolve(ctx, text)
 }
 
 // apply checks d for the actor and copies it into l; before is the
@@ -169,7 +169,7 @@ func ptr[T any](v T) *T { return &v }
 // approved a held post of theirs (moderation.ShouldHold). Staff, and
 // editors of verified organisations posting for them, are trusted.
 func (m *Module) holdFirst(ctx context.Context, q db.Querier, actor *auth.Identity, l *Listing) (bool, error) {
-	if !m.s.HoldFirstListings || actor.Staff() {
+	if !m.settings.HoldFirstListings || actor.Staff() {
 		return false, nil
 	}
 	text := l.Title + "\n" + l.Description + "\n" + l.Place

@@ -62,9 +62,11 @@ var (
 	_ moderation.Restricted = messageTarget{}
 )
 
-// ModerationTarget is what the platform registers with the moderation
-// module, so "report this message" and the queue work for messages.
-func (m *Module) ModerationTarget() moderation.Target { return messageTarget{m} }
+// ModerationTargets makes "report this message" and the queue work for
+// messages.
+func (m *Module) ModerationTargets() []moderation.Target {
+	return []moderation.Target{messageTarget{m}}
+}
 
 func (t messageTarget) Kind() string { return "message" }
 

@@ -19,6 +19,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/account"
 	"teilhabe.org/teilhabe/internal/app"
+	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ratelimit"
 	"teilhabe.org/teilhabe/internal/web"
@@ -50,13 +51,9 @@ var postRule = ratelimit.Rule{Name: "conversation.post", Limit: 30, Window: 10 *
 
 // New returns the conversations module. It learns names and addresses only
 // through the accounts module and organisation membership only through
-// orgs. It shows the unread count in every page's header.
+// orgs.
 func New(s *app.Services, accounts *account.Module, orgs OrgMembers) *Module {
-	m := &Module{s: s, accounts: accounts, orgs: orgs}
-	if s.Render != nil {
-		s.Render.AddViewHook(m.headerUnread)
-	}
-	return m
+	return &Module{s: s, accounts: accounts, orgs: orgs}
 }
 
 // UseOrgLister lets the module list a person's organisations directly
@@ -79,18 +76,15 @@ func sub(dir string) fs.FS {
 	return f
 }
 
-// headerUnread fills the header's unread count for logged-in people. A
-// failure only leaves the count out: the page itself matters more.
-func (m *Module) headerUnread(r *http.Request, v *web.View) {
-	if v.User == nil {
-		return
-	}
-	n, err := m.Unread(r.Context(), v.User.UserID)
-	if err != nil {
-		m.s.Log.WarnContext(r.Context(), "unread conversations", "err", err)
-		return
-	}
-	v.Unread = n
+// Nav is the link to one's conversations, with the number of those
+// with unread messages.
+func (m *Module) Nav() []web.NavEntry {
+	return []web.NavEntry{{Path: "/conversations", Label: "layout.nav.messages", Order: 50, Show: web.Members,
+		Badge: m.unreadBadge, BadgeLabel: "layout.nav.messages.unread"}}
+}
+
+func (m *Module) unreadBadge(ctx context.Context, who *auth.Identity) (int, error) {
+	return m.Unread(ctx, who.UserID)
 }
 
 // Routes registers the conversation pages.

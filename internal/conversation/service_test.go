@@ -477,7 +477,7 @@ func TestModerationHooks(t *testing.T) {
 			!strings.HasPrefix(excerpt, "Etwas Gemeines") || len([]rune(excerpt)) != 400 {
 			t.Errorf("describe: %q %q %q %q %v", title, url, owner, excerpt, err)
 		}
-		target := e.Conv.ModerationTarget()
+		target := e.Conv.ModerationTargets()[0]
 		item, err := target.Describe(ctx, bad.ID)
 		if err != nil || target.Kind() != "message" || item.Title != title || item.URL != url || item.OwnerID != ben.ID || item.Excerpt != excerpt {
 			t.Errorf("target describes %+v %v", item, err)

@@ -289,10 +289,10 @@ func (m *Module) profiles(ctx context.Context) ([]*profile, error) {
 		}
 	}
 	for _, p := range out {
-		if len(p.AGS) > 0 || p.Org.Postcode == "" || m.s.Geo == nil {
+		if len(p.AGS) > 0 || p.Org.Postcode == "" || m.places == nil {
 			continue
 		}
-		if pl, err := m.s.Geo.Resolve(ctx, p.Org.Postcode); err == nil {
+		if pl, err := m.places.Resolve(ctx, p.Org.Postcode); err == nil {
 			p.Points = append(p.Points, [2]float64{pl.Lat, pl.Lon})
 		}
 		if mu, err := m.SuggestMunicipality(ctx, p.Org.Postcode); err != nil {

@@ -2,7 +2,6 @@ package directory
 
 import (
 	"context"
-	_ "embed"
 	"net/http"
 	"strings"
 
@@ -82,10 +81,10 @@ func (m *Module) find(ctx context.Context, q string) (*Municipality, error) {
 	if check.ValidPostcode(q) {
 		return m.SuggestMunicipality(ctx, q)
 	}
-	if m.s.Geo == nil {
+	if m.places == nil {
 		return nil, nil
 	}
-	p, err := m.s.Geo.Resolve(ctx, q)
+	p, err := m.places.Resolve(ctx, q)
 	if err != nil {
 		if apperr.Is(err, apperr.NotFound) || apperr.Is(err, apperr.Unavailable) || apperr.Is(err, apperr.Invalid) {
 			return nil, nil
@@ -93,15 +92,4 @@ func (m *Module) find(ctx context.Context, q string) (*Municipality, error) {
 		return nil, err
 	}
 	return m.SuggestMunicipality(ctx, p.Postcode)
-}
-
-//go:embed static/directory.css
-var stylesheet []byte
-
-// stylesheet serves the directory's own styles (opening-hour fields, the
-// network's legend, the printable overviews).
-func (m *Module) stylesheet(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/css; charset=utf-8")
-	w.Header().Set("Cache-Control", "public, max-age=86400")
-	w.Write(stylesheet)
 }

@@ -38,10 +38,12 @@ import (
 	"teilhabe.org/teilhabe/internal/account"
 	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/db"
+	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 	"teilhabe.org/teilhabe/internal/text"
+	"teilhabe.org/teilhabe/internal/web"
 )
 
 //go:embed migrations templates fragments locales static
@@ -52,18 +54,37 @@ type Module struct {
 	s        *app.Services
 	orgs     *organization.Module
 	accounts *account.Module
+	places   *geo.Gazetteer    // resolves postcodes and places; nil: place text only
 	search   searchdoc.Indexer // the search index, fed in each change's transaction; nil: none
 }
 
-// New returns the directory module and adds its section (services,
-// locations, partnerships) to the organisation pages.
-func New(s *app.Services, orgs *organization.Module, accounts *account.Module) *Module {
-	m := &Module{s: s, orgs: orgs, accounts: accounts}
-	orgs.AddSection(m.orgSection)
-	return m
+// New returns the directory module.
+func New(s *app.Services, orgs *organization.Module, accounts *account.Module, places *geo.Gazetteer) *Module {
+	return &Module{s: s, orgs: orgs, accounts: accounts, places: places}
 }
 
 func (m *Module) Name() string { return "directory" }
+
+// Nav is the directory's entry in the site navigation.
+func (m *Module) Nav() []web.NavEntry {
+	return []web.NavEntry{{Path: "/directory", Label: "layout.nav.directory", Order: 30}}
+}
+
+// Sections: an organisation's page shows its services, locations and
+// partnerships.
+func (m *Module) Sections() []app.Section {
+	return []app.Section{{Page: "organization", Draw: m.orgSection}}
+}
+
+// Assets are the directory's own styles (opening-hour fields, the
+// network's legend, the printable overviews), linked by the pages that
+// need them.
+func (m *Module) Assets() fs.FS { return sub("static") }
+
+// SearchTypes: search finds services (SearchDocs).
+func (m *Module) SearchTypes() []searchdoc.Type {
+	return []searchdoc.Type{{Name: searchdoc.Service, Label: "search.type.service", Order: 50}}
+}
 
 func (m *Module) Migrations() db.Migrations {
 	return db.Migrations{Module: "directory", FS: sub("migrations")}
@@ -89,7 +110,6 @@ func (m *Module) Jobs() []jobs.Job {
 // Routes registers the directory's pages.
 func (m *Module) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /directory", m.index)
-	mux.HandleFunc("GET /directory/directory.css", m.stylesheet)
 	mux.HandleFunc("GET /directory/export.csv", m.exportCSV)
 
 	mux.HandleFunc("GET /municipalities/new", m.municipalityNew)

@@ -222,10 +222,10 @@ func (m *Module) deleteRow(ctx context.Context, stmt, id string, args ...any) er
 // district with one municipality here (a district-free city such as
 // Kassel) gives that one; otherwise the place's name decides.
 func (m *Module) SuggestMunicipality(ctx context.Context, postcode string) (*Municipality, error) {
-	if m.s.Geo == nil || !check.ValidPostcode(strings.TrimSpace(postcode)) {
+	if m.places == nil || !check.ValidPostcode(strings.TrimSpace(postcode)) {
 		return nil, nil
 	}
-	p, err := m.s.Geo.Resolve(ctx, postcode)
+	p, err := m.places.Resolve(ctx, postcode)
 	if err != nil {
 		if apperr.Is(err, apperr.NotFound) || apperr.Is(err, apperr.Unavailable) || apperr.Is(err, apperr.Invalid) {
 			return nil, nil
@@ -293,8 +293,8 @@ func (m *Module) prepareLocation(ctx context.Context, in *LocationInput) error {
 			in.AGS = mu.AGS
 		}
 	}
-	if in.Lat == nil && in.Lon == nil && check.ValidPostcode(in.Postcode) && m.s.Geo != nil {
-		if p, err := m.s.Geo.Resolve(ctx, in.Postcode); err == nil {
+	if in.Lat == nil && in.Lon == nil && check.ValidPostcode(in.Postcode) && m.places != nil {
+		if p, err := m.places.Resolve(ctx, in.Postcode); err == nil {
 			lat, lon := p.Lat, p.Lon
 			in.Lat, in.Lon = &lat, &lon
 		}

@@ -95,12 +95,13 @@ func TestMunicipalityFilters(t *testing.T) {
 		visitor.Lang = "ar"
 		res := visitor.Get("/municipalities/06611000/print?need=legal")
 		if res.Status != http.StatusOK || !strings.Contains(res.Body, `<html lang="ar" dir="rtl">`) ||
-			!strings.Contains(res.Body, "/directory/directory.css") || !strings.Contains(res.Body, "Asylverfahrensberatung") ||
+			!strings.Contains(res.Body, "/static/directory/directory.css?v=") || !strings.Contains(res.Body, "Asylverfahrensberatung") ||
 			strings.Contains(res.Body, "Sprachcafé") || !strings.Contains(res.Body, e.URL+"/municipalities/06611000") {
 			t.Errorf("print page: %d", res.Status)
 		}
-		if css := visitor.Get("/directory/directory.css"); css.Status != http.StatusOK || !strings.Contains(css.Body, "@media print") {
-			t.Errorf("print stylesheet: %d", css.Status)
+		link := regexp.MustCompile(`/static/directory/directory\.css\?v=[0-9a-f]+`).FindString(res.Body)
+		if css := visitor.Get(link); link == "" || css.Status != http.StatusOK || !strings.Contains(css.Body, "@media print") {
+			t.Errorf("print stylesheet %q: %d", link, css.Status)
 		}
 	})
 }

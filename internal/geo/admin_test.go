@@ -31,7 +31,7 @@ func TestAdminNotice(t *testing.T) {
 			t.Errorf("coordinator: %d, notice shown: %v", res.Status, strings.Contains(res.Body, command))
 		}
 		sample := strings.Join(geo.Columns, ",") + "\nDE,34117,Kassel,Hessen,HE,Regierungsbezirk Kassel,066,\"Kassel, documenta-Stadt\",06611,51.3166,9.4912\n"
-		if _, err := e.P.Services.Geo.Import(context.Background(), strings.NewReader(sample)); err != nil {
+		if _, err := apptest.Module[*geo.Gazetteer](t, e).Import(context.Background(), strings.NewReader(sample)); err != nil {
 			t.Fatal(err)
 		}
 		if res := admin.Get("/admin"); res.Status != 200 || strings.Contains(res.Body, command) {

@@ -59,7 +59,6 @@ import (
 	"io/fs"
 
 	"teilhabe.org/teilhabe/internal/db"
-	"teilhabe.org/teilhabe/internal/jobs"
 )
 
 //go:embed migrations locales
@@ -71,12 +70,13 @@ type Place struct {
 	Lat, Lon                                        float64
 }
 
-// Gazetteer looks up imported postcodes and places.
+// Gazetteer looks up imported postcodes and places. It is the geo module.
 type Gazetteer struct {
 	db *db.DB
 }
 
-// New returns the gazetteer on d; its table comes from Migrations.
+// New returns the gazetteer on d; its table comes from Migrations. Other
+// modules are given it in platform/modules.go.
 func New(d *db.DB) *Gazetteer { return &Gazetteer{db: d} }
 
 // Migrations creates the table geo_places.
@@ -116,14 +116,9 @@ func (g *Gazetteer) Stats(ctx context.Context) (Stats, error) {
 	return s, db.Err(err)
 }
 
-// Module takes the gazetteer's table and messages into the platform.
-type Module struct{ g *Gazetteer }
+// The gazetteer is the geo module: other modules call Resolve, Suggest
+// and the distance functions; it brings its table and messages.
 
-// NewModule returns the module of g.
-func NewModule(g *Gazetteer) *Module { return &Module{g: g} }
-
-func (m *Module) Name() string              { return "geo" }
-func (m *Module) Migrations() db.Migrations { return Migrations() }
-func (m *Module) Messages() fs.FS           { return sub("locales") }
-func (m *Module) Gazetteer() *Gazetteer     { return m.g }
-func (m *Module) Jobs() []jobs.Job          { return m.g.Jobs() }
+func (g *Gazetteer) Name() string              { return "geo" }
+func (g *Gazetteer) Migrations() db.Migrations { return Migrations() }
+func (g *Gazetteer) Messages() fs.FS           { return sub("locales") }

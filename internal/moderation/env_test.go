@@ -60,9 +60,6 @@ func newEnv(t *testing.T, dialect db.Dialect) *env {
 	accounts := account.New(s)
 	mod := moderation.New(s, accounts)
 	mods := []app.Module{accounts, mod}
-	for _, p := range app.UserDataProviders(mods) {
-		accounts.AddUserData(p)
-	}
 	a, err := app.New(s, mods)
 	if err != nil {
 		t.Fatalf("assemble: %v", err)

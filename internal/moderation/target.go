@@ -2,38 +2,23 @@ package moderation
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"net/url"
 	"slices"
 	"strings"
 
+	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/ids"
 )
 
-// Item is what the queue and the flag form show of a flagged thing.
-type Item struct {
-	Title   string // the item's own title, or the first words of a message
-	URL     string // a local path where the item is seen, e.g. "/listings/<id>"
-	OwnerID string // the account that wrote it; they are told of decisions
-	Excerpt string // a few lines of its text, for coordinators
-}
-
-// Target is implemented by a module whose items can be flagged and
-// moderated (the board's listings, the conversations' messages, ...).
-// Item ids are the module's UUIDs. SetHidden and Remove run in the
-// moderation module's transaction, beside its audit entry and mail.
-type Target interface {
-	Kind() string // "listing", "message", "pledge", "report", "question"
-	// Describe returns the item, hidden or not; NotFound when it is gone.
-	Describe(ctx context.Context, id string) (Item, error)
-	// SetHidden hides the item from everybody but its owner and staff, or
-	// shows it again.
-	SetHidden(ctx context.Context, tx *sql.Tx, id string, hidden bool) error
-	// Remove deletes or withdraws the item for good.
-	Remove(ctx context.Context, tx *sql.Tx, id string) error
-}
+// Item is what the queue and the flag form show of a flagged thing, and
+// Target a kind of flaggable item: the contract is app's, so that modules
+// hand their targets over without importing this one (app.Moderated).
+type (
+	Item   = app.ModerationItem
+	Target = app.ModerationTarget
+)
 
 // Restricted may be implemented by a Target whose items not everybody may
 // see (the messages of a conversation): only people who may see an item
@@ -55,19 +40,21 @@ func FlagURL(kind, id string) string {
 	return "/flags/new?kind=" + url.QueryEscape(kind) + "&id=" + url.QueryEscape(id)
 }
 
-// Register adds a module's Target. Modules call it when they are built; a
-// kind registered twice is a programming mistake and panics.
-func (m *Module) Register(t Target) {
+// Register adds a Target; app.New registers the targets of every
+// app.Moderated module. An invalid kind or one registered twice is a
+// programming mistake and stops the start.
+func (m *Module) Register(t Target) error {
 	kind := t.Kind()
 	if kind == "" || strings.ContainsAny(kind, "/?#& ") {
-		panic(fmt.Sprintf("moderation: invalid kind %q", kind))
+		return fmt.Errorf("moderation: invalid kind %q", kind)
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if _, dup := m.targets[kind]; dup {
-		panic(fmt.Sprintf("moderation: kind %q registered twice", kind))
+		return fmt.Errorf("moderation: kind %q registered twice", kind)
 	}
 	m.targets[kind] = t
+	return nil
 }
 
 // target returns the Target of kind; NotFound when none is registered.

@@ -9,9 +9,7 @@
 package organization
 
 import (
-	"context"
 	"embed"
-	"html/template"
 	"io/fs"
 	"net/http"
 	"time"
@@ -19,9 +17,11 @@ import (
 	"teilhabe.org/teilhabe/internal/account"
 	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/db"
+	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 	"teilhabe.org/teilhabe/internal/text"
+	"teilhabe.org/teilhabe/internal/web"
 )
 
 //go:embed migrations templates locales
@@ -31,30 +31,43 @@ var files embed.FS
 type Module struct {
 	s        *app.Services
 	accounts *account.Module
-	sections []Section
+	places   *geo.Gazetteer    // places the organisations' postcodes for search; nil: no coordinates
+	sections []app.SectionFunc // drawn by other modules on every organisation's page
 	index    searchdoc.Indexer // the search index, fed in each change's transaction; nil: none
 }
 
 // SetIndex makes the module hand its organisations to a search index.
 func (m *Module) SetIndex(ix searchdoc.Indexer) { m.index = ix }
 
-// Section draws a part of an organisation's page for another module (the
-// directory shows the organisation's services and partnerships), in the
-// page language lang; the request's identity is in ctx. It returns
-// nothing when it has nothing to show.
-type Section func(ctx context.Context, orgID, lang string) (template.HTML, error)
+// sectionPage names an organisation's page for other modules' sections
+// (app.Section.Page); the id they draw for is the organisation's.
+const sectionPage = "organization"
+
+// SectionPages: other modules draw sections on an organisation's page
+// (the directory its services and partnerships).
+func (m *Module) SectionPages() []string { return []string{sectionPage} }
 
 // AddSection adds a section to every organisation's page, below the
 // contact details, in the order added.
-func (m *Module) AddSection(s Section) { m.sections = append(m.sections, s) }
+func (m *Module) AddSection(s app.Section) { m.sections = append(m.sections, s.Draw) }
 
 // New returns the organisations module; it learns about people (names,
 // addresses to write to) only through the accounts module.
-func New(s *app.Services, accounts *account.Module) *Module {
-	return &Module{s: s, accounts: accounts}
+func New(s *app.Services, accounts *account.Module, places *geo.Gazetteer) *Module {
+	return &Module{s: s, accounts: accounts, places: places}
 }
 
 func (m *Module) Name() string { return "organization" }
+
+// Nav is the organisations' entry in the site navigation.
+func (m *Module) Nav() []web.NavEntry {
+	return []web.NavEntry{{Path: "/organizations", Label: "layout.nav.organizations", Order: 20}}
+}
+
+// SearchTypes: search finds organisations (SearchDocs).
+func (m *Module) SearchTypes() []searchdoc.Type {
+	return []searchdoc.Type{{Name: searchdoc.Organization, Label: "search.type.organization", Order: 40}}
+}
 
 func (m *Module) Migrations() db.Migrations {
 	return db.Migrations{Module: "organization", FS: sub("migrations")}

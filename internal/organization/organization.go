@@ -21,6 +21,10 @@ var Kinds = []string{
 // ValidKind reports whether k is one of Kinds.
 func ValidKind(k string) bool { return slices.Contains(Kinds, k) }
 
+// KindLabel is the message id of a kind's name, for other modules that
+// show or filter by kind (search).
+func KindLabel(k string) string { return "organization.kind." + k }
+
 // Role is what a member may do for an organisation.
 type Role string
 

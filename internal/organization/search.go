@@ -19,8 +19,8 @@ func (m *Module) searchDoc(ctx context.Context, o *Organization) searchdoc.Doc {
 		Postcode: o.Postcode, Place: o.City, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt,
 		URL: "/organizations/" + o.ID,
 	}
-	if o.Postcode != "" && m.s.Geo != nil {
-		if p, err := m.s.Geo.Resolve(ctx, o.Postcode); err == nil {
+	if o.Postcode != "" && m.places != nil {
+		if p, err := m.places.Resolve(ctx, o.Postcode); err == nil {
 			d.Lat, d.Lon = &p.Lat, &p.Lon
 		}
 	}

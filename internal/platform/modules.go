@@ -19,12 +19,18 @@ import (
 	"teilhabe.org/teilhabe/internal/taxonomy"
 )
 
-// Modules lists the modules in the order they migrate and seed demo content:
-// a module may build on the ones before it. A new module is one line here.
-func Modules(s *app.Services) ([]app.Module, *account.Module) {
+// Modules builds the modules and lists them in the order they migrate and
+// seed demo content: a module may build on the ones before it. This is the
+// only place that names modules: a module that needs another is given it
+// here; what a module adds to the navigation, to other modules' pages, to
+// moderation, search and data export it says through app's interfaces,
+// and app.New hands it over. A new module is its constructor and its line
+// in the list.
+func Modules(s *app.Services, cfg Config) ([]app.Module, *account.Module) {
 	accounts := account.New(s)
-	orgs := organization.New(s, accounts)
-	mod := moderation.New(s, accounts) // other modules Register their Targets with it
+	places := geo.New(s.DB)
+	orgs := organization.New(s, accounts, places)
+	mod := moderation.New(s, accounts)
 	// Conversations, passed to the modules that open them (board, pledges).
 	conversations := conversation.New(s, accounts, func(ctx context.Context, orgID, userID string) bool {
 		_, err := orgs.RoleOf(ctx, orgID, userID)
@@ -38,11 +44,7 @@ func Modules(s *app.Services) ([]app.Module, *account.Module) {
 		}
 		return out, err
 	})
-	mod.Register(conversations.ModerationTarget())
-	// The search index; modules hand it their public documents.
-	index := search.New(s)
-	orgs.SetIndex(index)
-	index.AddSource(orgs)
+	index := search.New(s, places)
 	index.SetTrusted(func(ctx context.Context, userID string) bool {
 		ms, _ := orgs.Memberships(ctx, userID)
 		for _, m := range ms {
@@ -52,32 +54,22 @@ func Modules(s *app.Services) ([]app.Module, *account.Module) {
 		}
 		return false
 	})
-	listings := board.New(s, accounts, orgs, conversations, mod)
-	listings.SetIndex(index)
-	index.AddSource(listings)
-	pledges := pledge.New(s, accounts, orgs, conversations, mod)
-	pledges.SetIndex(index)
-	index.AddSource(pledges)
-	services := directory.New(s, orgs, accounts) // adds its section to the organisation pages
-	services.SetIndex(index)
-	index.AddSource(services)
+	listings := board.New(s, accounts, orgs, places, conversations, mod,
+		board.Settings{HoldFirstListings: cfg.HoldFirstListings})
 	mods := []app.Module{
 		accounts,
-		geo.NewModule(s.Geo),
+		places,
 		taxonomy.NewModule(),
 		index,
 		orgs,
-		services,
-		pledges,  // seeded before conversations: their demo talks stay newest
+		directory.New(s, orgs, accounts, places),
+		pledge.New(s, accounts, orgs, places, conversations, mod), // seeded before conversations: their demo talks stay newest
 		listings, // seeded before conversations too
 		conversations,
 		mod,
 		legal.New(s),
-		admin.New(s, accounts.Names),
+		admin.New(s, accounts.Names, places),
 		home.New(s),
-	}
-	for _, p := range app.UserDataProviders(mods) {
-		accounts.AddUserData(p)
 	}
 	return mods, accounts
 }

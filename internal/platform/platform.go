@@ -18,7 +18,6 @@ import (
 	"teilhabe.org/teilhabe/internal/clientip"
 	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/db"
-	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/mail"
 	"teilhabe.org/teilhabe/internal/ratelimit"
@@ -35,7 +34,7 @@ type Config struct {
 	BaseURL        string
 	TrustedProxies string
 	SMTP           mail.Config
-	// HoldFirstListings: see app.Services.
+	// HoldFirstListings: see board.Settings.
 	HoldFirstListings bool
 
 	// MetricsToken: see app.Services.
@@ -107,11 +106,9 @@ func New(cfg Config, d *db.DB, clk clock.Clock, log *slog.Logger) (*Platform, er
 		ClientIP: trusted,
 		BaseURL:  cfg.BaseURL,
 		Mail:     app.MailSettings{Delivers: cfg.SMTP.Host != ""},
-		Geo:      geo.New(d),
 	}
 	s.MetricsToken = cfg.MetricsToken
-	s.HoldFirstListings = cfg.HoldFirstListings
-	mods, accounts := Modules(s)
+	mods, accounts := Modules(s, cfg)
 	a, err := app.New(s, mods)
 	if err != nil {
 		return nil, err
@@ -121,6 +118,18 @@ func New(cfg Config, d *db.DB, clk clock.Clock, log *slog.Logger) (*Platform, er
 
 // Close closes the database.
 func (p *Platform) Close() error { return p.DB.Close() }
+
+// ModuleOf returns the platform's module of type T, and whether it has
+// one: the command's tools reach the gazetteer and the search index so.
+func ModuleOf[T app.Module](p *Platform) (T, bool) {
+	for _, m := range p.App.Modules {
+		if found, ok := m.(T); ok {
+			return found, true
+		}
+	}
+	var none T
+	return none, false
+}
 
 // Migrate applies pending migrations of the shared packages and modules.
 func (p *Platform) Migrate(ctx context.Context) ([]string, error) {

@@ -21,11 +21,13 @@ import (
 	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/conversation"
 	"teilhabe.org/teilhabe/internal/db"
+	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/moderation"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 	"teilhabe.org/teilhabe/internal/text"
+	"teilhabe.org/teilhabe/internal/web"
 )
 
 //go:embed migrations templates locales
@@ -38,23 +40,39 @@ type Module struct {
 	orgs          *organization.Module
 	conversations *conversation.Module
 	moderation    *moderation.Module
+	places        *geo.Gazetteer    // places pledges and reports for search; nil: no coordinates
 	index         searchdoc.Indexer // the search index, fed in each change's transaction; nil: none
 }
 
 // New returns the pledges module. It learns about people only through the
 // accounts module and about organisations only through the organisations
 // module; it opens conversations through the conversations module and
-// hands pledges, reports and questions to the moderation queue.
-func New(s *app.Services, accounts *account.Module, orgs *organization.Module, conversations *conversation.Module,
-	mod *moderation.Module) *Module {
-	m := &Module{s: s, accounts: accounts, orgs: orgs, conversations: conversations, moderation: mod}
-	mod.Register(pledgeTarget{m})
-	mod.Register(reportTarget{m})
-	mod.Register(questionTarget{m})
-	return m
+// asks the moderation whether a post waits for review.
+func New(s *app.Services, accounts *account.Module, orgs *organization.Module, places *geo.Gazetteer,
+	conversations *conversation.Module, mod *moderation.Module) *Module {
+	return &Module{s: s, accounts: accounts, orgs: orgs, places: places, conversations: conversations, moderation: mod}
 }
 
 func (m *Module) Name() string { return "pledge" }
+
+// Nav is the pledges' entry in the site navigation.
+func (m *Module) Nav() []web.NavEntry {
+	return []web.NavEntry{{Path: "/pledges", Label: "layout.nav.pledges", Order: 40}}
+}
+
+// ModerationTargets hand pledges, reports and questions to the moderation
+// queue.
+func (m *Module) ModerationTargets() []app.ModerationTarget {
+	return []app.ModerationTarget{pledgeTarget{m}, reportTarget{m}, questionTarget{m}}
+}
+
+// SearchTypes: search finds pledges and published reports (SearchDocs).
+func (m *Module) SearchTypes() []searchdoc.Type {
+	return []searchdoc.Type{
+		{Name: searchdoc.Pledge, Label: "search.type.pledge", Order: 70},
+		{Name: searchdoc.Report, Label: "search.type.report", Order: 80},
+	}
+}
 
 func (m *Module) Migrations() db.Migrations {
 	return db.Migrations{Module: "pledge", FS: sub("migrations")}

@@ -89,9 +89,9 @@ func (m *Module) pledgeDoc(ctx context.Context, p *Pledge) searchdoc.Doc {
 		Visibility: searchdoc.Public, Postcode: p.Postcode, Place: p.Place, CreatedAt: p.CreatedAt,
 		UpdatedAt: p.UpdatedAt, Deadline: &deadline, URL: "/pledges/" + p.ID,
 	}
-	if m.s.Geo != nil {
+	if m.places != nil {
 		if where := strings.TrimSpace(p.Postcode + " " + p.Place); where != "" {
-			if pl, err := m.s.Geo.Resolve(ctx, where); err == nil && pl != nil {
+			if pl, err := m.places.Resolve(ctx, where); err == nil && pl != nil {
 				lat, lon := pl.Lat, pl.Lon
 				d.Lat, d.Lon = &lat, &lon
 			}

@@ -15,12 +15,12 @@ import (
 // SearchInput is GET /api/v1/search: the parameters of the page /search.
 type SearchInput struct {
 	Q        string   `query:"q" maxLength:"200" doc:"Words; \"an exact phrase\", -leave out, prefix*. Words find their other forms and, through the category taxonomy, the same thing in the other languages."`
-	Type     []string `query:"type,explode" enum:"offer,request,opportunity,organization,service,event,pledge,report" doc:"Only these types; several allowed."`
+	Type     []string `query:"type,explode" doc:"Only these types; several allowed."` // allowed values: setEnums
 	Category string   `query:"category" doc:"A category id of GET /api/v1/categories; a top-level one includes its subcategories."`
 	Lang     string   `query:"lang" maxLength:"8" doc:"A language (ISO 639) the text is written in or its people speak."`
 	Near     string   `query:"near" maxLength:"200" doc:"A postcode or place; results within radius_km of it."`
 	RadiusKm int      `query:"radius_km" minimum:"0" maximum:"200" doc:"Radius around near in kilometres; 25 when 0."`
-	OrgKind  string   `query:"org_kind" enum:"volunteer_agency,migrant_organization,welfare_association,refugee_council,municipality,religious_community,company,foundation,initiative,cooperative,education,other"`
+	OrgKind  string   `query:"org_kind"` // allowed values: setEnums
 	Verified bool     `query:"verified" doc:"Only what verified organisations publish."`
 	From     string   `query:"from" doc:"Only what takes place on or after this day (2006-01-02): events."`
 	To       string   `query:"to" doc:"Only what takes place on or before this day."`
@@ -33,7 +33,7 @@ type SearchInput struct {
 
 // SearchHit is one result.
 type SearchHit struct {
-	Type       string     `json:"type" enum:"offer,request,opportunity,organization,service,event,pledge,report"`
+	Type       string     `json:"type"` // allowed values: setEnums
 	ID         string     `json:"id"`
 	URL        string     `json:"url" format:"uri"`
 	Title      string     `json:"title"`
@@ -181,5 +181,6 @@ func (m *Module) RegisterAPI(a huma.API) {
 		}
 		return out, nil
 	})
+	m.setEnums(a, api.Prefix+"/search")
 	m.registerOpenData(a)
 }

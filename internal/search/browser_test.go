@@ -9,6 +9,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/browsertest"
+	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/geo/geotest"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 )
@@ -25,14 +26,14 @@ func TestSearchInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = e.P.Services.Geo.Import(context.Background(), f)
+	_, err = apptest.Module[*geo.Gazetteer](t, e).Import(context.Background(), f)
 	f.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
 	var docs []searchdoc.Doc
 	for i, pc := range []string{"34117", "34119", "34121", "34127", "34131", "34225", "37073", "36037"} {
-		p, err := e.P.Services.Geo.Resolve(context.Background(), pc)
+		p, err := apptest.Module[*geo.Gazetteer](t, e).Resolve(context.Background(), pc)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -76,7 +76,7 @@ func (m *Module) Rebuild(ctx context.Context, feed Feed) (RebuildStats, error) {
 				return fmt.Errorf("%s: %w", stmt, err)
 			}
 		}
-		b := &bulk{ctx: ctx, tx: tx, dialect: m.s.DB.Dialect(), now: m.s.Clock.Now().UTC(), gen: mt.gen, terms: map[string]int32{}}
+		b := &bulk{ctx: ctx, tx: tx, types: m.types, dialect: m.s.DB.Dialect(), now: m.s.Clock.Now().UTC(), gen: mt.gen, terms: map[string]int32{}}
 		err = b.run(feed)
 		if b.docs != nil {
 			b.docs.close()
@@ -117,6 +117,7 @@ func (m *Module) Rebuild(ctx context.Context, feed Feed) (RebuildStats, error) {
 type bulk struct {
 	ctx     context.Context
 	tx      *sql.Tx
+	types   *docTypes
 	dialect db.Dialect
 	now     time.Time
 	gen     int64
@@ -143,7 +144,7 @@ func (b *bulk) run(feed Feed) error {
 		go func() {
 			a := newAnalyzer()
 			for job := range in {
-				if job.err = checkDoc(&job.d); job.err == nil {
+				if job.err = checkDoc(b.types, &job.d); job.err == nil {
 					job.an = docTerms(a, &job.d)
 				}
 				select {

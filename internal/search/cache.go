@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"teilhabe.org/teilhabe/internal/db"
+	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 	"teilhabe.org/teilhabe/internal/taxonomy"
 	"teilhabe.org/teilhabe/internal/text"
@@ -48,21 +49,26 @@ func secondsOf(t *time.Time) uint32 {
 // word of its languages, and, read only where a query needs them, its
 // position, deadline, dates and rarer languages. Twelve bytes per
 // document keep a million of them within the processor's cache.
+// The low half, from bit 0: live (1 bit), visibility (2), verified (1),
+// position known (1), has dates (1), organisation kind (4), category (7),
+// top-level category (7), type (6: up to maxTypes registered types), 2
+// bits free.
 const (
 	bitLive     = 1 << 0
 	visShift    = 1 // 2 bits: 0 public, 1 members, 2 verified
-	typeShift   = 3 // 3 bits: index in searchdoc.Types
-	bitVerified = 1 << 6
-	bitGeo      = 1 << 7
-	bitDates    = 1 << 8
-	kindShift   = 9  // 4 bits: organisation kind code
-	catShift    = 13 // 7 bits: category code
-	topShift    = 20 // 7 bits: its top-level category's code
+	bitVerified = 1 << 3
+	bitGeo      = 1 << 4
+	bitDates    = 1 << 5
+	kindShift   = 6  // 4 bits: organisation kind code
+	catShift    = 10 // 7 bits: category code
+	topShift    = 17 // 7 bits: its top-level category's code
+	typeShift   = 24 // typeBits bits: the type's code (docTypes)
+	typeBits    = 6
 )
 
 func hotLive(h uint64) bool      { return h&bitLive != 0 }
 func hotVis(h uint64) int        { return int(h>>visShift) & 3 }
-func hotType(h uint64) int       { return int(h>>typeShift) & 7 }
+func hotType(h uint64) int       { return int(h>>typeShift) & (1<<typeBits - 1) }
 func hotKind(h uint64) int       { return int(h>>kindShift) & 15 }
 func hotCat(h uint64) int        { return int(h>>catShift) & 127 }
 func hotTop(h uint64) int        { return int(h>>topShift) & 127 }
@@ -104,20 +110,26 @@ func catCode(id string) int {
 	return otherCat
 }
 
-// Codes of organisation kinds: their place in OrgKinds; others share the
-// last code.
+// Codes of organisation kinds: their place in the organisation module's
+// Kinds; others share the last code.
 const otherKind = 15
 
 func kindCode(k string) int {
 	if k == "" {
 		return 0
 	}
-	for i, x := range OrgKinds {
-		if x == k {
-			return i + 1
-		}
+	if i := slices.Index(organization.Kinds, k); i >= 0 && i+1 < otherKind {
+		return i + 1
 	}
 	return otherKind
+}
+
+// kindOf is the kind of a code; "" for none and the shared last code.
+func kindOf(code int) string {
+	if code < 1 || code >= otherKind || code > len(organization.Kinds) {
+		return ""
+	}
+	return organization.Kinds[code-1]
 }
 
 // hotLanguages have a bit each in the languages word; a document with
@@ -151,7 +163,8 @@ func (p *plist) size() int { return 64 + 4*cap(p.ns) }
 
 // cache is the in-memory part of the index of one app server.
 type cache struct {
-	d *db.DB
+	d     *db.DB
+	types *docTypes
 
 	mu    sync.RWMutex
 	gen   int64 // the documents are current up to this gen
@@ -180,8 +193,8 @@ type listEntry struct {
 // defaultListBudget bounds the decoded lists kept in memory.
 const defaultListBudget = 96 << 20
 
-func newCache(d *db.DB) *cache {
-	return &cache{d: d, extra: map[uint32][]string{}, dates: map[uint32][2]uint32{}, lists: map[int64]*listEntry{},
+func newCache(d *db.DB, types *docTypes) *cache {
+	return &cache{d: d, types: types, extra: map[uint32][]string{}, dates: map[uint32][2]uint32{}, lists: map[int64]*listEntry{},
 		budget: defaultListBudget, loading: map[int64]*sync.WaitGroup{}}
 }
 
@@ -248,7 +261,7 @@ func (c *cache) refresh(ctx context.Context) (int64, int64, error) {
 		if deleted {
 			continue
 		}
-		h := uint64(bitLive) | uint64(visLevel(vis))<<visShift | uint64(slices.Index(searchdoc.Types, typ))<<typeShift |
+		h := uint64(bitLive) | uint64(visLevel(vis))<<visShift | uint64(c.types.code(typ))<<typeShift |
 			uint64(kindCode(orgKind))<<kindShift | uint64(secondsOf(nullTime(expires)))<<32
 		if verified {
 			h |= bitVerified

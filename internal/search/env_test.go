@@ -37,8 +37,25 @@ func newEnv(t testing.TB, dialect db.Dialect) *env {
 	m := &Module{}
 	d := dbtest.Open(t, dialect, []db.Migrations{geo.Migrations(), m.Migrations()})
 	clk := clock.NewFake(start)
-	s := &app.Services{DB: d, Clock: clk, Geo: geo.New(d), Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	return &env{t: t, m: New(s), clock: clk, d: d}
+	s := &app.Services{DB: d, Clock: clk, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	m = New(s, geo.New(d))
+	if err := m.AddTypes(testTypes...); err != nil {
+		t.Fatal(err)
+	}
+	return &env{t: t, m: m, clock: clk, d: d}
+}
+
+// testTypes are the types of the documents these tests put, in the order
+// of the platform's modules.
+var testTypes = []searchdoc.Type{
+	{Name: searchdoc.Offer, Label: "search.type.offer", Order: 10},
+	{Name: searchdoc.Request, Label: "search.type.request", Order: 20},
+	{Name: searchdoc.Opportunity, Label: "search.type.opportunity", Order: 30},
+	{Name: searchdoc.Organization, Label: "search.type.organization", Order: 40},
+	{Name: searchdoc.Service, Label: "search.type.service", Order: 50},
+	{Name: searchdoc.Event, Label: "search.type.event", Order: 60},
+	{Name: searchdoc.Pledge, Label: "search.type.pledge", Order: 70},
+	{Name: searchdoc.Report, Label: "search.type.report", Order: 80},
 }
 
 // forEach runs fn on both databases.
@@ -56,7 +73,7 @@ func (e *env) importPlaces() {
 		e.t.Fatal(err)
 	}
 	defer f.Close()
-	if _, err := e.m.s.Geo.Import(context.Background(), f); err != nil {
+	if _, err := e.m.places.Import(context.Background(), f); err != nil {
 		e.t.Fatalf("import postcodes: %v", err)
 	}
 }

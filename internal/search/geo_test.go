@@ -14,7 +14,7 @@ func TestRadius(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
 		e.importPlaces()
 		at := func(postcode string) (*float64, *float64) {
-			p, err := e.m.s.Geo.Resolve(t.Context(), postcode)
+			p, err := e.m.places.Resolve(t.Context(), postcode)
 			if err != nil {
 				t.Fatalf("resolve %s: %v", postcode, err)
 			}

@@ -54,8 +54,8 @@ const (
 
 // checkDoc normalizes a document and refuses one a module should never
 // hand over.
-func checkDoc(d *searchdoc.Doc) error {
-	if !slices.Contains(searchdoc.Types, d.Type) {
+func checkDoc(types *docTypes, d *searchdoc.Doc) error {
+	if types.code(d.Type) == 0 {
 		return fmt.Errorf("search: unknown document type %q", d.Type)
 	}
 	if d.ID == "" || len(d.ID) > maxID || strings.ContainsAny(d.ID, " /?#") {
@@ -205,7 +205,7 @@ func filterTerms(d *searchdoc.Doc) []string {
 // Put adds the document, or replaces the one with its type and id, in the
 // caller's transaction (see searchdoc.Indexer).
 func (m *Module) Put(ctx context.Context, tx *sql.Tx, d searchdoc.Doc) error {
-	if err := checkDoc(&d); err != nil {
+	if err := checkDoc(m.types, &d); err != nil {
 		return err
 	}
 	mt, err := lockMeta(ctx, tx)

@@ -28,6 +28,7 @@ import (
 	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/db"
+	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 )
@@ -38,17 +39,24 @@ var files embed.FS
 // Module is the search module.
 type Module struct {
 	s       *app.Services
+	places  *geo.Gazetteer // resolves the place searched around; nil: no radius search
+	types   *docTypes
 	cache   *cache
 	fcache  *facetCache
 	trusted func(ctx context.Context, userID string) bool
-	sources []searchdoc.Source
+	sources []app.Searchable
 }
 
-var _ searchdoc.Indexer = (*Module)(nil)
+var (
+	_ searchdoc.Indexer = (*Module)(nil)
+	_ app.SearchIndex   = (*Module)(nil)
+)
 
-// New returns the search module.
-func New(s *app.Services) *Module {
-	return &Module{s: s, cache: newCache(s.DB), fcache: newFacetCache(DefaultFacetCache)}
+// New returns the search module. The modules that feed it are added by
+// app.New (AddSource), each with its document types.
+func New(s *app.Services, places *geo.Gazetteer) *Module {
+	types := newDocTypes()
+	return &Module{s: s, places: places, types: types, cache: newCache(s.DB, types), fcache: newFacetCache(DefaultFacetCache)}
 }
 
 func (m *Module) Name() string { return "search" }
@@ -71,10 +79,6 @@ func sub(dir string) fs.FS {
 // verified eyes (a member of a verified organisation); coordinators and
 // administrators always may.
 func (m *Module) SetTrusted(fn func(ctx context.Context, userID string) bool) { m.trusted = fn }
-
-// AddSource adds a module whose documents "teilhabe search reindex"
-// rebuilds the index from.
-func (m *Module) AddSource(src searchdoc.Source) { m.sources = append(m.sources, src) }
 
 // ViewerOf tells who asks in ctx.
 func (m *Module) ViewerOf(ctx context.Context) Viewer {

@@ -12,7 +12,6 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/geo"
-	"teilhabe.org/teilhabe/internal/searchdoc"
 	"teilhabe.org/teilhabe/internal/taxonomy"
 	"teilhabe.org/teilhabe/internal/text"
 )
@@ -50,7 +49,7 @@ const (
 // Query is a search; the parameter names are the board's.
 type Query struct {
 	Q        string
-	Types    []string // any of searchdoc.Types; none: all
+	Types    []string // any of the registered types (Module.Types); none: all
 	Category string   // a taxonomy id; a top-level id includes its subcategories
 	Lang     string   // a language the text is written in or its people speak
 	Near     string   // a postcode or place
@@ -129,15 +128,11 @@ func (q *Query) Normalize() error {
 	}
 	var types []string
 	for _, t := range q.Types {
-		switch {
-		case t == "":
-		case !slices.Contains(searchdoc.Types, t):
-			f.Add("type", "form.invalid_choice")
-		case !slices.Contains(types, t):
+		if t != "" && !slices.Contains(types, t) {
 			types = append(types, t)
 		}
 	}
-	q.Types = types
+	q.Types = types // checked against the registered types by Module.normalize
 	if q.Category != "" && !taxonomy.Default().Valid(q.Category) {
 		f.Add("category", "form.invalid_choice")
 	}
@@ -189,7 +184,7 @@ const (
 type plan struct {
 	level    int
 	now      uint32
-	types    uint16 // bits of type indexes; 0: all
+	types    uint64 // bits of type codes; 0: all
 	cat      int    // category code; 0: all
 	langMask uint32 // 0: all
 	langRare string // a language beyond hotLanguages
@@ -439,8 +434,8 @@ func stream(tl *tokenLists, seen []uint64, fn func(n uint32, bucket int) bool) {
 
 // counts are facet tallies by code.
 type counts struct {
-	types   [8]int
-	tops    [128]int // by category code
+	types   [maxTypes + 1]int // by type code
+	tops    [128]int          // by category code
 	cats    [128]int
 	langs   [32]int // by bit of hotLanguages
 	rare    map[string]int

@@ -11,7 +11,6 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/geo"
-	"teilhabe.org/teilhabe/internal/searchdoc"
 	"teilhabe.org/teilhabe/internal/taxonomy"
 )
 
@@ -28,7 +27,7 @@ const phraseCandidates = 5000
 
 // Search finds a page of documents for the viewer.
 func (m *Module) Search(ctx context.Context, q Query, v Viewer) (*Result, error) {
-	if err := q.Normalize(); err != nil {
+	if err := m.normalize(&q); err != nil {
 		return nil, err
 	}
 	now := m.s.Clock.Now()
@@ -42,7 +41,7 @@ func (m *Module) Search(ctx context.Context, q Query, v Viewer) (*Result, error)
 		p.cursor = c
 	}
 	if q.Near != "" {
-		place, err := m.s.Geo.Resolve(ctx, q.Near)
+		place, err := m.places.Resolve(ctx, q.Near)
 		switch {
 		case apperr.Is(err, apperr.NotFound) || apperr.Is(err, apperr.Invalid):
 			return nil, apperr.Field("near", "search.near.unknown")
@@ -148,7 +147,7 @@ func (m *Module) Search(ctx context.Context, q Query, v Viewer) (*Result, error)
 // filterCodes turns the filters into the cache's codes.
 func (m *Module) filterCodes(p *plan, q *Query) {
 	for _, t := range q.Types {
-		p.types |= 1 << slices.Index(searchdoc.Types, t)
+		p.types |= 1 << m.types.code(t)
 	}
 	if q.Category != "" {
 		p.cat = catCode(q.Category)
@@ -529,10 +528,10 @@ func replaceWord(s, old, repl string) string {
 // facets turns tallies into facet values.
 func (m *Module) facets(fc *counts, q *Query) Facets {
 	var f Facets
-	for i, t := range searchdoc.Types {
+	for _, t := range m.types.names() {
 		sel := slices.Contains(q.Types, t)
-		if fc.types[i] > 0 || sel {
-			f.Types = append(f.Types, FacetValue{Value: t, Count: fc.types[i], Selected: sel})
+		if n := fc.types[m.types.code(t)]; n > 0 || sel {
+			f.Types = append(f.Types, FacetValue{Value: t, Count: n, Selected: sel})
 		}
 	}
 	tax := taxonomy.Default()
@@ -568,8 +567,7 @@ func (m *Module) facets(fc *counts, q *Query) Facets {
 		f.Languages = append(f.Languages, FacetValue{Value: q.Lang, Selected: true})
 	}
 	for k, n := range fc.orgKind {
-		if n > 0 && k >= 1 && k <= len(OrgKinds) {
-			kind := OrgKinds[k-1]
+		if kind := kindOf(k); n > 0 && kind != "" {
 			f.OrgKinds = append(f.OrgKinds, FacetValue{Value: kind, Count: n, Selected: kind == q.OrgKind})
 		}
 	}

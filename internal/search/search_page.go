@@ -12,16 +12,11 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/i18n"
-	"teilhabe.org/teilhabe/internal/searchdoc"
+	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/taxonomy"
 	"teilhabe.org/teilhabe/internal/text"
 	"teilhabe.org/teilhabe/internal/web"
 )
-
-// OrgKinds are the kinds of organisation the filter offers (the
-// organisation module's, in its order).
-var OrgKinds = []string{"volunteer_agency", "migrant_organization", "welfare_association", "refugee_council", "municipality",
-	"religious_community", "company", "foundation", "initiative", "cooperative", "education", "other"}
 
 // Radii are the radius choices of the form.
 var Radii = []int{5, 10, 25, 50, 100, 200}
@@ -191,8 +186,8 @@ func (m *Module) fillPage(d *pageData, q Query, lang string, l *i18n.Localizer) 
 	tax := taxonomy.Default()
 	d.Asked = q.Q
 	d.Searched = len(q.Values()) > 0
-	for _, ty := range searchdoc.Types {
-		d.Types = append(d.Types, option{Value: ty, Label: t("search.type." + ty), Selected: slices.Contains(q.Types, ty)})
+	for _, ty := range m.types.shown {
+		d.Types = append(d.Types, option{Value: ty.Name, Label: t(ty.Label), Selected: slices.Contains(q.Types, ty.Name)})
 	}
 	d.Categories = options("c\x00"+lang+"\x00"+q.Category, t("search.category.all"), func() []option {
 		var out []option
@@ -210,8 +205,8 @@ func (m *Module) fillPage(d *pageData, q Query, lang string, l *i18n.Localizer) 
 	})
 	d.OrgKinds = options("k\x00"+lang+"\x00"+q.OrgKind, t("search.org_kind.all"), func() []option {
 		var out []option
-		for _, k := range OrgKinds {
-			out = append(out, option{Value: k, Label: t("search.org_kind." + k), Selected: k == q.OrgKind})
+		for _, k := range organization.Kinds {
+			out = append(out, option{Value: k, Label: t(organization.KindLabel(k)), Selected: k == q.OrgKind})
 		}
 		return out
 	})
@@ -254,7 +249,7 @@ func (m *Module) fillPage(d *pageData, q Query, lang string, l *i18n.Localizer) 
 	var g facetGroup
 	g = facetGroup{ID: "type", Title: t("search.facet.type")}
 	for _, f := range res.Types {
-		g.Links = append(g.Links, facetLink{Label: t("search.type." + f.Value), Count: f.Count, Selected: f.Selected,
+		g.Links = append(g.Links, facetLink{Label: t(m.types.label(f.Value)), Count: f.Count, Selected: f.Selected,
 			URL: link(func(x *Query) { x.Types = toggle(x.Types, f.Value) })})
 	}
 	d.Facets = append(d.Facets, g)
@@ -286,14 +281,14 @@ func (m *Module) fillPage(d *pageData, q Query, lang string, l *i18n.Localizer) 
 	d.Facets = append(d.Facets, g)
 	g = facetGroup{ID: "org_kind", Title: t("search.facet.org_kind")}
 	for _, f := range res.OrgKinds {
-		g.Links = append(g.Links, facetLink{Label: t("search.org_kind." + f.Value), Count: f.Count, Selected: f.Selected,
+		g.Links = append(g.Links, facetLink{Label: t(organization.KindLabel(f.Value)), Count: f.Count, Selected: f.Selected,
 			URL: link(func(x *Query) { x.OrgKind = unless(f.Selected, f.Value) })})
 	}
 	d.Facets = append(d.Facets, g)
 	d.Facets = slices.DeleteFunc(d.Facets, func(g facetGroup) bool { return len(g.Links) == 0 })
 
 	for _, h := range res.Hits {
-		hv := hitView{Hit: h, TypeLabel: t("search.type." + h.Type), TitleHTML: marked(h.TitleMarks), SnippetHTML: marked(h.Snippet)}
+		hv := hitView{Hit: h, TypeLabel: t(m.types.label(h.Type)), TitleHTML: marked(h.TitleMarks), SnippetHTML: marked(h.Snippet)}
 		if h.Category != "" {
 			hv.CategoryName = tax.Name(h.Category, lang)
 		}

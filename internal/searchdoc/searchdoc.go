@@ -12,7 +12,9 @@ import (
 	"time"
 )
 
-// Types of documents; each module feeds its own.
+// Names of the types of documents the platform's modules feed. Each
+// module registers the types it feeds with search (see Type); these names
+// are here because StructuredData describes some of them.
 const (
 	Offer        = "offer"
 	Request      = "request"
@@ -24,8 +26,16 @@ const (
 	Report       = "report"
 )
 
-// Types lists the types in the order search shows them.
-var Types = []string{Offer, Request, Opportunity, Organization, Service, Event, Pledge, Report}
+// Type is a type of document, as the module that feeds it registers it
+// with search (app.Searchable).
+type Type struct {
+	Name  string // Doc.Type, and the value of the type filter: lower-case letters, digits, "_"
+	Label string // message id of its plural name in the type filter, facets and results
+	// Order places it in the type filter and facets, lowest first. The
+	// platform's modules use tens: offer 10, request 20, opportunity 30,
+	// organization 40, service 50, event 60, pledge 70, report 80.
+	Order int
+}
 
 // Who may find a document.
 const (
@@ -38,7 +48,7 @@ const (
 // page to those its Visibility allows, so it holds no contact data of
 // people and only coarse locations.
 type Doc struct {
-	Type string // one of Types
+	Type string // a Type's Name, of a type the module registered
 	ID   string // the module's id; (Type, ID) names the document
 
 	Title string // shown as the result's heading; weighs most

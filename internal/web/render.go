@@ -16,7 +16,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -57,7 +56,10 @@ type Renderer struct {
 	mu       sync.Mutex
 	rendered map[string]bool // pages drawn since start, for the test that renders every page
 
-	viewHooks []func(*http.Request, *View)
+	nav       []NavEntry        // ordered by Order
+	funcs     template.FuncMap  // the modules' template functions
+	assets    map[string]fs.FS  // module → its static files
+	assetURLs map[string]string // "module/file" → versioned URL
 }
 
 type source struct {
@@ -68,7 +70,7 @@ type source struct {
 // NewRenderer returns a renderer; modules Add their templates, then Parse.
 func NewRenderer(cat *i18n.Catalog, sessions *scs.SessionManager, clk clock.Clock, log *slog.Logger) *Renderer {
 	return &Renderer{cat: cat, sessions: sessions, clock: clk, log: log, pages: map[string]*template.Template{},
-		rendered: map[string]bool{}}
+		rendered: map[string]bool{}, funcs: template.FuncMap{}, assets: map[string]fs.FS{}, assetURLs: map[string]string{}}
 }
 
 // Add registers a module's templates: each "name.html" in fsys is the page
@@ -100,7 +102,7 @@ const partialsFiles = "partials*.html"
 
 // Parse parses every template; a broken template stops the start, not a user.
 func (r *Renderer) Parse() error {
-	base, err := template.New("base").Funcs(funcs).ParseFS(baseTemplates, "templates/layout.html", "templates/partials.html")
+	base, err := template.New("base").Funcs(funcs).Funcs(r.funcs).Funcs(template.FuncMap{"asset": r.asset}).ParseFS(baseTemplates, "templates/layout.html", "templates/partials.html")
 	if err != nil {
 		return fmt.Errorf("layout templates: %w", err)
 	}
@@ -191,17 +193,8 @@ func (r *Renderer) View(req *http.Request, data any, form *Form) *View {
 	if r.sessions != nil {
 		v.Flash = r.sessions.PopString(ctx, flashKey)
 	}
-	for _, h := range r.viewHooks {
-		h(req, v)
-	}
+	v.Nav = r.navFor(req, v.User)
 	return v
-}
-
-// AddViewHook registers a function that adds to every page's View before
-// it is drawn (the conversations module fills in Unread this way). Call it
-// while assembling, before serving.
-func (r *Renderer) AddViewHook(h func(req *http.Request, v *View)) {
-	r.viewHooks = append(r.viewHooks, h)
 }
 
 // Page renders the named page ("module/name") with status.
@@ -275,19 +268,4 @@ func (r *Renderer) Redirect(w http.ResponseWriter, req *http.Request, target, fl
 		r.Flash(req.Context(), flashID)
 	}
 	http.Redirect(w, req, target, http.StatusSeeOther)
-}
-
-// Static serves the embedded assets under /static/ for a year: their URLs
-// carry a content hash.
-func Static() http.Handler {
-	sub, _ := fs.Sub(staticFiles, "static")
-	files := http.FileServerFS(sub)
-	return http.StripPrefix("/static/", http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		if path.Ext(req.URL.Path) == "" {
-			http.NotFound(w, req)
-			return
-		}
-		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-		files.ServeHTTP(w, req)
-	}))
 }

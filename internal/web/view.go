@@ -24,7 +24,7 @@ type View struct {
 	Data      any
 	Form      *Form
 	Now       time.Time
-	Unread    int // conversations with unread messages, for the header (see Renderer.AddViewHook)
+	Nav       []NavLink // the site navigation as this person sees it (Renderer.AddNav)
 }
 
 // T translates a message id; args are name/value pairs.

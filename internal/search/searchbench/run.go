@@ -18,6 +18,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/search"
+	"teilhabe.org/teilhabe/internal/searchdoc"
 )
 
 // Target is one database to measure: its search module and, for the HTTP
@@ -39,8 +40,30 @@ type BuildReport struct {
 	HeapBytes uint64
 }
 
-// Build loads the corpus into the target's index.
+// corpusTypes are the document types of the corpus.
+var corpusTypes = []searchdoc.Type{
+	{Name: searchdoc.Offer, Label: "search.type.offer", Order: 10},
+	{Name: searchdoc.Request, Label: "search.type.request", Order: 20},
+	{Name: searchdoc.Opportunity, Label: "search.type.opportunity", Order: 30},
+	{Name: searchdoc.Organization, Label: "search.type.organization", Order: 40},
+	{Name: searchdoc.Event, Label: "search.type.event", Order: 60},
+	{Name: searchdoc.Pledge, Label: "search.type.pledge", Order: 70},
+}
+
+// Build loads the corpus into the target's index. The corpus's types that
+// no module of the target feeds (events) are registered first.
 func Build(ctx context.Context, t Target, c *Corpus) (BuildReport, error) {
+	known := map[string]bool{}
+	for _, ty := range t.Search.Types() {
+		known[ty.Name] = true
+	}
+	for _, ty := range corpusTypes {
+		if !known[ty.Name] {
+			if err := t.Search.AddTypes(ty); err != nil {
+				return BuildReport{}, err
+			}
+		}
+	}
 	resetPeak()
 	cpu := cpuTime()
 	st, err := t.Search.Rebuild(ctx, c.Docs)

@@ -25,18 +25,19 @@ var now = time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
 
 func target(t *testing.T, dialect db.Dialect, csv string) Target {
 	t.Helper()
-	m := search.New(&app.Services{})
+	m := search.New(&app.Services{}, nil)
 	d := dbtest.Open(t, dialect, []db.Migrations{geo.Migrations(), m.Migrations()})
-	s := &app.Services{DB: d, Clock: clock.NewFake(now), Geo: geo.New(d), Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	s := &app.Services{DB: d, Clock: clock.NewFake(now), Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	places := geo.New(d)
 	f, err := os.Open(csv)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if _, err := s.Geo.Import(context.Background(), f); err != nil {
+	if _, err := places.Import(context.Background(), f); err != nil {
 		t.Fatal(err)
 	}
-	return Target{Name: string(dialect), DB: d, Search: search.New(s)}
+	return Target{Name: string(dialect), DB: d, Search: search.New(s, places)}
 }
 
 // TestSearchSmoke is the benchmark made small enough for CI (20,000

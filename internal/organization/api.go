@@ -29,7 +29,8 @@ type PublicOrganization struct {
 	Phone       string        `json:"phone" doc:"Public contact number of the organisation."`
 	Address     PublicAddress `json:"address"`
 	Languages   []string      `json:"languages" doc:"ISO 639 codes of the languages spoken."`
-	Verified    bool          `json:"verified" doc:"Whether the coordination office verified the organisation."`
+	Verified    bool          `json:"verified" doc:"Whether the coordination office verified the organisation as it is now."`
+	VerifiedAs  string        `json:"verified_as,omitempty" doc:"While a change of name, website or kind waits for the coordination office: the name it verified."`
 	VerifiedAt  *time.Time    `json:"verified_at,omitempty"`
 	CreatedAt   time.Time     `json:"created_at"`
 	UpdatedAt   time.Time     `json:"updated_at"`
@@ -37,11 +38,15 @@ type PublicOrganization struct {
 
 func public(o *Organization) PublicOrganization {
 	langs := append([]string{}, o.Languages...)
-	return PublicOrganization{
+	out := PublicOrganization{
 		ID: o.ID, Name: o.Name, Kind: o.Kind, Description: o.Description, Website: o.Website, Email: o.Email,
 		Phone: o.Phone, Address: PublicAddress{Street: o.Street, Postcode: o.Postcode, City: o.City},
 		Languages: langs, Verified: o.Verified(), VerifiedAt: o.VerifiedAt, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt,
 	}
+	if o.UnderReview() {
+		out.VerifiedAs = o.VerifiedName
+	}
+	return out
 }
 
 // OrganizationInput is the body that creates an organisation.

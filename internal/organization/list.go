@@ -139,9 +139,9 @@ func listOrgs(ctx context.Context, q db.Querier, f Filter) (*Page, error) {
 	}
 	if f.Verified != nil {
 		if *f.Verified {
-			add("verified_at IS NOT NULL")
+			add("verified_at IS NOT NULL AND review_since IS NULL")
 		} else {
-			add("verified_at IS NULL")
+			add("(verified_at IS NULL OR review_since IS NOT NULL)")
 		}
 	}
 	if f.Query != "" {

@@ -64,10 +64,27 @@ type Organization struct {
 	UpdatedAt  time.Time
 	VerifiedAt *time.Time
 	VerifiedBy string // the coordinator who verified it
+	// What the coordinator verified: the name, website and kind then. A
+	// change of one of them puts the organisation back in review
+	// (ReviewSince) until a coordinator confirms it.
+	VerifiedName, VerifiedWebsite, VerifiedKind string
+	ReviewSince                                 *time.Time
 }
 
-// Verified reports whether a coordinator verified the organisation.
-func (o *Organization) Verified() bool { return o.VerifiedAt != nil }
+// Verified reports whether a coordinator verified the organisation as it
+// is now: not while a change of its name, website or kind waits for review.
+func (o *Organization) Verified() bool { return o.VerifiedAt != nil && o.ReviewSince == nil }
+
+// UnderReview reports whether the organisation was verified and changed
+// its name, website or kind since; it then counts as verified nowhere, and
+// its pages say under which name it was verified.
+func (o *Organization) UnderReview() bool { return o.VerifiedAt != nil && o.ReviewSince != nil }
+
+// identityChanged reports whether the name, website or kind differ from
+// what the coordinator verified.
+func (o *Organization) identityChanged() bool {
+	return o.Name != o.VerifiedName || o.Website != o.VerifiedWebsite || o.Kind != o.VerifiedKind
+}
 
 // HasAddress reports whether any part of an address was given.
 func (p *Profile) HasAddress() bool { return p.Street != "" || p.Postcode != "" || p.City != "" }

@@ -73,9 +73,13 @@ func (m *Module) update(ctx context.Context, userID, orgID string, change func(P
 		if err := p.Validate(); err != nil {
 			return err
 		}
+		before := *o
 		o.Profile = p
 		o.UpdatedAt = m.s.Clock.Now()
 		if err := updateOrg(ctx, tx, o); err != nil {
+			return err
+		}
+		if err := m.review(ctx, tx, userID, &before, o); err != nil {
 			return err
 		}
 		return m.putIndex(ctx, tx, o)
@@ -84,6 +88,31 @@ func (m *Module) update(ctx context.Context, userID, orgID string, change func(P
 		return nil, err
 	}
 	return o, nil
+}
+
+// review puts a verified organisation back in review when a change makes
+// its name, website or kind differ from what the coordinator verified, and
+// takes it out again when they are as verified once more. Each change of
+// these on a verified organisation is audit-logged with what was verified.
+func (m *Module) review(ctx context.Context, tx *sql.Tx, actorID string, before, o *Organization) error {
+	if o.VerifiedAt == nil || (o.Name == before.Name && o.Website == before.Website && o.Kind == before.Kind) {
+		return nil
+	}
+	o.ReviewSince = nil
+	if o.identityChanged() {
+		since := o.UpdatedAt
+		if before.ReviewSince != nil {
+			since = *before.ReviewSince
+		}
+		o.ReviewSince = &since
+	}
+	if err := setVerification(ctx, tx, o); err != nil {
+		return err
+	}
+	return audit.Record(ctx, tx, audit.Entry{At: o.UpdatedAt, ActorID: actorID, Action: "organization.review",
+		ObjectType: "organization", ObjectID: o.ID, Details: map[string]any{
+			"name": o.Name, "website": o.Website, "kind": o.Kind, "in_review": o.ReviewSince != nil,
+			"verified_name": o.VerifiedName, "verified_website": o.VerifiedWebsite, "verified_kind": o.VerifiedKind}})
 }
 
 // requireEditor refuses people who may not edit the profile.
@@ -244,8 +273,10 @@ func (m *Module) keepAnOwner(ctx context.Context, tx *sql.Tx, orgID string) erro
 }
 
 // SetVerified marks an organisation as verified by the coordination
-// office, or removes the mark (coordinators and administrators only). The
-// change is audit-logged; setting the state it already has changes nothing.
+// office, or removes the mark (coordinators and administrators only).
+// Verifying one in review confirms the change: it is verified as it is
+// now. The change is audit-logged; setting the state it already has
+// changes nothing.
 func (m *Module) SetVerified(ctx context.Context, actor *auth.Identity, orgID string, verified bool) (*Organization, error) {
 	if !actor.Staff() {
 		return nil, apperr.New(apperr.Forbidden, "")
@@ -257,18 +288,18 @@ func (m *Module) SetVerified(ctx context.Context, actor *auth.Identity, orgID st
 		if o, err = orgByID(ctx, tx, orgID); err != nil {
 			return err
 		}
-		if o.Verified() == verified {
-			return nil
+		if verified && o.Verified() || !verified && o.VerifiedAt == nil {
+			return nil // so already
 		}
 		action := "organization.unverify"
-		var at, by any
-		o.VerifiedAt, o.VerifiedBy = nil, ""
+		o.VerifiedAt, o.VerifiedBy, o.ReviewSince = nil, "", nil
+		o.VerifiedName, o.VerifiedWebsite, o.VerifiedKind = "", "", ""
 		if verified {
-			action, at, by = "organization.verify", now, actor.UserID
+			action = "organization.verify"
 			o.VerifiedAt, o.VerifiedBy = &now, actor.UserID
+			o.VerifiedName, o.VerifiedWebsite, o.VerifiedKind = o.Name, o.Website, o.Kind
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE organizations SET verified_at = $1, verified_by = $2 WHERE id = $3",
-			at, by, orgID); err != nil {
+		if err := setVerification(ctx, tx, o); err != nil {
 			return err
 		}
 		if err := m.putIndex(ctx, tx, o); err != nil {

@@ -15,16 +15,18 @@ import (
 )
 
 const orgColumns = `id, name, kind, description, website, email, phone, street, postcode, city,
-	created_at, updated_at, verified_at, verified_by`
+	created_at, updated_at, verified_at, verified_by, verified_name, verified_website, verified_kind, review_since`
 
 func scanOrg(row interface{ Scan(...any) error }) (*Organization, error) {
 	o := &Organization{}
-	var verifiedAt sql.NullTime
+	var verifiedAt, reviewSince sql.NullTime
 	var verifiedBy sql.NullString
 	if err := row.Scan(&o.ID, &o.Name, &o.Kind, &o.Description, &o.Website, &o.Email, &o.Phone, &o.Street,
-		&o.Postcode, &o.City, &o.CreatedAt, &o.UpdatedAt, &verifiedAt, &verifiedBy); err != nil {
+		&o.Postcode, &o.City, &o.CreatedAt, &o.UpdatedAt, &verifiedAt, &verifiedBy,
+		&o.VerifiedName, &o.VerifiedWebsite, &o.VerifiedKind, &reviewSince); err != nil {
 		return nil, db.Err(err)
 	}
+	o.ReviewSince = db.TimePtr(reviewSince)
 	o.CreatedAt, o.UpdatedAt = o.CreatedAt.UTC(), o.UpdatedAt.UTC()
 	if verifiedAt.Valid {
 		t := verifiedAt.Time.UTC()
@@ -93,6 +95,16 @@ func insertOrg(ctx context.Context, tx *sql.Tx, o *Organization) error {
 		return db.Err(err)
 	}
 	return setLanguages(ctx, tx, o.ID, o.Languages)
+}
+
+// setVerification stores the organisation's verification: who verified
+// it when, what they verified, and whether a change waits for review.
+func setVerification(ctx context.Context, tx *sql.Tx, o *Organization) error {
+	_, err := tx.ExecContext(ctx, `UPDATE organizations SET verified_at = $1, verified_by = $2, verified_name = $3,
+		verified_website = $4, verified_kind = $5, review_since = $6 WHERE id = $7`,
+		db.NullPtr(o.VerifiedAt), db.NullString(o.VerifiedBy), o.VerifiedName, o.VerifiedWebsite, o.VerifiedKind,
+		db.NullPtr(o.ReviewSince), o.ID)
+	return db.Err(err)
 }
 
 func updateOrg(ctx context.Context, tx *sql.Tx, o *Organization) error {
@@ -206,7 +218,7 @@ func listMemberships(ctx context.Context, q db.Querier, userID string) ([]Member
 	if !ids.Valid(userID) {
 		return nil, nil
 	}
-	rows, err := q.QueryContext(ctx, `SELECT o.id, o.name, o.kind, m.role, o.verified_at IS NOT NULL
+	rows, err := q.QueryContext(ctx, `SELECT o.id, o.name, o.kind, m.role, o.verified_at IS NOT NULL AND o.review_since IS NULL
 		FROM organization_members m JOIN organizations o ON o.id = m.organization_id
 		WHERE m.user_id = $1 ORDER BY o.name_key, o.id`, userID)
 	if err != nil {

@@ -20,6 +20,7 @@ import (
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/jobs"
+	"teilhabe.org/teilhabe/internal/notify"
 	"teilhabe.org/teilhabe/internal/ratelimit"
 	"teilhabe.org/teilhabe/internal/web"
 )
@@ -39,6 +40,7 @@ type Services struct {
 	ClientIP clientip.Trusted
 	BaseURL  string // public URL without trailing slash, for mails and feeds
 	Mail     MailSettings
+	Notify   *notify.Notifier // tells people that something waits for them: a record and a mail
 
 	// MetricsToken opens /metrics to other machines that send it as a
 	// bearer token; when empty, only the machine itself reads the figures.

@@ -17,6 +17,7 @@ import (
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/mail"
 	"teilhabe.org/teilhabe/internal/metrics"
+	"teilhabe.org/teilhabe/internal/notify"
 	"teilhabe.org/teilhabe/internal/ratelimit"
 	"teilhabe.org/teilhabe/internal/session"
 	"teilhabe.org/teilhabe/internal/uploads"
@@ -38,7 +39,7 @@ type App struct {
 func PlumbingMigrations() []db.Migrations {
 	return []db.Migrations{
 		session.Migrations(), mail.Migrations(), jobs.Migrations(), ratelimit.Migrations(),
-		audit.Migrations(), uploads.Migrations(),
+		audit.Migrations(), uploads.Migrations(), notify.Migrations(),
 	}
 }
 
@@ -89,6 +90,9 @@ func New(s *Services, mods []Module) (*App, error) {
 		}
 	}
 	if err := s.Catalog.Check(); err != nil {
+		return nil, err
+	}
+	if err := setUpNotices(s, mods); err != nil {
 		return nil, err
 	}
 	if err := s.Render.Parse(); err != nil {

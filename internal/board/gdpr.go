@@ -9,6 +9,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/notify"
 	"teilhabe.org/teilhabe/internal/userdata"
 )
 
@@ -185,6 +186,10 @@ func (u boardData) Erase(ctx context.Context, tx *sql.Tx, userID string) error {
 	}
 	for _, id := range erased {
 		if err := u.m.indexListing(ctx, tx, id); err != nil {
+			return err
+		}
+		// Notices to others quote the title.
+		if err := u.m.s.Notify.Forget(ctx, tx, notify.Item{Type: "listing", ID: id}); err != nil {
 			return err
 		}
 	}

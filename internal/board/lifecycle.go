@@ -10,9 +10,8 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/jobs"
-	"teilhabe.org/teilhabe/internal/mail"
+	"teilhabe.org/teilhabe/internal/notify"
 	"teilhabe.org/teilhabe/internal/secrets"
-	"teilhabe.org/teilhabe/internal/web"
 )
 
 // The life of a listing: open until its poster marks it fulfilled or
@@ -176,13 +175,8 @@ func (m *Module) remind(ctx context.Context, id string, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	c, err := m.accounts.ContactByID(ctx, l.PosterID)
-	if err != nil && !apperr.Is(err, apperr.NotFound) {
-		return err
-	}
-	if !m.posterManages(ctx, l) {
-		c = nil // the poster left the organisation: no extend link for him
-	}
+	// A poster who left the organisation gets no extend link.
+	manages := m.posterManages(ctx, l)
 	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		secret, hash := secrets.New()
 		res, err := tx.ExecContext(ctx, `UPDATE listings SET reminded_at = $1, extend_hash = $2
@@ -190,31 +184,35 @@ func (m *Module) remind(ctx context.Context, id string, now time.Time) error {
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 || c == nil || c.Email == "" {
+		if n, _ := res.RowsAffected(); n == 0 || !manages {
 			return nil
 		}
-		return m.mailReminder(ctx, tx, c.Email, c.Name, c.Lang, l, secret, now)
+		return m.s.Notify.Send(ctx, tx, m.reminder(l, secret), now)
 	})
 }
 
-// mailReminder puts the reminder into the outbox within tx, in the
-// poster's language.
-func (m *Module) mailReminder(ctx context.Context, tx *sql.Tx, to, name, lang string, l *Listing, secret string, now time.Time) error {
-	loc := m.s.Catalog.Localizer(lang)
-	v := &web.View{L: loc}
-	date := v.DateTime(l.ExpiresAt)
-	body := mail.Body{
-		Greeting: loc.T("board.reminder.greeting", "Name", name),
-		Paragraphs: []string{
-			loc.T("board.reminder.body", "Title", l.Title, "Date", date),
-			loc.T("board.reminder.extend", "Count", ExtendDays),
-			loc.T("board.reminder.manage", "URL", m.s.BaseURL+"/me/listings"),
+// listingEnds reminds the poster that a listing ends soon.
+var listingEnds = notify.Kind{
+	Name:     "board/listing_ends",
+	Subject:  "board.reminder.subject",
+	Greeting: "board.reminder.greeting",
+	Body:     []string{"board.reminder.body", "board.reminder.extend", "board.reminder.manage"},
+	Action:   "board.extend",
+	Footer:   "board.reminder.footer",
+}
+
+// reminder is the notice that l ends soon. Its mail's button extends the
+// listing with the single-use secret, which the notice itself never keeps.
+func (m *Module) reminder(l *Listing, secret string) notify.Notice {
+	return notify.Notice{
+		Kind:   listingEnds,
+		Item:   notify.Item{Type: "listing", ID: l.ID},
+		Link:   "/listings/" + l.ID,
+		To:     []string{l.PosterID},
+		Params: []any{"Title", l.Title, "Date", l.ExpiresAt, "Count", ExtendDays},
+		Mail: notify.Mail{
+			Link: "/listings/" + l.ID + "/extend/" + secret,
+			Args: []any{"URL", m.s.BaseURL + "/me/listings"},
 		},
-		Action: &mail.Action{Label: loc.T("board.extend", "Count", ExtendDays),
-			URL: m.s.BaseURL + "/listings/" + l.ID + "/extend/" + secret},
-		Footer: loc.T("board.reminder.footer"),
-		Dir:    loc.Dir(),
 	}
-	return mail.Enqueue(ctx, tx, mail.Message{To: to, Lang: loc.Lang(),
-		Subject: loc.T("board.reminder.subject", "Title", l.Title), Body: body}, now)
 }

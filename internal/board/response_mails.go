@@ -5,58 +5,47 @@ import (
 	"database/sql"
 	"time"
 
-	"teilhabe.org/teilhabe/internal/apperr"
-	"teilhabe.org/teilhabe/internal/mail"
+	"teilhabe.org/teilhabe/internal/notify"
 )
 
-// responseMail is one mail of the responses area; every text is a message
-// id translated into the recipient's language.
-type responseMail struct {
-	subject    string
-	paragraphs []string
-	action     string // message id of the button; "" for none
-	path       string
-	args       []any // name/value pairs for the subject and paragraphs
+// responseKind is a notice of the responses area; its subject, body and
+// button are messages of the area.
+func responseKind(name, subject, action string, body ...string) notify.Kind {
+	return notify.Kind{Name: "board/response_" + name, Subject: "board.response.mail." + subject + ".subject",
+		Greeting: "board.response.mail.greeting", Body: body, Action: "board.response.mail." + action,
+		Footer: "board.response.mail.footer"}
 }
 
-// sendResponseMail writes a mail to a person within tx, in their language.
-// A deleted or suspended account gets nothing.
-func (m *Module) sendResponseMail(ctx context.Context, tx *sql.Tx, userID string, rm responseMail, now time.Time) error {
-	c, err := m.accounts.ContactByID(ctx, userID)
-	if apperr.Is(err, apperr.NotFound) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	l := m.s.Catalog.Localizer(c.Lang)
-	body := mail.Body{
-		Greeting: l.T("board.response.mail.greeting", "Name", c.Name),
-		Footer:   l.T("board.response.mail.footer"),
-		Dir:      l.Dir(),
-	}
-	for _, p := range rm.paragraphs {
-		body.Paragraphs = append(body.Paragraphs, l.T(p, rm.args...))
-	}
-	if rm.action != "" {
-		body.Action = &mail.Action{Label: l.T(rm.action), URL: m.s.BaseURL + rm.path}
-	}
-	return mail.Enqueue(ctx, tx, mail.Message{To: c.Email, Lang: l.Lang(), Subject: l.T(rm.subject, rm.args...), Body: body}, now)
+var (
+	responseAccepted = responseKind("accepted", "accepted", "open_conversation",
+		"board.response.mail.accepted.body", "board.response.mail.accepted.contact")
+	responseDeclined  = responseKind("declined", "declined", "open_board", "board.response.mail.declined.body")
+	responseWithdrawn = responseKind("withdrawn", "withdrawn", "open_listing", "board.response.mail.withdrawn.body")
+	listingWithdrawn  = responseKind("closed_withdrawn", "closed", "open_board", "board.response.mail.closed.withdrawn")
+	listingFulfilled  = responseKind("closed_fulfilled", "closed", "open_board", "board.response.mail.closed.fulfilled")
+	responseFulfilled = responseKind("fulfilled", "fulfilled", "write_thanks", "board.response.mail.fulfilled.body")
+)
+
+// NotifyKinds are the notices the board sends.
+func (m *Module) NotifyKinds() []notify.Kind {
+	return []notify.Kind{responseAccepted, responseDeclined, responseWithdrawn, listingWithdrawn, listingFulfilled,
+		responseFulfilled, listingEnds}
+}
+
+// listingNotice is a notice about l to one person: its title is kept with
+// the notice, people's names only go into the mail.
+func listingNotice(kind notify.Kind, l *Listing, to, path string, names ...any) notify.Notice {
+	return notify.Notice{Kind: kind, Item: notify.Item{Type: "listing", ID: l.ID}, Link: path, To: []string{to},
+		Params: []any{"Title", l.Title}, Mail: notify.Mail{Args: names}}
 }
 
 // mailDecision tells the responder that the poster accepted or declined.
 func (m *Module) mailDecision(ctx context.Context, tx *sql.Tx, l *Listing, r *Response, decider string, now time.Time) error {
-	rm := responseMail{args: []any{"Title", l.Title, "Poster", decider}}
+	x := listingNotice(responseDeclined, l, r.ResponderID, "/board", "Poster", decider)
 	if r.Status == ResponseAccepted {
-		rm.subject = "board.response.mail.accepted.subject"
-		rm.paragraphs = []string{"board.response.mail.accepted.body", "board.response.mail.accepted.contact"}
-		rm.action, rm.path = "board.response.mail.open_conversation", "/conversations/"+r.ConversationID
-	} else {
-		rm.subject = "board.response.mail.declined.subject"
-		rm.paragraphs = []string{"board.response.mail.declined.body"}
-		rm.action, rm.path = "board.response.mail.open_board", "/board"
+		x = listingNotice(responseAccepted, l, r.ResponderID, "/conversations/"+r.ConversationID, "Poster", decider)
 	}
-	return m.sendResponseMail(ctx, tx, r.ResponderID, rm, now)
+	return m.s.Notify.Send(ctx, tx, x, now)
 }
 
 // mailWithdrawn tells the poster that a responder withdrew, while the
@@ -65,36 +54,21 @@ func (m *Module) mailWithdrawn(ctx context.Context, tx *sql.Tx, l *Listing, r *R
 	if !m.posterManages(ctx, l) {
 		return nil
 	}
-	return m.sendResponseMail(ctx, tx, l.PosterID, responseMail{
-		subject:    "board.response.mail.withdrawn.subject",
-		paragraphs: []string{"board.response.mail.withdrawn.body"},
-		action:     "board.response.mail.open_listing", path: "/listings/" + l.ID,
-		args: []any{"Title", l.Title, "Responder", responder},
-	}, now)
+	return m.s.Notify.Send(ctx, tx, listingNotice(responseWithdrawn, l, l.PosterID, "/listings/"+l.ID, "Responder", responder), now)
 }
 
 // mailClosed tells a responder whose response was still open that the
 // listing was closed.
 func (m *Module) mailClosed(ctx context.Context, tx *sql.Tx, l *Listing, r *Response, now time.Time) error {
-	body := "board.response.mail.closed.withdrawn"
+	kind := listingWithdrawn
 	if l.Status == Fulfilled {
-		body = "board.response.mail.closed.fulfilled"
+		kind = listingFulfilled
 	}
-	return m.sendResponseMail(ctx, tx, r.ResponderID, responseMail{
-		subject:    "board.response.mail.closed.subject",
-		paragraphs: []string{body},
-		action:     "board.response.mail.open_board", path: "/board",
-		args: []any{"Title", l.Title},
-	}, now)
+	return m.s.Notify.Send(ctx, tx, listingNotice(kind, l, r.ResponderID, "/board"), now)
 }
 
 // mailFulfilled tells a responder whose response was accepted that the
 // listing is fulfilled, and invites a note of thanks.
 func (m *Module) mailFulfilled(ctx context.Context, tx *sql.Tx, l *Listing, r *Response, now time.Time) error {
-	return m.sendResponseMail(ctx, tx, r.ResponderID, responseMail{
-		subject:    "board.response.mail.fulfilled.subject",
-		paragraphs: []string{"board.response.mail.fulfilled.body"},
-		action:     "board.response.mail.write_thanks", path: "/listings/" + l.ID + "/thanks",
-		args: []any{"Title", l.Title},
-	}, now)
+	return m.s.Notify.Send(ctx, tx, listingNotice(responseFulfilled, l, r.ResponderID, "/listings/"+l.ID+"/thanks"), now)
 }

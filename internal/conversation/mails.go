@@ -4,8 +4,7 @@ import (
 	"context"
 	"database/sql"
 
-	"teilhabe.org/teilhabe/internal/apperr"
-	"teilhabe.org/teilhabe/internal/mail"
+	"teilhabe.org/teilhabe/internal/notify"
 )
 
 // notify tells the recipients about a new message, each in their
@@ -14,15 +13,8 @@ import (
 // chose the text gets every message. Mails never carry contact details:
 // at most the author's display name, the subject and the message itself.
 func (m *Module) notify(ctx context.Context, tx *sql.Tx, c *Conversation, msg *Message, recipients []string) error {
-	var author string
+	var author any // the author's name, looked up once
 	for _, to := range recipients {
-		contact, err := m.accounts.ContactByID(ctx, to)
-		if apperr.Is(err, apperr.NotFound) {
-			continue // deleted or suspended
-		}
-		if err != nil {
-			return err
-		}
 		withText, err := mailText(ctx, tx, to)
 		if err != nil {
 			return err
@@ -36,38 +28,64 @@ func (m *Module) notify(ctx context.Context, tx *sql.Tx, c *Conversation, msg *M
 				continue
 			}
 		}
-		l := m.s.Catalog.Localizer(contact.Lang)
-		body := mail.Body{
-			Greeting: l.T("conversation.mail.greeting", "Name", contact.Name),
-			Action:   &mail.Action{Label: l.T("conversation.mail.action"), URL: m.s.BaseURL + "/conversations/" + c.ID},
-			Footer:   l.T("conversation.mail.footer", "URL", m.s.BaseURL+"/conversations"),
-			Dir:      l.Dir(),
-		}
-		subject := l.T("conversation.mail.subject")
+		x := notify.Notice{Kind: newMessage, Item: notify.Item{Type: "conversation", ID: c.ID},
+			Link: "/conversations/" + c.ID, To: []string{to},
+			Mail: notify.Mail{Args: []any{"URL", m.s.BaseURL + "/conversations"}}}
 		if withText {
-			if author == "" {
-				names, err := m.accounts.Names(ctx, []string{msg.AuthorID})
-				if err != nil {
+			if author == nil {
+				if author, err = m.authorName(ctx, msg.AuthorID); err != nil {
 					return err
 				}
-				author = names[msg.AuthorID]
 			}
-			name := author
-			if name == "" {
-				name = l.T("conversation.deleted_person")
-			}
-			subject = l.T("conversation.mail.subject_from", "Name", name)
-			intro := l.T("conversation.mail.text_intro", "Name", name)
+			x.Kind = newMessageText
 			if c.About.Title != "" {
-				intro = l.T("conversation.mail.text_intro_about", "Name", name, "Title", c.About.Title)
+				x.Kind, x.Params = newMessageTextAbout, []any{"Title", c.About.Title}
 			}
-			body.Paragraphs = []string{intro, msg.Body}
-		} else {
-			body.Paragraphs = []string{l.T("conversation.mail.link_only")}
+			x.Mail.Args = append(x.Mail.Args, "Name", author)
+			x.Mail.Text = []string{msg.Body}
 		}
-		if err := mail.Enqueue(ctx, tx, mail.Message{To: contact.Email, Lang: l.Lang(), Subject: subject, Body: body}, msg.CreatedAt); err != nil {
+		if err := m.s.Notify.Send(ctx, tx, x, msg.CreatedAt); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// authorName is the name a mail gives the author: a deleted person is
+// named so in each reader's language.
+func (m *Module) authorName(ctx context.Context, userID string) (any, error) {
+	names, err := m.accounts.Names(ctx, []string{userID})
+	if err != nil {
+		return nil, err
+	}
+	if name := names[userID]; name != "" {
+		return name, nil
+	}
+	return notify.Translated("conversation.deleted_person"), nil
+}
+
+// The notices of a new message: only a link, or the message itself with
+// its author's name, introduced with the conversation's subject if it has
+// one. Their inbox line never names the author.
+var (
+	newMessage          = messageKind("message", "subject", "link_only")
+	newMessageText      = messageKind("message_text", "subject_from", "text_intro")
+	newMessageTextAbout = messageKind("message_text_about", "subject_from", "text_intro_about")
+)
+
+func messageKind(name, subject, body string) notify.Kind {
+	return notify.Kind{
+		Name:     "conversation/" + name,
+		Subject:  "conversation.mail." + subject,
+		Line:     "conversation.mail.subject",
+		Greeting: "conversation.mail.greeting",
+		Body:     []string{"conversation.mail." + body},
+		Action:   "conversation.mail.action",
+		Footer:   "conversation.mail.footer",
+	}
+}
+
+// NotifyKinds are the notices the module sends.
+func (m *Module) NotifyKinds() []notify.Kind {
+	return []notify.Kind{newMessage, newMessageText, newMessageTextAbout}
 }

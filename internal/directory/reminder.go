@@ -6,9 +6,8 @@ import (
 	"slices"
 	"time"
 
-	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/db"
-	"teilhabe.org/teilhabe/internal/mail"
+	"teilhabe.org/teilhabe/internal/notify"
 )
 
 // ReminderMonths is the age at which an entry nobody confirmed is due: its
@@ -102,18 +101,13 @@ func (m *Module) remindOrg(ctx context.Context, orgID string, entries []dueEntry
 	if err != nil {
 		return err
 	}
+	to := make([]string, len(members))
+	for i, mb := range members {
+		to[i] = mb.UserID
+	}
 	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		for _, mb := range members {
-			c, err := m.accounts.ContactByID(ctx, mb.UserID)
-			if apperr.Is(err, apperr.NotFound) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			if err := m.mailReminder(ctx, tx, c.Email, c.Name, c.Lang, o.ID, o.Name, entries, now); err != nil {
-				return err
-			}
+		if err := m.s.Notify.Send(ctx, tx, m.reminder(o.ID, o.Name, to, entries), now); err != nil {
+			return err
 		}
 		for _, e := range entries {
 			table := "directory_services"
@@ -128,10 +122,22 @@ func (m *Module) remindOrg(ctx context.Context, orgID string, entries []dueEntry
 	})
 }
 
-// mailReminder asks an editor to check the listed entries.
-func (m *Module) mailReminder(ctx context.Context, tx *sql.Tx, to, name, lang, orgID, orgName string, entries []dueEntry,
-	now time.Time) error {
-	l := m.s.Catalog.Localizer(lang)
+// entriesDue asks an organisation's editors to check its entries.
+var entriesDue = notify.Kind{
+	Name:     "directory/entries_due",
+	Subject:  "directory.mail.reminder.subject",
+	Greeting: "directory.mail.greeting",
+	Body:     []string{"directory.mail.reminder.body", "directory.mail.reminder.how"},
+	Action:   "directory.mail.reminder.action",
+	Footer:   "directory.mail.footer",
+}
+
+// NotifyKinds are the notices the directory sends.
+func (m *Module) NotifyKinds() []notify.Kind { return []notify.Kind{entriesDue} }
+
+// reminder is the notice asking the editors in to to check the entries;
+// the mail lists each with its link.
+func (m *Module) reminder(orgID, orgName string, to []string, entries []dueEntry) notify.Notice {
 	list := ""
 	for i, e := range entries {
 		if i > 0 {
@@ -143,17 +149,12 @@ func (m *Module) mailReminder(ctx context.Context, tx *sql.Tx, to, name, lang, o
 		}
 		list += "– " + e.name + ": " + m.s.BaseURL + path + e.id
 	}
-	body := mail.Body{
-		Greeting: l.T("directory.mail.greeting", "Name", name),
-		Paragraphs: []string{
-			l.T("directory.mail.reminder.body", "Organization", orgName, "Months", ReminderMonths),
-			list,
-			l.T("directory.mail.reminder.how"),
-		},
-		Action: &mail.Action{Label: l.T("directory.mail.reminder.action"), URL: m.s.BaseURL + "/organizations/" + orgID + "/services"},
-		Footer: l.T("directory.mail.footer"),
-		Dir:    l.Dir(),
+	return notify.Notice{
+		Kind:   entriesDue,
+		Item:   notify.Item{Type: "organization", ID: orgID},
+		Link:   "/organizations/" + orgID + "/services",
+		To:     to,
+		Params: []any{"Organization", orgName, "Months", ReminderMonths},
+		Mail:   notify.Mail{Text: []string{list}},
 	}
-	return mail.Enqueue(ctx, tx, mail.Message{To: to, Lang: l.Lang(),
-		Subject: l.T("directory.mail.reminder.subject", "Organization", orgName), Body: body}, now)
 }

@@ -17,6 +17,7 @@ import (
 	"teilhabe.org/teilhabe/internal/mail/mailtest"
 	"teilhabe.org/teilhabe/internal/moderation"
 	"teilhabe.org/teilhabe/internal/moderation/moderationtest"
+	"teilhabe.org/teilhabe/internal/notify"
 	"teilhabe.org/teilhabe/internal/platform"
 	"teilhabe.org/teilhabe/internal/ratelimit"
 	"teilhabe.org/teilhabe/internal/session"
@@ -56,7 +57,8 @@ func newEnv(t *testing.T, dialect db.Dialect) *env {
 	sessions := session.NewManager(d, clk, false)
 	log := apptest.Logger(t)
 	s := &app.Services{DB: d, Clock: clk, Log: log, Catalog: cat, Render: web.NewRenderer(cat, sessions, clk, log),
-		Sessions: sessions, Limiter: ratelimit.New(d, clk), BaseURL: base, Mail: app.MailSettings{Delivers: true}}
+		Sessions: sessions, Limiter: ratelimit.New(d, clk), BaseURL: base, Mail: app.MailSettings{Delivers: true},
+		Notify: notify.New(d, cat, base)}
 	accounts := account.New(s)
 	mod := moderation.New(s, accounts)
 	mods := []app.Module{accounts, mod}

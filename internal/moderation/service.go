@@ -182,9 +182,9 @@ func (m *Module) SuspendOwner(ctx context.Context, actor *auth.Identity, kind, i
 
 // Decide carries out a coordinator's decision on an item (coordinators and
 // administrators only): the item's Target is called, the open flags are
-// closed, an audit entry is written and the owner is mailed in their
-// language, with the reason, all in one transaction. Suspension goes
-// through the accounts module, which logs it too.
+// closed, an audit entry is written and the owner is told (a notice and a
+// mail in their language) with the reason, all in one transaction.
+// Suspension goes through the accounts module, which logs it too.
 func (m *Module) Decide(ctx context.Context, actor *auth.Identity, kind, id string, action Action, reason string) error {
 	if !actor.Staff() {
 		return apperr.New(apperr.Forbidden, "")
@@ -214,12 +214,6 @@ func (m *Module) Decide(ctx context.Context, actor *auth.Identity, kind, id stri
 	}
 	if action == Suspend {
 		return m.suspend(ctx, actor, kind, id, item, reason)
-	}
-	var owner *account.Contact
-	if !gone && action != Dismiss {
-		if owner, err = m.contact(ctx, item.OwnerID); err != nil {
-			return err
-		}
 	}
 	now := m.s.Clock.Now()
 	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
@@ -282,10 +276,10 @@ func (m *Module) Decide(ctx context.Context, actor *auth.Identity, kind, id stri
 		if err := m.record(ctx, tx, actor, action, kind, id, item, reason, closed, now); err != nil {
 			return err
 		}
-		if owner == nil {
+		if gone || action == Dismiss {
 			return nil
 		}
-		return m.mailOwner(ctx, tx, owner, action, item, reason, now)
+		return m.tellOwner(ctx, tx, action, kind, id, item, reason, now)
 	})
 }
 
@@ -312,7 +306,7 @@ func (m *Module) suspend(ctx context.Context, actor *auth.Identity, kind, id str
 		if owner == nil {
 			return nil
 		}
-		return m.mailOwner(ctx, tx, owner, Suspend, item, reason, now)
+		return m.mailSuspended(ctx, tx, owner, item, reason, now)
 	})
 }
 

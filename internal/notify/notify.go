@@ -42,7 +42,7 @@ func Migrations() db.Migrations {
 // notice's Params; when the mail's subject needs more, Line names the
 // inbox line instead.
 type Kind struct {
-	Name     string   // unique, the module's name first: "board.response.accepted"
+	Name     string   // unique, "<module>/<name>" in lower case: "board/response_accepted"
 	Subject  string   // message id of the mail's subject
 	Line     string   // message id of the inbox line; "" when it is the subject
 	Greeting string   // message id; it gets the recipient's name as Name
@@ -150,6 +150,9 @@ func (n *Notifier) Register(kinds ...Kind) error {
 	for _, k := range kinds {
 		if k.Name == "" || k.Subject == "" || k.Greeting == "" || k.Footer == "" || len(k.Body) == 0 {
 			return fmt.Errorf("notify: kind %q lacks a name, subject, greeting, body or footer", k.Name)
+		}
+		if !validName(k.Name) {
+			return fmt.Errorf("notify: kind name %q is not <module>/<name> in lower case", k.Name)
 		}
 		if _, ok := n.kinds[k.Name]; ok {
 			return fmt.Errorf("notify: kind %q is registered twice", k.Name)
@@ -270,6 +273,22 @@ func (n *Notifier) compose(k Kind, x Notice, p Person) mail.Message {
 		body.Action = &mail.Action{Label: l.T(k.Action, args...), URL: n.baseURL + link}
 	}
 	return mail.Message{To: p.Email, Lang: l.Lang(), Subject: l.T(k.Subject, args...), Body: body}
+}
+
+// validName accepts "module/name_of_kind": unlike a message id, which it
+// must not be mistaken for.
+func validName(s string) bool {
+	module, name, ok := strings.Cut(s, "/")
+	return ok && isWord(module) && isWord(name)
+}
+
+func isWord(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // isLocalPath accepts "/x…" but not "//host" nor anything with a scheme,

@@ -62,7 +62,7 @@ var messages = map[string]string{
 }
 
 var response = notify.Kind{
-	Name:     "t.response",
+	Name:     "t/response",
 	Subject:  "t.subject",
 	Greeting: "t.greeting",
 	Body:     []string{"t.body", "t.until"},
@@ -214,7 +214,7 @@ func eachInTheirLanguage(t *testing.T, d *db.DB) {
 		t.Fatalf("Amira has %d records, want 1", len(rs))
 	}
 	r := rs[0]
-	if r.Kind != "t.response" || r.Item != (notify.Item{Type: "listing", ID: item}) || r.Link != "/listings/"+item ||
+	if r.Kind != "t/response" || r.Item != (notify.Item{Type: "listing", ID: item}) || r.Link != "/listings/"+item ||
 		!r.CreatedAt.Equal(now) || !r.Unread() || r.UserID != amira {
 		t.Errorf("record %+v", r)
 	}
@@ -354,7 +354,7 @@ func exportAndErase(t *testing.T, d *db.DB) {
 	if err := json.Unmarshal(b, &export); err != nil {
 		t.Fatal(err)
 	}
-	if len(export) != 1 || export[0]["kind"] != "t.response" || export[0]["item_id"] != item ||
+	if len(export) != 1 || export[0]["kind"] != "t/response" || export[0]["item_id"] != item ||
 		!strings.Contains(string(b), "Fahrräder für Kinder") {
 		t.Errorf("export %s", b)
 	}
@@ -391,12 +391,12 @@ func TestRefusals(t *testing.T) {
 	if err := n.Register(response); err != nil {
 		t.Fatal(err)
 	}
-	named := notify.Kind{Name: "t.named", Subject: "t.named", Greeting: "t.greeting", Body: []string{"t.body"}, Footer: "t.footer"}
+	named := notify.Kind{Name: "t/named", Subject: "t.named", Greeting: "t.greeting", Body: []string{"t.body"}, Footer: "t.footer"}
 	if err := n.Register(named); err != nil {
 		t.Fatal(err)
 	}
 	cases := map[string]func(x *notify.Notice){
-		"an unregistered kind":            func(x *notify.Notice) { x.Kind.Name = "t.other" },
+		"an unregistered kind":            func(x *notify.Notice) { x.Kind.Name = "t/other" },
 		"no item":                         func(x *notify.Notice) { x.Item.ID = "" },
 		"a link to another site":          func(x *notify.Notice) { x.Link = "https://example.org/x" },
 		"a link without scheme":           func(x *notify.Notice) { x.Link = "//example.org/x" },
@@ -427,15 +427,22 @@ func TestRegister(t *testing.T) {
 		t.Error("a kind registered twice was accepted")
 	}
 	missing := response
-	missing.Name, missing.Body = "t.missing", []string{"t.body", "t.nowhere"}
+	missing.Name, missing.Body = "t/missing", []string{"t.body", "t.nowhere"}
 	if err := n.Register(missing); err == nil || !strings.Contains(err.Error(), "t.nowhere") {
 		t.Errorf("a kind with an unknown message: %v", err)
 	}
-	bare := notify.Kind{Name: "t.bare", Subject: "t.subject"}
+	bare := notify.Kind{Name: "t/bare", Subject: "t.subject"}
 	if err := n.Register(bare); err == nil {
 		t.Error("a kind without greeting, body and footer was accepted")
 	}
-	if _, ok := n.Kind("t.missing"); ok {
+	for _, name := range []string{"t.dotted", "t/", "/x", "T/Upper", "t/a/b", "t/a b"} {
+		odd := response
+		odd.Name = name
+		if err := n.Register(odd); err == nil {
+			t.Errorf("a kind named %q was accepted", name)
+		}
+	}
+	if _, ok := n.Kind("t/missing"); ok {
 		t.Error("a refused kind was registered")
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/mail"
+	"teilhabe.org/teilhabe/internal/notify"
 	"teilhabe.org/teilhabe/internal/ratelimit"
 	"teilhabe.org/teilhabe/internal/session"
 	"teilhabe.org/teilhabe/internal/web"
@@ -106,6 +107,7 @@ func New(cfg Config, d *db.DB, clk clock.Clock, log *slog.Logger) (*Platform, er
 		ClientIP: trusted,
 		BaseURL:  cfg.BaseURL,
 		Mail:     app.MailSettings{Delivers: cfg.SMTP.Host != ""},
+		Notify:   notify.New(d, cat, cfg.BaseURL),
 	}
 	s.MetricsToken = cfg.MetricsToken
 	mods, accounts := Modules(s, cfg)

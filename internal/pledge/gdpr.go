@@ -132,6 +132,10 @@ func (u userData) Erase(ctx context.Context, tx *sql.Tx, userID string) error {
 		if err := u.m.deletePledge(ctx, tx, p); err != nil {
 			return err
 		}
+		// Notices to others quote the promise.
+		if err := u.m.s.Notify.Forget(ctx, tx, pledgeItem(p)); err != nil {
+			return err
+		}
 	}
 	reports, err := queryReports(ctx, tx, "SELECT "+reportColumns+" FROM pledge_reports r WHERE r.author_id = $1 AND r.organization_id IS NULL", userID)
 	if err != nil {
@@ -139,6 +143,9 @@ func (u userData) Erase(ctx context.Context, tx *sql.Tx, userID string) error {
 	}
 	for _, r := range reports {
 		if err := u.m.deleteReport(ctx, tx, r); err != nil {
+			return err
+		}
+		if err := u.m.s.Notify.Forget(ctx, tx, reportItem(r)); err != nil {
 			return err
 		}
 	}

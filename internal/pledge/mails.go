@@ -5,47 +5,63 @@ import (
 	"database/sql"
 	"time"
 
-	"teilhabe.org/teilhabe/internal/apperr"
-	"teilhabe.org/teilhabe/internal/mail"
+	"teilhabe.org/teilhabe/internal/notify"
 )
 
-// letter is a mail the module sends: message ids, translated for each
+// letter is a notice of the module: one of its kinds, translated for each
 // recipient into their language, with the same arguments.
 type letter struct {
-	subject string   // message id
-	body    []string // message ids, one paragraph each
-	quote   string   // text a person wrote (a reason, an answer), shown as is
-	action  string   // message id of the link's label
-	path    string   // where the link goes
-	args    []any    // name/value pairs for every message
+	kind  notify.Kind
+	item  notify.Item
+	quote string // text a person wrote (a reason, an answer), shown as is
+	path  string // where the link goes
+	args  []any  // name/value pairs of the pledge's own words, for every message
+	names []any  // name/value pairs of people's names, only in the mail
 }
 
-// send puts the letter into the outbox within tx, in the language of the
-// person; nothing is sent to accounts that are gone.
+// letterKind is a notice whose subject is pledge.mail.<subject>.subject.
+func letterKind(name, subject, action string, body ...string) notify.Kind {
+	return notify.Kind{Name: "pledge/" + name, Subject: "pledge.mail." + subject + ".subject", Greeting: "pledge.mail.greeting",
+		Body: body, Action: action, Footer: "pledge.mail.footer"}
+}
+
+var (
+	pledgeApproved   = letterKind("approved", "approved", "pledge.mail.show", "pledge.mail.approved.body")
+	pledgeDeclined   = letterKind("declined", "declined", "pledge.mail.show", "pledge.mail.declined.body")
+	signupToConfirm  = letterKind("signup", "signup", "pledge.mail.show", "pledge.mail.signup.confirm")
+	signupAuto       = letterKind("signup_auto", "signup", "pledge.mail.show", "pledge.mail.signup.auto")
+	signupConfirmed  = letterKind("signup_confirmed", "signup_confirmed", "pledge.mail.show", "pledge.mail.signup_confirmed.body")
+	signupDeclined   = letterKind("signup_declined", "signup_declined", "pledge.mail.show", "pledge.mail.signup_declined.body")
+	succeededPledger = letterKind("succeeded_pledger", "succeeded", "pledge.mail.succeeded.action",
+		"pledge.mail.succeeded.pledger", "pledge.mail.succeeded.report")
+	succeededSigner = letterKind("succeeded_signer", "succeeded", "pledge.mail.succeeded.action",
+		"pledge.mail.succeeded.signer", "pledge.mail.succeeded.report")
+	failedPledger    = letterKind("failed_pledger", "failed", "pledge.mail.failed.copy", "pledge.mail.failed.pledger")
+	failedSigner     = letterKind("failed_signer", "failed", "pledge.mail.failed.more", "pledge.mail.failed.signer")
+	reportDue        = letterKind("report_due", "reminder", "pledge.mail.reminder.action", "pledge.mail.reminder.body")
+	questionAsked    = letterKind("question", "question", "pledge.mail.question.action", "pledge.mail.question.body")
+	questionAnswered = letterKind("answered", "answered", "pledge.mail.show", "pledge.mail.answered.body")
+	reportWritten    = letterKind("report_written", "report_written", "pledge.mail.report_written.action",
+		"pledge.mail.report_written.body")
+	reportPublished = letterKind("report_published", "report_published", "pledge.mail.report_published.action",
+		"pledge.mail.report_published.body")
+)
+
+// NotifyKinds are the notices the module sends.
+func (m *Module) NotifyKinds() []notify.Kind {
+	return []notify.Kind{pledgeApproved, pledgeDeclined, signupToConfirm, signupAuto, signupConfirmed, signupDeclined,
+		succeededPledger, succeededSigner, failedPledger, failedSigner, reportDue, questionAsked, questionAnswered,
+		reportWritten, reportPublished}
+}
+
+func pledgeItem(p *Pledge) notify.Item { return notify.Item{Type: "pledge", ID: p.ID} }
+
+func reportItem(r *Report) notify.Item { return notify.Item{Type: "report", ID: r.ID} }
+
+// send tells the person of the letter within tx, in their language;
+// accounts that are gone are told nothing.
 func (m *Module) send(ctx context.Context, tx *sql.Tx, userID string, lt letter, now time.Time) error {
-	c, err := m.accounts.ContactByID(ctx, userID)
-	if apperr.Is(err, apperr.NotFound) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	l := m.s.Catalog.Localizer(c.Lang)
-	body := mail.Body{
-		Greeting: l.T("pledge.mail.greeting", "Name", c.Name),
-		Footer:   l.T("pledge.mail.footer"),
-		Dir:      l.Dir(),
-	}
-	for _, id := range lt.body {
-		body.Paragraphs = append(body.Paragraphs, l.T(id, lt.args...))
-	}
-	if lt.quote != "" {
-		body.Paragraphs = append(body.Paragraphs, lt.quote)
-	}
-	if lt.path != "" {
-		body.Action = &mail.Action{Label: l.T(lt.action, lt.args...), URL: m.s.BaseURL + lt.path}
-	}
-	return mail.Enqueue(ctx, tx, mail.Message{To: c.Email, Lang: l.Lang(), Subject: l.T(lt.subject, lt.args...), Body: body}, now)
+	return m.sendAll(ctx, tx, []string{userID}, lt, now)
 }
 
 // sendPledger sends the letter to the person who made the pledge while they
@@ -58,17 +74,11 @@ func (m *Module) sendPledger(ctx context.Context, tx *sql.Tx, p *Pledge, lt lett
 	return m.send(ctx, tx, p.OwnerID, lt, now)
 }
 
-// sendAll sends the letter to each person once.
+// sendAll tells each person of the letter once.
 func (m *Module) sendAll(ctx context.Context, tx *sql.Tx, userIDs []string, lt letter, now time.Time) error {
-	seen := map[string]bool{}
-	for _, id := range userIDs {
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		if err := m.send(ctx, tx, id, lt, now); err != nil {
-			return err
-		}
+	x := notify.Notice{Kind: lt.kind, Item: lt.item, Link: lt.path, To: userIDs, Params: lt.args, Mail: notify.Mail{Args: lt.names}}
+	if lt.quote != "" {
+		x.Mail.Text = []string{lt.quote}
 	}
-	return nil
+	return m.s.Notify.Send(ctx, tx, x, now)
 }

@@ -57,14 +57,10 @@ func (m *Module) succeed(ctx context.Context, tx *sql.Tx, p *Pledge, now time.Ti
 		path = "/conversations/" + convID
 	}
 	args := []any{"Promise", p.Promise}
-	if err := m.sendPledger(ctx, tx, p, letter{subject: "pledge.mail.succeeded.subject",
-		body: []string{"pledge.mail.succeeded.pledger", "pledge.mail.succeeded.report"}, action: "pledge.mail.succeeded.action",
-		path: path, args: args}, now); err != nil {
+	if err := m.sendPledger(ctx, tx, p, letter{kind: succeededPledger, item: pledgeItem(p), path: path, args: args}, now); err != nil {
 		return err
 	}
-	return m.sendAll(ctx, tx, signers, letter{subject: "pledge.mail.succeeded.subject",
-		body: []string{"pledge.mail.succeeded.signer", "pledge.mail.succeeded.report"}, action: "pledge.mail.succeeded.action",
-		path: path, args: args}, now)
+	return m.sendAll(ctx, tx, signers, letter{kind: succeededSigner, item: pledgeItem(p), path: path, args: args}, now)
 }
 
 // fail tells everybody involved, kindly, that the pledge ended with too
@@ -75,18 +71,14 @@ func (m *Module) fail(ctx context.Context, tx *sql.Tx, p *Pledge, now time.Time)
 		return err
 	}
 	args := []any{"Promise", p.Promise, "Confirmed", p.Confirmed, "Needed", p.Needed}
-	if err := m.sendPledger(ctx, tx, p, letter{subject: "pledge.mail.failed.subject",
-		body: []string{"pledge.mail.failed.pledger"}, action: "pledge.mail.failed.copy", path: "/pledges/" + p.ID,
-		args: args}, now); err != nil {
+	if err := m.sendPledger(ctx, tx, p, letter{kind: failedPledger, item: pledgeItem(p), path: "/pledges/" + p.ID, args: args}, now); err != nil {
 		return err
 	}
 	signers := make([]string, 0, len(signups))
 	for _, s := range signups {
 		signers = append(signers, s.UserID)
 	}
-	return m.sendAll(ctx, tx, signers, letter{subject: "pledge.mail.failed.subject",
-		body: []string{"pledge.mail.failed.signer"}, action: "pledge.mail.failed.more", path: "/pledges?show=open",
-		args: args}, now)
+	return m.sendAll(ctx, tx, signers, letter{kind: failedSigner, item: pledgeItem(p), path: "/pledges?show=open", args: args}, now)
 }
 
 // dueBatch bounds how many pledges one run of a job handles; the rest
@@ -197,8 +189,7 @@ func (m *Module) remind(ctx context.Context, id string, now time.Time) error {
 		for _, s := range signups {
 			people = append(people, s.UserID)
 		}
-		return m.sendAll(ctx, tx, people, letter{subject: "pledge.mail.reminder.subject",
-			body: []string{"pledge.mail.reminder.body"}, action: "pledge.mail.reminder.action",
+		return m.sendAll(ctx, tx, people, letter{kind: reportDue, item: pledgeItem(p),
 			path: "/pledges/" + p.ID + "/report", args: []any{"Promise", p.Promise}}, now)
 	})
 }

@@ -12,6 +12,7 @@ import (
 	"teilhabe.org/teilhabe/internal/check"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/notify"
 	"teilhabe.org/teilhabe/internal/ratelimit"
 	"teilhabe.org/teilhabe/internal/text"
 )
@@ -175,8 +176,8 @@ func (m *Module) DecideQuestion(ctx context.Context, actor *auth.Identity, quest
 		if err != nil {
 			return err
 		}
-		return m.sendPledger(ctx, tx, p, letter{subject: "pledge.mail.question.subject", body: []string{"pledge.mail.question.body"},
-			quote: q.Text, action: "pledge.mail.question.action", path: "/pledges/" + p.ID + "/questions/" + q.ID + "/answer",
+		return m.sendPledger(ctx, tx, p, letter{kind: questionAsked, item: notify.Item{Type: "question", ID: q.ID},
+			quote: q.Text, path: "/pledges/" + p.ID + "/questions/" + q.ID + "/answer",
 			args: []any{"Promise", p.Promise}}, now)
 	})
 	if err != nil {
@@ -212,8 +213,8 @@ func (m *Module) Answer(ctx context.Context, actor *auth.Identity, pledgeID, que
 		if !first || q.AskerID == actor.UserID {
 			return nil
 		}
-		return m.send(ctx, tx, q.AskerID, letter{subject: "pledge.mail.answered.subject", body: []string{"pledge.mail.answered.body"},
-			quote: answer, action: "pledge.mail.show", path: "/pledges/" + p.ID + "#questions", args: []any{"Promise", p.Promise}}, now)
+		return m.send(ctx, tx, q.AskerID, letter{kind: questionAnswered, item: notify.Item{Type: "question", ID: q.ID},
+			quote: answer, path: "/pledges/" + p.ID + "#questions", args: []any{"Promise", p.Promise}}, now)
 	})
 	if err != nil {
 		return nil, err

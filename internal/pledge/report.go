@@ -294,9 +294,8 @@ func (m *Module) WriteReport(ctx context.Context, actor *auth.Identity, pledgeID
 }
 
 func (m *Module) askToConfirm(ctx context.Context, tx *sql.Tx, p *Pledge, r *Report, author string, now time.Time) error {
-	return m.sendPledger(ctx, tx, p, letter{subject: "pledge.mail.report_written.subject",
-		body: []string{"pledge.mail.report_written.body"}, action: "pledge.mail.report_written.action",
-		path: "/blog/" + r.ID, args: []any{"Promise", p.Promise, "Title", r.Title, "Name", author}}, now)
+	return m.sendPledger(ctx, tx, p, letter{kind: reportWritten, item: reportItem(r),
+		path: "/blog/" + r.ID, args: []any{"Promise", p.Promise, "Title", r.Title}, names: []any{"Name", author}}, now)
 }
 
 // changeableReport loads a report and its pledge for someone who may
@@ -437,8 +436,7 @@ func (m *Module) ConfirmReport(ctx context.Context, actor *auth.Identity, report
 		}
 		r.Status, r.PublishedAt, r.ConfirmedBy = ReportPublished, &published, actor.UserID
 		if r.AuthorID != actor.UserID {
-			if err := m.send(ctx, tx, r.AuthorID, letter{subject: "pledge.mail.report_published.subject",
-				body: []string{"pledge.mail.report_published.body"}, action: "pledge.mail.report_published.action",
+			if err := m.send(ctx, tx, r.AuthorID, letter{kind: reportPublished, item: reportItem(r),
 				path: "/blog/" + r.ID, args: []any{"Promise", p.Promise, "Title", r.Title}}, now); err != nil {
 				return err
 			}

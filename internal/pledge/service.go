@@ -405,10 +405,9 @@ func (m *Module) decide(ctx context.Context, actor *auth.Identity, pledgeID stri
 			ObjectType: "pledge", ObjectID: p.ID, Details: map[string]any{"promise": p.Promise, "reason": reason}}); err != nil {
 			return err
 		}
-		lt := letter{subject: "pledge.mail.approved.subject", body: []string{"pledge.mail.approved.body"},
-			action: "pledge.mail.show", path: "/pledges/" + p.ID, args: []any{"Promise", p.Promise}}
+		lt := letter{kind: pledgeApproved, item: pledgeItem(p), path: "/pledges/" + p.ID, args: []any{"Promise", p.Promise}}
 		if ev == Decline {
-			lt.subject, lt.body, lt.quote = "pledge.mail.declined.subject", []string{"pledge.mail.declined.body"}, reason
+			lt.kind, lt.quote = pledgeDeclined, reason
 		}
 		if err := m.sendPledger(ctx, tx, p, lt, now); err != nil {
 			return err

@@ -61,11 +61,10 @@ func (m *Module) SignUp(ctx context.Context, actor *auth.Identity, pledgeID stri
 		if err := insertSignup(ctx, tx, s); err != nil {
 			return err
 		}
-		lt := letter{subject: "pledge.mail.signup.subject", body: []string{"pledge.mail.signup.confirm"},
-			quote: s.Note, action: "pledge.mail.show", path: "/pledges/" + p.ID + "#signups",
-			args: []any{"Promise", p.Promise, "Name", actor.Name}}
+		lt := letter{kind: signupToConfirm, item: pledgeItem(p), quote: s.Note, path: "/pledges/" + p.ID + "#signups",
+			args: []any{"Promise", p.Promise}, names: []any{"Name", actor.Name}}
 		if p.AutoConfirm {
-			lt.body = []string{"pledge.mail.signup.auto"}
+			lt.kind = signupAuto
 		}
 		return m.sendPledger(ctx, tx, p, lt, now)
 	})
@@ -144,10 +143,9 @@ func (m *Module) judgeSignup(ctx context.Context, actor *auth.Identity, pledgeID
 			return db.Err(err)
 		}
 		s.Status, s.ConfirmedAt = to, confirmedAt
-		lt := letter{subject: "pledge.mail.signup_confirmed.subject", body: []string{"pledge.mail.signup_confirmed.body"},
-			action: "pledge.mail.show", path: "/pledges/" + p.ID, args: []any{"Promise", p.Promise}}
+		lt := letter{kind: signupConfirmed, item: pledgeItem(p), path: "/pledges/" + p.ID, args: []any{"Promise", p.Promise}}
 		if to == SignupDeclined {
-			lt.subject, lt.body = "pledge.mail.signup_declined.subject", []string{"pledge.mail.signup_declined.body"}
+			lt.kind = signupDeclined
 		}
 		return m.send(ctx, tx, s.UserID, lt, now)
 	})

@@ -103,7 +103,8 @@ func TestResponsePagesInEveryLanguage(t *testing.T) {
 		{s.helper, "POST", "/me/searches", apptest.Form("from", "/board?kind=offer&q=Deutsch&near=34117"), 409, `name="from"`},
 		{s.poster, "POST", "/me/searches", apptest.Form("q", "Fahrrad", "name", strings.Repeat("n", 81)), 422, `id="f-name-error"`},
 		{nil, "GET", s.unsubscribe, nil, 200, `method="post"`},
-		{nil, "POST", s.unsubscribe, nil, 200, "/me/searches"},
+		{nil, "POST", s.unsubscribe, apptest.Form("digest", "off"), 200, "/me/searches"},
+		{nil, "POST", s.unsubscribe, apptest.Form("digest", "on"), 200, "/me/searches"},
 		{nil, "GET", "/searches/unsubscribe/abgelaufen", nil, 404, ""},
 	}
 	for _, lang := range i18n.Languages {

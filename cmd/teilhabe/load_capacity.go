@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -123,6 +124,10 @@ func cmdLoadCapacity(ctx context.Context, args []string, stdout, stderr io.Write
 			return err
 		}
 	}
+	database := ""
+	if u, err := url.Parse(cfg.DatabaseURL); err == nil && cfg.DatabaseURL != "" {
+		database = strings.TrimPrefix(u.Path, "/")
+	}
 	fmt.Fprintln(stdout, "\n| workers | requests/s | writes | p50 ms | p95 ms | p99 ms | failed | refused by a limit | machine busy | this process | PostgreSQL | load average |")
 	fmt.Fprintln(stdout, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	var profiled *loadgen.Result
@@ -131,9 +136,9 @@ func cmdLoadCapacity(ctx context.Context, args []string, stdout, stderr io.Write
 		if err != nil {
 			return err
 		}
-		before := readCPU()
+		before := readCPU(database)
 		res, err := load.Step(ctx, n, *stepFor)
-		used := readCPU().since(before)
+		used := readCPU(database).since(before)
 		if perr := stopProfile(); perr != nil && err == nil {
 			err = perr
 		}
@@ -369,12 +374,14 @@ func startProfiles(on bool, cpuFile, blockFile string) (func() error, error) {
 	}, nil
 }
 
-// cpuSample is what the machine, this process and PostgreSQL's processes
-// had used of the CPU at one moment (Linux only; zero elsewhere).
+// cpuSample is what the machine, this process and the PostgreSQL cluster
+// behind the database had used of the CPU at one moment (Linux only; zero
+// elsewhere).
 type cpuSample struct {
-	at                time.Time
-	busy, total       float64 // machine jiffies from /proc/stat
-	self, postgresCPU float64 // seconds
+	at          time.Time
+	busy, total float64            // machine jiffies from /proc/stat
+	self        float64            // seconds
+	postgres    map[string]float64 // seconds per process of the cluster
 }
 
 type cpuUse struct {
@@ -382,7 +389,9 @@ type cpuUse struct {
 	self, postgres float64 // cores used on average
 }
 
-func readCPU() cpuSample {
+// readCPU samples the CPU use; database names the PostgreSQL database
+// whose cluster is counted ("" for none).
+func readCPU(database string) cpuSample {
 	s := cpuSample{at: time.Now()}
 	if b, err := os.ReadFile("/proc/stat"); err == nil {
 		line, _, _ := strings.Cut(string(b), "\n")
@@ -398,31 +407,58 @@ func readCPU() cpuSample {
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
 		s.self = time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 	}
-	s.postgresCPU = processCPU("postgres")
+	if database != "" {
+		s.postgres = clusterCPU(database)
+	}
 	return s
 }
 
-// processCPU sums the CPU seconds of the processes with the command name.
-func processCPU(comm string) float64 {
+// procStat is what /proc/PID/stat and cmdline tell of a process.
+type procStat struct {
+	pid, ppid, cmdline string
+	cpu                float64 // seconds
+}
+
+// clusterCPU returns the CPU seconds of each process of the PostgreSQL
+// cluster serving the database: its postmaster, found as the parent of a
+// backend of the database ("postgres: USER DATABASE ..."), and all the
+// postmaster's children. Other clusters on the machine are left out.
+func clusterCPU(database string) map[string]float64 {
 	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
-	var sum float64
+	var procs []procStat
 	for _, path := range stats {
 		b, err := os.ReadFile(path)
 		if err != nil {
 			continue
 		}
 		open, close := strings.IndexByte(string(b), '('), strings.LastIndexByte(string(b), ')')
-		if open < 0 || close < open || string(b[open+1:close]) != comm {
+		if open < 0 || close < open || string(b[open+1:close]) != "postgres" {
 			continue
 		}
 		fields := strings.Fields(string(b[close+1:]))
-		if len(fields) > 12 {
-			u, _ := strconv.ParseFloat(fields[11], 64)
-			k, _ := strconv.ParseFloat(fields[12], 64)
-			sum += (u + k) / 100 // USER_HZ is 100 on Linux
+		if len(fields) < 13 {
+			continue
+		}
+		u, _ := strconv.ParseFloat(fields[11], 64)
+		k, _ := strconv.ParseFloat(fields[12], 64)
+		dir := filepath.Dir(path)
+		cmd, _ := os.ReadFile(filepath.Join(dir, "cmdline"))
+		procs = append(procs, procStat{pid: filepath.Base(dir), ppid: fields[1], cmdline: string(cmd), cpu: (u + k) / 100}) // USER_HZ is 100
+	}
+	postmaster := ""
+	for _, p := range procs {
+		if f := strings.Fields(p.cmdline); len(f) > 2 && f[0] == "postgres:" && f[2] == database {
+			postmaster = p.ppid
+			break
 		}
 	}
-	return sum
+	out := map[string]float64{}
+	for _, p := range procs {
+		if postmaster != "" && (p.pid == postmaster || p.ppid == postmaster) {
+			out[p.pid] = p.cpu
+		}
+	}
+	return out
 }
 
 func (s cpuSample) since(b cpuSample) cpuUse {
@@ -433,7 +469,13 @@ func (s cpuSample) since(b cpuSample) cpuUse {
 	}
 	if secs > 0 {
 		u.self = (s.self - b.self) / secs
-		u.postgres = (s.postgresCPU - b.postgresCPU) / secs
+		// Processes that ended during the step are missed; those that
+		// began in it count with all they used.
+		var pg float64
+		for pid, cpu := range s.postgres {
+			pg += cpu - b.postgres[pid]
+		}
+		u.postgres = pg / secs
 	}
 	return u
 }

@@ -77,6 +77,7 @@ type ListingOut struct {
 	Visibility     string    `json:"visibility" enum:"public,members,verified"`
 	OrganizationID string    `json:"organization_id,omitempty" format:"uuid"`
 	OrgKind        string    `json:"org_kind,omitempty" doc:"The kind of the organisation posting."`
+	ShowName       bool      `json:"show_name" doc:"The poster chose to be named in full; otherwise visitors see no name and members the first name."`
 	Opportunity    bool      `json:"opportunity" doc:"A request on behalf of an organisation: a place to volunteer."`
 	Status         string    `json:"status" enum:"open,fulfilled,withdrawn,expired"`
 	Held           bool      `json:"held,omitempty" doc:"Waits for a coordinator's approval (shown to its managers)."`
@@ -106,8 +107,8 @@ func (m *Module) listingOut(ctx context.Context, l *Listing, distance *int, view
 		ID: l.ID, Kind: string(l.Kind), Category: l.Category, CategoryName: taxonomy.Default().Name(l.Category, lang),
 		Title: l.Title, Description: l.Description, ContentLang: l.ContentLang, Languages: append([]string{}, l.Languages...),
 		Postcode: l.Postcode, Place: l.Place, DistanceKm: distance, When: whenJSON(l.When), Quantity: l.Quantity,
-		Visibility: string(l.Visibility), OrganizationID: l.OrganizationID, OrgKind: l.OrgKind, Opportunity: l.Opportunity(),
-		Status: string(l.StatusAt(m.s.Clock.Now())), Manage: manage,
+		Visibility: string(l.Visibility), OrganizationID: l.OrganizationID, OrgKind: l.OrgKind, ShowName: l.ShowName,
+		Opportunity: l.Opportunity(), Status: string(l.StatusAt(m.s.Clock.Now())), Manage: manage,
 		CreatedAt: l.CreatedAt, UpdatedAt: l.UpdatedAt, ExpiresAt: l.ExpiresAt,
 	}
 	if manage || viewer.Staff() {
@@ -130,6 +131,7 @@ type ListingInput struct {
 	Quantity       *int       `json:"quantity,omitempty" doc:"For goods: how many (1 to 10000)."`
 	Visibility     string     `json:"visibility,omitempty" enum:"public,members,verified" doc:"Default public."`
 	OrganizationID string     `json:"organization_id,omitempty" doc:"Post on behalf of an organisation the caller edits."`
+	ShowName       bool       `json:"show_name,omitempty" doc:"Name the poster in full to everybody; by default visitors see no name and members the first name."`
 	ExpiresAt      *time.Time `json:"expires_at,omitempty" doc:"When it leaves the board: within 90 days; default 30 days from now. Counted in whole days."`
 }
 
@@ -140,6 +142,7 @@ func (in *ListingInput) draft(f apperr.Fields, now time.Time) Draft {
 		Kind: Kind(in.Kind), Category: in.Category, Title: in.Title, Description: in.Description,
 		ContentLang: in.ContentLang, Languages: in.Languages, Postcode: in.Postcode, Place: in.Place,
 		Quantity: in.Quantity, Visibility: Visibility(in.Visibility), OrganizationID: in.OrganizationID,
+		ShowName: in.ShowName,
 	}
 	if d.Visibility == "" {
 		d.Visibility = Public
@@ -173,6 +176,7 @@ type ListingPatch struct {
 	Quantity       *int      `json:"quantity,omitempty" doc:"0 removes the quantity."`
 	Visibility     *string   `json:"visibility,omitempty" enum:"public,members,verified"`
 	OrganizationID *string   `json:"organization_id,omitempty" doc:"\"\" makes it the caller's own listing."`
+	ShowName       *bool     `json:"show_name,omitempty"`
 }
 
 // apply returns d with the patch's fields set; when is the patch's When,
@@ -194,6 +198,9 @@ func (p *ListingPatch) apply(d Draft, when *When) Draft {
 	}
 	if p.Visibility != nil {
 		d.Visibility = Visibility(*p.Visibility)
+	}
+	if p.ShowName != nil {
+		d.ShowName = *p.ShowName
 	}
 	if p.Languages != nil {
 		d.Languages = *p.Languages

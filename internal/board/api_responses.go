@@ -103,10 +103,13 @@ type SuggestionsOutput struct {
 	}
 }
 
-// ThanksOut is a note of thanks on a fulfilled listing.
+// ThanksOut is a note of thanks on a fulfilled listing. The author is
+// named as the listing's page names them to the caller: not to visitors,
+// by the first name to members; the id only to the author and to those
+// who manage the listing.
 type ThanksOut struct {
-	AuthorID   string    `json:"author_id" format:"uuid"`
-	AuthorName string    `json:"author_name"`
+	AuthorID   string    `json:"author_id,omitempty" format:"uuid"`
+	AuthorName string    `json:"author_name,omitempty"`
 	Text       string    `json:"text"`
 	CreatedAt  time.Time `json:"created_at"`
 }
@@ -337,15 +340,19 @@ func (m *Module) responseAPI(a huma.API) {
 		}
 		var ts []*Thanks
 		if err == nil {
-			ts, err = m.ThanksFor(ctx, l.ID)
+			ts, err = m.ThanksFor(ctx, l, viewer)
 		}
 		if err != nil {
 			return nil, api.Err(ctx, err)
 		}
 		out := &ThanksListOutput{}
 		out.Body.Thanks = make([]ThanksOut, len(ts))
+		seesIDs := viewer.Staff() || m.canManage(ctx, l, viewer)
 		for i, t := range ts {
-			out.Body.Thanks[i] = ThanksOut{AuthorID: t.AuthorID, AuthorName: t.AuthorName, Text: t.Text, CreatedAt: t.CreatedAt}
+			out.Body.Thanks[i] = ThanksOut{AuthorName: t.AuthorName, Text: t.Text, CreatedAt: t.CreatedAt}
+			if seesIDs || viewer != nil && viewer.UserID == t.AuthorID {
+				out.Body.Thanks[i].AuthorID = t.AuthorID
+			}
 		}
 		return out, nil
 	})

@@ -89,6 +89,7 @@ type Listing struct {
 	OrganizationID string // "" for a person's own listing
 	OrgKind        string // the organisation's kind when posted, for filters
 	PosterID       string
+	ShowName       bool // the poster chose to be named in full to everybody (see posterName)
 	Status         Status
 	Hidden         bool // hidden by a coordinator
 	Held           bool // waiting for a coordinator's approval
@@ -122,6 +123,7 @@ type Draft struct {
 	Quantity       *int
 	Visibility     Visibility
 	OrganizationID string
+	ShowName       bool
 	LifetimeDays   int // 0 means DefaultLifetimeDays
 }
 

@@ -54,6 +54,7 @@ func draftFrom(f *web.Form) (Draft, apperr.Fields) {
 		Description: f.Get("description"), ContentLang: f.Get("content_lang"), Languages: f.Values["languages"],
 		Postcode: f.Get("postcode"), Place: f.Get("place"), Visibility: Visibility(f.Get("visibility")),
 		OrganizationID: f.Get("organization_id"), When: When{Kind: WhenKind(f.Get("when_kind"))},
+		ShowName: f.Get("show_name") != "",
 	}
 	var ok bool
 	if d.When.From, ok = parseDay(f.Get("when_from")); !ok {
@@ -100,6 +101,9 @@ func draftForm(d Draft) *web.Form {
 		"organization_id": d.OrganizationID, "when_kind": string(whenKindOf(d.When)),
 	})
 	f.Values["languages"] = append([]string{}, d.Languages...)
+	if d.ShowName {
+		f.Values.Set("show_name", "1")
+	}
 	if d.When.From != nil {
 		f.Values.Set("when_from", d.When.From.Format(time.DateOnly))
 	}

@@ -5,8 +5,10 @@
 package board
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"time"
 
 	"teilhabe.org/teilhabe/internal/auth"
@@ -20,19 +22,20 @@ import (
 
 // listingPage is what /listings/{id} shows.
 type listingPage struct {
-	Listing    *Listing
-	Category   string     // its name in the page language
-	Top        string     // the name of its top-level category, if it has one
-	Paragraphs [][]string // the description's paragraphs, each as its lines
-	PosterName string     // "" for a deleted account
-	Org        *organization.Organization
-	CanManage  bool
-	Staff      bool
-	History    []Change // for managers and staff
-	FlagURL    string   // the report form, for everybody who does not manage it
-	Live       bool     // on the board now
-	Days       int      // how long the extend button extends
-	Responses  any      // the responses area's part, from m.responsesFor
+	Listing      *Listing
+	Category     string     // its name in the page language
+	Top          string     // the name of its top-level category, if it has one
+	Paragraphs   [][]string // the description's paragraphs, each as its lines
+	PosterName   string     // as the viewer may see it (posterName)
+	PosterHidden bool       // the viewer may not see the poster's name
+	Org          *organization.Organization
+	CanManage    bool
+	Staff        bool
+	History      []Change // for managers and staff
+	FlagURL      string   // the report form, for everybody who does not manage it
+	Live         bool     // on the board now
+	Days         int      // how long the extend button extends
+	Responses    any      // the responses area's part, from m.responsesFor
 	// JSONLD is the listing's schema.org description for the page's head
 	// (see structuredData); nil when there is none.
 	JSONLD json.RawMessage
@@ -62,7 +65,7 @@ func (m *Module) showListing(w http.ResponseWriter, r *http.Request) {
 		m.s.Render.Error(w, r, err)
 		return
 	}
-	data.PosterName = names[l.PosterID]
+	data.PosterName, data.PosterHidden = m.posterName(ctx, l, viewer, names[l.PosterID])
 	if l.OrganizationID != "" {
 		if data.Org, err = m.orgs.Get(ctx, l.OrganizationID); err != nil {
 			m.s.Render.Error(w, r, err)
@@ -87,6 +90,49 @@ func (m *Module) showListing(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m.s.Render.Page(w, r, http.StatusOK, "board/listing", data, nil)
+}
+
+// posterName is how the listing names its poster (full, "" for a deleted
+// account) to the viewer. A person asking for help must not be named to
+// the world: in full only to whoever manages the listing, to staff, and to
+// everybody when the poster chose so; members see the first name, visitors
+// none (hidden).
+func (m *Module) posterName(ctx context.Context, l *Listing, viewer *auth.Identity, full string) (name string, hidden bool) {
+	switch {
+	case full == "":
+		return "", false
+	case l.ShowName, viewer.Staff(), viewer != nil && viewer.UserID == l.PosterID, m.canManage(ctx, l, viewer):
+		return full, false
+	case viewer != nil:
+		return firstName(full), false
+	}
+	return "", true
+}
+
+// personName is how a page about the listing names someone else who took
+// part (a note's author) to the viewer: the poster as posterName does;
+// anybody else in full to the listing's managers, staff and themselves,
+// by the first name to members, not at all to visitors.
+func (m *Module) personName(ctx context.Context, l *Listing, viewer *auth.Identity, userID, full string) string {
+	if userID == l.PosterID && l.OrganizationID == "" {
+		name, _ := m.posterName(ctx, l, viewer, full)
+		return name
+	}
+	switch {
+	case viewer.Staff(), viewer != nil && viewer.UserID == userID, m.canManage(ctx, l, viewer):
+		return full
+	case viewer != nil:
+		return firstName(full)
+	}
+	return ""
+}
+
+// firstName is the first word of a display name.
+func firstName(full string) string {
+	if f := strings.Fields(full); len(f) > 0 {
+		return f[0]
+	}
+	return ""
 }
 
 // structuredData describes a listing the public sees (visibility public,

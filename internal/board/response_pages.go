@@ -142,7 +142,7 @@ func (m *Module) responsesData(ctx context.Context, l *Listing, id *auth.Identit
 	}
 	d.CanThank = m.mayThank(ctx, l, id)
 	if l.Status == Fulfilled {
-		if d.Thanks, err = m.ThanksFor(ctx, l.ID); err != nil {
+		if d.Thanks, err = m.ThanksFor(ctx, l, id); err != nil {
 			return nil, err
 		}
 		for _, t := range d.Thanks {

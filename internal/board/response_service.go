@@ -419,10 +419,11 @@ func (m *Module) DeleteThanks(ctx context.Context, id *auth.Identity, listingID 
 	})
 }
 
-// ThanksFor lists the notes on a listing with their authors' names; a
-// deleted account's note is left out.
-func (m *Module) ThanksFor(ctx context.Context, listingID string) ([]*Thanks, error) {
-	ts, err := queryThanks(ctx, m.s.DB, listingID)
+// ThanksFor lists the notes on a listing with their authors' names as the
+// viewer may see them (personName: none for visitors); a deleted
+// account's note is left out.
+func (m *Module) ThanksFor(ctx context.Context, l *Listing, viewer *auth.Identity) ([]*Thanks, error) {
+	ts, err := queryThanks(ctx, m.s.DB, l.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -436,7 +437,8 @@ func (m *Module) ThanksFor(ctx context.Context, listingID string) ([]*Thanks, er
 	}
 	out := ts[:0]
 	for _, t := range ts {
-		if t.AuthorName = names[t.AuthorID]; t.AuthorName != "" {
+		if full := names[t.AuthorID]; full != "" {
+			t.AuthorName = m.personName(ctx, l, viewer, t.AuthorID, full)
 			out = append(out, t)
 		}
 	}

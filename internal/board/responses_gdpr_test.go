@@ -63,7 +63,7 @@ func TestResponsesInExportAndErasure(t *testing.T) {
 		if ss, _ := e.Board.SavedSearches(ctx, helper.ID); len(ss) != 0 {
 			t.Errorf("saved searches after erasure: %+v", ss)
 		}
-		if ts, _ := e.Board.ThanksFor(ctx, l.ID); len(ts) != 0 {
+		if ts, _ := e.Board.ThanksFor(ctx, l, nil); len(ts) != 0 {
 			t.Errorf("notes after erasure: %+v", ts)
 		}
 		var n int

@@ -78,7 +78,7 @@ func draftOf(l *Listing) Draft {
 	return Draft{
 		Kind: l.Kind, Category: l.Category, Title: l.Title, Description: l.Description, ContentLang: l.ContentLang,
 		Languages: slices.Clone(l.Languages), Postcode: l.Postcode, Place: l.Place, When: l.When,
-		Quantity: l.Quantity, Visibility: l.Visibility, OrganizationID: l.OrganizationID,
+		Quantity: l.Quantity, Visibility: l.Visibility, OrganizationID: l.OrganizationID, ShowName: l.ShowName,
 	}
 }
 
@@ -157,7 +157,7 @@ func (m *Module) apply(ctx context.Context, actor *auth.Identity, d *Draft, l, b
 	l.Kind, l.Category, l.Title, l.Description = d.Kind, d.Category, d.Title, d.Description
 	l.ContentLang, l.Languages, l.Postcode, l.Place = d.ContentLang, d.Languages, d.Postcode, d.Place
 	l.Lat, l.Lon, l.When, l.Quantity, l.Visibility = lat, lon, d.When, d.Quantity, d.Visibility
-	l.OrganizationID, l.OrgKind = d.OrganizationID, orgKind
+	l.OrganizationID, l.OrgKind, l.ShowName = d.OrganizationID, orgKind, d.ShowName
 	return nil
 }
 
@@ -360,6 +360,7 @@ func diffListings(a, b *Listing) map[string]FieldChange {
 	set("quantity", intText(a.Quantity), intText(b.Quantity))
 	set("visibility", string(a.Visibility), string(b.Visibility))
 	set("organization_id", a.OrganizationID, b.OrganizationID)
+	set("show_name", strconv.FormatBool(a.ShowName), strconv.FormatBool(b.ShowName))
 	return out
 }
 

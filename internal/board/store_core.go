@@ -16,7 +16,7 @@ import (
 const listingColumns = `l.id, l.kind, l.category, l.title, l.description, l.content_lang, l.postcode, l.place,
 	l.lat, l.lon, l.when_kind, l.when_from, l.when_to, l.quantity, l.visibility, COALESCE(CAST(l.organization_id AS TEXT), ''),
 	l.org_kind, l.poster_id, l.status, l.hidden, l.held, l.created_at, l.updated_at, l.expires_at, l.reminded_at,
-	l.closed_at`
+	l.closed_at, l.show_name`
 
 func scanListing(row interface{ Scan(...any) error }) (*Listing, error) {
 	l := &Listing{}
@@ -26,7 +26,7 @@ func scanListing(row interface{ Scan(...any) error }) (*Listing, error) {
 	var kind, whenKind, vis, status string
 	err := row.Scan(&l.ID, &kind, &l.Category, &l.Title, &l.Description, &l.ContentLang, &l.Postcode, &l.Place,
 		&lat, &lon, &whenKind, &from, &to, &qty, &vis, &l.OrganizationID, &l.OrgKind, &l.PosterID, &status,
-		&l.Hidden, &l.Held, &l.CreatedAt, &l.UpdatedAt, &l.ExpiresAt, &reminded, &closed)
+		&l.Hidden, &l.Held, &l.CreatedAt, &l.UpdatedAt, &l.ExpiresAt, &reminded, &closed, &l.ShowName)
 	if err != nil {
 		return nil, db.Err(err)
 	}

@@ -69,6 +69,9 @@ func insertListing(ctx context.Context, tx *sql.Tx, l *Listing) error {
 	if err != nil {
 		return db.Err(err)
 	}
+	if _, err := tx.ExecContext(ctx, "UPDATE listings SET show_name = $1 WHERE id = $2", l.ShowName, l.ID); err != nil {
+		return db.Err(err)
+	}
 	return setListingLanguages(ctx, tx, l.ID, l.Languages)
 }
 
@@ -84,6 +87,9 @@ func updateListing(ctx context.Context, tx *sql.Tx, l *Listing) error {
 		nullInt(l.Quantity), string(l.Visibility), nullString(l.OrganizationID), l.OrgKind, l.Held, l.UpdatedAt,
 		title, search, place, l.ID)
 	if err != nil {
+		return db.Err(err)
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE listings SET show_name = $1 WHERE id = $2", l.ShowName, l.ID); err != nil {
 		return db.Err(err)
 	}
 	return setListingLanguages(ctx, tx, l.ID, l.Languages)

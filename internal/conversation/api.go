@@ -21,8 +21,9 @@ type ConversationAbout struct {
 // ConversationPerson is a person taking part, as others see them: a name,
 // never an address.
 type ConversationPerson struct {
-	UserID string `json:"user_id" format:"uuid"`
-	Name   string `json:"name" doc:"Empty for a deleted account."`
+	UserID    string `json:"user_id" format:"uuid"`
+	Name      string `json:"name" doc:"Empty for a deleted account and for someone taking part anonymously."`
+	Anonymous bool   `json:"anonymous,omitempty" doc:"Takes part without a name (an anonymous supporter of a pledge)."`
 }
 
 // ConversationOut is one of the caller's conversations.
@@ -40,7 +41,8 @@ type ConversationMessage struct {
 	ID         string    `json:"id" format:"uuid"`
 	Seq        int       `json:"seq" doc:"Number of the message in its conversation, from 1."`
 	AuthorID   string    `json:"author_id" format:"uuid"`
-	AuthorName string    `json:"author_name" doc:"Empty for a deleted account."`
+	AuthorName string    `json:"author_name" doc:"Empty for a deleted account and for an anonymous author."`
+	Anonymous  bool      `json:"anonymous,omitempty" doc:"The author takes part without a name."`
 	Body       string    `json:"body" doc:"Empty when the moderation hid or removed the message."`
 	CreatedAt  time.Time `json:"created_at"`
 	Hidden     bool      `json:"hidden"`
@@ -49,7 +51,7 @@ type ConversationMessage struct {
 
 func conversationMessage(msg *Message) ConversationMessage {
 	return ConversationMessage{ID: msg.ID, Seq: msg.Seq, AuthorID: msg.AuthorID, AuthorName: msg.AuthorName, Body: msg.Body,
-		CreatedAt: msg.CreatedAt, Hidden: msg.Hidden, Removed: msg.Removed}
+		CreatedAt: msg.CreatedAt, Hidden: msg.Hidden, Removed: msg.Removed, Anonymous: msg.Anonymous}
 }
 
 // ConversationListInput pages through the caller's conversations.
@@ -114,7 +116,7 @@ func (m *Module) RegisterAPI(a huma.API) {
 			c := ConversationOut{ID: s.ID, About: ConversationAbout(s.About), With: []ConversationPerson{}, Messages: s.Messages,
 				Unread: s.Unread, LastMessageAt: s.LastMessageAt}
 			for _, p := range s.With {
-				c.With = append(c.With, ConversationPerson{UserID: p.UserID, Name: p.Name})
+				c.With = append(c.With, ConversationPerson{UserID: p.UserID, Name: p.Name, Anonymous: p.Anonymous})
 			}
 			out.Body.Conversations[i] = c
 		}

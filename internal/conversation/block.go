@@ -26,8 +26,8 @@ func (m *Module) blockTarget(r *http.Request) (*auth.Identity, *blockData, error
 	}
 	target := r.PathValue("user")
 	for _, p := range t.Members {
-		if p.UserID == target && p.UserID != id.UserID && p.Name != "" {
-			return id, &blockData{ConversationID: t.Conversation.ID, UserID: p.UserID, Name: p.Name}, nil
+		if p.UserID == target && p.UserID != id.UserID && (p.Name != "" || p.Anonymous) {
+			return id, &blockData{ConversationID: t.Conversation.ID, UserID: p.UserID, Name: displayName(m.localizer(r), p)}, nil
 		}
 	}
 	return nil, nil, apperr.New(apperr.NotFound, "")

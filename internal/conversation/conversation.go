@@ -13,8 +13,9 @@ import (
 
 // Participant is a person in a conversation.
 type Participant struct {
-	UserID string
-	OrgID  string // optional: the person speaks for this organisation; its members see the conversation too
+	UserID    string
+	OrgID     string // optional: the person speaks for this organisation; its members see the conversation too
+	Anonymous bool   // the others see no name (an anonymous supporter of a pledge)
 }
 
 // About is what a conversation is about, handed over by the module that
@@ -77,7 +78,8 @@ type Conversation struct {
 type Member struct {
 	UserID       string
 	OrgID        string
-	Name         string // "" for a deleted account
+	Name         string // "" for a deleted account, and for someone taking part anonymously
+	Anonymous    bool   // takes part without a name: the others see none
 	ShareContact bool
 	JoinedAt     time.Time
 }
@@ -88,7 +90,8 @@ type Message struct {
 	ConversationID string
 	Seq            int
 	AuthorID       string
-	AuthorName     string // "" for a deleted account
+	AuthorName     string // "" for a deleted account or an anonymous author
+	Anonymous      bool   // the author takes part anonymously
 	Body           string // "" when hidden or removed by the moderation
 	CreatedAt      time.Time
 	Hidden         bool

@@ -35,16 +35,25 @@ func (m *Module) localizer(r *http.Request) *i18n.Localizer {
 	return m.s.Catalog.Localizer(i18n.Default)
 }
 
-// names joins display names for a sentence, naming deleted accounts.
+// names joins display names for a sentence.
 func names(l *i18n.Localizer, members []Member) string {
 	out := make([]string, len(members))
 	for i, p := range members {
-		out[i] = p.Name
-		if p.Name == "" {
-			out[i] = l.T("conversation.deleted_person")
-		}
+		out[i] = displayName(l, p)
 	}
 	return strings.Join(out, l.T("conversation.names.separator"))
+}
+
+// displayName is how a page names a participant: by name, or as taking
+// part anonymously, or as a deleted account.
+func displayName(l *i18n.Localizer, p Member) string {
+	switch {
+	case p.Anonymous && p.Name == "":
+		return l.T("conversation.anonymous")
+	case p.Name == "":
+		return l.T("conversation.deleted_person")
+	}
+	return p.Name
 }
 
 // title is a conversation's heading: its subject, or whom it is with.

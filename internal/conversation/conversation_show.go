@@ -53,11 +53,11 @@ func (m *Module) showPage(w http.ResponseWriter, r *http.Request, status int, fo
 	for _, p := range t.Members {
 		if p.UserID != id.UserID {
 			with = append(with, p)
-			if p.Name != "" {
-				data.Others = append(data.Others, otherView{UserID: p.UserID, Name: p.Name, Blocked: t.BlockedByMe[p.UserID]})
+			if p.Name != "" || p.Anonymous {
+				data.Others = append(data.Others, otherView{UserID: p.UserID, Name: displayName(l, p), Blocked: t.BlockedByMe[p.UserID]})
 			}
 		}
-		if p.Name != "" && !p.ShareContact {
+		if (p.Name != "" || p.Anonymous) && !p.ShareContact {
 			if p.UserID == id.UserID {
 				p.Name = l.T("conversation.you")
 			}

@@ -33,7 +33,7 @@ func (m *Module) notify(ctx context.Context, tx *sql.Tx, c *Conversation, msg *M
 			Mail: notify.Mail{Args: []any{"URL", m.s.BaseURL + "/conversations"}}}
 		if withText {
 			if author == nil {
-				if author, err = m.authorName(ctx, msg.AuthorID); err != nil {
+				if author, err = m.authorName(ctx, tx, c.ID, msg.AuthorID); err != nil {
 					return err
 				}
 			}
@@ -51,9 +51,12 @@ func (m *Module) notify(ctx context.Context, tx *sql.Tx, c *Conversation, msg *M
 	return nil
 }
 
-// authorName is the name a mail gives the author: a deleted person is
-// named so in each reader's language.
-func (m *Module) authorName(ctx context.Context, userID string) (any, error) {
+// authorName is the name a mail gives the author: a deleted person, and
+// one who takes part anonymously, is named so in each reader's language.
+func (m *Module) authorName(ctx context.Context, tx *sql.Tx, convID, userID string) (any, error) {
+	if anonymous, err := anonymousIn(ctx, tx, convID, userID); err != nil || anonymous {
+		return notify.Translated("conversation.anonymous"), err
+	}
 	names, err := m.accounts.Names(ctx, []string{userID})
 	if err != nil {
 		return nil, err

@@ -377,7 +377,9 @@ func (m *Module) summaries(ctx context.Context, userID string, f listFilter) ([]
 	for i := range list {
 		for _, p := range m.present(ctx, byConv[list[i].ID]) {
 			if p.UserID != userID {
-				p.Name = names[p.UserID]
+				if !p.Anonymous {
+					p.Name = names[p.UserID]
+				}
 				list[i].With = append(list[i].With, p)
 			}
 		}
@@ -449,7 +451,24 @@ func (m *Module) Read(ctx context.Context, convID, userID string, before int) (*
 	if t.Revealed, err = m.revealed(ctx, a.conv, t.Members, userID); err != nil {
 		return nil, err
 	}
+	hideAnonymous(t, userID)
 	return t, nil
+}
+
+// hideAnonymous takes the names of those who take part anonymously out of
+// what the person reads, but their own.
+func hideAnonymous(t *Thread, userID string) {
+	anonymous := map[string]bool{}
+	for i := range t.Members {
+		if p := &t.Members[i]; p.Anonymous && p.UserID != userID {
+			p.Name, anonymous[p.UserID] = "", true
+		}
+	}
+	for _, msg := range t.Messages {
+		if anonymous[msg.AuthorID] {
+			msg.AuthorName, msg.Anonymous = "", true
+		}
+	}
 }
 
 // MarkRead records that the person has read the whole conversation.

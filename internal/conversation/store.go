@@ -67,8 +67,9 @@ func insertConversation(ctx context.Context, tx *sql.Tx, c *Conversation) error 
 // insertParticipant adds a person and reports whether they are new;
 // someone already taking part keeps their place (and organisation).
 func insertParticipant(ctx context.Context, tx *sql.Tx, convID string, p Participant, now time.Time) (bool, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO conversation_participants (conversation_id, user_id, org_id, joined_at)
-		VALUES ($1, $2, $3, $4) ON CONFLICT (conversation_id, user_id) DO NOTHING`, convID, p.UserID, nullable(p.OrgID), now)
+	res, err := tx.ExecContext(ctx, `INSERT INTO conversation_participants (conversation_id, user_id, org_id, anonymous, joined_at)
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (conversation_id, user_id) DO NOTHING`, convID, p.UserID, nullable(p.OrgID),
+		p.Anonymous, now)
 	if err != nil {
 		return false, db.Err(err)
 	}
@@ -79,7 +80,7 @@ func insertParticipant(ctx context.Context, tx *sql.Tx, convID string, p Partici
 // participants lists the people of a conversation in the order they
 // joined, without names.
 func participants(ctx context.Context, q db.Querier, convID string) ([]Member, error) {
-	rows, err := q.QueryContext(ctx, `SELECT user_id, org_id, share_contact, joined_at FROM conversation_participants
+	rows, err := q.QueryContext(ctx, `SELECT user_id, org_id, share_contact, anonymous, joined_at FROM conversation_participants
 		WHERE conversation_id = $1 ORDER BY joined_at, user_id`, convID)
 	if err != nil {
 		return nil, db.Err(err)
@@ -89,7 +90,7 @@ func participants(ctx context.Context, q db.Querier, convID string) ([]Member, e
 	for rows.Next() {
 		var p Member
 		var org sql.NullString
-		if err := rows.Scan(&p.UserID, &org, &p.ShareContact, &p.JoinedAt); err != nil {
+		if err := rows.Scan(&p.UserID, &org, &p.ShareContact, &p.Anonymous, &p.JoinedAt); err != nil {
 			return nil, db.Err(err)
 		}
 		p.OrgID, p.JoinedAt = org.String, p.JoinedAt.UTC()
@@ -104,7 +105,7 @@ func participantsOf(ctx context.Context, q db.Querier, convIDs []string) (map[st
 	if len(convIDs) == 0 {
 		return out, nil
 	}
-	rows, err := q.QueryContext(ctx, `SELECT conversation_id, user_id, org_id, share_contact, joined_at
+	rows, err := q.QueryContext(ctx, `SELECT conversation_id, user_id, org_id, share_contact, anonymous, joined_at
 		FROM conversation_participants WHERE conversation_id IN (`+marks(1, len(convIDs))+`) ORDER BY joined_at, user_id`,
 		anys(convIDs)...)
 	if err != nil {
@@ -115,7 +116,7 @@ func participantsOf(ctx context.Context, q db.Querier, convIDs []string) (map[st
 		var convID string
 		var p Member
 		var org sql.NullString
-		if err := rows.Scan(&convID, &p.UserID, &org, &p.ShareContact, &p.JoinedAt); err != nil {
+		if err := rows.Scan(&convID, &p.UserID, &org, &p.ShareContact, &p.Anonymous, &p.JoinedAt); err != nil {
 			return nil, db.Err(err)
 		}
 		p.OrgID, p.JoinedAt = org.String, p.JoinedAt.UTC()
@@ -287,6 +288,18 @@ func listBlocks(ctx context.Context, q db.Querier, userID string) ([]Block, erro
 		out = append(out, b)
 	}
 	return out, db.Err(rows.Err())
+}
+
+// anonymousIn reports whether the person takes part in the conversation
+// anonymously.
+func anonymousIn(ctx context.Context, q db.Querier, convID, userID string) (bool, error) {
+	var anonymous bool
+	err := q.QueryRowContext(ctx, "SELECT anonymous FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2",
+		convID, userID).Scan(&anonymous)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
+	return anonymous, db.Err(err)
 }
 
 // mailText tells whether the person wants the message text in mails.

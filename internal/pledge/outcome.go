@@ -27,7 +27,7 @@ func (m *Module) succeed(ctx context.Context, tx *sql.Tx, p *Pledge, now time.Ti
 	to := make([]conversation.Participant, 0, len(signups))
 	signers := make([]string, 0, len(signups))
 	for _, s := range signups {
-		to = append(to, conversation.Participant{UserID: s.UserID, OrgID: s.OrgID})
+		to = append(to, conversation.Participant{UserID: s.UserID, OrgID: s.OrgID, Anonymous: s.Anonymous})
 		signers = append(signers, s.UserID)
 	}
 	l := m.s.Catalog.Localizer(p.Lang)

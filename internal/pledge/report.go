@@ -582,8 +582,15 @@ func (m *Module) ReportsToConfirm(ctx context.Context, userID string, mine []*Pl
 }
 
 // author is the name a report is signed with: the organisation's, or the
-// person's ("" for an account that is gone).
+// person's ("" for an account that is gone); who signed up anonymously is
+// named as such, in the language of ctx.
 func (m *Module) author(ctx context.Context, r *Report) string {
+	if s, err := m.MySignup(ctx, r.AuthorID, r.PledgeID); err == nil && s.Anonymous {
+		if s.OrgID != "" {
+			return m.localizer(ctx).T("pledge.supporter.anonymous_org")
+		}
+		return m.localizer(ctx).T("pledge.supporter.anonymous_person")
+	}
 	if r.OrgID != "" {
 		if o, err := m.orgs.Get(ctx, r.OrgID); err == nil {
 			return o.Name

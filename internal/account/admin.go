@@ -15,23 +15,11 @@ const adminUsersLimit = 100
 // searchUsers lists accounts for coordinators, newest first, optionally
 // filtered by a part of name or address.
 func searchUsers(ctx context.Context, q db.Querier, term string) ([]*User, error) {
-	like := "%" + strings.ToLower(strings.TrimSpace(term)) + "%"
+	like := db.LikeContains(strings.ToLower(strings.TrimSpace(term)))
 	rows, err := q.QueryContext(ctx, "SELECT "+userColumns+` FROM users
-		WHERE deleted_at IS NULL AND (lower(name) LIKE $1 OR email LIKE $1)
+		WHERE deleted_at IS NULL AND (lower(name) LIKE $1 ESCAPE '\' OR email LIKE $1 ESCAPE '\')
 		ORDER BY created_at DESC, id DESC LIMIT $2`, like, adminUsersLimit)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	var out []*User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, db.Err(rows.Err())
+	return db.Collect(rows, err, scanUser)
 }
 
 func (m *Module) adminUsers(w http.ResponseWriter, r *http.Request) {

@@ -15,7 +15,7 @@ import (
 const userColumns = `id, COALESCE(email, ''), name, password_hash, lang, role, created_at, verified_at, consent_at,
 	suspended_at, deleted_at, auth_version`
 
-func scanUser(row interface{ Scan(...any) error }) (*User, error) {
+func scanUser(row db.Scanner) (*User, error) {
 	u := &User{}
 	var role string
 	var verified, consent, suspended, deleted sql.NullTime
@@ -24,19 +24,11 @@ func scanUser(row interface{ Scan(...any) error }) (*User, error) {
 		return nil, db.Err(err)
 	}
 	u.Role = auth.Role(role)
-	u.VerifiedAt = timePtr(verified)
-	u.ConsentAt = timePtr(consent)
-	u.SuspendedAt = timePtr(suspended)
-	u.DeletedAt = timePtr(deleted)
+	u.VerifiedAt = db.TimePtr(verified)
+	u.ConsentAt = db.TimePtr(consent)
+	u.SuspendedAt = db.TimePtr(suspended)
+	u.DeletedAt = db.TimePtr(deleted)
 	return u, nil
-}
-
-func timePtr(t sql.NullTime) *time.Time {
-	if !t.Valid {
-		return nil
-	}
-	v := t.Time.UTC()
-	return &v
 }
 
 // userByID loads an account (deleted ones too).
@@ -140,21 +132,13 @@ func createAPIToken(ctx context.Context, q db.Querier, userID, name string, now 
 func listAPITokens(ctx context.Context, q db.Querier, userID string) ([]APIToken, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, name, created_at, last_used_at FROM api_tokens
 		WHERE user_id = $1 ORDER BY created_at DESC, id DESC`, userID)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	var out []APIToken
-	for rows.Next() {
+	return db.Collect(rows, err, func(row db.Scanner) (APIToken, error) {
 		var t APIToken
 		var last sql.NullTime
-		if err := rows.Scan(&t.ID, &t.Name, &t.CreatedAt, &last); err != nil {
-			return nil, db.Err(err)
-		}
-		t.LastUsedAt = timePtr(last)
-		out = append(out, t)
-	}
-	return out, db.Err(rows.Err())
+		err := row.Scan(&t.ID, &t.Name, &t.CreatedAt, &last)
+		t.LastUsedAt = db.TimePtr(last)
+		return t, err
+	})
 }
 
 // revokeAPIToken deletes a token of the user; another user's token is
@@ -190,5 +174,5 @@ func userByAPIToken(ctx context.Context, q db.Querier, secret string) (u *User, 
 		return nil, "", nil, db.Err(err)
 	}
 	u, err = userByID(ctx, q, userID)
-	return u, tokenID, timePtr(last), err
+	return u, tokenID, db.TimePtr(last), err
 }

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"teilhabe.org/teilhabe/internal/db"
 )
 
 // Mail is one message of the outbox as the platform wrote it.
@@ -16,19 +18,12 @@ func (e *Env) Outbox(t testing.TB, addr string) []Mail {
 	t.Helper()
 	rows, err := e.P.DB.QueryContext(context.Background(),
 		"SELECT recipient, lang, subject, body_text FROM mail_outbox WHERE recipient = $1 ORDER BY created_at, id", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []Mail
-	for rows.Next() {
+	out, err := db.Collect(rows, err, func(row db.Scanner) (Mail, error) {
 		var m Mail
-		if err := rows.Scan(&m.To, &m.Lang, &m.Subject, &m.Text); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, m)
-	}
-	if err := rows.Err(); err != nil {
+		err := row.Scan(&m.To, &m.Lang, &m.Subject, &m.Text)
+		return m, err
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	return out

@@ -73,15 +73,8 @@ func Record(ctx context.Context, q db.Querier, e Entry) error {
 	}
 	_, err := q.ExecContext(ctx, `INSERT INTO audit_log (id, at, actor_id, action, object_type, object_id, details)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		ids.New(), e.At.UTC().Truncate(time.Microsecond), nullable(e.ActorID), e.Action, e.ObjectType, e.ObjectID, string(details))
+		ids.New(), e.At.UTC().Truncate(time.Microsecond), db.NullString(e.ActorID), e.Action, e.ObjectType, e.ObjectID, string(details))
 	return db.Err(err)
-}
-
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }
 
 // Filter selects entries; empty fields do not restrict. ActionPrefix
@@ -104,55 +97,31 @@ const (
 func List(ctx context.Context, q db.Querier, f Filter) ([]Logged, error) {
 	query, args := f.query()
 	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	var out []Logged
-	for rows.Next() {
-		l, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, db.Err(rows.Err())
+	return db.Collect(rows, err, scan)
 }
 
 func (f Filter) query() (string, []any) {
-	var where []string
-	var args []any
-	add := func(condition string, values ...any) {
-		for _, v := range values {
-			args = append(args, v)
-			condition = strings.Replace(condition, "?", "$"+strconv.Itoa(len(args)), 1)
-		}
-		where = append(where, condition)
-	}
+	var w db.Where
 	if f.ActorID != "" {
-		add("actor_id = ?", f.ActorID)
+		w.Add("actor_id = ?", f.ActorID)
 	}
 	if f.ObjectType != "" {
-		add("object_type = ?", f.ObjectType)
+		w.Add("object_type = ?", f.ObjectType)
 	}
 	if f.ObjectID != "" {
-		add("object_id = ?", f.ObjectID)
+		w.Add("object_id = ?", f.ObjectID)
 	}
 	if f.ActionPrefix != "" {
 		// substr, unlike LIKE, treats % and _ literally and is
 		// case-sensitive on both engines.
-		add("substr(action, 1, ?) = ?", utf8.RuneCountInString(f.ActionPrefix), f.ActionPrefix)
+		w.Add("substr(action, 1, ?) = ?", utf8.RuneCountInString(f.ActionPrefix), f.ActionPrefix)
 	}
 	if f.Before != nil {
-		add("(at, id) < (?, ?)", f.Before.At.UTC(), f.Before.ID)
+		w.Add("(at, id) < (?, ?)", f.Before.At.UTC(), f.Before.ID)
 	}
-	query := "SELECT id, at, actor_id, action, object_type, object_id, details FROM audit_log"
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
-	}
-	args = append(args, f.limit())
-	query += " ORDER BY at DESC, id DESC LIMIT $" + strconv.Itoa(len(args))
-	return query, args
+	query := "SELECT id, at, actor_id, action, object_type, object_id, details FROM audit_log" + w.SQL() +
+		" ORDER BY at DESC, id DESC LIMIT " + w.Arg(f.limit())
+	return query, w.Args()
 }
 
 func (f Filter) limit() int {
@@ -165,9 +134,7 @@ func (f Filter) limit() int {
 	return f.Limit
 }
 
-type scanner interface{ Scan(dest ...any) error }
-
-func scan(s scanner) (Logged, error) {
+func scan(s db.Scanner) (Logged, error) {
 	var l Logged
 	var actor *string
 	var details string

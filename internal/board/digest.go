@@ -160,19 +160,14 @@ func (m *Module) matching(ctx context.Context, viewer *auth.Identity, f Filter, 
 // sentListings are the listings a search's digests mailed before.
 func sentListings(ctx context.Context, q db.Querier, searchID string) (map[string]bool, error) {
 	rows, err := q.QueryContext(ctx, "SELECT listing_id FROM saved_search_sent WHERE search_id = $1", searchID)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
 	out := map[string]bool{}
-	for rows.Next() {
+	err = db.Each(rows, err, func(row db.Scanner) error {
 		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, db.Err(err)
-		}
+		err := row.Scan(&id)
 		out[id] = true
-	}
-	return out, db.Err(rows.Err())
+		return err
+	})
+	return out, err
 }
 
 // mailDigest writes the digest mail: the newest listings first, each with

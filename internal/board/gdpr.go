@@ -79,24 +79,20 @@ func (u boardData) Export(ctx context.Context, userID string) (any, error) {
 	q := u.m.s.DB
 	// Removed listings too: the person's text is still stored.
 	rows, err := q.QueryContext(ctx, "SELECT "+listingColumns+", l.removed_at IS NOT NULL FROM listings l WHERE l.poster_id = $1 ORDER BY l.created_at, l.id", userID)
-	if err != nil {
-		return nil, err
-	}
 	var ls []*Listing
 	removed := map[string]bool{}
-	for rows.Next() {
+	err = db.Each(rows, err, func(row db.Scanner) error {
 		var gone bool
-		l, err := scanListing(withExtra{rows, []any{&gone}})
+		l, err := scanListing(db.WithExtra(row, &gone))
 		if err != nil {
-			rows.Close()
-			return nil, err
+			return err
 		}
 		ls = append(ls, l)
 		removed[l.ID] = gone
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, db.Err(err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if err := loadListingLanguages(ctx, q, ls); err != nil {
 		return nil, err
@@ -120,24 +116,21 @@ func (u boardData) Export(ctx context.Context, userID string) (any, error) {
 	}
 	rows, err = q.QueryContext(ctx, `SELECT h.listing_id, h.at, h.changes FROM listing_history h
 		JOIN listings l ON l.id = h.listing_id WHERE h.editor_id = $1 AND l.poster_id <> $1 ORDER BY h.at, h.id`, userID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = db.Each(rows, err, func(row db.Scanner) error {
 		var ed ExportEdit
 		var raw string
-		if err := rows.Scan(&ed.ListingID, &ed.At, &raw); err != nil {
-			return nil, db.Err(err)
+		if err := row.Scan(&ed.ListingID, &ed.At, &raw); err != nil {
+			return err
 		}
 		ed.At = ed.At.UTC()
 		if err := json.Unmarshal([]byte(raw), &ed.Changes); err != nil {
-			return nil, apperr.Wrap(apperr.Internal, err)
+			return apperr.Wrap(apperr.Internal, err)
 		}
 		e.Edits = append(e.Edits, ed)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, db.Err(err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if e.ResponsesExport, err = u.m.exportResponses(ctx, userID); err != nil {
 		return nil, err

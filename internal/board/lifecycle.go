@@ -53,22 +53,14 @@ func (m *Module) locateListings(ctx context.Context, now time.Time) error {
 	rows, err := m.s.DB.QueryContext(ctx, `SELECT id, postcode, place FROM listings WHERE removed_at IS NULL
 		AND status = 'open' AND lat IS NULL AND (postcode <> '' OR place <> '') ORDER BY created_at, id LIMIT `+
 		strconv.Itoa(lifecycleBatch))
+	type todo struct{ id, postcode, place string }
+	list, err := db.Collect(rows, err, func(row db.Scanner) (todo, error) {
+		var t todo
+		err := row.Scan(&t.id, &t.postcode, &t.place)
+		return t, err
+	})
 	if err != nil {
 		return err
-	}
-	type todo struct{ id, postcode, place string }
-	var list []todo
-	for rows.Next() {
-		var t todo
-		if err := rows.Scan(&t.id, &t.postcode, &t.place); err != nil {
-			rows.Close()
-			return db.Err(err)
-		}
-		list = append(list, t)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return db.Err(err)
 	}
 	for _, t := range list {
 		p, err := m.places.Resolve(ctx, strings.TrimSpace(t.postcode+" "+t.place))
@@ -96,19 +88,7 @@ func (m *Module) locateListings(ctx context.Context, now time.Time) error {
 func (m *Module) dueIDs(ctx context.Context, cond string, now time.Time, extra ...any) ([]string, error) {
 	rows, err := m.s.DB.QueryContext(ctx, "SELECT id FROM listings WHERE removed_at IS NULL AND "+cond+
 		" ORDER BY expires_at, id LIMIT "+strconv.Itoa(lifecycleBatch), append([]any{now}, extra...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, db.Err(err)
-		}
-		out = append(out, id)
-	}
-	return out, db.Err(rows.Err())
+	return db.Collect(rows, err, db.Value[string])
 }
 
 // expireListings closes open listings whose time is up, recording the

@@ -56,39 +56,33 @@ func (m *Module) exportResponses(ctx context.Context, userID string) (*Responses
 	}
 	rows, err := m.s.DB.QueryContext(ctx, "SELECT "+responseColumns+`, l.title FROM listing_responses r
 		JOIN listings l ON l.id = r.listing_id WHERE r.responder_id = $1 ORDER BY r.created_at, r.id`, userID)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = db.Each(rows, err, func(row db.Scanner) error {
 		var title string
-		r, err := scanResponse(scanPlus{rows, []any{&title}})
+		r, err := scanResponse(db.WithExtra(row, &title))
 		if err != nil {
-			return nil, err
+			return err
 		}
 		e.Responses = append(e.Responses, ExportResponse{ID: r.ID, ListingID: r.ListingID, ListingTitle: title,
 			OrganizationID: r.ResponderOrgID, ConversationID: r.ConversationID, Status: string(r.Status),
 			CreatedAt: r.CreatedAt, DecidedAt: r.DecidedAt})
-	}
-	if err := rows.Err(); err != nil {
-		return nil, db.Err(err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	trows, err := m.s.DB.QueryContext(ctx, `SELECT listing_id, text, created_at FROM listing_thanks
 		WHERE author_id = $1 ORDER BY created_at, listing_id`, userID)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer trows.Close()
-	for trows.Next() {
+	err = db.Each(trows, err, func(row db.Scanner) error {
 		var t ExportThanks
-		if err := trows.Scan(&t.ListingID, &t.Text, &t.CreatedAt); err != nil {
-			return nil, db.Err(err)
+		if err := row.Scan(&t.ListingID, &t.Text, &t.CreatedAt); err != nil {
+			return err
 		}
 		t.CreatedAt = t.CreatedAt.UTC()
 		e.Thanks = append(e.Thanks, t)
-	}
-	if err := trows.Err(); err != nil {
-		return nil, db.Err(err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	saved, err := querySaved(ctx, m.s.DB, "user_id = $1 ORDER BY created_at, id", userID)
 	if err != nil {

@@ -316,24 +316,21 @@ func (m *Module) MyResponses(ctx context.Context, userID string) ([]MyResponse, 
 	rows, err := m.s.DB.QueryContext(ctx, "SELECT "+responseColumns+`, l.title, l.kind, l.status,
 		l.hidden OR l.removed_at IS NOT NULL FROM listing_responses r JOIN listings l ON l.id = r.listing_id
 		WHERE r.responder_id = $1 ORDER BY r.created_at DESC, r.id DESC`, userID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = db.Each(rows, err, func(row db.Scanner) error {
 		var mr MyResponse
 		var kind, status string
-		r, err := scanResponse(scanPlus{rows, []any{&mr.Title, &kind, &status, &mr.ListingGone}})
+		r, err := scanResponse(db.WithExtra(row, &mr.Title, &kind, &status, &mr.ListingGone))
 		if err != nil {
-			return nil, err
+			return err
 		}
 		mr.Response, mr.Kind, mr.ListingStatus = *r, Kind(kind), Status(status)
 		if mr.ListingGone {
 			mr.Title = ""
 		}
 		out = append(out, mr)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	rs := make([]*Response, len(out))
@@ -342,15 +339,6 @@ func (m *Module) MyResponses(ctx context.Context, userID string) ([]MyResponse, 
 	}
 	return out, m.fillNames(ctx, rs)
 }
-
-// scanPlus scans a row's leading columns with a scan function and the
-// rest into extra.
-type scanPlus struct {
-	row   interface{ Scan(...any) error }
-	extra []any
-}
-
-func (s scanPlus) Scan(dest ...any) error { return s.row.Scan(append(dest, s.extra...)...) }
 
 // mayThank reports whether the person may leave a note on the listing:
 // its managers, and people whose response was accepted.
@@ -464,26 +452,17 @@ func (m *Module) settleResponses(ctx context.Context, now time.Time) error {
 		WHERE r.closed_notice_at IS NULL AND r.status IN ($1, $2) AND l.status IN ($3, $4) AND l.removed_at IS NULL
 		ORDER BY r.created_at, r.id LIMIT $5`,
 		string(ResponsePending), string(ResponseAccepted), string(Fulfilled), string(Withdrawn), settleBatch)
-	if err != nil {
-		return db.Err(err)
-	}
 	type due struct {
 		r      *Response
 		status Status
 	}
-	var list []due
-	for rows.Next() {
+	list, err := db.Collect(rows, err, func(row db.Scanner) (due, error) {
 		var st string
-		r, err := scanResponse(scanPlus{rows, []any{&st}})
-		if err != nil {
-			rows.Close()
-			return err
-		}
-		list = append(list, due{r, Status(st)})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return db.Err(err)
+		r, err := scanResponse(db.WithExtra(row, &st))
+		return due{r, Status(st)}, err
+	})
+	if err != nil {
+		return err
 	}
 	for _, d := range list {
 		if err := m.settle(ctx, d.r, now); err != nil {

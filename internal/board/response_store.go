@@ -3,7 +3,6 @@ package board
 import (
 	"context"
 	"database/sql"
-	"strconv"
 	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
@@ -14,7 +13,7 @@ import (
 const responseColumns = `r.id, r.listing_id, r.responder_id, COALESCE(CAST(r.responder_org_id AS TEXT), ''), r.conversation_id,
 	r.status, r.created_at, r.decided_at`
 
-func scanResponse(row interface{ Scan(...any) error }) (*Response, error) {
+func scanResponse(row db.Scanner) (*Response, error) {
 	r := &Response{}
 	var status string
 	var decided sql.NullTime
@@ -22,26 +21,14 @@ func scanResponse(row interface{ Scan(...any) error }) (*Response, error) {
 		&r.CreatedAt, &decided); err != nil {
 		return nil, db.Err(err)
 	}
-	r.Status, r.CreatedAt, r.DecidedAt = ResponseStatus(status), r.CreatedAt.UTC(), timePtr(decided)
+	r.Status, r.CreatedAt, r.DecidedAt = ResponseStatus(status), r.CreatedAt.UTC(), db.TimePtr(decided)
 	return r, nil
 }
 
 func queryResponses(ctx context.Context, q db.Querier, where string, args ...any) ([]*Response, error) {
 	rows, err := q.QueryContext(ctx, "SELECT "+responseColumns+" FROM listing_responses r WHERE "+where+
 		" ORDER BY r.created_at, r.id", args...)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	out := []*Response{}
-	for rows.Next() {
-		r, err := scanResponse(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, db.Err(rows.Err())
+	return db.Collect(rows, err, scanResponse)
 }
 
 // responseByID loads a response of the listing; one of another listing is
@@ -67,7 +54,7 @@ func responseOf(ctx context.Context, q db.Querier, listingID, userID string) (*R
 func insertResponse(ctx context.Context, tx *sql.Tx, r *Response) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO listing_responses (id, listing_id, responder_id, responder_org_id,
 		conversation_id, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		r.ID, r.ListingID, r.ResponderID, optionalID(r.ResponderOrgID), r.ConversationID, string(r.Status), r.CreatedAt)
+		r.ID, r.ListingID, r.ResponderID, db.NullString(r.ResponderOrgID), r.ConversationID, string(r.Status), r.CreatedAt)
 	if apperr.Is(db.Err(err), apperr.Conflict) {
 		return apperr.New(apperr.Conflict, "board.response.duplicate")
 	}
@@ -79,17 +66,13 @@ func insertResponse(ctx context.Context, tx *sql.Tx, r *Response) error {
 // else is left alone, so two clicks cannot both win.
 func setResponseStatus(ctx context.Context, tx *sql.Tx, id string, from []ResponseStatus, to ResponseStatus,
 	now time.Time) (bool, error) {
-	args := []any{string(to), now, id}
-	in := ""
+	statuses := make([]string, len(from))
 	for i, s := range from {
-		if i > 0 {
-			in += ", "
-		}
-		args = append(args, string(s))
-		in += "$" + strconv.Itoa(len(args))
+		statuses[i] = string(s)
 	}
+	in, args := db.In(4, statuses)
 	res, err := tx.ExecContext(ctx, "UPDATE listing_responses SET status = $1, decided_at = $2 WHERE id = $3 AND status IN ("+
-		in+")", args...)
+		in+")", append([]any{string(to), now, id}, args...)...)
 	if err != nil {
 		return false, db.Err(err)
 	}
@@ -102,20 +85,15 @@ func setResponseStatus(ctx context.Context, tx *sql.Tx, id string, from []Respon
 func responseCounts(ctx context.Context, q db.Querier, listingID string) (map[ResponseStatus]int, error) {
 	rows, err := q.QueryContext(ctx, "SELECT status, count(*) FROM listing_responses WHERE listing_id = $1 GROUP BY status",
 		listingID)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
 	out := map[ResponseStatus]int{}
-	for rows.Next() {
+	err = db.Each(rows, err, func(row db.Scanner) error {
 		var s string
 		var n int
-		if err := rows.Scan(&s, &n); err != nil {
-			return nil, db.Err(err)
-		}
+		err := row.Scan(&s, &n)
 		out[ResponseStatus(s)] = n
-	}
-	return out, db.Err(rows.Err())
+		return err
+	})
+	return out, err
 }
 
 const thanksColumns = "listing_id, author_id, text, created_at"
@@ -123,20 +101,12 @@ const thanksColumns = "listing_id, author_id, text, created_at"
 func queryThanks(ctx context.Context, q db.Querier, listingID string) ([]*Thanks, error) {
 	rows, err := q.QueryContext(ctx, "SELECT "+thanksColumns+" FROM listing_thanks WHERE listing_id = $1 ORDER BY created_at, author_id",
 		listingID)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	out := []*Thanks{}
-	for rows.Next() {
+	return db.Collect(rows, err, func(row db.Scanner) (*Thanks, error) {
 		t := &Thanks{}
-		if err := rows.Scan(&t.ListingID, &t.AuthorID, &t.Text, &t.CreatedAt); err != nil {
-			return nil, db.Err(err)
-		}
+		err := row.Scan(&t.ListingID, &t.AuthorID, &t.Text, &t.CreatedAt)
 		t.CreatedAt = t.CreatedAt.UTC()
-		out = append(out, t)
-	}
-	return out, db.Err(rows.Err())
+		return t, err
+	})
 }
 
 // upsertThanks writes the author's note, replacing an earlier one.
@@ -145,12 +115,4 @@ func upsertThanks(ctx context.Context, tx *sql.Tx, t *Thanks) error {
 		ON CONFLICT (listing_id, author_id) DO UPDATE SET text = excluded.text, created_at = excluded.created_at`,
 		t.ListingID, t.AuthorID, t.Text, t.CreatedAt)
 	return db.Err(err)
-}
-
-// optionalID stores "" as NULL.
-func optionalID(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }

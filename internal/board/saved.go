@@ -49,13 +49,13 @@ const (
 
 const savedColumns = "id, user_id, name, query, digest, created_at, last_sent_at"
 
-func scanSaved(row interface{ Scan(...any) error }) (*SavedSearch, error) {
+func scanSaved(row db.Scanner) (*SavedSearch, error) {
 	s := &SavedSearch{}
 	var last sql.NullTime
 	if err := row.Scan(&s.ID, &s.UserID, &s.Name, &s.Query, &s.Digest, &s.CreatedAt, &last); err != nil {
 		return nil, db.Err(err)
 	}
-	s.CreatedAt, s.LastSentAt = s.CreatedAt.UTC(), timePtr(last)
+	s.CreatedAt, s.LastSentAt = s.CreatedAt.UTC(), db.TimePtr(last)
 	v, _ := url.ParseQuery(s.Query)
 	s.Filter = ParseFilter(v)
 	return s, nil
@@ -63,19 +63,7 @@ func scanSaved(row interface{ Scan(...any) error }) (*SavedSearch, error) {
 
 func querySaved(ctx context.Context, q db.Querier, where string, args ...any) ([]*SavedSearch, error) {
 	rows, err := q.QueryContext(ctx, "SELECT "+savedColumns+" FROM saved_searches WHERE "+where, args...)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	out := []*SavedSearch{}
-	for rows.Next() {
-		s, err := scanSaved(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, db.Err(rows.Err())
+	return db.Collect(rows, err, scanSaved)
 }
 
 // SavedSearches lists the person's saved searches, newest first.

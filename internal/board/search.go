@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 )
 
@@ -102,17 +103,5 @@ func (m *Module) SearchDocs(ctx context.Context, yield func(searchdoc.Doc) error
 // idsOf returns the ids a query with one argument selects.
 func idsOf(ctx context.Context, tx *sql.Tx, query string, arg any) ([]string, error) {
 	rows, err := tx.QueryContext(ctx, query, arg)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return db.Collect(rows, err, db.Value[string])
 }

@@ -18,7 +18,7 @@ const listingColumns = `l.id, l.kind, l.category, l.title, l.description, l.cont
 	l.org_kind, l.poster_id, l.status, l.hidden, l.held, l.created_at, l.updated_at, l.expires_at, l.reminded_at,
 	l.closed_at, l.show_name`
 
-func scanListing(row interface{ Scan(...any) error }) (*Listing, error) {
+func scanListing(row db.Scanner) (*Listing, error) {
 	l := &Listing{}
 	var lat, lon sql.NullFloat64
 	var from, to, reminded, closed sql.NullTime
@@ -31,7 +31,7 @@ func scanListing(row interface{ Scan(...any) error }) (*Listing, error) {
 		return nil, db.Err(err)
 	}
 	l.Kind, l.Visibility, l.Status = Kind(kind), Visibility(vis), Status(status)
-	l.When = When{Kind: WhenKind(whenKind), From: timePtr(from), To: timePtr(to)}
+	l.When = When{Kind: WhenKind(whenKind), From: db.TimePtr(from), To: db.TimePtr(to)}
 	if lat.Valid && lon.Valid {
 		l.Lat, l.Lon = &lat.Float64, &lon.Float64
 	}
@@ -39,16 +39,8 @@ func scanListing(row interface{ Scan(...any) error }) (*Listing, error) {
 		n := int(qty.Int64)
 		l.Quantity = &n
 	}
-	l.RemindedAt, l.ClosedAt = timePtr(reminded), timePtr(closed)
+	l.RemindedAt, l.ClosedAt = db.TimePtr(reminded), db.TimePtr(closed)
 	return l, nil
-}
-
-func timePtr(t sql.NullTime) *time.Time {
-	if !t.Valid {
-		return nil
-	}
-	v := t.Time.UTC()
-	return &v
 }
 
 // getListing loads a listing with its languages, whatever its state; the
@@ -71,19 +63,7 @@ func getListing(ctx context.Context, q db.Querier, id string) (*Listing, error) 
 
 func listingLanguages(ctx context.Context, q db.Querier, id string) ([]string, error) {
 	rows, err := q.QueryContext(ctx, "SELECT lang FROM listing_languages WHERE listing_id = $1 ORDER BY lang", id)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var lang string
-		if err := rows.Scan(&lang); err != nil {
-			return nil, db.Err(err)
-		}
-		out = append(out, lang)
-	}
-	return out, db.Err(rows.Err())
+	return db.Collect(rows, err, db.Value[string])
 }
 
 // canManage reports whether the person may edit and close the listing: the

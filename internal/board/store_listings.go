@@ -26,35 +26,6 @@ func keysOf(l *Listing) (title, search, place string) {
 	return title, search, place
 }
 
-// nullFloat and friends turn optional values into SQL arguments.
-func nullFloat(f *float64) any {
-	if f == nil {
-		return nil
-	}
-	return *f
-}
-
-func nullInt(n *int) any {
-	if n == nil {
-		return nil
-	}
-	return *n
-}
-
-func nullTime(t *time.Time) any {
-	if t == nil {
-		return nil
-	}
-	return *t
-}
-
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
 func insertListing(ctx context.Context, tx *sql.Tx, l *Listing) error {
 	title, search, place := keysOf(l)
 	_, err := tx.ExecContext(ctx, `INSERT INTO listings (id, kind, category, title, description, content_lang, postcode,
@@ -63,8 +34,8 @@ func insertListing(ctx context.Context, tx *sql.Tx, l *Listing) error {
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
 		$23, $24, $25, $26, $27)`,
 		l.ID, string(l.Kind), l.Category, l.Title, l.Description, l.ContentLang, l.Postcode, l.Place,
-		nullFloat(l.Lat), nullFloat(l.Lon), string(whenKindOf(l.When)), nullTime(l.When.From), nullTime(l.When.To),
-		nullInt(l.Quantity), string(l.Visibility), nullString(l.OrganizationID), l.OrgKind, l.PosterID,
+		db.NullPtr(l.Lat), db.NullPtr(l.Lon), string(whenKindOf(l.When)), db.NullPtr(l.When.From), db.NullPtr(l.When.To),
+		db.NullPtr(l.Quantity), string(l.Visibility), db.NullString(l.OrganizationID), l.OrgKind, l.PosterID,
 		string(l.Status), l.Hidden, l.Held, l.CreatedAt, l.UpdatedAt, l.ExpiresAt, title, search, place)
 	if err != nil {
 		return db.Err(err)
@@ -83,8 +54,8 @@ func updateListing(ctx context.Context, tx *sql.Tx, l *Listing) error {
 		when_to = $12, quantity = $13, visibility = $14, organization_id = $15, org_kind = $16, held = $17,
 		updated_at = $18, title_key = $19, search_key = $20, place_key = $21 WHERE id = $22`,
 		string(l.Kind), l.Category, l.Title, l.Description, l.ContentLang, l.Postcode, l.Place,
-		nullFloat(l.Lat), nullFloat(l.Lon), string(whenKindOf(l.When)), nullTime(l.When.From), nullTime(l.When.To),
-		nullInt(l.Quantity), string(l.Visibility), nullString(l.OrganizationID), l.OrgKind, l.Held, l.UpdatedAt,
+		db.NullPtr(l.Lat), db.NullPtr(l.Lon), string(whenKindOf(l.When)), db.NullPtr(l.When.From), db.NullPtr(l.When.To),
+		db.NullPtr(l.Quantity), string(l.Visibility), db.NullString(l.OrganizationID), l.OrgKind, l.Held, l.UpdatedAt,
 		title, search, place, l.ID)
 	if err != nil {
 		return db.Err(err)
@@ -115,21 +86,10 @@ func setListingLanguages(ctx context.Context, tx *sql.Tx, id string, langs []str
 }
 
 // lockListing makes the transaction the only one changing the listing
-// until it ends (the row lock on PostgreSQL; SQLite's single writer
-// serialises anyway), so two edits or an edit and the expiry job never
-// undo each other. A removed listing is NotFound.
+// until it ends, so two edits or an edit and the expiry job never undo
+// each other. A removed listing is NotFound.
 func lockListing(ctx context.Context, tx *sql.Tx, id string) error {
-	if !ids.Valid(id) {
-		return apperr.New(apperr.NotFound, "")
-	}
-	res, err := tx.ExecContext(ctx, "UPDATE listings SET id = id WHERE id = $1 AND removed_at IS NULL", id)
-	if err != nil {
-		return db.Err(err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return apperr.New(apperr.NotFound, "")
-	}
-	return nil
+	return db.LockRow(ctx, tx, "listings", id, "removed_at IS NULL")
 }
 
 // loadListingLanguages fills in the languages of listings with one query.
@@ -138,31 +98,27 @@ func loadListingLanguages(ctx context.Context, q db.Querier, ls []*Listing) erro
 		return nil
 	}
 	byID := make(map[string]*Listing, len(ls))
-	marks := make([]string, len(ls))
-	args := make([]any, len(ls))
+	listingIDs := make([]string, len(ls))
 	for i, l := range ls {
 		byID[l.ID] = l
 		l.Languages = nil
-		marks[i] = "$" + strconv.Itoa(i+1)
-		args[i] = l.ID
+		listingIDs[i] = l.ID
 	}
+	in, args := db.In(1, listingIDs)
 	rows, err := q.QueryContext(ctx, "SELECT listing_id, lang FROM listing_languages WHERE listing_id IN ("+
-		strings.Join(marks, ", ")+") ORDER BY listing_id, lang", args...)
-	if err != nil {
-		return db.Err(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+		in+") ORDER BY listing_id, lang", args...)
+	err = db.Each(rows, err, func(row db.Scanner) error {
 		var id, lang string
-		if err := rows.Scan(&id, &lang); err != nil {
-			return db.Err(err)
+		if err := row.Scan(&id, &lang); err != nil {
+			return err
 		}
 		if l := byID[id]; l != nil {
 			l.Languages = append(l.Languages, lang)
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return db.Err(err)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	for _, l := range ls {
 		l.Languages = text.SortLanguages(l.Languages)
@@ -173,20 +129,9 @@ func loadListingLanguages(ctx context.Context, q db.Querier, ls []*Listing) erro
 // queryListings runs a SELECT of listingColumns (and nothing else).
 func queryListings(ctx context.Context, q db.Querier, query string, args ...any) ([]*Listing, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
+	out, err := db.Collect(rows, err, scanListing)
 	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	var out []*Listing
-	for rows.Next() {
-		l, err := scanListing(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, db.Err(err)
+		return nil, err
 	}
 	return out, loadListingLanguages(ctx, q, out)
 }
@@ -235,37 +180,31 @@ func insertChange(ctx context.Context, tx *sql.Tx, listingID, editorID string, a
 		return apperr.Wrap(apperr.Internal, err)
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO listing_history (id, listing_id, editor_id, at, changes)
-		VALUES ($1, $2, $3, $4, $5)`, ids.New(), listingID, nullString(editorID), at, string(b))
+		VALUES ($1, $2, $3, $4, $5)`, ids.New(), listingID, db.NullString(editorID), at, string(b))
 	return db.Err(err)
 }
 
 func listChanges(ctx context.Context, q db.Querier, listingID string) ([]Change, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, COALESCE(CAST(editor_id AS TEXT), ''), at, changes FROM listing_history
 		WHERE listing_id = $1 ORDER BY at DESC, id DESC`, listingID)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	var out []Change
-	for rows.Next() {
+	return db.Collect(rows, err, func(row db.Scanner) (Change, error) {
 		var c Change
 		var raw string
-		if err := rows.Scan(&c.ID, &c.EditorID, &c.At, &raw); err != nil {
-			return nil, db.Err(err)
+		if err := row.Scan(&c.ID, &c.EditorID, &c.At, &raw); err != nil {
+			return c, err
 		}
 		c.At = c.At.UTC()
 		if err := json.Unmarshal([]byte(raw), &c.Fields); err != nil {
-			return nil, apperr.Wrap(apperr.Internal, err)
+			return c, apperr.Wrap(apperr.Internal, err)
 		}
-		out = append(out, c)
-	}
-	return out, db.Err(rows.Err())
+		return c, nil
+	})
 }
 
 // setStatus moves a listing to a new status within tx.
 func setStatus(ctx context.Context, tx *sql.Tx, id string, s Status, closedAt *time.Time, now time.Time) error {
 	_, err := tx.ExecContext(ctx, "UPDATE listings SET status = $1, closed_at = $2, updated_at = $3 WHERE id = $4",
-		string(s), nullTime(closedAt), now, id)
+		string(s), db.NullPtr(closedAt), now, id)
 	return db.Err(err)
 }
 
@@ -354,11 +293,6 @@ func parseCursor(s, sort string) (cursor, error) {
 	return c, nil
 }
 
-// likeEscape makes s match literally inside a LIKE pattern with ESCAPE '\'.
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
-
 // boardQuery is a checked filter turned into SQL conditions.
 type boardQuery struct {
 	sort       string
@@ -381,104 +315,78 @@ type point struct{ lat, lon float64 }
 
 type nearText struct{ postcode, placeKey string }
 
-// sqlBuilder numbers placeholders as conditions are added.
-type sqlBuilder struct {
-	where []string
-	args  []any
-}
-
-// arg adds a value and returns its placeholder.
-func (b *sqlBuilder) arg(v any) string {
-	b.args = append(b.args, v)
-	return "$" + strconv.Itoa(len(b.args))
-}
-
-func (b *sqlBuilder) add(cond string) { b.where = append(b.where, cond) }
-
 // searchListings returns up to limit+1 live listings in the query's order,
 // with the sort key of each (dist2 or score).
 func searchListings(ctx context.Context, q db.Querier, bq boardQuery) ([]*Listing, []cursor, error) {
-	b := &sqlBuilder{}
-	b.add("l.removed_at IS NULL AND l.status = 'open' AND l.hidden = FALSE AND l.held = FALSE")
-	b.add("l.expires_at > " + b.arg(bq.now))
+	var w db.Where
+	w.Add("l.removed_at IS NULL AND l.status = 'open' AND l.hidden = FALSE AND l.held = FALSE")
+	w.Add("l.expires_at > ?", bq.now)
 	vis := make([]string, len(bq.visibility))
 	for i, v := range bq.visibility {
-		vis[i] = b.arg(string(v))
+		vis[i] = string(v)
 	}
-	b.add("l.visibility IN (" + strings.Join(vis, ", ") + ")")
+	w.Add("l.visibility IN (?)", vis)
 	if bq.kinds != "" {
-		b.add("l.kind = " + b.arg(bq.kinds))
+		w.Add("l.kind = ?", bq.kinds)
 	}
 	if len(bq.categories) > 0 {
-		marks := make([]string, len(bq.categories))
-		for i, c := range bq.categories {
-			marks[i] = b.arg(c)
-		}
-		b.add("l.category IN (" + strings.Join(marks, ", ") + ")")
+		w.Add("l.category IN (?)", bq.categories)
 	}
 	if bq.lang != "" {
-		p := b.arg(bq.lang)
-		b.add("(l.content_lang = " + p + " OR EXISTS (SELECT 1 FROM listing_languages ll WHERE ll.listing_id = l.id AND ll.lang = " + p + "))")
+		p := w.Arg(bq.lang)
+		w.Add("(l.content_lang = " + p + " OR EXISTS (SELECT 1 FROM listing_languages ll WHERE ll.listing_id = l.id AND ll.lang = " + p + "))")
 	}
 	if bq.orgKind != "" {
-		b.add("l.organization_id IS NOT NULL AND l.org_kind = " + b.arg(bq.orgKind))
+		w.Add("l.organization_id IS NOT NULL AND l.org_kind = " + w.Arg(bq.orgKind))
 	}
-	if bq.orgIDs != nil {
-		if len(bq.orgIDs) == 0 {
-			b.add("1 = 0")
-		} else {
-			marks := make([]string, len(bq.orgIDs))
-			for i, id := range bq.orgIDs {
-				marks[i] = b.arg(id)
-			}
-			b.add("l.organization_id IN (" + strings.Join(marks, ", ") + ")")
-		}
+	if bq.orgIDs != nil { // none: IN (NULL) matches nothing
+		w.Add("l.organization_id IN (?)", bq.orgIDs)
 	}
 	score := "0"
 	if len(bq.words) > 0 {
 		var parts []string
-		for _, w := range bq.words {
-			p := b.arg("%" + likeEscape(w) + "%")
-			b.add(`l.search_key LIKE ` + p + ` ESCAPE '\'`)
+		for _, word := range bq.words {
+			p := w.Arg(db.LikeContains(word))
+			w.Add(`l.search_key LIKE ` + p + ` ESCAPE '\'`)
 			parts = append(parts, `(CASE WHEN l.title_key LIKE `+p+` ESCAPE '\' THEN 2 ELSE 1 END)`)
 		}
 		score = "(" + strings.Join(parts, " + ") + ")"
 	}
 	dist2 := "0"
 	if bq.near != nil {
-		lat, lon := b.arg(bq.near.lat), b.arg(bq.near.lon)
+		lat, lon := w.Arg(bq.near.lat), w.Arg(bq.near.lon)
 		dist2 = "((l.lat - " + lat + ") * (l.lat - " + lat + ") + ((l.lon - " + lon + ") * cos(radians((l.lat + " + lat +
 			") / 2))) * ((l.lon - " + lon + ") * cos(radians((l.lat + " + lat + ") / 2))))"
-		b.add("l.lat IS NOT NULL AND l.lon IS NOT NULL")
+		w.Add("l.lat IS NOT NULL AND l.lon IS NOT NULL")
 		r := float64(bq.radiusKm) / kmPerDegree
-		b.add(dist2 + " <= " + b.arg(r*r))
+		w.Add(dist2 + " <= " + w.Arg(r*r))
 	} else if bq.nearText != nil {
 		var or []string
 		if bq.nearText.postcode != "" {
-			or = append(or, "l.postcode = "+b.arg(bq.nearText.postcode))
+			or = append(or, "l.postcode = "+w.Arg(bq.nearText.postcode))
 		}
 		if bq.nearText.placeKey != "" {
-			or = append(or, "l.place_key = "+b.arg(bq.nearText.placeKey))
+			or = append(or, "l.place_key = "+w.Arg(bq.nearText.placeKey))
 		}
 		if len(or) == 0 {
 			or = append(or, "1 = 0")
 		}
-		b.add("(" + strings.Join(or, " OR ") + ")")
+		w.Add("(" + strings.Join(or, " OR ") + ")")
 	}
 	var order string
 	if c := bq.after; c != nil {
 		switch bq.sort {
 		case SortNewest:
-			b.add("(l.created_at, l.id) < (" + b.arg(c.at) + ", " + b.arg(c.id) + ")")
+			w.Add("(l.created_at, l.id) < (" + w.Arg(c.at) + ", " + w.Arg(c.id) + ")")
 		case SortEnding:
-			b.add("(l.expires_at, l.id) > (" + b.arg(c.at) + ", " + b.arg(c.id) + ")")
+			w.Add("(l.expires_at, l.id) > (" + w.Arg(c.at) + ", " + w.Arg(c.id) + ")")
 		case SortDistance:
-			d := b.arg(c.dist2)
-			b.add("(" + dist2 + " > " + d + " OR (" + dist2 + " = " + d + " AND l.id > " + b.arg(c.id) + "))")
+			d := w.Arg(c.dist2)
+			w.Add("(" + dist2 + " > " + d + " OR (" + dist2 + " = " + d + " AND l.id > " + w.Arg(c.id) + "))")
 		case SortRelevance:
-			s := b.arg(c.score)
-			b.add("(" + score + " < " + s + " OR (" + score + " = " + s + " AND (l.created_at, l.id) < (" +
-				b.arg(c.at) + ", " + b.arg(c.id) + ")))")
+			s := w.Arg(c.score)
+			w.Add("(" + score + " < " + s + " OR (" + score + " = " + s + " AND (l.created_at, l.id) < (" +
+				w.Arg(c.at) + ", " + w.Arg(c.id) + ")))")
 		}
 	}
 	switch bq.sort {
@@ -491,22 +399,18 @@ func searchListings(ctx context.Context, q db.Querier, bq boardQuery) ([]*Listin
 	default:
 		order = "l.created_at DESC, l.id DESC"
 	}
-	query := "SELECT " + listingColumns + ", " + dist2 + " AS sort_dist2, " + score + " AS sort_score FROM listings l WHERE " +
-		strings.Join(b.where, " AND ") + " ORDER BY " + order + " LIMIT " + b.arg(bq.limit+1)
-	rows, err := q.QueryContext(ctx, query, b.args...)
-	if err != nil {
-		return nil, nil, db.Err(err)
-	}
-	defer rows.Close()
+	query := "SELECT " + listingColumns + ", " + dist2 + " AS sort_dist2, " + score + " AS sort_score FROM listings l" +
+		w.SQL() + " ORDER BY " + order + " LIMIT " + w.Arg(bq.limit+1)
+	rows, err := q.QueryContext(ctx, query, w.Args()...)
 	var out []*Listing
 	var keys []cursor
-	for rows.Next() {
+	err = db.Each(rows, err, func(row db.Scanner) error {
 		var k cursor
 		var d2 sql.NullFloat64
 		var sc sql.NullInt64
-		l, err := scanListing(withExtra{rows, []any{&d2, &sc}})
+		l, err := scanListing(db.WithExtra(row, &d2, &sc))
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
 		k.sort, k.id, k.dist2, k.score = bq.sort, l.ID, d2.Float64, int(sc.Int64)
 		switch bq.sort {
@@ -517,36 +421,23 @@ func searchListings(ctx context.Context, q db.Querier, bq boardQuery) ([]*Listin
 		}
 		out = append(out, l)
 		keys = append(keys, k)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, db.Err(err)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	return out, keys, loadListingLanguages(ctx, q, out)
 }
-
-// withExtra scans listingColumns followed by more columns.
-type withExtra struct {
-	row   interface{ Scan(...any) error }
-	extra []any
-}
-
-func (w withExtra) Scan(dest ...any) error { return w.row.Scan(append(dest, w.extra...)...) }
 
 // listingsOf returns the person's own listings and those of the
 // organisations they manage, newest first, whatever their state (not
 // removed ones).
 func listingsOf(ctx context.Context, q db.Querier, userID string, orgIDs []string, limit int) ([]*Listing, error) {
-	b := &sqlBuilder{}
-	cond := "(l.poster_id = " + b.arg(userID) + " AND l.organization_id IS NULL)"
-	if len(orgIDs) > 0 {
-		marks := make([]string, len(orgIDs))
-		for i, id := range orgIDs {
-			marks[i] = b.arg(id)
-		}
-		cond = "(" + cond + " OR l.organization_id IN (" + strings.Join(marks, ", ") + "))"
-	}
-	return queryListings(ctx, q, "SELECT "+listingColumns+" FROM listings l WHERE l.removed_at IS NULL AND "+cond+
-		" ORDER BY l.created_at DESC, l.id DESC LIMIT "+b.arg(limit), b.args...)
+	var w db.Where
+	w.Add("l.removed_at IS NULL")
+	w.Add("((l.poster_id = ? AND l.organization_id IS NULL) OR l.organization_id IN (?))", userID, orgIDs)
+	return queryListings(ctx, q, "SELECT "+listingColumns+" FROM listings l"+w.SQL()+
+		" ORDER BY l.created_at DESC, l.id DESC LIMIT "+w.Arg(limit), w.Args()...)
 }
 
 // Time reads a change of "expires_at" (written as RFC 3339).

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/taxonomy"
 	"teilhabe.org/teilhabe/internal/text"
@@ -192,39 +193,35 @@ func (m *Module) suggestFor(ctx context.Context, id *auth.Identity, l *Listing, 
 	if l.Kind == Offer {
 		opposite = Request
 	}
-	b := &sqlBuilder{}
-	b.add("l.removed_at IS NULL AND l.status = 'open' AND l.hidden = FALSE AND l.held = FALSE")
-	b.add("l.expires_at > " + b.arg(now))
-	b.add("l.kind = " + b.arg(string(opposite)))
-	b.add("l.poster_id <> " + b.arg(id.UserID))
-	b.add("l.id <> " + b.arg(l.ID))
+	var w db.Where
+	w.Add("l.removed_at IS NULL AND l.status = 'open' AND l.hidden = FALSE AND l.held = FALSE")
+	w.Add("l.expires_at > ?", now)
+	w.Add("l.kind = ?", string(opposite))
+	w.Add("l.poster_id <> ?", id.UserID)
+	w.Add("l.id <> ?", l.ID)
 	if top := taxonomy.Default().TopOf(l.Category); top != "" {
-		var cats []string
-		for _, c := range categoryAndBelow(top) {
-			cats = append(cats, b.arg(c))
-		}
-		b.add("l.category IN (" + strings.Join(cats, ", ") + ")")
+		w.Add("l.category IN (?)", categoryAndBelow(top))
 	}
 	// A prefilter: inside the box around the listing, or in the same
 	// postcode or place; scoreSuggestion measures exactly.
 	var where []string
 	if l.Lat != nil && l.Lon != nil {
 		minLat, maxLat, minLon, maxLon := geo.Box(*l.Lat, *l.Lon, SuggestRadiusKm)
-		where = append(where, "(l.lat BETWEEN "+b.arg(minLat)+" AND "+b.arg(maxLat)+" AND l.lon BETWEEN "+
-			b.arg(minLon)+" AND "+b.arg(maxLon)+")")
+		where = append(where, "(l.lat BETWEEN "+w.Arg(minLat)+" AND "+w.Arg(maxLat)+" AND l.lon BETWEEN "+
+			w.Arg(minLon)+" AND "+w.Arg(maxLon)+")")
 	}
 	if l.Postcode != "" {
-		where = append(where, "l.postcode = "+b.arg(l.Postcode))
+		where = append(where, "l.postcode = "+w.Arg(l.Postcode))
 	}
 	if key := text.Key(l.Place); key != "" {
-		where = append(where, "l.place_key = "+b.arg(key))
+		where = append(where, "l.place_key = "+w.Arg(key))
 	}
 	if len(where) == 0 {
 		return out, nil
 	}
-	b.add("(" + strings.Join(where, " OR ") + ")")
-	candidates, err := queryListings(ctx, m.s.DB, "SELECT "+listingColumns+" FROM listings l WHERE "+strings.Join(b.where, " AND ")+
-		" ORDER BY l.created_at DESC, l.id DESC LIMIT "+b.arg(suggestCandidatesMax), b.args...)
+	w.Add("(" + strings.Join(where, " OR ") + ")")
+	candidates, err := queryListings(ctx, m.s.DB, "SELECT "+listingColumns+" FROM listings l"+w.SQL()+
+		" ORDER BY l.created_at DESC, l.id DESC LIMIT "+w.Arg(suggestCandidatesMax), w.Args()...)
 	if err != nil {
 		return nil, err
 	}

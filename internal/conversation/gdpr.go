@@ -61,16 +61,13 @@ func (u userData) Export(ctx context.Context, userID string) (any, error) {
 	rows, err := q.QueryContext(ctx, `SELECT c.id, c.about_title, msg.body, msg.created_at, msg.hidden_at, msg.removed_at
 		FROM conversation_messages msg JOIN conversations c ON c.id = msg.conversation_id
 		WHERE msg.author_id = $1 ORDER BY msg.created_at, msg.id`, userID)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	err = eachRow(rows, func(s scanner) error {
+	err = db.Each(rows, err, func(s db.Scanner) error {
 		var x ExportMessage
 		var hidden, removed sql.NullTime
 		if err := s.Scan(&x.ConversationID, &x.About, &x.Body, &x.CreatedAt, &hidden, &removed); err != nil {
 			return err
 		}
-		x.CreatedAt, x.HiddenAt, x.RemovedAt = x.CreatedAt.UTC(), timePtr(hidden), timePtr(removed)
+		x.CreatedAt, x.HiddenAt, x.RemovedAt = x.CreatedAt.UTC(), db.TimePtr(hidden), db.TimePtr(removed)
 		e.Messages = append(e.Messages, x)
 		return nil
 	})
@@ -80,10 +77,7 @@ func (u userData) Export(ctx context.Context, userID string) (any, error) {
 	rows, err = q.QueryContext(ctx, `SELECT c.id, c.about_title, p.org_id, p.share_contact, p.joined_at
 		FROM conversation_participants p JOIN conversations c ON c.id = p.conversation_id
 		WHERE p.user_id = $1 ORDER BY p.joined_at, c.id`, userID)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	err = eachRow(rows, func(s scanner) error {
+	err = db.Each(rows, err, func(s db.Scanner) error {
 		var x ExportConversation
 		var org sql.NullString
 		if err := s.Scan(&x.ConversationID, &x.About, &org, &x.SharesContact, &x.JoinedAt); err != nil {
@@ -130,25 +124,4 @@ func (u userData) Erase(ctx context.Context, tx *sql.Tx, userID string) error {
 		}
 	}
 	return nil
-}
-
-type scanner interface{ Scan(...any) error }
-
-// eachRow calls fn for every row and closes rows.
-func eachRow(rows *sql.Rows, fn func(scanner) error) error {
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return db.Err(err)
-		}
-	}
-	return db.Err(rows.Err())
-}
-
-func timePtr(t sql.NullTime) *time.Time {
-	if !t.Valid {
-		return nil
-	}
-	v := t.Time.UTC()
-	return &v
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"strconv"
-	"strings"
 	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
@@ -12,34 +11,9 @@ import (
 	"teilhabe.org/teilhabe/internal/ids"
 )
 
-// marks returns n placeholders starting at $from: "$2, $3, $4".
-func marks(from, n int) string {
-	out := make([]string, n)
-	for i := range out {
-		out[i] = "$" + strconv.Itoa(from+i)
-	}
-	return strings.Join(out, ", ")
-}
-
-func anys(list []string) []any {
-	out := make([]any, len(list))
-	for i, s := range list {
-		out[i] = s
-	}
-	return out
-}
-
-// nullable stores "" as NULL.
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
 const conversationColumns = "id, about_kind, about_id, about_title, about_url, contact_sharing, last_seq, created_at, last_message_at"
 
-func scanConversation(row interface{ Scan(...any) error }) (*Conversation, error) {
+func scanConversation(row db.Scanner) (*Conversation, error) {
 	c := &Conversation{}
 	if err := row.Scan(&c.ID, &c.About.Kind, &c.About.ID, &c.About.Title, &c.About.URL, &c.ContactSharing, &c.LastSeq,
 		&c.CreatedAt, &c.LastMessageAt); err != nil {
@@ -68,7 +42,7 @@ func insertConversation(ctx context.Context, tx *sql.Tx, c *Conversation) error 
 // someone already taking part keeps their place (and organisation).
 func insertParticipant(ctx context.Context, tx *sql.Tx, convID string, p Participant, now time.Time) (bool, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO conversation_participants (conversation_id, user_id, org_id, anonymous, joined_at)
-		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (conversation_id, user_id) DO NOTHING`, convID, p.UserID, nullable(p.OrgID),
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (conversation_id, user_id) DO NOTHING`, convID, p.UserID, db.NullString(p.OrgID),
 		p.Anonymous, now)
 	if err != nil {
 		return false, db.Err(err)
@@ -82,21 +56,13 @@ func insertParticipant(ctx context.Context, tx *sql.Tx, convID string, p Partici
 func participants(ctx context.Context, q db.Querier, convID string) ([]Member, error) {
 	rows, err := q.QueryContext(ctx, `SELECT user_id, org_id, share_contact, anonymous, joined_at FROM conversation_participants
 		WHERE conversation_id = $1 ORDER BY joined_at, user_id`, convID)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	var out []Member
-	for rows.Next() {
+	return db.Collect(rows, err, func(row db.Scanner) (Member, error) {
 		var p Member
 		var org sql.NullString
-		if err := rows.Scan(&p.UserID, &org, &p.ShareContact, &p.Anonymous, &p.JoinedAt); err != nil {
-			return nil, db.Err(err)
-		}
+		err := row.Scan(&p.UserID, &org, &p.ShareContact, &p.Anonymous, &p.JoinedAt)
 		p.OrgID, p.JoinedAt = org.String, p.JoinedAt.UTC()
-		out = append(out, p)
-	}
-	return out, db.Err(rows.Err())
+		return p, err
+	})
 }
 
 // participantsOf lists the people of several conversations.
@@ -105,24 +71,21 @@ func participantsOf(ctx context.Context, q db.Querier, convIDs []string) (map[st
 	if len(convIDs) == 0 {
 		return out, nil
 	}
+	in, args := db.In(1, convIDs)
 	rows, err := q.QueryContext(ctx, `SELECT conversation_id, user_id, org_id, share_contact, anonymous, joined_at
-		FROM conversation_participants WHERE conversation_id IN (`+marks(1, len(convIDs))+`) ORDER BY joined_at, user_id`,
-		anys(convIDs)...)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+		FROM conversation_participants WHERE conversation_id IN (`+in+`) ORDER BY joined_at, user_id`, args...)
+	err = db.Each(rows, err, func(row db.Scanner) error {
 		var convID string
 		var p Member
 		var org sql.NullString
-		if err := rows.Scan(&convID, &p.UserID, &org, &p.ShareContact, &p.Anonymous, &p.JoinedAt); err != nil {
-			return nil, db.Err(err)
+		if err := row.Scan(&convID, &p.UserID, &org, &p.ShareContact, &p.Anonymous, &p.JoinedAt); err != nil {
+			return err
 		}
 		p.OrgID, p.JoinedAt = org.String, p.JoinedAt.UTC()
 		out[convID] = append(out[convID], p)
-	}
-	return out, db.Err(rows.Err())
+		return nil
+	})
+	return out, err
 }
 
 // nextSeq numbers a new message and moves the conversation's activity
@@ -142,7 +105,7 @@ func insertMessage(ctx context.Context, tx *sql.Tx, msg *Message) error {
 
 const messageColumns = "id, conversation_id, seq, author_id, body, created_at, hidden_at, removed_at"
 
-func scanMessage(row interface{ Scan(...any) error }) (*Message, error) {
+func scanMessage(row db.Scanner) (*Message, error) {
 	msg := &Message{}
 	var hidden, removed sql.NullTime
 	if err := row.Scan(&msg.ID, &msg.ConversationID, &msg.Seq, &msg.AuthorID, &msg.Body, &msg.CreatedAt, &hidden, &removed); err != nil {
@@ -168,26 +131,14 @@ func listMessages(ctx context.Context, q db.Querier, convID string, before, limi
 	}
 	rows, err := q.QueryContext(ctx, "SELECT "+messageColumns+` FROM conversation_messages
 		WHERE conversation_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3`, convID, before, limit)
+	out, err := db.Collect(rows, err, scanMessage)
 	if err != nil {
-		return nil, db.Err(err)
+		return nil, err
 	}
-	defer rows.Close()
-	var out []*Message
-	for rows.Next() {
-		msg, err := scanMessage(rows)
-		if err != nil {
-			return nil, err
-		}
+	for _, msg := range out {
 		if msg.Hidden || msg.Removed {
 			msg.Body = ""
 		}
-		out = append(out, msg)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, db.Err(err)
-	}
-	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
-		out[i], out[j] = out[j], out[i]
 	}
 	return out, nil
 }
@@ -230,9 +181,9 @@ func anyBlocked(ctx context.Context, q db.Querier, people []string) (bool, error
 		return false, nil
 	}
 	var n int
-	in := marks(1, len(people))
+	in, args := db.In(1, people)
 	err := q.QueryRowContext(ctx, "SELECT count(*) FROM conversation_blocks WHERE blocker_id IN ("+in+") AND blocked_id IN ("+in+")",
-		anys(people)...).Scan(&n)
+		args...).Scan(&n)
 	return n > 0, db.Err(err)
 }
 
@@ -242,10 +193,10 @@ func blockedWith(ctx context.Context, q db.Querier, userID string, others []stri
 	if len(others) == 0 {
 		return false, nil
 	}
-	in := marks(2, len(others))
+	in, args := db.In(2, others)
 	var n int
 	err := q.QueryRowContext(ctx, "SELECT count(*) FROM conversation_blocks WHERE (blocker_id = $1 AND blocked_id IN ("+in+
-		")) OR (blocked_id = $1 AND blocker_id IN ("+in+"))", append([]any{userID}, anys(others)...)...).Scan(&n)
+		")) OR (blocked_id = $1 AND blocker_id IN ("+in+"))", append([]any{userID}, args...)...).Scan(&n)
 	return n > 0, db.Err(err)
 }
 
@@ -255,39 +206,27 @@ func blockedBy(ctx context.Context, q db.Querier, userID string, others []string
 	if len(others) == 0 {
 		return out, nil
 	}
+	in, args := db.In(2, others)
 	rows, err := q.QueryContext(ctx, "SELECT blocked_id FROM conversation_blocks WHERE blocker_id = $1 AND blocked_id IN ("+
-		marks(2, len(others))+")", append([]any{userID}, anys(others)...)...)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+		in+")", append([]any{userID}, args...)...)
+	err = db.Each(rows, err, func(row db.Scanner) error {
 		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, db.Err(err)
-		}
+		err := row.Scan(&id)
 		out[id] = true
-	}
-	return out, db.Err(rows.Err())
+		return err
+	})
+	return out, err
 }
 
 func listBlocks(ctx context.Context, q db.Querier, userID string) ([]Block, error) {
 	rows, err := q.QueryContext(ctx, `SELECT blocked_id, created_at FROM conversation_blocks WHERE blocker_id = $1
 		ORDER BY created_at, blocked_id`, userID)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	var out []Block
-	for rows.Next() {
+	return db.Collect(rows, err, func(row db.Scanner) (Block, error) {
 		var b Block
-		if err := rows.Scan(&b.UserID, &b.CreatedAt); err != nil {
-			return nil, db.Err(err)
-		}
+		err := row.Scan(&b.UserID, &b.CreatedAt)
 		b.CreatedAt = b.CreatedAt.UTC()
-		out = append(out, b)
-	}
-	return out, db.Err(rows.Err())
+		return b, err
+	})
 }
 
 // anonymousIn reports whether the person takes part in the conversation
@@ -321,8 +260,9 @@ func visible(from int, userID string, orgIDs []string) (string, []any) {
 	cond := "(p.user_id = $" + strconv.Itoa(from) + " AND p.org_id IS NULL)"
 	args := []any{userID}
 	if len(orgIDs) > 0 {
-		cond += " OR p.org_id IN (" + marks(from+1, len(orgIDs)) + ")"
-		args = append(args, anys(orgIDs)...)
+		in, orgArgs := db.In(from+1, orgIDs)
+		cond += " OR p.org_id IN (" + in + ")"
+		args = append(args, orgArgs...)
 	}
 	return "EXISTS (SELECT 1 FROM conversation_participants p WHERE p.conversation_id = c.id AND (" + cond + "))", args
 }
@@ -353,21 +293,13 @@ func summaries(ctx context.Context, q db.Querier, userID string, orgIDs []string
 		c.last_message_at, `+unreadExpr+` FROM conversations c
 		LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = $1
 		WHERE `+cond+` ORDER BY c.last_message_at DESC, c.id DESC LIMIT $`+strconv.Itoa(n+1)+` OFFSET $`+strconv.Itoa(n+2), args...)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	var out []Summary
-	for rows.Next() {
+	return db.Collect(rows, err, func(row db.Scanner) (Summary, error) {
 		var s Summary
-		if err := rows.Scan(&s.ID, &s.About.Kind, &s.About.ID, &s.About.Title, &s.About.URL, &s.Messages, &s.LastMessageAt,
-			&s.Unread); err != nil {
-			return nil, db.Err(err)
-		}
+		err := row.Scan(&s.ID, &s.About.Kind, &s.About.ID, &s.About.Title, &s.About.URL, &s.Messages, &s.LastMessageAt,
+			&s.Unread)
 		s.LastMessageAt = s.LastMessageAt.UTC()
-		out = append(out, s)
-	}
-	return out, db.Err(rows.Err())
+		return s, err
+	})
 }
 
 // countUnread counts the conversations a person sees that hold messages by
@@ -385,17 +317,5 @@ func countUnread(ctx context.Context, q db.Querier, userID string, orgIDs []stri
 // conversation.
 func orgsInConversations(ctx context.Context, q db.Querier) ([]string, error) {
 	rows, err := q.QueryContext(ctx, "SELECT DISTINCT org_id FROM conversation_participants WHERE org_id IS NOT NULL")
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, db.Err(err)
-		}
-		out = append(out, id)
-	}
-	return out, db.Err(rows.Err())
+	return db.Collect(rows, err, db.Value[string])
 }

@@ -123,15 +123,15 @@ func (d *DB) Pending(ctx context.Context, sets []Migrations) (int, error) {
 	if err != nil {
 		return len(files), nil // no table yet: nothing applied
 	}
-	defer rows.Close()
-	for rows.Next() {
+	err = Each(rows, nil, func(row Scanner) error {
 		var m, n string
-		if err := rows.Scan(&m, &n); err != nil {
-			return 0, err
+		if err := row.Scan(&m, &n); err != nil {
+			return err
 		}
 		applied[m+"/"+n] = true
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return 0, err
 	}
 	pending := 0

@@ -55,3 +55,16 @@ func Value[T any](s Scanner) (T, error) {
 	err := s.Scan(&v)
 	return v, err
 }
+
+// WithExtra returns row as a Scanner that reads the leading columns into
+// the destinations Scan is given and the trailing ones into extra, so a
+// scan function written for a table's columns serves a query that selects
+// more (a count, a flag) after them.
+func WithExtra(row Scanner, extra ...any) Scanner { return withExtra{row, extra} }
+
+type withExtra struct {
+	row   Scanner
+	extra []any
+}
+
+func (w withExtra) Scan(dest ...any) error { return w.row.Scan(append(dest, w.extra...)...) }

@@ -50,6 +50,15 @@ func TestCollectReadsEveryRowAndClosesThem(t *testing.T) {
 			t.Errorf("Collect(Value[string]) = %v, %v", names, err)
 		}
 
+		// A scan function for the table's columns reads a query that selects more.
+		rows, err = d.QueryContext(ctx, "SELECT name, age, age * 2 FROM children WHERE age = 7")
+		var doubled int
+		if got, err := db.Collect(rows, err, func(s db.Scanner) (child, error) {
+			return scanChild(db.WithExtra(s, &doubled))
+		}); err != nil || len(got) != 1 || got[0] != (child{"Omid", 7}) || doubled != 14 {
+			t.Errorf("WithExtra: %v, %d, %v", got, doubled, err)
+		}
+
 		rows, err = d.QueryContext(ctx, "SELECT name, age FROM children WHERE age > 99")
 		if none, err := db.Collect(rows, err, scanChild); err != nil || len(none) != 0 {
 			t.Errorf("no rows: %v, %v", none, err)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"slices"
 
+	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/organization"
@@ -243,7 +244,7 @@ func (m *Module) profiles(ctx context.Context) ([]*profile, error) {
 		out[i], byID[o.ID], orgIDs[i] = p, p, o.ID
 	}
 	rows, err := m.s.DB.QueryContext(ctx, "SELECT organization_id, ags, lat, lon FROM directory_locations")
-	err = eachRow(rows, err, func(s scanner) error {
+	err = db.Each(rows, err, func(s db.Scanner) error {
 		var orgID, ags string
 		var lat, lon sql.NullFloat64
 		if err := s.Scan(&orgID, &ags, &lat, &lon); err != nil {
@@ -262,7 +263,7 @@ func (m *Module) profiles(ctx context.Context) ([]*profile, error) {
 	}
 	rows, err = m.s.DB.QueryContext(ctx, `SELECT s.organization_id, s.category, l.lang FROM directory_services s
 		LEFT JOIN directory_service_languages l ON l.service_id = s.id`)
-	err = eachRow(rows, err, func(s scanner) error {
+	err = db.Each(rows, err, func(s db.Scanner) error {
 		var orgID, category string
 		var lang sql.NullString
 		if err := s.Scan(&orgID, &category, &lang); err != nil {

@@ -67,7 +67,7 @@ func (u userData) Export(ctx context.Context, userID string) (any, error) {
 	}
 	for _, x := range entries {
 		rows, err := q.QueryContext(ctx, x.query, userID)
-		err = eachRow(rows, err, func(s scanner) error {
+		err = db.Each(rows, err, func(s db.Scanner) error {
 			en := ExportEntry{Kind: x.kind}
 			if err := s.Scan(&en.ID, &en.Name, &en.At); err != nil {
 				return err
@@ -83,7 +83,7 @@ func (u userData) Export(ctx context.Context, userID string) (any, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, proposed_by, 'proposed', created_at FROM directory_partnerships WHERE created_by = $1
 		UNION ALL SELECT partnership_id, organization_id, 'confirmed', confirmed_at FROM directory_partners
 		WHERE confirmed_by = $1 ORDER BY 4`, userID)
-	err = eachRow(rows, err, func(s scanner) error {
+	err = db.Each(rows, err, func(s db.Scanner) error {
 		var p ExportPartnering
 		if err := s.Scan(&p.PartnershipID, &p.OrganizationID, &p.Role, &p.At); err != nil {
 			return err

@@ -13,6 +13,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/check"
+	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/taxonomy"
@@ -810,7 +811,7 @@ func (m *Module) writePlan(ctx context.Context, p *importPlan, ownerID string) e
 			existing := map[string]string{} // location → pair id
 			if s.ID != "" {
 				rows, err := tx.QueryContext(ctx, "SELECT location_id, id FROM directory_service_locations WHERE service_id = $1", s.ID)
-				err = eachRow(rows, err, func(sc scanner) error {
+				err = db.Each(rows, err, func(sc db.Scanner) error {
 					var loc, id string
 					err := sc.Scan(&loc, &id)
 					existing[loc] = id

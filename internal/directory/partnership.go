@@ -10,6 +10,7 @@ import (
 	"teilhabe.org/teilhabe/internal/audit"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/check"
+	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/text"
 )
@@ -196,7 +197,7 @@ func (m *Module) Confirm(ctx context.Context, userID, partnershipID, orgID strin
 	var p *Partnership
 	now := m.s.Clock.Now()
 	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		if err := lockPartnership(ctx, tx, partnershipID); err != nil {
+		if err := db.LockRow(ctx, tx, "directory_partnerships", partnershipID); err != nil {
 			return err
 		}
 		var err error
@@ -269,7 +270,7 @@ func (m *Module) Confirm(ctx context.Context, userID, partnershipID, orgID strin
 func (m *Module) Withdraw(ctx context.Context, userID, partnershipID string) error {
 	now := m.s.Clock.Now()
 	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		if err := lockPartnership(ctx, tx, partnershipID); err != nil {
+		if err := db.LockRow(ctx, tx, "directory_partnerships", partnershipID); err != nil {
 			return err
 		}
 		p, err := partnershipByID(ctx, tx, partnershipID)
@@ -295,7 +296,7 @@ func (m *Module) End(ctx context.Context, userID, partnershipID string) (*Partne
 	var p *Partnership
 	now := m.s.Clock.Now()
 	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		if err := lockPartnership(ctx, tx, partnershipID); err != nil {
+		if err := db.LockRow(ctx, tx, "directory_partnerships", partnershipID); err != nil {
 			return err
 		}
 		var err error

@@ -63,7 +63,7 @@ func dueEntries(ctx context.Context, q db.Querier, before time.Time) ([]dueEntry
 			ORDER BY created_at, id`},
 	} {
 		rows, err := q.QueryContext(ctx, t.query, before)
-		err = eachRow(rows, err, func(s scanner) error {
+		err = db.Each(rows, err, func(s db.Scanner) error {
 			e := dueEntry{kind: t.kind}
 			var updatedBy, confirmedBy sql.NullString
 			if err := s.Scan(&e.id, &e.orgID, &e.name, &updatedBy, &confirmedBy); err != nil {

@@ -43,16 +43,9 @@ func servicesAt(ctx context.Context, q db.Querier, locIDs ...string) ([]string, 
 	if len(locIDs) == 0 {
 		return nil, nil
 	}
-	in, args := marks(1, locIDs)
-	var out []string
+	in, args := db.In(1, locIDs)
 	rows, err := q.QueryContext(ctx, "SELECT DISTINCT service_id FROM directory_service_locations WHERE location_id IN ("+in+")", args...)
-	err = eachRow(rows, err, func(sc scanner) error {
-		var id string
-		err := sc.Scan(&id)
-		out = append(out, id)
-		return err
-	})
-	return out, err
+	return db.Collect(rows, err, db.Value[string])
 }
 
 // serviceDoc is what search shows of a service: what its public page

@@ -3,9 +3,6 @@ package directory
 import (
 	"context"
 	"database/sql"
-	"strconv"
-	"strings"
-	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/db"
@@ -17,48 +14,6 @@ import (
 // PostgreSQL. Functions take a db.Querier so they run inside a
 // transaction or outside one.
 
-type scanner interface{ Scan(...any) error }
-
-// marks returns "$n, $n+1, …" for len(values) values and the values as
-// arguments, for an IN list whose first placeholder is $n.
-func marks(n int, values []string) (string, []any) {
-	m := make([]string, len(values))
-	args := make([]any, len(values))
-	for i, v := range values {
-		m[i] = "$" + strconv.Itoa(n+i)
-		args[i] = v
-	}
-	return strings.Join(m, ", "), args
-}
-
-// eachRow calls fn for every row and closes rows.
-func eachRow(rows *sql.Rows, err error, fn func(scanner) error) error {
-	if err != nil {
-		return db.Err(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return db.Err(err)
-		}
-	}
-	return db.Err(rows.Err())
-}
-
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-func nullFloat(v *float64) any {
-	if v == nil {
-		return nil
-	}
-	return *v
-}
-
 func floatPtr(n sql.NullFloat64) *float64 {
 	if !n.Valid {
 		return nil
@@ -67,19 +22,11 @@ func floatPtr(n sql.NullFloat64) *float64 {
 	return &v
 }
 
-func timePtr(n sql.NullTime) *time.Time {
-	if !n.Valid {
-		return nil
-	}
-	t := n.Time.UTC()
-	return &t
-}
-
 // ---- municipalities ----
 
 const municipalityColumns = "ags, name, state, organization_id, created_at, updated_at"
 
-func scanMunicipality(row scanner) (*Municipality, error) {
+func scanMunicipality(row db.Scanner) (*Municipality, error) {
 	m := &Municipality{}
 	var org sql.NullString
 	if err := row.Scan(&m.AGS, &m.Name, &m.State, &org, &m.CreatedAt, &m.UpdatedAt); err != nil {
@@ -102,7 +49,7 @@ func insertMunicipality(ctx context.Context, q db.Querier, m *Municipality, by s
 	_, err := q.ExecContext(ctx, `INSERT INTO directory_municipalities
 		(ags, name, name_key, state, organization_id, created_at, updated_at, created_by)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		m.AGS, m.Name, text.Fold(m.Name), m.State, nullable(m.OrganizationID), m.CreatedAt, m.UpdatedAt, nullable(by))
+		m.AGS, m.Name, text.Fold(m.Name), m.State, db.NullString(m.OrganizationID), m.CreatedAt, m.UpdatedAt, db.NullString(by))
 	if apperr.Is(db.Err(err), apperr.Conflict) {
 		return apperr.Field("ags", "directory.municipality.exists")
 	}
@@ -112,7 +59,7 @@ func insertMunicipality(ctx context.Context, q db.Querier, m *Municipality, by s
 func updateMunicipality(ctx context.Context, q db.Querier, m *Municipality) error {
 	res, err := q.ExecContext(ctx, `UPDATE directory_municipalities SET name = $1, name_key = $2, state = $3,
 		organization_id = $4, updated_at = $5 WHERE ags = $6`,
-		m.Name, text.Fold(m.Name), m.State, nullable(m.OrganizationID), m.UpdatedAt, m.AGS)
+		m.Name, text.Fold(m.Name), m.State, db.NullString(m.OrganizationID), m.UpdatedAt, m.AGS)
 	if err != nil {
 		return db.Err(err)
 	}
@@ -131,46 +78,36 @@ type MunicipalitySummary struct {
 }
 
 func listMunicipalities(ctx context.Context, q db.Querier) ([]MunicipalitySummary, error) {
-	var out []MunicipalitySummary
 	rows, err := q.QueryContext(ctx, `SELECT m.ags, m.name, m.state, m.organization_id, m.created_at, m.updated_at,
 		(SELECT count(DISTINCT sl.service_id) FROM directory_service_locations sl
 			JOIN directory_locations l ON l.id = sl.location_id WHERE l.ags = m.ags),
 		(SELECT count(*) FROM directory_locations l WHERE l.ags = m.ags)
 		FROM directory_municipalities m ORDER BY m.name_key, m.ags`)
-	err = eachRow(rows, err, func(s scanner) error {
+	return db.Collect(rows, err, func(s db.Scanner) (MunicipalitySummary, error) {
 		var ms MunicipalitySummary
 		m, err := scanMunicipality(scanPlus{s, []any{&ms.Services, &ms.Locations}})
 		if err != nil {
-			return err
+			return ms, err
 		}
 		ms.Municipality = *m
-		out = append(out, ms)
-		return nil
+		return ms, nil
 	})
-	return out, err
 }
 
 // municipalitiesWithPrefix lists the municipalities whose key begins with
 // prefix (a district key of five digits finds the district's
 // municipalities).
 func municipalitiesWithPrefix(ctx context.Context, q db.Querier, prefix string) ([]*Municipality, error) {
-	var out []*Municipality
 	rows, err := q.QueryContext(ctx, "SELECT "+municipalityColumns+
 		" FROM directory_municipalities WHERE substr(ags, 1, $1) = $2 ORDER BY name_key, ags", len(prefix), prefix)
-	err = eachRow(rows, err, func(s scanner) error {
-		m, err := scanMunicipality(s)
-		if err == nil {
-			out = append(out, m)
-		}
-		return err
-	})
+	out, err := db.Collect(rows, err, scanMunicipality)
 	return out, err
 }
 
 // scanPlus scans a row's leading columns with row.Scan's destinations and
 // the trailing ones into extra.
 type scanPlus struct {
-	row   scanner
+	row   db.Scanner
 	extra []any
 }
 
@@ -182,7 +119,7 @@ func factsOf(ctx context.Context, q db.Querier, ags string) ([]Fact, error) {
 	out := []Fact{}
 	rows, err := q.QueryContext(ctx, `SELECT id, ags, label, value, as_of, source, source_url, lang, created_at
 		FROM directory_facts WHERE ags = $1 ORDER BY created_at, id`, ags)
-	err = eachRow(rows, err, func(s scanner) error {
+	err = db.Each(rows, err, func(s db.Scanner) error {
 		var x Fact
 		var asOf string
 		if err := s.Scan(&x.ID, &x.AGS, &x.Label, &x.Value, &asOf, &x.Source, &x.SourceURL, &x.Lang, &x.CreatedAt); err != nil {
@@ -199,7 +136,7 @@ func linksOf(ctx context.Context, q db.Querier, ags string) ([]Link, error) {
 	out := []Link{}
 	rows, err := q.QueryContext(ctx, `SELECT id, ags, title, url, lang, created_at
 		FROM directory_links WHERE ags = $1 ORDER BY created_at, id`, ags)
-	err = eachRow(rows, err, func(s scanner) error {
+	err = db.Each(rows, err, func(s db.Scanner) error {
 		var x Link
 		if err := s.Scan(&x.ID, &x.AGS, &x.Title, &x.URL, &x.Lang, &x.CreatedAt); err != nil {
 			return err
@@ -218,7 +155,7 @@ const locationColumns = `l.id, l.organization_id, l.name, l.street, l.postcode, 
 
 const locationJoin = " FROM directory_locations l JOIN directory_municipalities m ON m.ags = l.ags"
 
-func scanLocation(row scanner) (*Location, error) {
+func scanLocation(row db.Scanner) (*Location, error) {
 	l := &Location{}
 	var lat, lon sql.NullFloat64
 	var updatedBy, confirmedBy sql.NullString
@@ -235,16 +172,9 @@ func scanLocation(row scanner) (*Location, error) {
 
 // queryLocations loads locations with their hours and closures.
 func queryLocations(ctx context.Context, q db.Querier, where string, args ...any) ([]*Location, error) {
-	var out []*Location
 	rows, err := q.QueryContext(ctx, "SELECT "+locationColumns+locationJoin+" WHERE "+where+
 		" ORDER BY l.created_at, l.id", args...)
-	err = eachRow(rows, err, func(s scanner) error {
-		l, err := scanLocation(s)
-		if err == nil {
-			out = append(out, l)
-		}
-		return err
-	})
+	out, err := db.Collect(rows, err, scanLocation)
 	if err != nil {
 		return nil, err
 	}
@@ -277,7 +207,7 @@ func locationsByIDs(ctx context.Context, q db.Querier, locIDs []string) (map[str
 	if len(locIDs) == 0 {
 		return out, nil
 	}
-	in, args := marks(1, locIDs)
+	in, args := db.In(1, locIDs)
 	ls, err := queryLocations(ctx, q, "l.id IN ("+in+")", args...)
 	for _, l := range ls {
 		out[l.ID] = l
@@ -297,10 +227,10 @@ func loadHours(ctx context.Context, q db.Querier, locs []*Location) error {
 		locIDs[i] = l.ID
 		l.Periods, l.Closures = []Period{}, []Closure{}
 	}
-	in, args := marks(1, locIDs)
+	in, args := db.In(1, locIDs)
 	rows, err := q.QueryContext(ctx, "SELECT location_id, weekday, opens, closes FROM directory_hours WHERE location_id IN ("+
 		in+") ORDER BY weekday, opens", args...)
-	err = eachRow(rows, err, func(s scanner) error {
+	err = db.Each(rows, err, func(s db.Scanner) error {
 		var id string
 		var p Period
 		if err := s.Scan(&id, &p.Weekday, &p.Opens, &p.Closes); err != nil {
@@ -316,7 +246,7 @@ func loadHours(ctx context.Context, q db.Querier, locs []*Location) error {
 	}
 	rows, err = q.QueryContext(ctx, "SELECT id, location_id, first_day, last_day, closed, opens, closes, note FROM directory_closures WHERE location_id IN ("+
 		in+") ORDER BY first_day, last_day, id", args...)
-	return eachRow(rows, err, func(s scanner) error {
+	return db.Each(rows, err, func(s db.Scanner) error {
 		var c Closure
 		var locID, first, last string
 		var opens, closes sql.NullInt64
@@ -335,8 +265,8 @@ func insertLocation(ctx context.Context, q db.Querier, l *Location) error {
 	_, err := q.ExecContext(ctx, `INSERT INTO directory_locations (id, organization_id, name, street, postcode, city, ags,
 		lat, lon, wheelchair, accessibility, created_at, updated_at, updated_by, confirmed_at, confirmed_by)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-		l.ID, l.OrganizationID, l.Name, l.Street, l.Postcode, l.City, l.AGS, nullFloat(l.Lat), nullFloat(l.Lon),
-		l.Wheelchair, l.Accessibility, l.CreatedAt, l.UpdatedAt, nullable(l.UpdatedBy), l.ConfirmedAt, nullable(l.ConfirmedBy))
+		l.ID, l.OrganizationID, l.Name, l.Street, l.Postcode, l.City, l.AGS, db.NullPtr(l.Lat), db.NullPtr(l.Lon),
+		l.Wheelchair, l.Accessibility, l.CreatedAt, l.UpdatedAt, db.NullString(l.UpdatedBy), l.ConfirmedAt, db.NullString(l.ConfirmedBy))
 	if err != nil {
 		return db.Err(err)
 	}
@@ -347,8 +277,8 @@ func updateLocation(ctx context.Context, q db.Querier, l *Location) error {
 	_, err := q.ExecContext(ctx, `UPDATE directory_locations SET name = $1, street = $2, postcode = $3, city = $4, ags = $5,
 		lat = $6, lon = $7, wheelchair = $8, accessibility = $9, updated_at = $10, updated_by = $11, confirmed_at = $12,
 		confirmed_by = $13 WHERE id = $14`,
-		l.Name, l.Street, l.Postcode, l.City, l.AGS, nullFloat(l.Lat), nullFloat(l.Lon), l.Wheelchair, l.Accessibility,
-		l.UpdatedAt, nullable(l.UpdatedBy), l.ConfirmedAt, nullable(l.ConfirmedBy), l.ID)
+		l.Name, l.Street, l.Postcode, l.City, l.AGS, db.NullPtr(l.Lat), db.NullPtr(l.Lon), l.Wheelchair, l.Accessibility,
+		l.UpdatedAt, db.NullString(l.UpdatedBy), l.ConfirmedAt, db.NullString(l.ConfirmedBy), l.ID)
 	if err != nil {
 		return db.Err(err)
 	}
@@ -383,7 +313,7 @@ func insertClosure(ctx context.Context, q db.Querier, locID string, c *Closure) 
 const serviceColumns = `id, organization_id, name, description, category, lang, cost, fee_note, walk_in, by_appointment,
 	by_referral, eligibility, phone, email, website, created_at, updated_at, updated_by, confirmed_at, confirmed_by`
 
-func scanService(row scanner) (*Service, error) {
+func scanService(row db.Scanner) (*Service, error) {
 	s := &Service{}
 	var updatedBy, confirmedBy sql.NullString
 	if err := row.Scan(&s.ID, &s.OrganizationID, &s.Name, &s.Description, &s.Category, &s.Lang, &s.Cost, &s.FeeNote,
@@ -399,15 +329,8 @@ func scanService(row scanner) (*Service, error) {
 
 // queryServices loads services with their languages, groups and places.
 func queryServices(ctx context.Context, q db.Querier, where, order string, args ...any) ([]*Service, error) {
-	var out []*Service
 	rows, err := q.QueryContext(ctx, "SELECT "+serviceColumns+" FROM directory_services WHERE "+where+" ORDER BY "+order, args...)
-	err = eachRow(rows, err, func(s scanner) error {
-		svc, err := scanService(s)
-		if err == nil {
-			out = append(out, svc)
-		}
-		return err
-	})
+	out, err := db.Collect(rows, err, scanService)
 	if err != nil {
 		return nil, err
 	}
@@ -452,9 +375,9 @@ func loadServiceDetails(ctx context.Context, q db.Querier, svcs []*Service) erro
 		byID[s.ID] = s
 		svcIDs[i] = s.ID
 	}
-	in, args := marks(1, svcIDs)
+	in, args := db.In(1, svcIDs)
 	rows, err := q.QueryContext(ctx, "SELECT service_id, lang FROM directory_service_languages WHERE service_id IN ("+in+")", args...)
-	err = eachRow(rows, err, func(sc scanner) error {
+	err = db.Each(rows, err, func(sc db.Scanner) error {
 		var id, v string
 		if err := sc.Scan(&id, &v); err != nil {
 			return err
@@ -466,7 +389,7 @@ func loadServiceDetails(ctx context.Context, q db.Querier, svcs []*Service) erro
 		return err
 	}
 	rows, err = q.QueryContext(ctx, "SELECT service_id, target FROM directory_service_targets WHERE service_id IN ("+in+")", args...)
-	err = eachRow(rows, err, func(sc scanner) error {
+	err = db.Each(rows, err, func(sc db.Scanner) error {
 		var id, v string
 		if err := sc.Scan(&id, &v); err != nil {
 			return err
@@ -482,7 +405,7 @@ func loadServiceDetails(ctx context.Context, q db.Querier, svcs []*Service) erro
 	var locIDs []string
 	rows, err = q.QueryContext(ctx, `SELECT sl.service_id, sl.id, sl.location_id FROM directory_service_locations sl
 		JOIN directory_locations l ON l.id = sl.location_id WHERE sl.service_id IN (`+in+`) ORDER BY l.created_at, l.id`, args...)
-	err = eachRow(rows, err, func(sc scanner) error {
+	err = db.Each(rows, err, func(sc db.Scanner) error {
 		var k link
 		if err := sc.Scan(&k.svc, &k.id, &k.loc); err != nil {
 			return err
@@ -517,7 +440,7 @@ func insertService(ctx context.Context, q db.Querier, s *Service, linkIDs map[st
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
 		s.ID, s.OrganizationID, s.Name, text.Fold(s.Name), s.Description, s.Category, s.Lang, s.Cost, s.FeeNote, s.WalkIn,
 		s.Appointment, s.Referral, s.Eligibility, s.Phone, s.Email, s.Website, s.CreatedAt, s.UpdatedAt,
-		nullable(s.UpdatedBy), s.ConfirmedAt, nullable(s.ConfirmedBy))
+		db.NullString(s.UpdatedBy), s.ConfirmedAt, db.NullString(s.ConfirmedBy))
 	if err != nil {
 		return db.Err(err)
 	}
@@ -530,8 +453,8 @@ func updateService(ctx context.Context, q db.Querier, s *Service, linkIDs map[st
 		phone = $12, email = $13, website = $14, updated_at = $15, updated_by = $16, confirmed_at = $17, confirmed_by = $18
 		WHERE id = $19`,
 		s.Name, text.Fold(s.Name), s.Description, s.Category, s.Lang, s.Cost, s.FeeNote, s.WalkIn, s.Appointment, s.Referral,
-		s.Eligibility, s.Phone, s.Email, s.Website, s.UpdatedAt, nullable(s.UpdatedBy), s.ConfirmedAt,
-		nullable(s.ConfirmedBy), s.ID)
+		s.Eligibility, s.Phone, s.Email, s.Website, s.UpdatedAt, db.NullString(s.UpdatedBy), s.ConfirmedAt,
+		db.NullString(s.ConfirmedBy), s.ID)
 	if err != nil {
 		return db.Err(err)
 	}
@@ -563,7 +486,7 @@ func setServiceLists(ctx context.Context, q db.Querier, s *Service, linkIDs map[
 	}
 	existing := map[string]bool{}
 	rows, err := q.QueryContext(ctx, "SELECT location_id FROM directory_service_locations WHERE service_id = $1", s.ID)
-	err = eachRow(rows, err, func(sc scanner) error {
+	err = db.Each(rows, err, func(sc db.Scanner) error {
 		var loc string
 		err := sc.Scan(&loc)
 		existing[loc] = true
@@ -618,7 +541,7 @@ func serviceLinkByID(ctx context.Context, q db.Querier, id string) (svcID, locID
 
 const partnershipColumns = "id, goal, benefit, starts_on, status, lang, proposed_by, created_by, created_at, activated_at, ended_at"
 
-func scanPartnership(row scanner) (*Partnership, error) {
+func scanPartnership(row db.Scanner) (*Partnership, error) {
 	p := &Partnership{}
 	var startsOn string
 	var createdBy sql.NullString
@@ -628,21 +551,14 @@ func scanPartnership(row scanner) (*Partnership, error) {
 		return nil, db.Err(err)
 	}
 	p.StartsOn, p.CreatedBy, p.CreatedAt = Day(startsOn), createdBy.String, p.CreatedAt.UTC()
-	p.ActivatedAt, p.EndedAt = timePtr(activated), timePtr(ended)
+	p.ActivatedAt, p.EndedAt = db.TimePtr(activated), db.TimePtr(ended)
 	return p, nil
 }
 
 func queryPartnerships(ctx context.Context, q db.Querier, where string, args ...any) ([]*Partnership, error) {
-	var out []*Partnership
 	rows, err := q.QueryContext(ctx, "SELECT "+partnershipColumns+" FROM directory_partnerships WHERE "+where+
 		" ORDER BY starts_on DESC, created_at DESC, id", args...)
-	err = eachRow(rows, err, func(s scanner) error {
-		p, err := scanPartnership(s)
-		if err == nil {
-			out = append(out, p)
-		}
-		return err
-	})
+	out, err := db.Collect(rows, err, scanPartnership)
 	if err != nil || len(out) == 0 {
 		return out, err
 	}
@@ -651,10 +567,10 @@ func queryPartnerships(ctx context.Context, q db.Querier, where string, args ...
 	for i, p := range out {
 		byID[p.ID], pIDs[i] = p, p.ID
 	}
-	in, inArgs := marks(1, pIDs)
+	in, inArgs := db.In(1, pIDs)
 	rows, err = q.QueryContext(ctx, `SELECT partnership_id, organization_id, contribution, confirmed_at, confirmed_by
 		FROM directory_partners WHERE partnership_id IN (`+in+`) ORDER BY organization_id`, inArgs...)
-	err = eachRow(rows, err, func(s scanner) error {
+	err = db.Each(rows, err, func(s db.Scanner) error {
 		var pid string
 		var pt Partner
 		var at sql.NullTime
@@ -662,7 +578,7 @@ func queryPartnerships(ctx context.Context, q db.Querier, where string, args ...
 		if err := s.Scan(&pid, &pt.OrganizationID, &pt.Contribution, &at, &by); err != nil {
 			return err
 		}
-		pt.ConfirmedAt, pt.ConfirmedBy = timePtr(at), by.String
+		pt.ConfirmedAt, pt.ConfirmedBy = db.TimePtr(at), by.String
 		byID[pid].Partners = append(byID[pid].Partners, pt)
 		return nil
 	})
@@ -693,7 +609,7 @@ func partnershipsOf(ctx context.Context, q db.Querier, orgID string) ([]*Partner
 func insertPartnership(ctx context.Context, q db.Querier, p *Partnership) error {
 	_, err := q.ExecContext(ctx, `INSERT INTO directory_partnerships (id, goal, benefit, starts_on, status, lang, proposed_by,
 		created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		p.ID, p.Goal, p.Benefit, string(p.StartsOn), p.Status, p.Lang, p.ProposedBy, nullable(p.CreatedBy), p.CreatedAt)
+		p.ID, p.Goal, p.Benefit, string(p.StartsOn), p.Status, p.Lang, p.ProposedBy, db.NullString(p.CreatedBy), p.CreatedAt)
 	if err != nil {
 		return db.Err(err)
 	}
@@ -704,25 +620,9 @@ func insertPartnership(ctx context.Context, q db.Querier, p *Partnership) error 
 		}
 		if _, err := q.ExecContext(ctx, `INSERT INTO directory_partners (partnership_id, organization_id, contribution,
 			confirmed_at, confirmed_by) VALUES ($1, $2, $3, $4, $5)`,
-			p.ID, pt.OrganizationID, pt.Contribution, at, nullable(pt.ConfirmedBy)); err != nil {
+			p.ID, pt.OrganizationID, pt.Contribution, at, db.NullString(pt.ConfirmedBy)); err != nil {
 			return db.Err(err)
 		}
-	}
-	return nil
-}
-
-// lockPartnership serialises changes to one partnership (see
-// organization's lockOrg for why a no-op update).
-func lockPartnership(ctx context.Context, q db.Querier, id string) error {
-	if !ids.Valid(id) {
-		return apperr.New(apperr.NotFound, "")
-	}
-	res, err := q.ExecContext(ctx, "UPDATE directory_partnerships SET id = id WHERE id = $1", id)
-	if err != nil {
-		return db.Err(err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return apperr.New(apperr.NotFound, "")
 	}
 	return nil
 }
@@ -734,10 +634,10 @@ func seekingOf(ctx context.Context, q db.Querier, orgIDs []string) (map[string]S
 	if len(orgIDs) == 0 {
 		return out, nil
 	}
-	in, args := marks(1, orgIDs)
+	in, args := db.In(1, orgIDs)
 	rows, err := q.QueryContext(ctx, "SELECT organization_id, what_for, lang, since FROM directory_seeking WHERE organization_id IN ("+
 		in+")", args...)
-	err = eachRow(rows, err, func(s scanner) error {
+	err = db.Each(rows, err, func(s db.Scanner) error {
 		var x Seeking
 		if err := s.Scan(&x.OrganizationID, &x.WhatFor, &x.Lang, &x.Since); err != nil {
 			return err
@@ -766,7 +666,7 @@ func hsdsLocal(ctx context.Context, q db.Querier, kind, hsdsID string) (string, 
 func hsdsIDs(ctx context.Context, q db.Querier, kind string) (map[string]string, error) {
 	out := map[string]string{}
 	rows, err := q.QueryContext(ctx, "SELECT local_id, hsds_id FROM directory_hsds_ids WHERE kind = $1", kind)
-	err = eachRow(rows, err, func(s scanner) error {
+	err = db.Each(rows, err, func(s db.Scanner) error {
 		var local, h string
 		err := s.Scan(&local, &h)
 		out[local] = h

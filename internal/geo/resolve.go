@@ -2,7 +2,6 @@ package geo
 
 import (
 	"context"
-	"database/sql"
 	"regexp"
 	"slices"
 	"strings"
@@ -200,23 +199,11 @@ func (r row) place() Place {
 
 func (g *Gazetteer) query(ctx context.Context, q string, args ...any) ([]row, error) {
 	rs, err := g.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rs.Close()
-	return scanRows(rs)
-}
-
-func scanRows(rs *sql.Rows) ([]row, error) {
-	var out []row
-	for rs.Next() {
+	return db.Collect(rs, err, func(s db.Scanner) (row, error) {
 		var r row
-		if err := rs.Scan(&r.seq, &r.postcode, &r.name, &r.state, &r.community, &r.communityCode, &r.lat, &r.lon, &r.company); err != nil {
-			return nil, db.Err(err)
-		}
-		out = append(out, r)
-	}
-	return out, db.Err(rs.Err())
+		err := s.Scan(&r.seq, &r.postcode, &r.name, &r.state, &r.community, &r.communityCode, &r.lat, &r.lon, &r.company)
+		return r, err
+	})
 }
 
 // Suggest lists places whose postcode (when prefix is digits) or name
@@ -274,17 +261,9 @@ func (g *Gazetteer) suggestNames(ctx context.Context, f string, limit int) ([]Pl
 			ORDER BY CASE WHEN min(fold) = $1 THEN 0 ELSE 1 END, count(*) DESC, min(fold), min(seq) LIMIT $3) AS s
 		JOIN geo_places p ON p.seq = s.first
 		ORDER BY CASE WHEN s.fold = $1 THEN 0 ELSE 1 END, s.n DESC, s.fold, s.first`, f, f+afterAll, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rs.Close()
-	var out []Place
-	for rs.Next() {
+	return db.Collect(rs, err, func(s db.Scanner) (Place, error) {
 		var p Place
-		if err := rs.Scan(&p.Postcode, &p.Name, &p.State, &p.Community, &p.CommunityCode, &p.Lat, &p.Lon); err != nil {
-			return nil, db.Err(err)
-		}
-		out = append(out, p)
-	}
-	return out, db.Err(rs.Err())
+		err := s.Scan(&p.Postcode, &p.Name, &p.State, &p.Community, &p.CommunityCode, &p.Lat, &p.Lon)
+		return p, err
+	})
 }

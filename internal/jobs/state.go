@@ -25,22 +25,14 @@ func States(ctx context.Context, q db.Querier) ([]State, error) {
 	rows, err := q.QueryContext(ctx, `SELECT name, next_run_at, locked_until, locked_by,
 			last_started_at, last_finished_at, last_error
 		FROM job_runs ORDER BY name`)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	var out []State
-	for rows.Next() {
+	return db.Collect(rows, err, func(row db.Scanner) (State, error) {
 		var s State
 		var lockedUntil, started, finished sql.NullTime
-		if err := rows.Scan(&s.Name, &s.NextRunAt, &lockedUntil, &s.LockedBy, &started, &finished, &s.LastError); err != nil {
-			return nil, db.Err(err)
-		}
+		err := row.Scan(&s.Name, &s.NextRunAt, &lockedUntil, &s.LockedBy, &started, &finished, &s.LastError)
 		s.NextRunAt = s.NextRunAt.UTC()
 		s.LockedUntil, s.LastStartedAt, s.LastFinishedAt = timeOrZero(lockedUntil), timeOrZero(started), timeOrZero(finished)
-		out = append(out, s)
-	}
-	return out, db.Err(rows.Err())
+		return s, err
+	})
 }
 
 func timeOrZero(t sql.NullTime) time.Time {

@@ -107,18 +107,12 @@ func (w *Worker) claim(ctx context.Context) ([]claimedMail, error) {
 				LIMIT $3`+w.db.ForUpdateSkipLocked()+`)
 			RETURNING id, recipient, subject, body_text, body_html, list_unsubscribe, attempts`,
 			now.Add(claimLease), now, claimBatch)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+		batch, err = db.Collect(rows, err, func(row db.Scanner) (claimedMail, error) {
 			var m claimedMail
-			if err := rows.Scan(&m.ID, &m.To, &m.Subject, &m.Text, &m.HTML, &m.ListUnsubscribe, &m.attempts); err != nil {
-				return err
-			}
-			batch = append(batch, m)
-		}
-		return rows.Err()
+			err := row.Scan(&m.ID, &m.To, &m.Subject, &m.Text, &m.HTML, &m.ListUnsubscribe, &m.attempts)
+			return m, err
+		})
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("claim due mail: %w", err)

@@ -71,10 +71,7 @@ func (u userData) Export(ctx context.Context, userID string) (any, error) {
 	}
 	rows, err := q.QueryContext(ctx, `SELECT kind, item_id, created_at FROM moderation_holds
 		WHERE owner_id = $1 AND decided_at IS NULL ORDER BY created_at, item_id`, userID)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	err = eachRow(rows, func(s scanner) error {
+	err = db.Each(rows, err, func(s db.Scanner) error {
 		var h ExportHeld
 		if err := s.Scan(&h.Kind, &h.ItemID, &h.Since); err != nil {
 			return err
@@ -88,10 +85,7 @@ func (u userData) Export(ctx context.Context, userID string) (any, error) {
 	}
 	rows, err = q.QueryContext(ctx, `SELECT kind, item_id, hidden_at, reason FROM moderation_hidden
 		WHERE owner_id = $1 ORDER BY hidden_at, item_id`, userID)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	err = eachRow(rows, func(s scanner) error {
+	err = db.Each(rows, err, func(s db.Scanner) error {
 		var h ExportHidden
 		if err := s.Scan(&h.Kind, &h.ItemID, &h.HiddenAt, &h.Reason); err != nil {
 			return err
@@ -104,17 +98,6 @@ func (u userData) Export(ctx context.Context, userID string) (any, error) {
 		return nil, err
 	}
 	return e, nil
-}
-
-// eachRow calls fn for every row and closes rows.
-func eachRow(rows *sql.Rows, fn func(scanner) error) error {
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return db.Err(err)
-		}
-	}
-	return db.Err(rows.Err())
 }
 
 // CheckErase never refuses: nothing here is left without a keeper.

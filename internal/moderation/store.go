@@ -31,9 +31,7 @@ func (f *Flag) Open() bool { return f.ResolvedAt == nil }
 
 const flagColumns = "id, kind, item_id, reporter_id, reason, text, created_at, updated_at, resolved_at, resolution"
 
-type scanner interface{ Scan(...any) error }
-
-func scanFlag(row scanner) (*Flag, error) {
+func scanFlag(row db.Scanner) (*Flag, error) {
 	f := &Flag{}
 	var reporter sql.NullString
 	var resolved sql.NullTime
@@ -52,19 +50,7 @@ func scanFlag(row scanner) (*Flag, error) {
 
 func queryFlags(ctx context.Context, q db.Querier, query string, args ...any) ([]*Flag, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	var out []*Flag
-	for rows.Next() {
-		f, err := scanFlag(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, f)
-	}
-	return out, db.Err(rows.Err())
+	return db.Collect(rows, err, scanFlag)
 }
 
 // upsertFlag stores a reporter's flag of an item: a new one, or, while the
@@ -118,21 +104,14 @@ func flaggedGroups(ctx context.Context, q db.Querier, limit, offset int) ([]grou
 	}
 	rows, err := q.QueryContext(ctx, "SELECT f.kind, f.item_id, count(*), min(f.created_at)"+where+`
 		GROUP BY f.kind, f.item_id ORDER BY count(*) DESC, min(f.created_at), f.item_id LIMIT $1 OFFSET $2`, limit, offset)
-	if err != nil {
-		return nil, 0, db.Err(err)
-	}
-	defer rows.Close()
-	var out []group
-	for rows.Next() {
+	groups, err := db.Collect(rows, err, func(s db.Scanner) (group, error) {
 		var g group
 		var first any
-		if err := rows.Scan(&g.Kind, &g.ItemID, &g.Count, &first); err != nil {
-			return nil, 0, db.Err(err)
-		}
+		err := s.Scan(&g.Kind, &g.ItemID, &g.Count, &first)
 		g.First = timeValue(first)
-		out = append(out, g)
-	}
-	return out, total, db.Err(rows.Err())
+		return g, err
+	})
+	return groups, total, err
 }
 
 // timeValue reads an aggregate of a time column: PostgreSQL returns a
@@ -159,7 +138,7 @@ type Hold struct {
 func insertHold(ctx context.Context, tx *sql.Tx, kind, itemID, ownerID string, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO moderation_holds (kind, item_id, owner_id, created_at) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (kind, item_id) DO UPDATE SET owner_id = excluded.owner_id, created_at = excluded.created_at,
-			decided_at = NULL, decided_by = NULL, decision = ''`, kind, itemID, nullable(ownerID), now)
+			decided_at = NULL, decided_by = NULL, decision = ''`, kind, itemID, db.NullString(ownerID), now)
 	return db.Err(err)
 }
 
@@ -196,21 +175,14 @@ func pendingHolds(ctx context.Context, q db.Querier, limit int) ([]Hold, int, er
 	}
 	rows, err := q.QueryContext(ctx, `SELECT kind, item_id, owner_id, created_at FROM moderation_holds
 		WHERE decided_at IS NULL ORDER BY created_at, item_id LIMIT $1`, limit)
-	if err != nil {
-		return nil, 0, db.Err(err)
-	}
-	defer rows.Close()
-	var out []Hold
-	for rows.Next() {
+	holds, err := db.Collect(rows, err, func(s db.Scanner) (Hold, error) {
 		var h Hold
 		var owner sql.NullString
-		if err := rows.Scan(&h.Kind, &h.ItemID, &owner, &h.CreatedAt); err != nil {
-			return nil, 0, db.Err(err)
-		}
+		err := s.Scan(&h.Kind, &h.ItemID, &owner, &h.CreatedAt)
 		h.OwnerID, h.CreatedAt = owner.String, h.CreatedAt.UTC()
-		out = append(out, h)
-	}
-	return out, total, db.Err(rows.Err())
+		return h, err
+	})
+	return holds, total, err
 }
 
 // Hidden is an item a coordinator hid.
@@ -219,7 +191,7 @@ type Hidden struct {
 	HiddenAt                                time.Time
 }
 
-func scanHidden(row scanner) (*Hidden, error) {
+func scanHidden(row db.Scanner) (*Hidden, error) {
 	h := &Hidden{}
 	var owner, by sql.NullString
 	if err := row.Scan(&h.Kind, &h.ItemID, &owner, &h.HiddenAt, &by, &h.Reason); err != nil {
@@ -249,24 +221,13 @@ func hiddenItems(ctx context.Context, q db.Querier, limit int) ([]*Hidden, int, 
 	}
 	rows, err := q.QueryContext(ctx, "SELECT x.kind, x.item_id, x.owner_id, x.hidden_at, x.hidden_by, x.reason"+where+
 		" ORDER BY x.hidden_at DESC, x.item_id LIMIT $1", limit)
-	if err != nil {
-		return nil, 0, db.Err(err)
-	}
-	defer rows.Close()
-	var out []*Hidden
-	for rows.Next() {
-		h, err := scanHidden(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, h)
-	}
-	return out, total, db.Err(rows.Err())
+	hidden, err := db.Collect(rows, err, scanHidden)
+	return hidden, total, err
 }
 
 func insertHidden(ctx context.Context, tx *sql.Tx, h *Hidden) error {
 	_, err := tx.ExecContext(ctx, "INSERT INTO moderation_hidden ("+hiddenColumns+") VALUES ($1, $2, $3, $4, $5, $6)",
-		h.Kind, h.ItemID, nullable(h.OwnerID), h.HiddenAt, nullable(h.HiddenBy), h.Reason)
+		h.Kind, h.ItemID, db.NullString(h.OwnerID), h.HiddenAt, db.NullString(h.HiddenBy), h.Reason)
 	if apperr.Is(db.Err(err), apperr.Conflict) {
 		return apperr.New(apperr.Conflict, "moderation.error.already_hidden")
 	}
@@ -310,11 +271,4 @@ func openFlags(ctx context.Context, q db.Querier, after *Cursor, limit int) ([]*
 	}
 	return queryFlags(ctx, q, "SELECT "+flagColumns+` FROM moderation_flags WHERE resolved_at IS NULL
 		AND (created_at, id) > ($1, $2) ORDER BY created_at, id LIMIT $3`, after.At, after.ID, limit)
-}
-
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }

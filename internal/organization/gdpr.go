@@ -60,10 +60,7 @@ func (u userData) Export(ctx context.Context, userID string) (any, error) {
 	}
 	rows, err := q.QueryContext(ctx, `SELECT o.id, o.name, m.role, m.created_at FROM organization_members m
 		JOIN organizations o ON o.id = m.organization_id WHERE m.user_id = $1 ORDER BY m.created_at, o.id`, userID)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	err = eachRow(rows, func(s scanner) error {
+	err = db.Each(rows, err, func(s db.Scanner) error {
 		var ms ExportMembership
 		if err := s.Scan(&ms.OrganizationID, &ms.Organization, &ms.Role, &ms.Since); err != nil {
 			return err
@@ -85,10 +82,7 @@ func (u userData) Export(ctx context.Context, userID string) (any, error) {
 	}
 	rows, err = q.QueryContext(ctx, `SELECT id, name, verified_at FROM organizations WHERE verified_by = $1
 		ORDER BY verified_at, id`, userID)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	err = eachRow(rows, func(s scanner) error {
+	err = db.Each(rows, err, func(s db.Scanner) error {
 		var v ExportVerified
 		if err := s.Scan(&v.OrganizationID, &v.Organization, &v.VerifiedAt); err != nil {
 			return err
@@ -117,11 +111,8 @@ func exportInvitations(ctx context.Context, q db.Querier, where string, arg any)
 	rows, err := q.QueryContext(ctx, `SELECT o.id, o.name, i.email, i.role, i.created_at, i.expires_at
 		FROM organization_invitations i JOIN organizations o ON o.id = i.organization_id
 		WHERE `+where+` ORDER BY i.created_at, i.id`, arg)
-	if err != nil {
-		return nil, db.Err(err)
-	}
 	out := []ExportInvitation{}
-	err = eachRow(rows, func(s scanner) error {
+	err = db.Each(rows, err, func(s db.Scanner) error {
 		var inv ExportInvitation
 		if err := s.Scan(&inv.OrganizationID, &inv.Organization, &inv.Email, &inv.Role, &inv.CreatedAt, &inv.ExpiresAt); err != nil {
 			return err
@@ -131,19 +122,6 @@ func exportInvitations(ctx context.Context, q db.Querier, where string, arg any)
 		return nil
 	})
 	return out, err
-}
-
-type scanner interface{ Scan(...any) error }
-
-// eachRow calls fn for every row and closes rows.
-func eachRow(rows *sql.Rows, fn func(scanner) error) error {
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return db.Err(err)
-		}
-	}
-	return db.Err(rows.Err())
 }
 
 // CheckErase refuses while the person is the only owner of an

@@ -167,7 +167,7 @@ func (m *Module) AcceptInvitation(ctx context.Context, userID, secret string) (s
 		if err != nil {
 			return err
 		}
-		if err := lockOrg(ctx, tx, orgID); err != nil {
+		if err := db.LockRow(ctx, tx, "organizations", orgID); err != nil {
 			return err
 		}
 		if _, err := roleOf(ctx, tx, orgID, userID); err == nil {

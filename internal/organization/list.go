@@ -114,38 +114,25 @@ func parseCursor(s, sort string) (cursor, error) {
 	return c, nil
 }
 
-// likeEscape makes s match literally inside a LIKE pattern with ESCAPE '\'.
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
-
 // listOrgs returns a page of organisations in the filter's order, keyset
 // paginated so pages stay stable while organisations are added.
 func listOrgs(ctx context.Context, q db.Querier, f Filter) (*Page, error) {
 	if err := f.normalize(); err != nil {
 		return nil, err
 	}
-	var where []string
-	var args []any
-	add := func(cond string, values ...any) {
-		for _, v := range values {
-			args = append(args, v)
-			cond = strings.Replace(cond, "?", "$"+strconv.Itoa(len(args)), 1)
-		}
-		where = append(where, cond)
-	}
+	var w db.Where
 	if f.Kind != "" {
-		add("kind = ?", f.Kind)
+		w.Add("kind = ?", f.Kind)
 	}
 	if f.Verified != nil {
 		if *f.Verified {
-			add("verified_at IS NOT NULL AND review_since IS NULL")
+			w.Add("verified_at IS NOT NULL AND review_since IS NULL")
 		} else {
-			add("(verified_at IS NULL OR review_since IS NOT NULL)")
+			w.Add("(verified_at IS NULL OR review_since IS NOT NULL)")
 		}
 	}
 	if f.Query != "" {
-		add(`name_key LIKE ? ESCAPE '\'`, "%"+likeEscape(text.Fold(f.Query))+"%")
+		w.Add(`name_key LIKE ? ESCAPE '\'`, db.LikeContains(text.Fold(f.Query)))
 	}
 	if f.Cursor != "" {
 		c, err := parseCursor(f.Cursor, f.Sort)
@@ -153,41 +140,34 @@ func listOrgs(ctx context.Context, q db.Querier, f Filter) (*Page, error) {
 			return nil, err
 		}
 		if f.Sort == SortName {
-			add("(name_key, id) > (?, ?)", c.key, c.id)
+			w.Add("(name_key, id) > (?, ?)", c.key, c.id)
 		} else {
-			add("(created_at, id) < (?, ?)", c.at, c.id)
+			w.Add("(created_at, id) < (?, ?)", c.at, c.id)
 		}
 	}
-	query := "SELECT " + orgColumns + ", name_key FROM organizations"
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
-	}
+	query := "SELECT " + orgColumns + ", name_key FROM organizations" + w.SQL()
 	if f.Sort == SortName {
 		query += " ORDER BY name_key, id"
 	} else {
 		query += " ORDER BY created_at DESC, id DESC"
 	}
-	args = append(args, f.Limit+1)
-	query += " LIMIT $" + strconv.Itoa(len(args))
+	query += " LIMIT " + w.Arg(f.Limit+1)
 
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
+	rows, err := q.QueryContext(ctx, query, w.Args()...)
 	page := &Page{Items: []*Organization{}}
 	var keys []string
-	for rows.Next() {
+	err = db.Each(rows, err, func(row db.Scanner) error {
 		var key string
-		o, err := scanOrg(scanWithKey{rows, &key})
+		o, err := scanOrg(db.WithExtra(row, &key))
 		if err != nil {
-			return nil, err
+			return err
 		}
 		page.Items = append(page.Items, o)
 		keys = append(keys, key)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, db.Err(err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(page.Items) > f.Limit {
 		page.Items = page.Items[:f.Limit]
@@ -199,11 +179,3 @@ func listOrgs(ctx context.Context, q db.Querier, f Filter) (*Page, error) {
 	}
 	return page, nil
 }
-
-// scanWithKey scans the organisation's columns plus its name key.
-type scanWithKey struct {
-	row interface{ Scan(...any) error }
-	key *string
-}
-
-func (s scanWithKey) Scan(dest ...any) error { return s.row.Scan(append(dest, s.key)...) }

@@ -44,21 +44,9 @@ func (m *Module) SearchDocs(ctx context.Context, yield func(searchdoc.Doc) error
 	for {
 		rows, err := m.s.DB.QueryContext(ctx, "SELECT "+orgColumns+` FROM organizations
 			WHERE (created_at, id) > ($1, $2) ORDER BY created_at, id LIMIT $3`, after, afterID, page)
+		orgs, err := db.Collect(rows, err, scanOrg)
 		if err != nil {
 			return err
-		}
-		var orgs []*Organization
-		for rows.Next() {
-			o, err := scanOrg(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			orgs = append(orgs, o)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return db.Err(err)
 		}
 		if err := loadLanguages(ctx, m.s.DB, orgs); err != nil {
 			return err

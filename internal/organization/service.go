@@ -58,7 +58,7 @@ func (m *Module) Update(ctx context.Context, userID, orgID string, p Profile) (*
 func (m *Module) update(ctx context.Context, userID, orgID string, change func(Profile) Profile) (*Organization, error) {
 	var o *Organization
 	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		if err := lockOrg(ctx, tx, orgID); err != nil {
+		if err := db.LockRow(ctx, tx, "organizations", orgID); err != nil {
 			return err
 		}
 		var err error
@@ -200,7 +200,7 @@ func (m *Module) SetRole(ctx context.Context, actorID, orgID, userID string, rol
 		return apperr.Field("role", "form.invalid_choice")
 	}
 	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		if err := lockOrg(ctx, tx, orgID); err != nil {
+		if err := db.LockRow(ctx, tx, "organizations", orgID); err != nil {
 			return err
 		}
 		if err := requireOwner(ctx, tx, orgID, actorID); err != nil {
@@ -225,7 +225,7 @@ func (m *Module) SetRole(ctx context.Context, actorID, orgID, userID string, rol
 // take oneself out, see Leave). The last owner cannot be removed.
 func (m *Module) RemoveMember(ctx context.Context, actorID, orgID, userID string) error {
 	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		if err := lockOrg(ctx, tx, orgID); err != nil {
+		if err := db.LockRow(ctx, tx, "organizations", orgID); err != nil {
 			return err
 		}
 		if err := requireOwner(ctx, tx, orgID, actorID); err != nil {
@@ -239,7 +239,7 @@ func (m *Module) RemoveMember(ctx context.Context, actorID, orgID, userID string
 // first make somebody else owner.
 func (m *Module) Leave(ctx context.Context, userID, orgID string) error {
 	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		if err := lockOrg(ctx, tx, orgID); err != nil {
+		if err := db.LockRow(ctx, tx, "organizations", orgID); err != nil {
 			return err
 		}
 		return m.dropMember(ctx, tx, orgID, userID)

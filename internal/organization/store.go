@@ -3,8 +3,6 @@ package organization
 import (
 	"context"
 	"database/sql"
-	"strconv"
-	"strings"
 	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
@@ -17,7 +15,7 @@ import (
 const orgColumns = `id, name, kind, description, website, email, phone, street, postcode, city,
 	created_at, updated_at, verified_at, verified_by, verified_name, verified_website, verified_kind, review_since`
 
-func scanOrg(row interface{ Scan(...any) error }) (*Organization, error) {
+func scanOrg(row db.Scanner) (*Organization, error) {
 	o := &Organization{}
 	var verifiedAt, reviewSince sql.NullTime
 	var verifiedBy sql.NullString
@@ -58,32 +56,28 @@ func loadLanguages(ctx context.Context, q db.Querier, orgs []*Organization) erro
 		return nil
 	}
 	byID := make(map[string]*Organization, len(orgs))
-	marks := make([]string, len(orgs))
-	args := make([]any, len(orgs))
+	orgIDs := make([]string, len(orgs))
 	for i, o := range orgs {
 		byID[o.ID] = o
-		marks[i] = "$" + strconv.Itoa(i+1)
-		args[i] = o.ID
+		orgIDs[i] = o.ID
 	}
+	in, args := db.In(1, orgIDs)
 	rows, err := q.QueryContext(ctx, "SELECT organization_id, lang FROM organization_languages WHERE organization_id IN ("+
-		strings.Join(marks, ", ")+")", args...)
-	if err != nil {
-		return db.Err(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+		in+")", args...)
+	err = db.Each(rows, err, func(row db.Scanner) error {
 		var id, lang string
-		if err := rows.Scan(&id, &lang); err != nil {
-			return db.Err(err)
+		if err := row.Scan(&id, &lang); err != nil {
+			return err
 		}
 		if o := byID[id]; o != nil {
 			o.Languages = append(o.Languages, lang)
 		}
-	}
+		return nil
+	})
 	for _, o := range orgs {
 		o.Languages = text.SortLanguages(o.Languages)
 	}
-	return db.Err(rows.Err())
+	return err
 }
 
 func insertOrg(ctx context.Context, tx *sql.Tx, o *Organization) error {
@@ -131,25 +125,6 @@ func setLanguages(ctx context.Context, tx *sql.Tx, orgID string, langs []string)
 	return nil
 }
 
-// lockOrg makes the transaction the only one changing the organisation or
-// its members until it ends: on PostgreSQL the no-op update holds the row
-// lock, on SQLite the single writer already serialises. Without it two
-// owners demoting each other at the same moment could leave nobody in
-// charge, and two partial updates could undo each other.
-func lockOrg(ctx context.Context, tx *sql.Tx, orgID string) error {
-	if !ids.Valid(orgID) {
-		return apperr.New(apperr.NotFound, "")
-	}
-	res, err := tx.ExecContext(ctx, "UPDATE organizations SET id = id WHERE id = $1", orgID)
-	if err != nil {
-		return db.Err(err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return apperr.New(apperr.NotFound, "")
-	}
-	return nil
-}
-
 // roleOf returns a member's role; NotFound when the person is no member.
 func roleOf(ctx context.Context, q db.Querier, orgID, userID string) (Role, error) {
 	if !ids.Valid(orgID) || !ids.Valid(userID) {
@@ -188,21 +163,13 @@ type Member struct {
 func listMembers(ctx context.Context, q db.Querier, orgID string) ([]Member, error) {
 	rows, err := q.QueryContext(ctx, `SELECT user_id, role, created_at FROM organization_members
 		WHERE organization_id = $1 ORDER BY created_at, user_id`, orgID)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	var out []Member
-	for rows.Next() {
+	return db.Collect(rows, err, func(row db.Scanner) (Member, error) {
 		var m Member
 		var role string
-		if err := rows.Scan(&m.UserID, &role, &m.Since); err != nil {
-			return nil, db.Err(err)
-		}
+		err := row.Scan(&m.UserID, &role, &m.Since)
 		m.Role, m.Since = Role(role), m.Since.UTC()
-		out = append(out, m)
-	}
-	return out, db.Err(rows.Err())
+		return m, err
+	})
 }
 
 // Membership is one organisation a person belongs to.
@@ -221,21 +188,13 @@ func listMemberships(ctx context.Context, q db.Querier, userID string) ([]Member
 	rows, err := q.QueryContext(ctx, `SELECT o.id, o.name, o.kind, m.role, o.verified_at IS NOT NULL AND o.review_since IS NULL
 		FROM organization_members m JOIN organizations o ON o.id = m.organization_id
 		WHERE m.user_id = $1 ORDER BY o.name_key, o.id`, userID)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	var out []Membership
-	for rows.Next() {
+	return db.Collect(rows, err, func(row db.Scanner) (Membership, error) {
 		var ms Membership
 		var role string
-		if err := rows.Scan(&ms.OrganizationID, &ms.Name, &ms.Kind, &role, &ms.Verified); err != nil {
-			return nil, db.Err(err)
-		}
+		err := row.Scan(&ms.OrganizationID, &ms.Name, &ms.Kind, &role, &ms.Verified)
 		ms.Role = Role(role)
-		out = append(out, ms)
-	}
-	return out, db.Err(rows.Err())
+		return ms, err
+	})
 }
 
 // Invitation is a pending invitation to become a member.
@@ -251,7 +210,7 @@ type Invitation struct {
 
 const invitationColumns = "id, organization_id, email, role, invited_by, created_at, expires_at"
 
-func scanInvitation(row interface{ Scan(...any) error }) (*Invitation, error) {
+func scanInvitation(row db.Scanner) (*Invitation, error) {
 	inv := &Invitation{}
 	var role string
 	if err := row.Scan(&inv.ID, &inv.OrganizationID, &inv.Email, &role, &inv.InvitedBy, &inv.CreatedAt,
@@ -265,19 +224,12 @@ func scanInvitation(row interface{ Scan(...any) error }) (*Invitation, error) {
 func queryInvitations(ctx context.Context, q db.Querier, where string, args ...any) ([]Invitation, error) {
 	rows, err := q.QueryContext(ctx, "SELECT "+invitationColumns+" FROM organization_invitations WHERE "+where+
 		" ORDER BY created_at, id", args...)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
+	invs, err := db.Collect(rows, err, scanInvitation)
 	var out []Invitation
-	for rows.Next() {
-		inv, err := scanInvitation(rows)
-		if err != nil {
-			return nil, err
-		}
+	for _, inv := range invs {
 		out = append(out, *inv)
 	}
-	return out, db.Err(rows.Err())
+	return out, err
 }
 
 // invitationBySecret finds a usable invitation; an unknown, accepted or

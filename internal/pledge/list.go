@@ -83,52 +83,40 @@ func cursorOf(at time.Time, id string) string {
 	return strconv.FormatInt(at.UnixMicro(), 10) + "." + id
 }
 
-// likeEscape makes s match literally inside a LIKE pattern with ESCAPE '\'.
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
-
 // listPublic returns a page of public pledges, newest approval first.
 func listPublic(ctx context.Context, q db.Querier, f Filter) (*Page, error) {
 	if err := f.normalize(); err != nil {
 		return nil, err
 	}
-	where := []string{"NOT p.hidden", "p.decided_at IS NOT NULL"}
-	var args []any
-	add := func(cond string, values ...any) {
-		for _, v := range values {
-			args = append(args, v)
-			cond = strings.Replace(cond, "?", "$"+strconv.Itoa(len(args)), 1)
-		}
-		where = append(where, cond)
-	}
+	var w db.Where
+	w.Add("NOT p.hidden")
+	w.Add("p.decided_at IS NOT NULL")
 	switch f.Show {
 	case ShowOpen:
-		add("p.status = 'active'")
+		w.Add("p.status = 'active'")
 	case ShowSuccessful:
-		add("p.status = 'successful'")
+		w.Add("p.status = 'successful'")
 	case ShowFailed:
-		add("p.status = 'failed'")
+		w.Add("p.status = 'failed'")
 	default:
-		add("p.status IN ('active', 'successful', 'failed')")
+		w.Add("p.status IN ('active', 'successful', 'failed')")
 	}
 	if f.Category != "" {
-		add(`(p.category = ? OR p.category LIKE ? ESCAPE '\')`, f.Category, likeEscape(f.Category)+".%")
+		w.Add(`(p.category = ? OR p.category LIKE ? ESCAPE '\')`, f.Category, db.LikePrefix(f.Category+"."))
 	}
 	if f.Place != "" {
-		add(`(p.place_key LIKE ? ESCAPE '\' OR p.postcode LIKE ? ESCAPE '\')`,
-			"%"+likeEscape(text.Fold(f.Place))+"%", likeEscape(f.Place)+"%")
+		w.Add(`(p.place_key LIKE ? ESCAPE '\' OR p.postcode LIKE ? ESCAPE '\')`,
+			db.LikeContains(text.Fold(f.Place)), db.LikePrefix(f.Place))
 	}
 	if f.Cursor != "" {
 		at, id, err := parseCursor(f.Cursor)
 		if err != nil {
 			return nil, err
 		}
-		add("(p.decided_at, p.id) < (?, ?)", at, id)
+		w.Add("(p.decided_at, p.id) < (?, ?)", at, id)
 	}
-	args = append(args, f.Limit+1)
-	items, err := queryPledges(ctx, q, "SELECT "+pledgeColumns+" FROM pledges p WHERE "+strings.Join(where, " AND ")+
-		" ORDER BY p.decided_at DESC, p.id DESC LIMIT $"+strconv.Itoa(len(args)), args...)
+	items, err := queryPledges(ctx, q, "SELECT "+pledgeColumns+" FROM pledges p"+w.SQL()+
+		" ORDER BY p.decided_at DESC, p.id DESC LIMIT "+w.Arg(f.Limit+1), w.Args()...)
 	if err != nil {
 		return nil, err
 	}

@@ -87,19 +87,7 @@ const dueBatch = 200
 
 func dueIDs(ctx context.Context, q db.Querier, query string, args ...any) ([]string, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, db.Err(err)
-		}
-		out = append(out, id)
-	}
-	return out, db.Err(rows.Err())
+	return db.Collect(rows, err, db.Value[string])
 }
 
 // expireDue ends the active pledges whose deadline passed: successful

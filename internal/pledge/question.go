@@ -54,7 +54,7 @@ func (q *Question) AnswerLines() []string { return Lines(q.Answer) }
 const questionColumns = `id, pledge_id, asker_id, question, status, answer, answered_by, answered_at, decided_by, hidden,
 	created_at`
 
-func scanQuestion(row scanner) (*Question, error) {
+func scanQuestion(row db.Scanner) (*Question, error) {
 	q := &Question{}
 	var answeredBy, decidedBy sql.NullString
 	var answeredAt sql.NullTime
@@ -64,7 +64,7 @@ func scanQuestion(row scanner) (*Question, error) {
 		return nil, db.Err(err)
 	}
 	q.Status, q.AnsweredBy, q.DecidedBy, q.AnsweredAt = QuestionStatus(status), answeredBy.String, decidedBy.String,
-		timePtr(answeredAt)
+		db.TimePtr(answeredAt)
 	q.CreatedAt = q.CreatedAt.UTC()
 	return q, nil
 }
@@ -72,19 +72,7 @@ func scanQuestion(row scanner) (*Question, error) {
 func queryQuestions(ctx context.Context, q db.Querier, where string, args ...any) ([]*Question, error) {
 	rows, err := q.QueryContext(ctx, "SELECT "+questionColumns+" FROM pledge_questions WHERE "+where+
 		" ORDER BY created_at, id", args...)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	out := []*Question{}
-	for rows.Next() {
-		qu, err := scanQuestion(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, qu)
-	}
-	return out, db.Err(rows.Err())
+	return db.Collect(rows, err, scanQuestion)
 }
 
 func questionByID(ctx context.Context, q db.Querier, id string) (*Question, error) {

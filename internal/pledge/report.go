@@ -85,7 +85,7 @@ func (in *ReportInput) validate() error {
 const reportColumns = `r.id, r.pledge_id, r.author_id, r.organization_id, r.title, r.body, r.content_lang, r.status,
 	r.featured, r.hidden, r.confirmed_by, r.published_at, r.created_at, r.updated_at`
 
-func scanReport(row scanner) (*Report, error) {
+func scanReport(row db.Scanner) (*Report, error) {
 	r := &Report{}
 	var org, confirmedBy sql.NullString
 	var published sql.NullTime
@@ -94,30 +94,16 @@ func scanReport(row scanner) (*Report, error) {
 		&r.Hidden, &confirmedBy, &published, &r.CreatedAt, &r.UpdatedAt); err != nil {
 		return nil, db.Err(err)
 	}
-	r.OrgID, r.ConfirmedBy, r.Status, r.PublishedAt = org.String, confirmedBy.String, ReportStatus(status), timePtr(published)
+	r.OrgID, r.ConfirmedBy, r.Status, r.PublishedAt = org.String, confirmedBy.String, ReportStatus(status), db.TimePtr(published)
 	r.CreatedAt, r.UpdatedAt = r.CreatedAt.UTC(), r.UpdatedAt.UTC()
 	return r, nil
 }
 
 func queryReports(ctx context.Context, q db.Querier, query string, args ...any) ([]*Report, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
+	out, err := db.Collect(rows, err, scanReport)
 	if err != nil {
-		return nil, db.Err(err)
-	}
-	var out []*Report
-	func() {
-		defer rows.Close()
-		for rows.Next() {
-			var r *Report
-			if r, err = scanReport(rows); err != nil {
-				return
-			}
-			out = append(out, r)
-		}
-		err = rows.Err()
-	}()
-	if err != nil {
-		return nil, db.Err(err)
+		return nil, err
 	}
 	return out, loadPhotos(ctx, q, out)
 }
@@ -146,28 +132,23 @@ func loadPhotos(ctx context.Context, q db.Querier, reports []*Report) error {
 		return nil
 	}
 	byID := map[string]*Report{}
-	marks := make([]string, len(reports))
-	args := make([]any, len(reports))
+	reportIDs := make([]string, len(reports))
 	for i, r := range reports {
 		byID[r.ID] = r
 		r.Photos = []string{}
-		marks[i] = "$" + strconv.Itoa(i+1)
-		args[i] = r.ID
+		reportIDs[i] = r.ID
 	}
+	in, args := db.In(1, reportIDs)
 	rows, err := q.QueryContext(ctx, "SELECT report_id, upload_id FROM pledge_report_photos WHERE report_id IN ("+
-		strings.Join(marks, ", ")+") ORDER BY position, upload_id", args...)
-	if err != nil {
-		return db.Err(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+		in+") ORDER BY position, upload_id", args...)
+	return db.Each(rows, err, func(row db.Scanner) error {
 		var rid, uid string
-		if err := rows.Scan(&rid, &uid); err != nil {
-			return db.Err(err)
+		if err := row.Scan(&rid, &uid); err != nil {
+			return err
 		}
 		byID[rid].Photos = append(byID[rid].Photos, uid)
-	}
-	return db.Err(rows.Err())
+		return nil
+	})
 }
 
 // reportPhotoIDs lists the uploads of the reports matching where (on r).
@@ -266,7 +247,7 @@ func (m *Module) WriteReport(ctx context.Context, actor *auth.Identity, pledgeID
 		_, err = tx.ExecContext(ctx, `INSERT INTO pledge_reports (id, pledge_id, author_id, organization_id, title, body,
 			content_lang, status, confirmed_by, published_at, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-			r.ID, r.PledgeID, r.AuthorID, null(r.OrgID), r.Title, r.Body, r.Lang, string(r.Status), null(r.ConfirmedBy),
+			r.ID, r.PledgeID, r.AuthorID, db.NullString(r.OrgID), r.Title, r.Body, r.Lang, string(r.Status), db.NullString(r.ConfirmedBy),
 			r.PublishedAt, r.CreatedAt, r.UpdatedAt)
 		if apperr.Is(db.Err(err), apperr.Conflict) {
 			return apperr.New(apperr.Conflict, "pledge.report.exists")

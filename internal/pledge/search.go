@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 )
 
@@ -169,17 +170,5 @@ func (m *Module) SearchDocs(ctx context.Context, yield func(searchdoc.Doc) error
 // reportIDsOf returns the ids of a pledge's reports.
 func reportIDsOf(ctx context.Context, tx *sql.Tx, pledgeID string) ([]string, error) {
 	rows, err := tx.QueryContext(ctx, "SELECT id FROM pledge_reports WHERE pledge_id = $1", pledgeID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return db.Collect(rows, err, db.Value[string])
 }

@@ -13,8 +13,6 @@ import (
 	"teilhabe.org/teilhabe/internal/text"
 )
 
-type scanner interface{ Scan(...any) error }
-
 // pledgeColumns are read with the counts of sign-ups, so a pledge always
 // comes with its progress.
 const pledgeColumns = `p.id, p.status, p.owner_id, p.organization_id, p.promise, p.needed, p.who, p.condition_text,
@@ -24,7 +22,7 @@ const pledgeColumns = `p.id, p.status, p.owner_id, p.organization_id, p.promise,
 	(SELECT count(*) FROM pledge_signups s WHERE s.pledge_id = p.id AND s.status = 'confirmed'),
 	(SELECT count(*) FROM pledge_signups s WHERE s.pledge_id = p.id AND s.status = 'pending')`
 
-func scanPledge(row scanner) (*Pledge, error) {
+func scanPledge(row db.Scanner) (*Pledge, error) {
 	p := &Pledge{}
 	var org, image, copied, decidedBy, conv sql.NullString
 	var decidedAt, submittedAt, closedAt, remindedAt sql.NullTime
@@ -38,26 +36,10 @@ func scanPledge(row scanner) (*Pledge, error) {
 	p.Status = Status(status)
 	p.OrgID, p.ImageID, p.CopiedFrom, p.DecidedBy, p.ConversationID = org.String, image.String, copied.String,
 		decidedBy.String, conv.String
-	p.DecidedAt, p.SubmittedAt, p.ClosedAt, p.RemindedAt = timePtr(decidedAt), timePtr(submittedAt),
-		timePtr(closedAt), timePtr(remindedAt)
+	p.DecidedAt, p.SubmittedAt, p.ClosedAt, p.RemindedAt = db.TimePtr(decidedAt), db.TimePtr(submittedAt),
+		db.TimePtr(closedAt), db.TimePtr(remindedAt)
 	p.Deadline, p.CreatedAt, p.UpdatedAt = p.Deadline.UTC(), p.CreatedAt.UTC(), p.UpdatedAt.UTC()
 	return p, nil
-}
-
-func timePtr(t sql.NullTime) *time.Time {
-	if !t.Valid {
-		return nil
-	}
-	u := t.Time.UTC()
-	return &u
-}
-
-// null stores "" as NULL, for optional references.
-func null(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }
 
 func pledgeByID(ctx context.Context, q db.Querier, id string) (*Pledge, error) {
@@ -69,19 +51,7 @@ func pledgeByID(ctx context.Context, q db.Querier, id string) (*Pledge, error) {
 
 func queryPledges(ctx context.Context, q db.Querier, query string, args ...any) ([]*Pledge, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	out := []*Pledge{}
-	for rows.Next() {
-		p, err := scanPledge(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, db.Err(rows.Err())
+	return db.Collect(rows, err, scanPledge)
 }
 
 func insertPledge(ctx context.Context, tx *sql.Tx, p *Pledge) error {
@@ -89,9 +59,9 @@ func insertPledge(ctx context.Context, tx *sql.Tx, p *Pledge) error {
 		condition_text, deadline, postcode, place, place_key, category, description, content_lang, image_id,
 		auto_confirm, copied_from, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
-		p.ID, string(p.Status), p.OwnerID, null(p.OrgID), p.Promise, p.Needed, p.Who, p.Condition, p.Deadline,
-		p.Postcode, p.Place, text.Fold(p.Place), p.Category, p.Description, p.Lang, null(p.ImageID), p.AutoConfirm,
-		null(p.CopiedFrom), p.CreatedAt, p.UpdatedAt)
+		p.ID, string(p.Status), p.OwnerID, db.NullString(p.OrgID), p.Promise, p.Needed, p.Who, p.Condition, p.Deadline,
+		p.Postcode, p.Place, text.Fold(p.Place), p.Category, p.Description, p.Lang, db.NullString(p.ImageID), p.AutoConfirm,
+		db.NullString(p.CopiedFrom), p.CreatedAt, p.UpdatedAt)
 	return db.Err(err)
 }
 
@@ -99,8 +69,8 @@ func updateTerms(ctx context.Context, tx *sql.Tx, p *Pledge) error {
 	_, err := tx.ExecContext(ctx, `UPDATE pledges SET organization_id = $1, promise = $2, needed = $3, who = $4,
 		condition_text = $5, deadline = $6, postcode = $7, place = $8, place_key = $9, category = $10,
 		description = $11, content_lang = $12, auto_confirm = $13, image_id = $14, updated_at = $15 WHERE id = $16`,
-		null(p.OrgID), p.Promise, p.Needed, p.Who, p.Condition, p.Deadline, p.Postcode, p.Place, text.Fold(p.Place),
-		p.Category, p.Description, p.Lang, p.AutoConfirm, null(p.ImageID), p.UpdatedAt, p.ID)
+		db.NullString(p.OrgID), p.Promise, p.Needed, p.Who, p.Condition, p.Deadline, p.Postcode, p.Place, text.Fold(p.Place),
+		p.Category, p.Description, p.Lang, p.AutoConfirm, db.NullString(p.ImageID), p.UpdatedAt, p.ID)
 	return db.Err(err)
 }
 
@@ -135,13 +105,8 @@ func lockPledge(ctx context.Context, tx *sql.Tx, id string) (*Pledge, error) {
 	if !ids.Valid(id) {
 		return nil, apperr.New(apperr.NotFound, "")
 	}
-	id = strings.ToLower(id)
-	res, err := tx.ExecContext(ctx, "UPDATE pledges SET id = id WHERE id = $1", id)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return nil, apperr.New(apperr.NotFound, "")
+	if err := db.LockRow(ctx, tx, "pledges", id); err != nil {
+		return nil, err
 	}
 	return pledgeByID(ctx, tx, id)
 }
@@ -171,7 +136,7 @@ const (
 
 const signupColumns = `id, pledge_id, user_id, organization_id, note, anonymous, status, created_at, confirmed_at`
 
-func scanSignup(row scanner) (*Signup, error) {
+func scanSignup(row db.Scanner) (*Signup, error) {
 	s := &Signup{}
 	var org sql.NullString
 	var confirmed sql.NullTime
@@ -180,26 +145,14 @@ func scanSignup(row scanner) (*Signup, error) {
 		&s.CreatedAt, &confirmed); err != nil {
 		return nil, db.Err(err)
 	}
-	s.OrgID, s.Status, s.CreatedAt, s.ConfirmedAt = org.String, SignupStatus(status), s.CreatedAt.UTC(), timePtr(confirmed)
+	s.OrgID, s.Status, s.CreatedAt, s.ConfirmedAt = org.String, SignupStatus(status), s.CreatedAt.UTC(), db.TimePtr(confirmed)
 	return s, nil
 }
 
 func querySignups(ctx context.Context, q db.Querier, where string, args ...any) ([]*Signup, error) {
 	rows, err := q.QueryContext(ctx, "SELECT "+signupColumns+" FROM pledge_signups WHERE "+where+
 		" ORDER BY created_at, id", args...)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	out := []*Signup{}
-	for rows.Next() {
-		s, err := scanSignup(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, db.Err(rows.Err())
+	return db.Collect(rows, err, scanSignup)
 }
 
 func signupByID(ctx context.Context, q db.Querier, pledgeID, id string) (*Signup, error) {
@@ -213,7 +166,7 @@ func signupByID(ctx context.Context, q db.Querier, pledgeID, id string) (*Signup
 func insertSignup(ctx context.Context, tx *sql.Tx, s *Signup) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO pledge_signups (id, pledge_id, user_id, organization_id, note, anonymous,
 		status, created_at, confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		s.ID, s.PledgeID, s.UserID, null(s.OrgID), s.Note, s.Anonymous, string(s.Status), s.CreatedAt, s.ConfirmedAt)
+		s.ID, s.PledgeID, s.UserID, db.NullString(s.OrgID), s.Note, s.Anonymous, string(s.Status), s.CreatedAt, s.ConfirmedAt)
 	if apperr.Is(db.Err(err), apperr.Conflict) {
 		return apperr.New(apperr.Conflict, "pledge.signup.already")
 	}

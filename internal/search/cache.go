@@ -262,7 +262,7 @@ func (c *cache) refresh(ctx context.Context) (int64, int64, error) {
 			continue
 		}
 		h := uint64(bitLive) | uint64(visLevel(vis))<<visShift | uint64(c.types.code(typ))<<typeShift |
-			uint64(kindCode(orgKind))<<kindShift | uint64(secondsOf(nullTime(expires)))<<32
+			uint64(kindCode(orgKind))<<kindShift | uint64(secondsOf(db.TimePtr(expires)))<<32
 		if verified {
 			h |= bitVerified
 		}
@@ -292,13 +292,13 @@ func (c *cache) refresh(ctx context.Context) (int64, int64, error) {
 		if extra != nil {
 			c.extra[k] = extra
 		}
-		c.due[k] = secondsOf(nullTime(deadline))
+		c.due[k] = secondsOf(db.TimePtr(deadline))
 		if start.Valid {
 			h |= bitDates
-			s := secondsOf(nullTime(start))
+			s := secondsOf(db.TimePtr(start))
 			e := s
 			if end.Valid {
-				e = secondsOf(nullTime(end))
+				e = secondsOf(db.TimePtr(end))
 			}
 			c.dates[k] = [2]uint32{s, e}
 		}
@@ -309,13 +309,6 @@ func (c *cache) refresh(ctx context.Context) (int64, int64, error) {
 	}
 	c.gen = gen
 	return gen, docs, nil
-}
-
-func nullTime(t sql.NullTime) *time.Time {
-	if !t.Valid {
-		return nil
-	}
-	return &t.Time
 }
 
 // termInfo is a dictionary entry.
@@ -381,28 +374,22 @@ func (c *cache) store(id int64, l *plist) {
 // loadList reads and decodes a term's whole posting list.
 func loadList(ctx context.Context, d *db.DB, t termInfo) (*plist, error) {
 	rows, err := d.QueryContext(ctx, "SELECT data FROM search_blocks WHERE term = $1 ORDER BY lo DESC", t.id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	l := &plist{gen: t.gen, ns: make([]uint32, 0, max(t.df, 1))}
 	var counts [maxBucket + 1]int
 	var data []byte
-	for rows.Next() {
-		if err := rows.Scan(&data); err != nil {
-			return nil, db.Err(err)
+	err = db.Each(rows, err, func(row db.Scanner) error {
+		if err := row.Scan(&data); err != nil {
+			return err
 		}
-		if err := decodeBlock(data, func(b uint8, n uint32) {
+		return decodeBlock(data, func(b uint8, n uint32) {
 			if b <= maxBucket {
 				l.ns = append(l.ns, n)
 				counts[b]++
 			}
-		}); err != nil {
-			return nil, err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, db.Err(err)
+		})
+	})
+	if err != nil {
+		return nil, err
 	}
 	for b := maxBucket; b >= 0; b-- {
 		i := maxBucket - b
@@ -416,27 +403,17 @@ func loadList(ctx context.Context, d *db.DB, t termInfo) (*plist, error) {
 func lookupTerms(ctx context.Context, q db.Querier, terms []string) (map[string]termInfo, error) {
 	out := make(map[string]termInfo, len(terms))
 	for start := 0; start < len(terms); start += 500 {
-		chunk := terms[start:min(start+500, len(terms))]
-		args := make([]any, len(chunk))
-		for i, t := range chunk {
-			args[i] = t
-		}
-		rows, err := q.QueryContext(ctx, "SELECT id, term, df, gen FROM search_terms WHERE term IN ("+marks(1, len(chunk))+")", args...)
-		if err != nil {
-			return nil, db.Err(err)
-		}
-		for rows.Next() {
+		in, args := db.In(1, terms[start:min(start+500, len(terms))])
+		rows, err := q.QueryContext(ctx, "SELECT id, term, df, gen FROM search_terms WHERE term IN ("+in+")", args...)
+		err = db.Each(rows, err, func(row db.Scanner) error {
 			var ti termInfo
 			var t string
-			if err := rows.Scan(&ti.id, &t, &ti.df, &ti.gen); err != nil {
-				rows.Close()
-				return nil, db.Err(err)
-			}
+			err := row.Scan(&ti.id, &t, &ti.df, &ti.gen)
 			out[t] = ti
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, db.Err(err)
+			return err
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	return out, nil

@@ -17,21 +17,13 @@ func (m *Module) dropExpired(ctx context.Context, now time.Time) error {
 	for {
 		rows, err := m.s.DB.QueryContext(ctx, `SELECT type, id FROM search_docs WHERE deleted = FALSE AND expires_at <= $1
 			ORDER BY n LIMIT $2`, now, expiredBatch)
+		keys, err := db.Collect(rows, err, func(row db.Scanner) ([2]string, error) {
+			var k [2]string
+			err := row.Scan(&k[0], &k[1])
+			return k, err
+		})
 		if err != nil {
 			return err
-		}
-		var keys [][2]string
-		for rows.Next() {
-			var k [2]string
-			if err := rows.Scan(&k[0], &k[1]); err != nil {
-				rows.Close()
-				return db.Err(err)
-			}
-			keys = append(keys, k)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return db.Err(err)
 		}
 		if len(keys) == 0 {
 			return nil

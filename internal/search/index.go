@@ -291,27 +291,17 @@ func termIDs(ctx context.Context, tx *sql.Tx, mt *meta, terms map[string]uint8) 
 	slices.Sort(list)
 	ids := make(map[string]int64, len(list))
 	for start := 0; start < len(list); start += 200 {
-		chunk := list[start:min(start+200, len(list))]
-		args := make([]any, len(chunk))
-		for i, t := range chunk {
-			args[i] = t
-		}
-		rows, err := tx.QueryContext(ctx, "SELECT id, term FROM search_terms WHERE term IN ("+marks(1, len(chunk))+")", args...)
-		if err != nil {
-			return nil, db.Err(err)
-		}
-		for rows.Next() {
+		in, args := db.In(1, list[start:min(start+200, len(list))])
+		rows, err := tx.QueryContext(ctx, "SELECT id, term FROM search_terms WHERE term IN ("+in+")", args...)
+		err = db.Each(rows, err, func(row db.Scanner) error {
 			var id int64
 			var t string
-			if err := rows.Scan(&id, &t); err != nil {
-				rows.Close()
-				return nil, db.Err(err)
-			}
+			err := row.Scan(&id, &t)
 			ids[t] = id
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, db.Err(err)
+			return err
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	for _, t := range list {
@@ -332,19 +322,6 @@ func termIDs(ctx context.Context, tx *sql.Tx, mt *meta, terms map[string]uint8) 
 		ids[t] = id
 	}
 	return ids, nil
-}
-
-// marks returns "$from, $from+1, ..." for count placeholders.
-func marks(from, count int) string {
-	var b strings.Builder
-	for i := range count {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteByte('$')
-		b.WriteString(strconv.Itoa(from + i))
-	}
-	return b.String()
 }
 
 // applyPostings changes the posting lists from before to after (term id →
@@ -503,7 +480,8 @@ func writeDoc(ctx context.Context, tx *sql.Tx, n int64, exists bool, gen int64, 
 		}
 		q = "UPDATE search_docs SET " + strings.Join(set, ", ") + " WHERE n = $" + strconv.Itoa(len(cols)+1)
 	} else {
-		q = "INSERT INTO search_docs (" + docColumns + ", n) VALUES (" + marks(1, len(args)) + ")"
+		values, _ := db.In(1, args)
+		q = "INSERT INTO search_docs (" + docColumns + ", n) VALUES (" + values + ")"
 	}
 	_, err := tx.ExecContext(ctx, q, args...)
 	return db.Err(err)

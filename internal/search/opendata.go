@@ -159,7 +159,7 @@ func (m *Module) OpenData(ctx context.Context, since time.Time, cursor string, l
 		}
 		c, u := created.UTC(), updated.UTC()
 		o.CreatedAt, o.UpdatedAt = &c, &u
-		o.ExpiresAt, o.Deadline = utcPtr(expires), utcPtr(deadline)
+		o.ExpiresAt, o.Deadline = db.TimePtr(expires), db.TimePtr(deadline)
 		page.Items = append(page.Items, o)
 	}
 	return page, db.Err(rows.Err())

@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"slices"
 	"strings"
-	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/db"
@@ -315,24 +314,17 @@ func weightOf(df, docs int64) int {
 func prefixTerms(ctx context.Context, q db.Querier, prefix string) (map[string]termInfo, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, term, df, gen FROM search_terms WHERE term >= $1 AND term < $2 AND df > 0
 		ORDER BY term LIMIT 2000`, prefix, prefix+"\U0010FFFF")
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
 	type found struct {
 		term string
 		ti   termInfo
 	}
-	var all []found
-	for rows.Next() {
+	all, err := db.Collect(rows, err, func(row db.Scanner) (found, error) {
 		var f found
-		if err := rows.Scan(&f.ti.id, &f.term, &f.ti.df, &f.ti.gen); err != nil {
-			return nil, db.Err(err)
-		}
-		all = append(all, f)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, db.Err(err)
+		err := row.Scan(&f.ti.id, &f.term, &f.ti.df, &f.ti.gen)
+		return f, err
+	})
+	if err != nil {
+		return nil, err
 	}
 	slices.SortFunc(all, func(a, b found) int {
 		if c := cmp.Compare(b.ti.df, a.ti.df); c != 0 {
@@ -384,20 +376,17 @@ func (m *Module) phraseMatches(ctx context.Context, cand []scored, phrases []phr
 	ok := map[uint32]bool{}
 	for start := 0; start < len(cand); start += 500 {
 		chunk := cand[start:min(start+500, len(cand))]
-		args := make([]any, len(chunk))
+		ns := make([]int64, len(chunk))
 		for i, c := range chunk {
-			args[i] = int64(c.n)
+			ns[i] = int64(c.n)
 		}
-		rows, err := m.s.DB.QueryContext(ctx, "SELECT n, seq FROM search_docs WHERE n IN ("+marks(1, len(args))+")", args...)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
+		in, args := db.In(1, ns)
+		rows, err := m.s.DB.QueryContext(ctx, "SELECT n, seq FROM search_docs WHERE n IN ("+in+")", args...)
+		err = db.Each(rows, err, func(row db.Scanner) error {
 			var n int64
 			var b []byte
-			if err := rows.Scan(&n, &b); err != nil {
-				rows.Close()
-				return nil, db.Err(err)
+			if err := row.Scan(&n, &b); err != nil {
+				return err
 			}
 			seq := decodeSeq(b)
 			all := true
@@ -410,10 +399,10 @@ func (m *Module) phraseMatches(ctx context.Context, cand []scored, phrases []phr
 			if all {
 				ok[uint32(n)] = true
 			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, db.Err(err)
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	return ok, nil
@@ -583,27 +572,24 @@ func (m *Module) hits(ctx context.Context, page []scored, ev *evidence, near *ge
 	if len(page) == 0 {
 		return []Hit{}, nil
 	}
-	args := make([]any, len(page))
+	ns := make([]int64, len(page))
 	for i, s := range page {
-		args[i] = int64(s.n)
+		ns[i] = int64(s.n)
 	}
+	in, args := db.In(1, ns)
 	rows, err := m.s.DB.QueryContext(ctx, `SELECT n, type, id, title, body, url, lang, langs, category, org_kind, verified,
 		postcode, place, lat, lon, created_at, updated_at, deadline, starts_at, ends_at FROM search_docs WHERE n IN (`+
-		marks(1, len(args))+")", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+		in+")", args...)
 	byN := map[uint32]*Hit{}
-	for rows.Next() {
+	err = db.Each(rows, err, func(row db.Scanner) error {
 		h := &Hit{}
 		var n int64
 		var langs string
 		var lat, lon sql.NullFloat64
 		var deadline, start, end sql.NullTime
-		if err := rows.Scan(&n, &h.Type, &h.ID, &h.Title, &h.body, &h.URL, &h.Lang, &langs, &h.Category, &h.OrgKind,
+		if err := row.Scan(&n, &h.Type, &h.ID, &h.Title, &h.body, &h.URL, &h.Lang, &langs, &h.Category, &h.OrgKind,
 			&h.Verified, &h.Postcode, &h.Place, &lat, &lon, &h.CreatedAt, &h.UpdatedAt, &deadline, &start, &end); err != nil {
-			return nil, db.Err(err)
+			return err
 		}
 		h.n = uint32(n)
 		h.CreatedAt, h.UpdatedAt = h.CreatedAt.UTC(), h.UpdatedAt.UTC()
@@ -613,11 +599,12 @@ func (m *Module) hits(ctx context.Context, page []scored, ev *evidence, near *ge
 		if lat.Valid && lon.Valid {
 			h.lat, h.lon = &lat.Float64, &lon.Float64
 		}
-		h.Deadline, h.Start, h.End = utcPtr(deadline), utcPtr(start), utcPtr(end)
+		h.Deadline, h.Start, h.End = db.TimePtr(deadline), db.TimePtr(start), db.TimePtr(end)
 		byN[h.n] = h
-	}
-	if err := rows.Err(); err != nil {
-		return nil, db.Err(err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	a := getAnalyzer()
 	defer putAnalyzer(a)
@@ -639,12 +626,4 @@ func (m *Module) hits(ctx context.Context, page []scored, ev *evidence, near *ge
 		out = append(out, *h)
 	}
 	return out, nil
-}
-
-func utcPtr(t sql.NullTime) *time.Time {
-	if !t.Valid {
-		return nil
-	}
-	u := t.Time.UTC()
-	return &u
 }

@@ -67,52 +67,40 @@ func correct(ctx context.Context, q db.Querier, w string) (string, error) {
 	edits := maxEdits(n)
 	// Each edit spoils at most three trigrams.
 	need := max(1, len(tris)-3*edits)
-	args := []any{n - edits, n + edits, need, typoCandidates}
-	for _, t := range tris {
-		args = append(args, t)
-	}
+	in, triArgs := db.In(5, tris)
 	rows, err := q.QueryContext(ctx, `SELECT g.term, count(*) FROM search_trigrams g WHERE g.len BETWEEN $1 AND $2
-		AND g.tri IN (`+marks(5, len(tris))+`) GROUP BY g.term HAVING count(*) >= $3 ORDER BY count(*) DESC, g.term LIMIT $4`, args...)
-	if err != nil {
-		return "", db.Err(err)
-	}
-	var ids []any
-	for rows.Next() {
+		AND g.tri IN (`+in+`) GROUP BY g.term HAVING count(*) >= $3 ORDER BY count(*) DESC, g.term LIMIT $4`,
+		append([]any{n - edits, n + edits, need, typoCandidates}, triArgs...)...)
+	termIDs, err := db.Collect(rows, err, func(row db.Scanner) (int64, error) {
 		var id, c int64
-		if err := rows.Scan(&id, &c); err != nil {
-			rows.Close()
-			return "", db.Err(err)
-		}
-		ids = append(ids, id)
+		err := row.Scan(&id, &c)
+		return id, err
+	})
+	if err != nil || len(termIDs) == 0 {
+		return "", err
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(ids) == 0 {
-		return "", db.Err(err)
-	}
-	rows, err = q.QueryContext(ctx, "SELECT term, df FROM search_terms WHERE df > 0 AND id IN ("+marks(1, len(ids))+")", ids...)
-	if err != nil {
-		return "", db.Err(err)
-	}
-	defer rows.Close()
+	in, args := db.In(1, termIDs)
+	rows, err = q.QueryContext(ctx, "SELECT term, df FROM search_terms WHERE df > 0 AND id IN ("+in+")", args...)
 	best, bestD, bestDF := "", edits+1, int64(-1)
-	for rows.Next() {
+	err = db.Each(rows, err, func(row db.Scanner) error {
 		var t string
 		var df int64
-		if err := rows.Scan(&t, &df); err != nil {
-			return "", db.Err(err)
+		if err := row.Scan(&t, &df); err != nil {
+			return err
 		}
 		if t == w {
-			continue
+			return nil
 		}
 		d := editDistance(w, t, edits)
 		if d < bestD || (d == bestD && (df > bestDF || (df == bestDF && t < best))) {
 			best, bestD, bestDF = t, d, df
 		}
+		return nil
+	})
+	if err != nil || bestD > edits {
+		return "", err
 	}
-	if bestD > edits {
-		return "", db.Err(rows.Err())
-	}
-	return best, db.Err(rows.Err())
+	return best, nil
 }
 
 // editDistance is the optimal string alignment distance of a and b (in

@@ -103,7 +103,7 @@ func Store(ctx context.Context, q db.Querier, lim *ratelimit.Limiter, ownerID st
 	_, err = q.ExecContext(ctx, `INSERT INTO uploads
 		(id, owner_id, content_type, size, sha256, width, height, data, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		u.ID, nullable(u.OwnerID), u.ContentType, u.Size, u.SHA256, u.Width, u.Height, img.data, u.CreatedAt)
+		u.ID, db.NullString(u.OwnerID), u.ContentType, u.Size, u.SHA256, u.Width, u.Height, img.data, u.CreatedAt)
 	if err != nil {
 		return Upload{}, db.Err(err)
 	}
@@ -141,18 +141,9 @@ func readLimited(r io.Reader, limit int64) ([]byte, error) {
 	return data, nil
 }
 
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
 const columns = "id, owner_id, content_type, size, sha256, width, height, created_at"
 
-type scanner interface{ Scan(dest ...any) error }
-
-func scanUpload(s scanner, extra ...any) (Upload, error) {
+func scanUpload(s db.Scanner, extra ...any) (Upload, error) {
 	var u Upload
 	var owner *string
 	dest := append([]any{&u.ID, &owner, &u.ContentType, &u.Size, &u.SHA256, &u.Width, &u.Height, &u.CreatedAt}, extra...)
@@ -199,19 +190,7 @@ func Info(ctx context.Context, q db.Querier, id string) (Upload, error) {
 // bytes: for a person's data export and their own overview.
 func ListOwnedBy(ctx context.Context, q db.Querier, ownerID string) ([]Upload, error) {
 	rows, err := q.QueryContext(ctx, "SELECT "+columns+" FROM uploads WHERE owner_id = $1 ORDER BY created_at, id", ownerID)
-	if err != nil {
-		return nil, db.Err(err)
-	}
-	defer rows.Close()
-	var out []Upload
-	for rows.Next() {
-		u, err := scanUpload(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, db.Err(rows.Err())
+	return db.Collect(rows, err, func(row db.Scanner) (Upload, error) { return scanUpload(row) })
 }
 
 // Delete removes an upload of ownerID; anyone else gets Forbidden.

@@ -22,8 +22,9 @@ type NavEntry struct {
 	Post  bool // drawn as a button posting to Path (logging out)
 	// Badge, when set, counts what waits for the person (unread
 	// conversations); a count above zero is shown beside the label in the
-	// message BadgeLabel, which is given the Count. A failing count is
-	// logged and left out: the page matters more.
+	// message BadgeLabel, which is given the Count; who is nil for a
+	// visitor. A failing count is logged and left out: the page matters
+	// more.
 	Badge      func(ctx context.Context, who *auth.Identity) (int, error)
 	BadgeLabel string
 }

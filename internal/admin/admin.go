@@ -16,6 +16,7 @@ import (
 	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/mail"
+	"teilhabe.org/teilhabe/internal/paging"
 	"teilhabe.org/teilhabe/internal/web"
 )
 
@@ -97,10 +98,13 @@ type auditRow struct {
 func (m *Module) auditLog(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := audit.Filter{ActionPrefix: q.Get("action"), ObjectID: q.Get("object")}
-	if c := q.Get("before"); c != "" {
-		if cur, err := audit.ParseCursor(c); err == nil {
-			f.Before = &cur
+	if c := q.Get(paging.Param); c != "" {
+		cur, err := audit.ParseCursor(c)
+		if err != nil {
+			m.s.Render.Error(w, r, err)
+			return
 		}
+		f.Before = &cur
 	}
 	entries, err := audit.List(r.Context(), m.s.DB, f)
 	if err != nil {

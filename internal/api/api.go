@@ -7,6 +7,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
@@ -48,7 +49,8 @@ func New(mux *http.ServeMux, baseURL string) huma.API {
 var Secured = []map[string][]string{{BearerScheme: {}}}
 
 // Err turns a domain error into problem JSON with a translated detail and,
-// for invalid input, one entry per field.
+// for invalid input, one entry per field. A field is in the request body
+// unless its name says where it is, as "query.cursor" does.
 func Err(ctx context.Context, err error) error {
 	if err == nil {
 		return nil
@@ -60,9 +62,19 @@ func Err(ctx context.Context, err error) error {
 	}
 	var details []error
 	for f, msg := range e.Fields {
-		details = append(details, &huma.ErrorDetail{Location: "body." + f, Message: l.T(msg)})
+		details = append(details, &huma.ErrorDetail{Location: location(f), Message: l.T(msg)})
 	}
 	return huma.NewError(apperr.Status(err), l.T(apperr.MessageID(err)), details...)
+}
+
+// location names where a field error is, the way huma names them.
+func location(field string) string {
+	for _, in := range []string{"query.", "path.", "header."} {
+		if strings.HasPrefix(field, in) {
+			return field
+		}
+	}
+	return "body." + field
 }
 
 var fallback = func() *i18n.Localizer {

@@ -13,14 +13,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/paging"
 )
 
 //go:embed migrations
@@ -157,19 +156,16 @@ type Cursor struct {
 	ID string
 }
 
+// order names the log's order, newest first, for cursors.
+const order = "audit.log"
+
 // String encodes the cursor for a "next page" link.
-func (c Cursor) String() string {
-	return strconv.FormatInt(c.At.UnixMicro(), 10) + "_" + c.ID
-}
+func (c Cursor) String() string { return paging.New(order).Time(c.At).ID(c.ID).String() }
 
 // ParseCursor reads what Cursor.String wrote; anything else from a link is
-// Invalid.
+// a bad cursor.
 func ParseCursor(s string) (Cursor, error) {
-	micros, id, ok := strings.Cut(s, "_")
-	n, err := strconv.ParseInt(micros, 10, 64)
-	if !ok || err != nil || !ids.Valid(id) {
-		return Cursor{}, apperr.New(apperr.Invalid, "")
-	}
-	// Lower case, as ids are stored; text comparison on SQLite depends on it.
-	return Cursor{At: time.UnixMicro(n).UTC(), ID: strings.ToLower(id)}, nil
+	r := paging.Read(order, s)
+	c := Cursor{At: r.Time(), ID: r.ID()}
+	return c, r.Err()
 }

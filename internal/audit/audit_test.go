@@ -194,7 +194,7 @@ func TestInvalidInput(t *testing.T) {
 		}
 	}
 	id := ids.New()
-	c, err := ParseCursor("1795253400123456_" + strings.ToUpper(id))
+	c, err := ParseCursor(Cursor{At: time.UnixMicro(1795253400123456), ID: strings.ToUpper(id)}.String())
 	if err != nil || c.ID != id || !c.At.Equal(time.UnixMicro(1795253400123456)) {
 		t.Errorf("ParseCursor: %+v, %v", c, err)
 	}

@@ -9,6 +9,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/paging"
 	"teilhabe.org/teilhabe/internal/taxonomy"
 	"teilhabe.org/teilhabe/internal/text"
 	"teilhabe.org/teilhabe/internal/web"
@@ -95,7 +96,7 @@ func (m *Module) board(w http.ResponseWriter, r *http.Request) {
 		for _, it := range res.Items {
 			data.Names[it.Category] = taxonomy.Default().Name(it.Category, lang)
 		}
-	case apperr.Is(err, apperr.Invalid):
+	case apperr.Is(err, apperr.Invalid) && !paging.IsBadCursor(err):
 		status = form.Fail(err)
 	default:
 		m.s.Render.Error(w, r, err)

@@ -5,13 +5,13 @@ import (
 	"database/sql"
 	"encoding/json"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/paging"
 	"teilhabe.org/teilhabe/internal/text"
 )
 
@@ -244,53 +244,36 @@ type cursor struct {
 	id    string
 }
 
-// String encodes the cursor: "n.<micros>.<id>", "e.<micros>.<id>",
-// "d.<hex bits of dist2>.<id>" or "r.<score>.<micros>.<id>".
+// String encodes the cursor for the link to the next page.
 func (c cursor) String() string {
-	micros := strconv.FormatInt(c.at.UnixMicro(), 10)
+	w := paging.New("board." + c.sort)
 	switch c.sort {
-	case SortEnding:
-		return "e." + micros + "." + c.id
 	case SortDistance:
-		return "d." + strconv.FormatUint(math.Float64bits(c.dist2), 16) + "." + c.id
+		w.Float(c.dist2)
 	case SortRelevance:
-		return "r." + strconv.Itoa(c.score) + "." + micros + "." + c.id
+		w.Int(int64(c.score)).Time(c.at)
+	default:
+		w.Time(c.at)
 	}
-	return "n." + micros + "." + c.id
+	return w.ID(c.id).String()
 }
 
 // parseCursor reads what String wrote for the given order; anything else
-// is an Invalid cursor.
+// is a bad cursor.
 func parseCursor(s, sort string) (cursor, error) {
-	bad := apperr.Field("cursor", "board.filter.bad_cursor")
-	parts := strings.Split(s, ".")
-	if len(parts) < 3 || !ids.Valid(parts[len(parts)-1]) {
-		return cursor{}, bad
+	r := paging.Read("board."+sort, s)
+	c := cursor{sort: sort}
+	switch sort {
+	case SortDistance:
+		c.dist2 = r.Float()
+	case SortRelevance:
+		c.score = int(r.Int())
+		c.at = r.Time()
+	default:
+		c.at = r.Time()
 	}
-	c := cursor{sort: sort, id: strings.ToLower(parts[len(parts)-1])}
-	micros := func(p string) (time.Time, bool) {
-		n, err := strconv.ParseInt(p, 10, 64)
-		return time.UnixMicro(n).UTC(), err == nil
-	}
-	var ok bool
-	switch {
-	case parts[0] == "n" && sort == SortNewest && len(parts) == 3,
-		parts[0] == "e" && sort == SortEnding && len(parts) == 3:
-		c.at, ok = micros(parts[1])
-	case parts[0] == "d" && sort == SortDistance && len(parts) == 3:
-		bits, err := strconv.ParseUint(parts[1], 16, 64)
-		c.dist2, ok = math.Float64frombits(bits), err == nil
-		ok = ok && !math.IsNaN(c.dist2) && !math.IsInf(c.dist2, 0)
-	case parts[0] == "r" && sort == SortRelevance && len(parts) == 4:
-		var err error
-		c.score, err = strconv.Atoi(parts[1])
-		c.at, ok = micros(parts[2])
-		ok = ok && err == nil
-	}
-	if !ok {
-		return cursor{}, bad
-	}
-	return c, nil
+	c.id = r.ID()
+	return c, r.Err()
 }
 
 // boardQuery is a checked filter turned into SQL conditions.

@@ -8,6 +8,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/paging"
 )
 
 // errBlocked refuses a conversation between people of whom one blocked
@@ -322,10 +323,7 @@ const PerPage = 30
 // List returns one page (from 1) of the person's conversations, newest
 // activity first, and whether more follow.
 func (m *Module) List(ctx context.Context, userID string, page int) ([]Summary, bool, error) {
-	if page < 1 {
-		page = 1
-	}
-	list, err := m.summaries(ctx, userID, listFilter{Limit: PerPage + 1, Offset: (page - 1) * PerPage})
+	list, err := m.summaries(ctx, userID, listFilter{Limit: PerPage + 1, Offset: paging.Offset(page, PerPage)})
 	if err != nil {
 		return nil, false, err
 	}

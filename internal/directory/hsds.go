@@ -13,6 +13,7 @@ import (
 	"teilhabe.org/teilhabe/internal/api"
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/paging"
 	"teilhabe.org/teilhabe/internal/taxonomy"
 	"teilhabe.org/teilhabe/internal/text"
 )
@@ -430,15 +431,15 @@ type HSDSPage[T any] struct {
 	Contents   []T  `json:"contents"`
 }
 
-// page cuts one page out of all records.
+// page cuts one page out of all records. A page past the end, however
+// far, is empty.
 func page[T any](all []T, number, perPage int) HSDSPage[T] {
 	p := HSDSPage[T]{TotalItems: len(all), PageNumber: number, Contents: []T{}}
 	p.TotalPages = (len(all) + perPage - 1) / perPage
 	if p.TotalPages == 0 {
 		p.TotalPages = 1
 	}
-	start := (number - 1) * perPage
-	if start < len(all) {
+	if start := paging.Offset(number, perPage); start < len(all) {
 		p.Contents = all[start:min(start+perPage, len(all))]
 	}
 	p.Size = len(p.Contents)
@@ -447,7 +448,7 @@ func page[T any](all []T, number, perPage int) HSDSPage[T] {
 }
 
 type hsdsPageInput struct {
-	Page    int `query:"page" minimum:"1" default:"1" doc:"Page number, from 1."`
+	Page    int `query:"page" minimum:"1" default:"1" doc:"Page number, from 1; a page past the last is empty."`
 	PerPage int `query:"per_page" minimum:"1" maximum:"200" default:"50"`
 }
 

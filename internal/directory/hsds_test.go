@@ -228,6 +228,23 @@ func TestHSDSPaging(t *testing.T) {
 	}
 }
 
+// A page number far past the end, up to the largest the parameter takes,
+// is an empty page, not an overflow.
+func TestHSDSPageFarPastTheEnd(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	e.seedDemo(t)
+	for _, list := range []string{"services", "organizations", "service_at_locations"} {
+		for _, query := range []string{"page=9223372036854775807", "page=9223372036854775807&per_page=200",
+			"page=4611686018427387905&per_page=2", "page=46116860184273880&per_page=200"} {
+			env, contents := hsdsPage(t, e, "/api/v1/hsds/"+list+"?"+query)
+			if len(contents) != 0 || string(env["last_page"]) != "true" || string(env["first_page"]) != "false" ||
+				string(env["size"]) != "0" {
+				t.Errorf("%s?%s: first %s, last %s, size %s", list, query, env["first_page"], env["last_page"], env["size"])
+			}
+		}
+	}
+}
+
 // datasetJSON is the directory's whole HSDS document.
 func datasetJSON(t *testing.T, e *env) []byte {
 	t.Helper()

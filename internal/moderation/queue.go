@@ -9,6 +9,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/paging"
 	"teilhabe.org/teilhabe/internal/web"
 )
 
@@ -106,7 +107,7 @@ func (m *Module) Queue(ctx context.Context, actor *auth.Identity, page int) (*Qu
 		e := &Entry{Kind: h.Kind, ID: h.ItemID, Held: &h}
 		q.Held = append(q.Held, e)
 	}
-	groups, total, err := flaggedGroups(ctx, m.s.DB, QueuePageSize+1, (page-1)*QueuePageSize)
+	groups, total, err := flaggedGroups(ctx, m.s.DB, QueuePageSize+1, paging.Offset(page, QueuePageSize))
 	if err != nil {
 		return nil, err
 	}

@@ -3,13 +3,11 @@ package moderation
 import (
 	"context"
 	"database/sql"
-	"strconv"
-	"strings"
 	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/db"
-	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/paging"
 )
 
 // Flag is one report of an item.
@@ -250,17 +248,18 @@ type Cursor struct {
 	ID string
 }
 
-// String encodes the cursor for a next-page link.
-func (c Cursor) String() string { return strconv.FormatInt(c.At.UnixMicro(), 10) + "_" + c.ID }
+// flagsOrder names the order of open flags, oldest first, for cursors.
+const flagsOrder = "moderation.flags"
 
-// ParseCursor reads what Cursor.String wrote; anything else is Invalid.
+// String encodes the cursor for a next-page link.
+func (c Cursor) String() string { return paging.New(flagsOrder).Time(c.At).ID(c.ID).String() }
+
+// ParseCursor reads what Cursor.String wrote; anything else is a bad
+// cursor.
 func ParseCursor(s string) (Cursor, error) {
-	micros, id, ok := strings.Cut(s, "_")
-	n, err := strconv.ParseInt(micros, 10, 64)
-	if !ok || err != nil || !ids.Valid(id) {
-		return Cursor{}, apperr.New(apperr.Invalid, "moderation.error.bad_cursor")
-	}
-	return Cursor{At: time.UnixMicro(n).UTC(), ID: strings.ToLower(id)}, nil
+	r := paging.Read(flagsOrder, s)
+	c := Cursor{At: r.Time(), ID: r.ID()}
+	return c, r.Err()
 }
 
 // openFlags lists open flags oldest first, after the cursor.

@@ -103,6 +103,7 @@ func TestAPI(t *testing.T) {
 			t.Errorf("verified list: %d %v", status, list)
 		}
 		var names []string
+		var byName string // a cursor of the order by name
 		path := orgs + "?kind=foundation&sort=name&limit=2"
 		for path != "" {
 			status, list = e.API(t, "", http.MethodGet, path, nil)
@@ -115,13 +116,18 @@ func TestAPI(t *testing.T) {
 			path = ""
 			if next, _ := list["next_cursor"].(string); next != "" {
 				path = orgs + "?kind=foundation&sort=name&limit=2&cursor=" + next
+				byName = next
 			}
 		}
 		if !slices.Equal(names, []string{"Alpha", "Beta", "Gamma"}) {
 			t.Errorf("pages: %q", names)
 		}
-		if status, _ := e.API(t, "", http.MethodGet, orgs+"?cursor=junk", nil); status != http.StatusUnprocessableEntity {
-			t.Errorf("junk cursor: %d", status)
+		for _, query := range []string{"?cursor=junk", "?sort=newest&cursor=" + byName} {
+			status, problem := e.API(t, "", http.MethodGet, orgs+query, nil)
+			if errs, _ := problem["errors"].([]any); status != http.StatusUnprocessableEntity || len(errs) != 1 ||
+				errs[0].(map[string]any)["location"] != "query.cursor" {
+				t.Errorf("bad cursor %s: %d %v", query, status, problem)
+			}
 		}
 		if status, _ := e.API(t, staffToken, http.MethodPost, orgs+"/"+id+"/unverify", nil); status != http.StatusOK {
 			t.Errorf("unverify: %d", status)

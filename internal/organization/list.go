@@ -2,14 +2,12 @@ package organization
 
 import (
 	"context"
-	"encoding/base64"
-	"strconv"
 	"strings"
 	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/db"
-	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/paging"
 	"teilhabe.org/teilhabe/internal/text"
 )
 
@@ -77,41 +75,29 @@ type cursor struct {
 	id   string
 }
 
-// String encodes the cursor for links: "n.<micros>.<id>" or "a.<key>.<id>"
-// with the key in URL-safe base64.
+// String encodes the cursor for the link to the next page.
 func (c cursor) String() string {
+	w := paging.New("organizations." + c.sort)
 	if c.sort == SortName {
-		return "a." + base64.RawURLEncoding.EncodeToString([]byte(c.key)) + "." + c.id
+		w.Text(c.key)
+	} else {
+		w.Time(c.at)
 	}
-	return "n." + strconv.FormatInt(c.at.UnixMicro(), 10) + "." + c.id
+	return w.ID(c.id).String()
 }
 
 // parseCursor reads what cursor.String wrote for the given order; anything
-// else is Invalid.
+// else is a bad cursor.
 func parseCursor(s, sort string) (cursor, error) {
-	bad := apperr.Field("cursor", "organization.list.bad_cursor")
-	parts := strings.Split(s, ".")
-	if len(parts) != 3 || !ids.Valid(parts[2]) {
-		return cursor{}, bad
+	r := paging.Read("organizations."+sort, s)
+	c := cursor{sort: sort}
+	if sort == SortName {
+		c.key = r.Text()
+	} else {
+		c.at = r.Time()
 	}
-	c := cursor{sort: sort, id: strings.ToLower(parts[2])}
-	switch {
-	case parts[0] == "n" && sort == SortNewest:
-		n, err := strconv.ParseInt(parts[1], 10, 64)
-		if err != nil {
-			return cursor{}, bad
-		}
-		c.at = time.UnixMicro(n).UTC()
-	case parts[0] == "a" && sort == SortName:
-		k, err := base64.RawURLEncoding.DecodeString(parts[1])
-		if err != nil {
-			return cursor{}, bad
-		}
-		c.key = string(k)
-	default:
-		return cursor{}, bad
-	}
-	return c, nil
+	c.id = r.ID()
+	return c, r.Err()
 }
 
 // listOrgs returns a page of organisations in the filter's order, keyset

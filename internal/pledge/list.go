@@ -2,13 +2,10 @@ package pledge
 
 import (
 	"context"
-	"strconv"
-	"strings"
-	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/db"
-	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/paging"
 	"teilhabe.org/teilhabe/internal/taxonomy"
 	"teilhabe.org/teilhabe/internal/text"
 )
@@ -65,23 +62,9 @@ func (f *Filter) normalize() error {
 	return fields.Err()
 }
 
-// cursor is "<micros>.<id>" of the last pledge shown, by approval time.
-func parseCursor(s string) (time.Time, string, error) {
-	bad := apperr.Field("cursor", "pledge.list.bad_cursor")
-	at, id, ok := strings.Cut(s, ".")
-	if !ok || !ids.Valid(id) {
-		return time.Time{}, "", bad
-	}
-	n, err := strconv.ParseInt(at, 10, 64)
-	if err != nil {
-		return time.Time{}, "", bad
-	}
-	return time.UnixMicro(n).UTC(), strings.ToLower(id), nil
-}
-
-func cursorOf(at time.Time, id string) string {
-	return strconv.FormatInt(at.UnixMicro(), 10) + "." + id
-}
+// listOrder names the order of the list of pledges, newest approval
+// first, for its cursors.
+const listOrder = "pledges.decided"
 
 // listPublic returns a page of public pledges, newest approval first.
 func listPublic(ctx context.Context, q db.Querier, f Filter) (*Page, error) {
@@ -109,8 +92,9 @@ func listPublic(ctx context.Context, q db.Querier, f Filter) (*Page, error) {
 			db.LikeContains(text.Fold(f.Place)), db.LikePrefix(f.Place))
 	}
 	if f.Cursor != "" {
-		at, id, err := parseCursor(f.Cursor)
-		if err != nil {
+		r := paging.Read(listOrder, f.Cursor)
+		at, id := r.Time(), r.ID()
+		if err := r.Err(); err != nil {
 			return nil, err
 		}
 		w.Add("(p.decided_at, p.id) < (?, ?)", at, id)
@@ -124,7 +108,7 @@ func listPublic(ctx context.Context, q db.Querier, f Filter) (*Page, error) {
 	if len(items) > f.Limit {
 		page.Items = items[:f.Limit]
 		last := page.Items[f.Limit-1]
-		page.Next = cursorOf(*last.DecidedAt, last.ID)
+		page.Next = paging.New(listOrder).Time(*last.DecidedAt).ID(last.ID).String()
 	}
 	return page, nil
 }

@@ -17,6 +17,7 @@ import (
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/paging"
 	"teilhabe.org/teilhabe/internal/text"
 )
 
@@ -505,6 +506,10 @@ type BlogPage struct {
 const publicReports = `r.status = 'published' AND NOT r.hidden AND EXISTS (
 	SELECT 1 FROM pledges p WHERE p.id = r.pledge_id AND NOT p.hidden AND p.status IN ('active', 'successful', 'failed'))`
 
+// blogOrder names the order of the blog, newest report first, for its
+// cursors.
+const blogOrder = "blog.published"
+
 // Blog returns published reports, newest first; featured only when asked.
 func (m *Module) Blog(ctx context.Context, featured bool, limit int, cursor string) (*BlogPage, error) {
 	if limit <= 0 || limit > MaxLimit {
@@ -516,8 +521,9 @@ func (m *Module) Blog(ctx context.Context, featured bool, limit int, cursor stri
 		where += " AND r.featured"
 	}
 	if cursor != "" {
-		at, id, err := parseCursor(cursor)
-		if err != nil {
+		r := paging.Read(blogOrder, cursor)
+		at, id := r.Time(), r.ID()
+		if err := r.Err(); err != nil {
 			return nil, err
 		}
 		args = append(args, at, id)
@@ -533,7 +539,7 @@ func (m *Module) Blog(ctx context.Context, featured bool, limit int, cursor stri
 	if len(items) > limit {
 		page.Items = items[:limit]
 		last := page.Items[limit-1]
-		page.Next = cursorOf(*last.PublishedAt, last.ID)
+		page.Next = paging.New(blogOrder).Time(*last.PublishedAt).ID(last.ID).String()
 	}
 	for _, r := range page.Items {
 		if p, err := pledgeByID(ctx, m.s.DB, r.PledgeID); err == nil {

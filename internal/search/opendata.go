@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"encoding/base64"
-	"encoding/binary"
 	"encoding/json"
 	"net/http"
 	"reflect"
@@ -19,6 +17,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/csvx"
 	"teilhabe.org/teilhabe/internal/db"
+	"teilhabe.org/teilhabe/internal/paging"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 )
 
@@ -79,28 +78,17 @@ type OpenDataOutput struct {
 	Body        []byte
 }
 
-// openCursor is a place in the feed's order (modified_at, n).
+// openOrder names the feed's order (modified_at, n) for its cursors.
+const openOrder = "search.opendata"
+
 func openCursor(at time.Time, n int64) string {
-	b := binary.AppendVarint(nil, at.UnixMicro())
-	b = binary.AppendVarint(b, n)
-	return base64.RawURLEncoding.EncodeToString(b)
+	return paging.New(openOrder).Time(at).Int(n).String()
 }
 
 func parseOpenCursor(s string) (time.Time, int64, error) {
-	bad := apperr.Field("cursor", "search.bad_cursor")
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return time.Time{}, 0, bad
-	}
-	at, k := binary.Varint(b)
-	if k <= 0 {
-		return time.Time{}, 0, bad
-	}
-	n, k2 := binary.Varint(b[k:])
-	if k2 <= 0 || k+k2 != len(b) {
-		return time.Time{}, 0, bad
-	}
-	return time.UnixMicro(at).UTC(), n, nil
+	r := paging.Read(openOrder, s)
+	at, n := r.Time(), r.Int()
+	return at, n, r.Err()
 }
 
 // OpenData returns a page of public opportunities and tombstones, in the

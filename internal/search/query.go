@@ -1,8 +1,6 @@
 package search
 
 import (
-	"encoding/base64"
-	"encoding/binary"
 	"math"
 	"math/bits"
 	"slices"
@@ -12,6 +10,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/geo"
+	"teilhabe.org/teilhabe/internal/paging"
 	"teilhabe.org/teilhabe/internal/taxonomy"
 	"teilhabe.org/teilhabe/internal/text"
 )
@@ -236,29 +235,20 @@ type cursor struct {
 	n    uint32
 }
 
-var sortCodes = map[string]byte{SortRelevance: 'r', SortDistance: 'd', SortNewest: 'n', SortEnding: 'e'}
-
 func (c cursor) String() string {
-	b := make([]byte, 0, 16)
-	b = append(b, sortCodes[c.sort])
-	b = binary.AppendVarint(b, c.key)
-	b = binary.AppendUvarint(b, uint64(c.n))
-	return base64.RawURLEncoding.EncodeToString(b)
+	return paging.New("search." + c.sort).Int(c.key).Int(int64(c.n)).String()
 }
 
+// parseCursor reads what String wrote for the order; anything else is a
+// bad cursor.
 func parseCursor(s, sort string) (*cursor, error) {
-	bad := apperr.Field("cursor", "search.bad_cursor")
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil || len(b) < 3 || b[0] != sortCodes[sort] {
-		return nil, bad
+	r := paging.Read("search."+sort, s)
+	key, n := r.Int(), r.Int()
+	if err := r.Err(); err != nil {
+		return nil, err
 	}
-	key, k := binary.Varint(b[1:])
-	if k <= 0 {
-		return nil, bad
-	}
-	n, k2 := binary.Uvarint(b[1+k:])
-	if k2 <= 0 || 1+k+k2 != len(b) || n > math.MaxUint32 {
-		return nil, bad
+	if n < 0 || n > math.MaxUint32 {
+		return nil, paging.BadCursor()
 	}
 	return &cursor{sort: sort, key: key, n: uint32(n)}, nil
 }

@@ -13,6 +13,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/paging"
 	"teilhabe.org/teilhabe/internal/taxonomy"
 	"teilhabe.org/teilhabe/internal/text"
 	"teilhabe.org/teilhabe/internal/web"
@@ -161,7 +162,7 @@ func (m *Module) page(w http.ResponseWriter, r *http.Request) {
 		data.Result, err = m.Search(ctx, q, m.ViewerOf(ctx))
 	}
 	if err != nil {
-		if !apperr.Is(err, apperr.Invalid) {
+		if !apperr.Is(err, apperr.Invalid) || paging.IsBadCursor(err) {
 			m.s.Render.Error(w, r, err)
 			return
 		}

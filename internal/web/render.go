@@ -26,6 +26,7 @@ import (
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/i18n"
+	"teilhabe.org/teilhabe/internal/paging"
 )
 
 //go:embed templates/*.html
@@ -228,8 +229,9 @@ func (r *Renderer) execute(w http.ResponseWriter, req *http.Request, status int,
 
 // ErrorData is what the error page shows.
 type ErrorData struct {
-	Status  int
-	Message string // message id
+	Status    int
+	Message   string // message id
+	FirstPage string // for a bad cursor: the list's first page
 }
 
 // Error answers with the page for err: a visitor who must log in is sent to
@@ -245,7 +247,11 @@ func (r *Renderer) Error(w http.ResponseWriter, req *http.Request, err error) {
 	if status >= 500 {
 		r.log.ErrorContext(req.Context(), "request failed", "err", err)
 	}
-	r.execute(w, req, status, r.pages["web/error"], r.View(req, ErrorData{Status: status, Message: apperr.MessageID(err)}, nil))
+	data := ErrorData{Status: status, Message: apperr.MessageID(err)}
+	if paging.IsBadCursor(err) {
+		data.FirstPage = paging.FirstPage(req.URL)
+	}
+	r.execute(w, req, status, r.pages["web/error"], r.View(req, data, nil))
 }
 
 // NotFound answers 404 with the error page.

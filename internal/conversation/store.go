@@ -3,6 +3,7 @@ package conversation
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strconv"
 	"time"
 
@@ -140,6 +141,7 @@ func listMessages(ctx context.Context, q db.Querier, convID string, before, limi
 			msg.Body = ""
 		}
 	}
+	slices.Reverse(out)
 	return out, nil
 }
 

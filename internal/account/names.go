@@ -116,16 +116,14 @@ func (m *Module) StaffRoles(ctx context.Context, userIDs []string) (map[string]a
 	marks, args := db.In(1, valid)
 	rows, err := m.s.DB.QueryContext(ctx, `SELECT id, role FROM users WHERE id IN (`+marks+`)
 		AND role <> 'member' AND deleted_at IS NULL AND suspended_at IS NULL`, args...)
+	err = db.Each(rows, err, func(row db.Scanner) error {
+		var id, role string
+		err := row.Scan(&id, &role)
+		out[id] = auth.Role(role)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, role string
-		if err := rows.Scan(&id, &role); err != nil {
-			return nil, db.Err(err)
-		}
-		out[id] = auth.Role(role)
-	}
-	return out, db.Err(rows.Err())
+	return out, nil
 }

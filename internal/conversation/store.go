@@ -266,7 +266,10 @@ func visible(from int, userID string, orgIDs []string) (string, []any) {
 		cond += " OR p.org_id IN (" + in + ")"
 		args = append(args, orgArgs...)
 	}
-	return "EXISTS (SELECT 1 FROM conversation_participants p WHERE p.conversation_id = c.id AND (" + cond + "))", args
+	// Starting from the person's participant rows (indexed by user and by
+	// organisation) keeps the cost to their own conversations; a correlated
+	// EXISTS made SQLite visit every conversation of the platform.
+	return "c.id IN (SELECT p.conversation_id FROM conversation_participants p WHERE " + cond + ")", args
 }
 
 // unreadExpr counts the messages by others after the person's read mark;

@@ -9,7 +9,6 @@ import (
 	"context"
 	"embed"
 	"encoding/json"
-	"io/fs"
 	"net/http"
 	"strings"
 	"sync"
@@ -19,7 +18,6 @@ import (
 	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
-	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/userdata"
 	"teilhabe.org/teilhabe/internal/web"
 )
@@ -29,6 +27,7 @@ var files embed.FS
 
 // Module is the accounts module.
 type Module struct {
+	app.Folder
 	s         *app.Services
 	providers []userdata.Provider
 
@@ -41,14 +40,12 @@ type Module struct {
 // New returns the accounts module. It also answers for the session
 // manager when the session store fails, as it does for its own lookups.
 func New(s *app.Services) *Module {
-	m := &Module{s: s}
+	m := &Module{Folder: app.NewFolder("account", files), s: s}
 	if s.Sessions != nil {
 		s.Sessions.ErrorFunc = m.sessionStoreFailed
 	}
 	return m
 }
-
-func (m *Module) Name() string { return "account" }
 
 // Nav: one's settings and logging out, or logging in and registering.
 func (m *Module) Nav() []web.NavEntry {
@@ -58,20 +55,6 @@ func (m *Module) Nav() []web.NavEntry {
 		{Path: "/login", Label: "layout.nav.login", Order: 80, Show: web.Visitors},
 		{Path: "/register", Label: "layout.nav.register", Order: 90, Show: web.Visitors},
 	}
-}
-
-func (m *Module) Migrations() db.Migrations {
-	return db.Migrations{Module: "account", FS: sub("migrations")}
-}
-func (m *Module) Messages() fs.FS  { return sub("locales") }
-func (m *Module) Templates() fs.FS { return sub("templates") }
-
-func sub(dir string) fs.FS {
-	f, err := fs.Sub(files, dir)
-	if err != nil {
-		panic(err)
-	}
-	return f
 }
 
 // Session keys.

@@ -7,7 +7,6 @@ package admin
 import (
 	"context"
 	"embed"
-	"io/fs"
 	"net/http"
 
 	"teilhabe.org/teilhabe/internal/app"
@@ -28,6 +27,7 @@ type NameLookup func(ctx context.Context, userIDs []string) (map[string]string, 
 
 // Module is the admin area.
 type Module struct {
+	app.Folder
 	s      *app.Services
 	names  NameLookup
 	places *geo.Gazetteer // whose import the start page reports; nil: nothing to import
@@ -35,12 +35,8 @@ type Module struct {
 
 // New returns the admin area.
 func New(s *app.Services, names NameLookup, places *geo.Gazetteer) *Module {
-	return &Module{s: s, names: names, places: places}
+	return &Module{Folder: app.NewFolder("admin", files), s: s, names: names, places: places}
 }
-
-func (m *Module) Name() string     { return "admin" }
-func (m *Module) Templates() fs.FS { f, _ := fs.Sub(files, "templates"); return f }
-func (m *Module) Messages() fs.FS  { f, _ := fs.Sub(files, "locales"); return f }
 
 // Nav is the administration's entry in the site navigation, for staff.
 func (m *Module) Nav() []web.NavEntry {

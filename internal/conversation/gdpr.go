@@ -6,16 +6,14 @@ import (
 	"time"
 
 	"teilhabe.org/teilhabe/internal/db"
-	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/userdata"
 )
 
-// UserData is the module's part in export and erasure.
-func (m *Module) UserData() userdata.Provider { return userData{m} }
-
-type userData struct{ m *Module }
-
-func (u userData) Name() string { return "conversation" }
+// UserData is the module's part in export and erasure. Conversations need
+// nobody in charge, so erasure is never refused.
+func (m *Module) UserData() userdata.Provider {
+	return userdata.Provide(userdata.Funcs{Name: "conversation", Export: m.exportUserData, Erase: eraseUserData})
+}
 
 // Export is what the module holds about a person: what they wrote, whom
 // they blocked, their choices per conversation and their mail setting.
@@ -52,12 +50,9 @@ type ExportBlock struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-func (u userData) Export(ctx context.Context, userID string) (any, error) {
-	q := u.m.s.DB
+func (m *Module) exportUserData(ctx context.Context, userID string) (any, error) {
+	q := m.s.DB
 	e := &Export{Messages: []ExportMessage{}, Conversations: []ExportConversation{}, Blocked: []ExportBlock{}}
-	if !ids.Valid(userID) {
-		return e, nil
-	}
 	rows, err := q.QueryContext(ctx, `SELECT c.id, c.about_title, msg.body, msg.created_at, msg.hidden_at, msg.removed_at
 		FROM conversation_messages msg JOIN conversations c ON c.id = msg.conversation_id
 		WHERE msg.author_id = $1 ORDER BY msg.created_at, msg.id`, userID)
@@ -103,25 +98,13 @@ func (u userData) Export(ctx context.Context, userID string) (any, error) {
 	return e, nil
 }
 
-// CheckErase never refuses: conversations need nobody in charge.
-func (u userData) CheckErase(context.Context, string) error { return nil }
-
-// Erase deletes the person's blocks, choices and read marks. Their
+// eraseUserData deletes the person's blocks, choices and read marks. Their
 // messages stay for the others, who see them under "deleted person" once
 // the account module has anonymised the account.
-func (u userData) Erase(ctx context.Context, tx *sql.Tx, userID string) error {
-	if !ids.Valid(userID) {
-		return nil
-	}
-	for _, q := range []string{
+func eraseUserData(ctx context.Context, tx *sql.Tx, userID string) error {
+	return userdata.Exec(ctx, tx, userID,
 		"DELETE FROM conversation_blocks WHERE blocker_id = $1",
 		"DELETE FROM conversation_settings WHERE user_id = $1",
 		"DELETE FROM conversation_reads WHERE user_id = $1",
-		"UPDATE conversation_participants SET share_contact = FALSE WHERE user_id = $1",
-	} {
-		if _, err := tx.ExecContext(ctx, q, userID); err != nil {
-			return db.Err(err)
-		}
-	}
-	return nil
+		"UPDATE conversation_participants SET share_contact = FALSE WHERE user_id = $1")
 }

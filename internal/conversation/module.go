@@ -13,14 +13,12 @@ package conversation
 import (
 	"context"
 	"embed"
-	"io/fs"
 	"net/http"
 	"time"
 
 	"teilhabe.org/teilhabe/internal/account"
 	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/auth"
-	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ratelimit"
 	"teilhabe.org/teilhabe/internal/web"
 )
@@ -40,6 +38,7 @@ type OrgLister func(ctx context.Context, userID string) ([]string, error)
 
 // Module is the conversations module.
 type Module struct {
+	app.Folder
 	s        *app.Services
 	accounts *account.Module
 	orgs     OrgMembers
@@ -53,28 +52,12 @@ var postRule = ratelimit.Rule{Name: "conversation.post", Limit: 30, Window: 10 *
 // through the accounts module and organisation membership only through
 // orgs.
 func New(s *app.Services, accounts *account.Module, orgs OrgMembers) *Module {
-	return &Module{s: s, accounts: accounts, orgs: orgs}
+	return &Module{Folder: app.NewFolder("conversation", files), s: s, accounts: accounts, orgs: orgs}
 }
 
 // UseOrgLister lets the module list a person's organisations directly
 // instead of asking about each one.
 func (m *Module) UseOrgLister(l OrgLister) { m.orgList = l }
-
-func (m *Module) Name() string { return "conversation" }
-
-func (m *Module) Migrations() db.Migrations {
-	return db.Migrations{Module: "conversation", FS: sub("migrations")}
-}
-func (m *Module) Messages() fs.FS  { return sub("locales") }
-func (m *Module) Templates() fs.FS { return sub("templates") }
-
-func sub(dir string) fs.FS {
-	f, err := fs.Sub(files, dir)
-	if err != nil {
-		panic(err)
-	}
-	return f
-}
 
 // Nav is the link to one's conversations, with the number of those
 // with unread messages.

@@ -56,8 +56,8 @@ package geo
 import (
 	"context"
 	"embed"
-	"io/fs"
 
+	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/db"
 )
 
@@ -70,25 +70,23 @@ type Place struct {
 	Lat, Lon                                        float64
 }
 
-// Gazetteer looks up imported postcodes and places. It is the geo module.
+// Gazetteer looks up imported postcodes and places. It is the geo module:
+// other modules call Resolve, Suggest and the distance functions; its
+// Folder brings its table and messages.
 type Gazetteer struct {
+	app.Folder
 	db *db.DB
 }
 
 // New returns the gazetteer on d; its table comes from Migrations. Other
 // modules are given it in platform/modules.go.
-func New(d *db.DB) *Gazetteer { return &Gazetteer{db: d} }
+func New(d *db.DB) *Gazetteer { return &Gazetteer{Folder: folder, db: d} }
+
+var folder = app.NewFolder("geo", files)
 
 // Migrations creates the table geo_places.
-func Migrations() db.Migrations { return db.Migrations{Module: "geo", FS: sub("migrations")} }
-
-func sub(dir string) fs.FS {
-	f, err := fs.Sub(files, dir)
-	if err != nil {
-		panic(err)
-	}
-	return f
-}
+// Tests migrate with it before there is a gazetteer.
+func Migrations() db.Migrations { return folder.Migrations() }
 
 // Imported reports whether postcode data has been imported.
 func (g *Gazetteer) Imported(ctx context.Context) (bool, error) {
@@ -115,10 +113,3 @@ func (g *Gazetteer) Stats(ctx context.Context) (Stats, error) {
 		(SELECT count(*) FROM geo_places WHERE company = TRUE)`).Scan(&s.Rows, &s.Postcodes, &s.Places, &s.Companies)
 	return s, db.Err(err)
 }
-
-// The gazetteer is the geo module: other modules call Resolve, Suggest
-// and the distance functions; it brings its table and messages.
-
-func (g *Gazetteer) Name() string              { return "geo" }
-func (g *Gazetteer) Migrations() db.Migrations { return Migrations() }
-func (g *Gazetteer) Messages() fs.FS           { return sub("locales") }

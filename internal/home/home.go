@@ -4,7 +4,6 @@ package home
 
 import (
 	"embed"
-	"io/fs"
 	"net/http"
 
 	"teilhabe.org/teilhabe/internal/app"
@@ -14,15 +13,13 @@ import (
 var files embed.FS
 
 // Module is the front page.
-type Module struct{ s *app.Services }
+type Module struct {
+	app.Folder
+	s *app.Services
+}
 
 // New returns the module.
-func New(s *app.Services) *Module { return &Module{s: s} }
-
-func (m *Module) Name() string { return "home" }
-
-func (m *Module) Templates() fs.FS { f, _ := fs.Sub(files, "templates"); return f }
-func (m *Module) Messages() fs.FS  { f, _ := fs.Sub(files, "locales"); return f }
+func New(s *app.Services) *Module { return &Module{Folder: app.NewFolder("home", files), s: s} }
 
 // Routes serves "/" and answers every unknown address with the translated
 // 404 page.

@@ -8,7 +8,6 @@ import (
 	"context"
 	"database/sql"
 	"embed"
-	"io/fs"
 	"net/http"
 	"slices"
 	"strings"
@@ -33,20 +32,13 @@ var Pages = []string{"imprint", "privacy", "terms"}
 const maxBody = 60000
 
 // Module serves and edits the legal pages.
-type Module struct{ s *app.Services }
+type Module struct {
+	app.Folder
+	s *app.Services
+}
 
 // New returns the module.
-func New(s *app.Services) *Module { return &Module{s: s} }
-
-func (m *Module) Name() string { return "legal" }
-
-func (m *Module) Migrations() db.Migrations {
-	return db.Migrations{Module: "legal", FS: sub("migrations")}
-}
-func (m *Module) Templates() fs.FS { return sub("templates") }
-func (m *Module) Messages() fs.FS  { return sub("locales") }
-
-func sub(dir string) fs.FS { f, _ := fs.Sub(files, dir); return f }
+func New(s *app.Services) *Module { return &Module{Folder: app.NewFolder("legal", files), s: s} }
 
 // Routes registers the public pages and the administrators' editor.
 func (m *Module) Routes(mux *http.ServeMux) {

@@ -7,16 +7,14 @@ import (
 	"time"
 
 	"teilhabe.org/teilhabe/internal/db"
-	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/userdata"
 )
 
-// UserData is the module's part in export and erasure.
-func (m *Module) UserData() userdata.Provider { return userData{m} }
-
-type userData struct{ m *Module }
-
-func (u userData) Name() string { return "moderation" }
+// UserData is the module's part in export and erasure. Nothing here is
+// left without a keeper, so erasure is never refused.
+func (m *Module) UserData() userdata.Provider {
+	return userdata.Provide(userdata.Funcs{Name: "moderation", Export: m.exportUserData, Erase: eraseUserData})
+}
 
 // Export is what the module holds about a person: the flags they sent, and
 // which of their items wait for approval or were hidden, with the reason
@@ -54,13 +52,10 @@ type ExportHidden struct {
 	Reason   string    `json:"reason"`
 }
 
-func (u userData) Export(ctx context.Context, userID string) (any, error) {
+func (m *Module) exportUserData(ctx context.Context, userID string) (any, error) {
 	e := &Export{Flags: []ExportFlag{}, Held: []ExportHeld{}, Hidden: []ExportHidden{}}
-	if !ids.Valid(userID) {
-		return e, nil
-	}
 	userID = strings.ToLower(userID)
-	q := u.m.s.DB
+	q := m.s.DB
 	flags, err := queryFlags(ctx, q, "SELECT "+flagColumns+" FROM moderation_flags WHERE reporter_id = $1 ORDER BY created_at, id", userID)
 	if err != nil {
 		return nil, err
@@ -100,10 +95,7 @@ func (u userData) Export(ctx context.Context, userID string) (any, error) {
 	return e, nil
 }
 
-// CheckErase never refuses: nothing here is left without a keeper.
-func (u userData) CheckErase(context.Context, string) error { return nil }
-
-// Erase unlinks the person from the flags they sent: each flag stays, with
+// eraseUserData unlinks the person from the flags they sent: each flag stays, with
 // no reporter, because it is part of the record of a decision (what was
 // reported and why an item was hidden or removed) and may still wait in
 // the queue. Its text, which the reporter wrote about somebody else's
@@ -111,19 +103,9 @@ func (u userData) CheckErase(context.Context, string) error { return nil }
 // records of the person's own held and hidden items go: the modules that
 // own those items withdraw them in the same erasure. Decisions stay in the
 // audit log, where the account's id names a deleted user.
-func (u userData) Erase(ctx context.Context, tx *sql.Tx, userID string) error {
-	if !ids.Valid(userID) {
-		return nil
-	}
-	userID = strings.ToLower(userID)
-	for _, q := range []string{
+func eraseUserData(ctx context.Context, tx *sql.Tx, userID string) error {
+	return userdata.Exec(ctx, tx, strings.ToLower(userID),
 		"UPDATE moderation_flags SET reporter_id = NULL WHERE reporter_id = $1",
 		"DELETE FROM moderation_holds WHERE owner_id = $1",
-		"DELETE FROM moderation_hidden WHERE owner_id = $1",
-	} {
-		if _, err := tx.ExecContext(ctx, q, userID); err != nil {
-			return db.Err(err)
-		}
-	}
-	return nil
+		"DELETE FROM moderation_hidden WHERE owner_id = $1")
 }

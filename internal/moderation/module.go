@@ -14,14 +14,12 @@ package moderation
 
 import (
 	"embed"
-	"io/fs"
 	"net/http"
 	"sync"
 	"time"
 
 	"teilhabe.org/teilhabe/internal/account"
 	"teilhabe.org/teilhabe/internal/app"
-	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ratelimit"
 )
 
@@ -30,6 +28,7 @@ var files embed.FS
 
 // Module is the moderation module.
 type Module struct {
+	app.Folder
 	s        *app.Services
 	accounts *account.Module
 
@@ -41,23 +40,7 @@ type Module struct {
 // owners and reporters only through the accounts module, and suspends
 // accounts through it.
 func New(s *app.Services, accounts *account.Module) *Module {
-	return &Module{s: s, accounts: accounts, targets: map[string]Target{}}
-}
-
-func (m *Module) Name() string { return "moderation" }
-
-func (m *Module) Migrations() db.Migrations {
-	return db.Migrations{Module: "moderation", FS: sub("migrations")}
-}
-func (m *Module) Messages() fs.FS  { return sub("locales") }
-func (m *Module) Templates() fs.FS { return sub("templates") }
-
-func sub(dir string) fs.FS {
-	f, err := fs.Sub(files, dir)
-	if err != nil {
-		panic(err)
-	}
-	return f
+	return &Module{Folder: app.NewFolder("moderation", files), s: s, accounts: accounts, targets: map[string]Target{}}
 }
 
 // flagLimit bounds how many flags one account may send: enough for a

@@ -6,16 +6,17 @@ import (
 	"time"
 
 	"teilhabe.org/teilhabe/internal/db"
-	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/userdata"
 )
 
-// UserData is the notices' part in export and erasure.
-func (n *Notifier) UserData() userdata.Provider { return userData{n} }
-
-type userData struct{ n *Notifier }
-
-func (userData) Name() string { return "notifications" }
+// UserData is the notices' part in export and erasure. Notices belong to
+// their recipient alone, so erasure is never refused.
+func (n *Notifier) UserData() userdata.Provider {
+	return userdata.Provide(userdata.Funcs{Name: "notifications", Export: n.exportUserData,
+		Erase: func(ctx context.Context, tx *sql.Tx, userID string) error {
+			return userdata.Exec(ctx, tx, userID, "DELETE FROM notifications WHERE user_id = $1")
+		}})
+}
 
 // ExportNotice is one notice the person was sent.
 type ExportNotice struct {
@@ -28,13 +29,10 @@ type ExportNotice struct {
 	ReadAt    *time.Time     `json:"read_at,omitempty"`
 }
 
-// Export lists every notice the person was sent, oldest first.
-func (u userData) Export(ctx context.Context, userID string) (any, error) {
+// exportUserData lists every notice the person was sent, oldest first.
+func (n *Notifier) exportUserData(ctx context.Context, userID string) (any, error) {
 	out := []ExportNotice{}
-	if !ids.Valid(userID) {
-		return out, nil
-	}
-	rows, err := u.n.db.QueryContext(ctx, "SELECT "+recordColumns+" FROM notifications WHERE user_id = $1 ORDER BY created_at, id",
+	rows, err := n.db.QueryContext(ctx, "SELECT "+recordColumns+" FROM notifications WHERE user_id = $1 ORDER BY created_at, id",
 		userID)
 	records, err := db.Collect(rows, err, scanRecord)
 	if err != nil {
@@ -49,16 +47,4 @@ func (u userData) Export(ctx context.Context, userID string) (any, error) {
 		out = append(out, e)
 	}
 	return out, nil
-}
-
-// CheckErase never refuses: notices belong to their recipient alone.
-func (userData) CheckErase(context.Context, string) error { return nil }
-
-// Erase deletes the person's notices.
-func (u userData) Erase(ctx context.Context, tx *sql.Tx, userID string) error {
-	if !ids.Valid(userID) {
-		return nil
-	}
-	_, err := tx.ExecContext(ctx, "DELETE FROM notifications WHERE user_id = $1", userID)
-	return db.Err(err)
 }

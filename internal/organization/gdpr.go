@@ -12,11 +12,10 @@ import (
 )
 
 // UserData is the module's part in export and erasure.
-func (m *Module) UserData() userdata.Provider { return userData{m} }
-
-type userData struct{ m *Module }
-
-func (u userData) Name() string { return "organization" }
+func (m *Module) UserData() userdata.Provider {
+	return userdata.Provide(userdata.Funcs{Name: "organization", Export: m.exportUserData,
+		CheckErase: m.checkEraseUserData, Erase: m.eraseUserData})
+}
 
 // Export is what the module holds about a person.
 type Export struct {
@@ -51,13 +50,10 @@ type ExportVerified struct {
 	VerifiedAt     time.Time `json:"verified_at"`
 }
 
-func (u userData) Export(ctx context.Context, userID string) (any, error) {
-	q := u.m.s.DB
+func (m *Module) exportUserData(ctx context.Context, userID string) (any, error) {
+	q := m.s.DB
 	e := &Export{Memberships: []ExportMembership{}, InvitationsSent: []ExportInvitation{},
 		InvitationsReceived: []ExportInvitation{}, Verified: []ExportVerified{}}
-	if !ids.Valid(userID) {
-		return e, nil
-	}
 	rows, err := q.QueryContext(ctx, `SELECT o.id, o.name, m.role, m.created_at FROM organization_members m
 		JOIN organizations o ON o.id = m.organization_id WHERE m.user_id = $1 ORDER BY m.created_at, o.id`, userID)
 	err = db.Each(rows, err, func(s db.Scanner) error {
@@ -75,7 +71,7 @@ func (u userData) Export(ctx context.Context, userID string) (any, error) {
 	if e.InvitationsSent, err = exportInvitations(ctx, q, "i.invited_by = $1", userID); err != nil {
 		return nil, err
 	}
-	if email := u.email(ctx, userID); email != "" {
+	if email := m.email(ctx, userID); email != "" {
 		if e.InvitationsReceived, err = exportInvitations(ctx, q, "i.email = $1", email); err != nil {
 			return nil, err
 		}
@@ -99,8 +95,8 @@ func (u userData) Export(ctx context.Context, userID string) (any, error) {
 
 // email is the person's address, to find invitations sent to it; "" when
 // the account is gone or inactive.
-func (u userData) email(ctx context.Context, userID string) string {
-	c, err := u.m.accounts.ContactByID(ctx, userID)
+func (m *Module) email(ctx context.Context, userID string) string {
+	c, err := m.accounts.ContactByID(ctx, userID)
 	if err != nil {
 		return ""
 	}
@@ -124,10 +120,10 @@ func exportInvitations(ctx context.Context, q db.Querier, where string, arg any)
 	return out, err
 }
 
-// CheckErase refuses while the person is the only owner of an
+// checkEraseUserData refuses while the person is the only owner of an
 // organisation: it would be left without anybody in charge.
-func (u userData) CheckErase(ctx context.Context, userID string) error {
-	return checkSoleOwner(ctx, u.m.s.DB, userID)
+func (m *Module) checkEraseUserData(ctx context.Context, userID string) error {
+	return checkSoleOwner(ctx, m.s.DB, userID)
 }
 
 func checkSoleOwner(ctx context.Context, q db.Querier, userID string) error {
@@ -149,32 +145,23 @@ func checkSoleOwner(ctx context.Context, q db.Querier, userID string) error {
 	return nil
 }
 
-// Erase ends the person's memberships and deletes the invitations they
-// sent and those addressed to them. Organisations they verified keep the
-// mark; the account's id then names a deleted user, as in the audit log.
-func (u userData) Erase(ctx context.Context, tx *sql.Tx, userID string) error {
-	if !ids.Valid(userID) {
-		return nil
-	}
+// eraseUserData ends the person's memberships and deletes the invitations
+// they sent and those addressed to them. Organisations they verified keep
+// the mark; the account's id then names a deleted user, as in the audit log.
+func (m *Module) eraseUserData(ctx context.Context, tx *sql.Tx, userID string) error {
 	// Checked again inside the transaction: a co-owner may have left since.
 	if err := checkSoleOwner(ctx, tx, userID); err != nil {
 		return err
 	}
-	email := u.email(ctx, userID)
-	for _, q := range []struct {
-		sql string
-		arg string
-	}{
-		{"DELETE FROM organization_members WHERE user_id = $1", userID},
-		{"DELETE FROM organization_invitations WHERE invited_by = $1", userID},
-		{"DELETE FROM organization_invitations WHERE email = $1", email},
-	} {
-		if q.arg == "" {
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, q.sql, q.arg); err != nil {
-			return db.Err(err)
-		}
+	email := m.email(ctx, userID)
+	if err := userdata.Exec(ctx, tx, userID,
+		"DELETE FROM organization_members WHERE user_id = $1",
+		"DELETE FROM organization_invitations WHERE invited_by = $1"); err != nil {
+		return err
 	}
-	return nil
+	if email == "" {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, "DELETE FROM organization_invitations WHERE email = $1", email)
+	return db.Err(err)
 }

@@ -10,13 +10,11 @@ package organization
 
 import (
 	"embed"
-	"io/fs"
 	"net/http"
 	"time"
 
 	"teilhabe.org/teilhabe/internal/account"
 	"teilhabe.org/teilhabe/internal/app"
-	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/searchdoc"
@@ -29,6 +27,7 @@ var files embed.FS
 
 // Module is the organisations module.
 type Module struct {
+	app.Folder
 	s        *app.Services
 	accounts *account.Module
 	places   *geo.Gazetteer    // places the organisations' postcodes for search; nil: no coordinates
@@ -54,10 +53,8 @@ func (m *Module) AddSection(s app.Section) { m.sections = append(m.sections, s.D
 // New returns the organisations module; it learns about people (names,
 // addresses to write to) only through the accounts module.
 func New(s *app.Services, accounts *account.Module, places *geo.Gazetteer) *Module {
-	return &Module{s: s, accounts: accounts, places: places}
+	return &Module{Folder: app.NewFolder("organization", files), s: s, accounts: accounts, places: places}
 }
-
-func (m *Module) Name() string { return "organization" }
 
 // Nav is the organisations' entry in the site navigation.
 func (m *Module) Nav() []web.NavEntry {
@@ -67,20 +64,6 @@ func (m *Module) Nav() []web.NavEntry {
 // SearchTypes: search finds organisations (SearchDocs).
 func (m *Module) SearchTypes() []searchdoc.Type {
 	return []searchdoc.Type{{Name: searchdoc.Organization, Label: "search.type.organization", Order: 40}}
-}
-
-func (m *Module) Migrations() db.Migrations {
-	return db.Migrations{Module: "organization", FS: sub("migrations")}
-}
-func (m *Module) Messages() fs.FS  { return sub("locales") }
-func (m *Module) Templates() fs.FS { return sub("templates") }
-
-func sub(dir string) fs.FS {
-	f, err := fs.Sub(files, dir)
-	if err != nil {
-		panic(err)
-	}
-	return f
 }
 
 // Jobs removes invitations that can no longer be accepted and computes

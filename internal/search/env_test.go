@@ -34,11 +34,10 @@ type env struct {
 
 func newEnv(t testing.TB, dialect db.Dialect) *env {
 	t.Helper()
-	m := &Module{}
-	d := dbtest.Open(t, dialect, []db.Migrations{geo.Migrations(), m.Migrations()})
+	d := dbtest.Open(t, dialect, []db.Migrations{geo.Migrations(), New(&app.Services{}, nil).Migrations()})
 	clk := clock.NewFake(start)
 	s := &app.Services{DB: d, Clock: clk, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	m = New(s, geo.New(d))
+	m := New(s, geo.New(d))
 	if err := m.AddTypes(testTypes...); err != nil {
 		t.Fatal(err)
 	}

@@ -21,13 +21,11 @@ package search
 import (
 	"context"
 	"embed"
-	"io/fs"
 	"net/http"
 	"time"
 
 	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/auth"
-	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/searchdoc"
@@ -38,6 +36,7 @@ var files embed.FS
 
 // Module is the search module.
 type Module struct {
+	app.Folder
 	s       *app.Services
 	places  *geo.Gazetteer // resolves the place searched around; nil: no radius search
 	types   *docTypes
@@ -56,23 +55,7 @@ var (
 // app.New (AddSource), each with its document types.
 func New(s *app.Services, places *geo.Gazetteer) *Module {
 	types := newDocTypes()
-	return &Module{s: s, places: places, types: types, cache: newCache(s.DB, types), fcache: newFacetCache(DefaultFacetCache)}
-}
-
-func (m *Module) Name() string { return "search" }
-
-func (m *Module) Migrations() db.Migrations {
-	return db.Migrations{Module: "search", FS: sub("migrations")}
-}
-func (m *Module) Messages() fs.FS  { return sub("locales") }
-func (m *Module) Templates() fs.FS { return sub("templates") }
-
-func sub(dir string) fs.FS {
-	f, err := fs.Sub(files, dir)
-	if err != nil {
-		panic(err)
-	}
-	return f
+	return &Module{Folder: app.NewFolder("search", files), s: s, places: places, types: types, cache: newCache(s.DB, types), fcache: newFacetCache(DefaultFacetCache)}
 }
 
 // SetTrusted tells how to know a person who may see documents for

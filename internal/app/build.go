@@ -125,6 +125,9 @@ func New(s *Services, mods []Module) (*App, error) {
 	a.Jobs.Add(jobs.Job{Name: "ratelimit.cleanup", Every: time.Hour, Run: func(ctx context.Context, _ time.Time) error {
 		return s.Limiter.Cleanup(ctx)
 	}})
+	a.Jobs.Add(jobs.Job{Name: "db.optimize", Every: time.Hour, Run: func(ctx context.Context, _ time.Time) error {
+		return s.DB.Optimize(ctx)
+	}})
 	a.Jobs.Add(jobs.Job{Name: "mail.purge", Every: 6 * time.Hour, Run: func(ctx context.Context, now time.Time) error {
 		return mail.Purge(ctx, s.DB, now)
 	}})

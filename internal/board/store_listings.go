@@ -301,6 +301,37 @@ type nearText struct{ postcode, placeKey string }
 // searchListings returns up to limit+1 live listings in the query's order,
 // with the sort key of each (dist2 or score).
 func searchListings(ctx context.Context, q db.Querier, bq boardQuery) ([]*Listing, []cursor, error) {
+	query, args := listingsQuery(bq)
+	rows, err := q.QueryContext(ctx, query, args...)
+	var out []*Listing
+	var keys []cursor
+	err = db.Each(rows, err, func(row db.Scanner) error {
+		var k cursor
+		var d2 sql.NullFloat64
+		var sc sql.NullInt64
+		l, err := scanListing(db.WithExtra(row, &d2, &sc))
+		if err != nil {
+			return err
+		}
+		k.sort, k.id, k.dist2, k.score = bq.sort, l.ID, d2.Float64, int(sc.Int64)
+		switch bq.sort {
+		case SortEnding:
+			k.at = l.ExpiresAt
+		default:
+			k.at = l.CreatedAt
+		}
+		out = append(out, l)
+		keys = append(keys, k)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, keys, loadListingLanguages(ctx, q, out)
+}
+
+// listingsQuery is the SQL behind searchListings, with its arguments.
+func listingsQuery(bq boardQuery) (string, []any) {
 	var w db.Where
 	w.Add("l.removed_at IS NULL AND l.status = 'open' AND l.hidden = FALSE AND l.held = FALSE")
 	w.Add("l.expires_at > ?", bq.now)
@@ -384,32 +415,7 @@ func searchListings(ctx context.Context, q db.Querier, bq boardQuery) ([]*Listin
 	}
 	query := "SELECT " + listingColumns + ", " + dist2 + " AS sort_dist2, " + score + " AS sort_score FROM listings l" +
 		w.SQL() + " ORDER BY " + order + " LIMIT " + w.Arg(bq.limit+1)
-	rows, err := q.QueryContext(ctx, query, w.Args()...)
-	var out []*Listing
-	var keys []cursor
-	err = db.Each(rows, err, func(row db.Scanner) error {
-		var k cursor
-		var d2 sql.NullFloat64
-		var sc sql.NullInt64
-		l, err := scanListing(db.WithExtra(row, &d2, &sc))
-		if err != nil {
-			return err
-		}
-		k.sort, k.id, k.dist2, k.score = bq.sort, l.ID, d2.Float64, int(sc.Int64)
-		switch bq.sort {
-		case SortEnding:
-			k.at = l.ExpiresAt
-		default:
-			k.at = l.CreatedAt
-		}
-		out = append(out, l)
-		keys = append(keys, k)
-		return nil
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	return out, keys, loadListingLanguages(ctx, q, out)
+	return query, w.Args()
 }
 
 // listingsOf returns the person's own listings and those of the

@@ -135,7 +135,11 @@ func ModuleOf[T app.Module](p *Platform) (T, bool) {
 
 // Migrate applies pending migrations of the shared packages and modules.
 func (p *Platform) Migrate(ctx context.Context) ([]string, error) {
-	return p.DB.Migrate(ctx, app.Migrations(p.App.Modules))
+	applied, err := p.DB.Migrate(ctx, app.Migrations(p.App.Modules))
+	if err != nil {
+		return applied, err
+	}
+	return applied, p.DB.Optimize(ctx)
 }
 
 // SeedDemoIfEmpty fills an empty database with the demo content; it returns

@@ -32,6 +32,9 @@ type App struct {
 	API     huma.API
 	Jobs    *jobs.Runner
 	Metrics *metrics.Registry
+	// Mux is the route table every module registered on, for the tests
+	// that walk every route (the authorization matrix).
+	Mux *http.ServeMux
 }
 
 // PlumbingMigrations are the tables of the shared packages, migrated before
@@ -100,6 +103,7 @@ func New(s *Services, mods []Module) (*App, error) {
 	}
 
 	mux := http.NewServeMux()
+	a.Mux = mux
 	a.API = api.New(mux, s.BaseURL)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
 	mux.HandleFunc("GET /readyz", a.ready)

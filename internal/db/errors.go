@@ -3,7 +3,11 @@ package db
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
+	"io"
+	"net"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
@@ -27,6 +31,9 @@ func Err(err error) error {
 		return apperr.Wrap(apperr.NotFound, err)
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return apperr.Wrap(apperr.Unavailable, err)
+	}
+	if unreachable(err) {
 		return apperr.Wrap(apperr.Unavailable, err)
 	}
 	var pe *pgconn.PgError
@@ -53,4 +60,27 @@ func Err(err error) error {
 		}
 	}
 	return apperr.Wrap(apperr.Internal, err)
+}
+
+// unreachable tells whether the database could not be asked at all: it is
+// restarting, shutting down, refusing connections, or the connection broke.
+// Those requests may succeed in a moment, so they are Unavailable (503 with
+// Retry-After), not a fault of the platform.
+func unreachable(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch {
+		case strings.HasPrefix(pe.Code, "08"), // connection exception
+			pe.Code == "57P01", // admin_shutdown
+			pe.Code == "57P02", // crash_shutdown
+			pe.Code == "57P03", // cannot_connect_now: starting up or in recovery
+			pe.Code == "53300": // too_many_connections
+			return true
+		}
+		return false
+	}
+	var ce *pgconn.ConnectError
+	var ne net.Error
+	return errors.As(err, &ce) || errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || pgconn.Timeout(err)
 }

@@ -8,7 +8,7 @@ import (
 	"io"
 	"os"
 
-	"teilhabe.org/teilhabe/internal/directory"
+	"teilhabe.org/teilhabe/internal/hsds"
 	"teilhabe.org/teilhabe/internal/platform"
 )
 
@@ -35,13 +35,13 @@ func cmdHSDS(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	return usageError{hsdsUsage}
 }
 
-func directoryOf(p *platform.Platform) (*directory.Module, error) {
+func exchangeOf(p *platform.Platform) (*hsds.Module, error) {
 	for _, m := range p.App.Modules {
-		if d, ok := m.(*directory.Module); ok {
-			return d, nil
+		if x, ok := m.(*hsds.Module); ok {
+			return x, nil
 		}
 	}
-	return nil, fmt.Errorf("the directory module is not part of this build")
+	return nil, fmt.Errorf("the hsds module is not part of this build")
 }
 
 func cmdHSDSImport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -68,7 +68,7 @@ func cmdHSDSImport(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		return err
 	}
 	defer p.Close()
-	dir, err := directoryOf(p)
+	dir, err := exchangeOf(p)
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func cmdHSDSImport(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	if err != nil {
 		return fmt.Errorf("--owner %s: no active account with this address", *owner)
 	}
-	rep, err := dir.ImportHSDS(ctx, directory.ImportOptions{OwnerID: account.UserID}, in)
+	rep, err := dir.ImportHSDS(ctx, hsds.ImportOptions{OwnerID: account.UserID}, in)
 	for _, w := range rep.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
@@ -88,7 +88,7 @@ func cmdHSDSImport(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	}
 	for _, c := range []struct {
 		what string
-		n    directory.ImportCounts
+		n    hsds.ImportCounts
 	}{
 		{"organisations", rep.Organizations}, {"municipalities", rep.Municipalities}, {"locations", rep.Locations},
 		{"services", rep.Services},
@@ -113,7 +113,7 @@ func cmdHSDSExport(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return err
 	}
 	defer p.Close()
-	dir, err := directoryOf(p)
+	dir, err := exchangeOf(p)
 	if err != nil {
 		return err
 	}

@@ -30,6 +30,14 @@ func VolunteerRelevant(s *Service) bool {
 	return taxonomy.Default().TopOf(s.Category) == "volunteering" || slices.Contains(s.Targets, "volunteers")
 }
 
+// PartnerSearch tells what organisations look for partners for, by
+// organisation id (the network module knows); the volunteer CSV shows it.
+type PartnerSearch func(ctx context.Context, orgIDs []string) (map[string]string, error)
+
+// UsePartnerSearch gives the directory what organisations look for
+// partners for.
+func (m *Module) UsePartnerSearch(f PartnerSearch) { m.partnerSearch = f }
+
 // WriteVolunteerCSV writes the export, for one municipality or ("" ) all.
 func (m *Module) WriteVolunteerCSV(ctx context.Context, w *csvx.Writer, ags, lang string) error {
 	if ags != "" {
@@ -74,14 +82,14 @@ func (m *Module) WriteVolunteerCSV(ctx context.Context, w *csvx.Writer, ags, lan
 			rows = append(rows, append(row, tail...))
 		}
 	}
-	seeking, err := seekingOf(ctx, m.s.DB, unique(seekingIDs))
-	if err != nil {
-		return err
+	seeking := map[string]string{}
+	if m.partnerSearch != nil {
+		if seeking, err = m.partnerSearch(ctx, unique(seekingIDs)); err != nil {
+			return err
+		}
 	}
 	for _, row := range rows {
-		if s, ok := seeking[row[0]]; ok {
-			row[3] = s.WhatFor
-		}
+		row[3] = seeking[row[0]]
 		if err := w.Write(row); err != nil {
 			return err
 		}

@@ -192,38 +192,6 @@ var demoServices = []demoService{
 		"Helferinnen und Helfer für die Ausgabe am Dienstag gesucht, auch Geflüchtete.", []string{"fa_wolfhagen"}},
 }
 
-// demoPartnerships: the first organisation proposes; all confirm unless
-// proposed only.
-var demoPartnerships = []struct {
-	orgs          []string
-	goal, benefit string
-	contributions []string
-	startsOn      Day
-	proposedOnly  bool
-}{
-	{[]string{"agency", "mso_ar"}, "Sprachpatenschaften zwischen Ehrenamtlichen und neu angekommenen Familien aus Syrien.",
-		"Familien finden schneller Anschluss; Ehrenamtliche lernen die Community kennen.",
-		[]string{"Vermittlung und Schulung der Ehrenamtlichen, Räume", "Kontakt zu den Familien, Übersetzung"}, "2025-09-01", false},
-	{[]string{"diakonie", "mso_af", "municipality"}, "Psychosoziale Erstversorgung auf Dari und Farsi.",
-		"Belastete Geflüchtete bekommen früher Hilfe in ihrer Sprache.",
-		[]string{"Fachberatung und Supervision", "Sprachmittlerinnen und Vertrauen in der Community", "Finanzierung und Räume"}, "2026-01-15", false},
-	{[]string{"company", "agency"}, "Praktikumspatenschaften: Ehrenamtliche begleiten Geflüchtete im Praktikum.",
-		"Mehr Praktika führen zu Ausbildung.",
-		[]string{"Praktikumsplätze", "Patinnen und Paten"}, "2025-11-01", false},
-	{[]string{"caritas_koeln", "mso_uk"}, "Jobcoaching auf Ukrainisch in den Räumen des Vereins.",
-		"Geflüchtete aus der Ukraine erreichen das Coaching dort, wo sie ohnehin hinkommen.",
-		[]string{"Coaches und Kontakte zu Betrieben", "Räume, Übersetzung, Bekanntheit in der Community"}, "2025-10-01", false},
-	{[]string{"fluechtlingsrat_koeln", "koeln"}, "Runder Tisch Asyl: Fälle und Lücken der Versorgung gemeinsam besprechen.",
-		"Probleme kommen früher bei der Verwaltung an.",
-		[]string{"Erfahrungen aus der Rechtsberatung", "Moderation und Zuständige aus den Ämtern"}, "2024-03-01", false},
-	{[]string{"fa_wolfhagen", "wolfhagen"}, "Patenschaftsprogramm für Neuzugezogene in Wolfhagen.",
-		"Neuzugezogene finden sich schneller zurecht; die Stadt erfährt, was fehlt.",
-		[]string{"Ehrenamtliche und Begleitung", "Informationen und Räume im Rathaus"}, "2025-05-01", false},
-	{[]string{"mso_tr", "municipality"}, "Gemeinsames Nachbarschaftsfest mit Informationsständen der Stadt.",
-		"Familien lernen Angebote der Stadt kennen.",
-		[]string{"Organisation des Festes", "Informationsstände"}, "2026-06-01", true},
-}
-
 // SeedDemo fills the directory. The organisation module's seeder made the
 // organisations of demo.Orgs before.
 func (m *Module) SeedDemo(ctx context.Context, demo *app.Demo) error {
@@ -321,37 +289,6 @@ func (m *Module) SeedDemo(ctx context.Context, demo *app.Demo) error {
 			return fmt.Errorf("service %s: %w", d.name, err)
 		}
 		services[d.org+"/"+d.name] = s.ID
-	}
-	for _, d := range demoPartnerships {
-		in := PartnershipInput{ProposerID: demo.Orgs[d.orgs[0]], Goal: d.goal, Benefit: d.benefit, StartsOn: d.startsOn,
-			Lang: "de", Contributions: map[string]string{}}
-		for i, h := range d.orgs {
-			if i > 0 {
-				in.PartnerIDs = append(in.PartnerIDs, demo.Orgs[h])
-			}
-			in.Contributions[demo.Orgs[h]] = d.contributions[i]
-		}
-		p, err := m.Propose(ctx, owners[d.orgs[0]], in)
-		if err != nil {
-			return fmt.Errorf("partnership %s: %w", d.goal, err)
-		}
-		if d.proposedOnly {
-			continue
-		}
-		for _, h := range d.orgs[1:] {
-			if _, err := m.Confirm(ctx, owners[h], p.ID, demo.Orgs[h], nil); err != nil {
-				return fmt.Errorf("confirm %s: %w", h, err)
-			}
-		}
-	}
-	for _, s := range []struct{ org, whatFor string }{
-		{"mso_er", "Räume für die Hebammensprechstunde und einen Partner für Deutschkurse."},
-		{"mso_tr", "Ehrenamtliche für die Hausaufgabenhilfe und gemeinsame Feste in der Nachbarschaft."},
-		{"fa_wolfhagen", "Eine Migrantenorganisation aus der Region für Patenschaften in mehreren Sprachen."},
-	} {
-		if err := m.SetSeeking(ctx, owners[s.org], demo.Orgs[s.org], s.whatFor, "de"); err != nil {
-			return err
-		}
 	}
 	// Two entries nobody confirmed for seven months, so their editors see
 	// "please check" and get a reminder.

@@ -25,8 +25,7 @@ func (e *env) seedDemo(t *testing.T) *app.Demo {
 }
 
 // TestDemo checks what the demo promises: three municipalities entered by
-// hand, at least 30 services in several languages, at least four migrant
-// organisations, and partnerships that leave both bridges and gaps.
+// hand, at least 30 services in several languages.
 func TestDemo(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
 		e.seedDemo(t)
@@ -58,26 +57,6 @@ func TestDemo(t *testing.T) {
 		}
 		if services < 30 || len(langs) < 10 {
 			t.Errorf("%d services in %d languages", services, len(langs))
-		}
-		all, err := e.Dir.Network(ctx, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if all.MSOs < 4 || all.MSOsBridged < 3 || all.MSOsBridged == all.MSOs || len(all.Isolated) == 0 {
-			t.Errorf("network: %d MSOs, %d bridged, %d isolated", all.MSOs, all.MSOsBridged, len(all.Isolated))
-		}
-		kassel, err := e.Dir.Network(ctx, "06611000")
-		if err != nil {
-			t.Fatal(err)
-		}
-		bridges := 0
-		for _, edge := range kassel.Edges {
-			if edge.Bridge {
-				bridges++
-			}
-		}
-		if bridges < 2 || kassel.Partnerships != 3 {
-			t.Errorf("Kassel: %d bridges, %d partnerships", bridges, kassel.Partnerships)
 		}
 	})
 }

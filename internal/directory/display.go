@@ -124,12 +124,3 @@ func (s *ServiceInput) CostText(l *i18n.Localizer) string {
 	}
 	return l.T("directory.cost.fee")
 }
-
-// PartnerNames lists a partnership's partners by name.
-func (v *PartnershipView) PartnerNames() string {
-	names := make([]string, 0, len(v.Partners))
-	for _, pt := range v.Partners {
-		names = append(names, v.Name(pt.OrganizationID))
-	}
-	return strings.Join(names, ", ")
-}

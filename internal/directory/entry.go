@@ -97,8 +97,8 @@ const (
 	maxCityLen        = 80
 )
 
-// normalize trims the fields and orders the lists.
-func (s *ServiceInput) normalize() {
+// Normalize trims the fields and orders the lists.
+func (s *ServiceInput) Normalize() {
 	s.Name = text.OneLine(s.Name)
 	s.Description = text.MultiLine(s.Description)
 	s.Category = strings.TrimSpace(s.Category)
@@ -210,7 +210,7 @@ func (l *Location) Title() string {
 // HasPoint reports whether coordinates are known.
 func (l *Location) HasPoint() bool { return l.Lat != nil && l.Lon != nil }
 
-func (l *LocationInput) normalize() {
+func (l *LocationInput) Normalize() {
 	l.Name = text.OneLine(l.Name)
 	l.Street = text.OneLine(l.Street)
 	l.Postcode = strings.TrimSpace(l.Postcode)
@@ -322,7 +322,7 @@ func ValidAGS(s string) bool {
 	return ok
 }
 
-func (m *Municipality) normalize() {
+func (m *Municipality) Normalize() {
 	m.AGS = strings.ReplaceAll(strings.TrimSpace(m.AGS), " ", "")
 	m.Name = text.OneLine(m.Name)
 	m.State = strings.TrimSpace(m.State)

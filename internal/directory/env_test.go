@@ -9,19 +9,14 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/db"
-	"teilhabe.org/teilhabe/internal/directory"
+	"teilhabe.org/teilhabe/internal/directory/directorytest"
 	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/geo/geotest"
-	"teilhabe.org/teilhabe/internal/organization"
 )
 
 // env is the whole platform with the directory and organisation modules at
-// hand.
-type env struct {
-	*apptest.Env
-	Dir  *directory.Module
-	Orgs *organization.Module
-}
+// hand (directorytest.Env).
+type env struct{ *directorytest.Env }
 
 var ctx = context.Background()
 
@@ -37,70 +32,11 @@ func newEnv(t testing.TB, dialect db.Dialect) *env {
 	return wrap(t, apptest.New(t, dialect))
 }
 
-func wrap(t testing.TB, e *apptest.Env) *env {
-	t.Helper()
-	return &env{Env: e, Dir: apptest.Module[*directory.Module](t, e), Orgs: apptest.Module[*organization.Module](t, e)}
-}
+func wrap(t testing.TB, e *apptest.Env) *env { return &env{directorytest.Wrap(t, e)} }
 
-// newOrg creates an organisation owned by p.
-func (e *env) newOrg(t *testing.T, p *apptest.Person, name, kind, postcode, city string, langs ...string) *organization.Organization {
-	t.Helper()
-	o, err := e.Orgs.Create(ctx, p.ID, organization.Profile{Name: name, Kind: kind, Street: "Beispielweg 1",
-		Postcode: postcode, City: city, Languages: langs})
-	if err != nil {
-		t.Fatalf("create %s: %v", name, err)
-	}
-	return o
-}
-
-// municipality adds a municipality as a coordinator.
-func (e *env) municipality(t *testing.T, coordinator *apptest.Person, ags, name string) *directory.Municipality {
-	t.Helper()
-	mu, err := e.Dir.CreateMunicipality(ctx, coordinator.Identity(), directory.Municipality{AGS: ags, Name: name, State: ags[:2]})
-	if err != nil {
-		t.Fatalf("municipality %s: %v", name, err)
-	}
-	return mu
-}
-
-func minute(s string) directory.Minute {
-	m, ok := directory.ParseMinute(s)
-	if !ok {
-		panic(s)
-	}
-	return m
-}
-
-func period(day int, opens, closes string) directory.Period {
-	return directory.Period{Weekday: day, Span: directory.Span{Opens: minute(opens), Closes: minute(closes)}}
-}
+var minute, period = directorytest.Minute, directorytest.Period
 
 func ptr(f float64) *float64 { return &f }
-
-// location adds a location in Kassel open on weekdays 9–17.
-func (e *env) location(t *testing.T, p *apptest.Person, orgID, ags, street string) *directory.Location {
-	t.Helper()
-	in := directory.LocationInput{Street: street, Postcode: "34117", City: "Kassel", AGS: ags, Lat: ptr(51.3166), Lon: ptr(9.4912)}
-	for d := 1; d <= 5; d++ {
-		in.Periods = append(in.Periods, period(d, "09:00", "17:00"))
-	}
-	l, err := e.Dir.CreateLocation(ctx, p.ID, orgID, in)
-	if err != nil {
-		t.Fatalf("location %s: %v", street, err)
-	}
-	return l
-}
-
-// service adds a service at locations.
-func (e *env) service(t *testing.T, p *apptest.Person, orgID, name, category string, langs []string, locIDs ...string) *directory.Service {
-	t.Helper()
-	s, err := e.Dir.CreateService(ctx, p.ID, orgID, directory.ServiceInput{Name: name, Category: category, Lang: "de",
-		Cost: directory.Free, WalkIn: true, Languages: langs, LocationIDs: locIDs})
-	if err != nil {
-		t.Fatalf("service %s: %v", name, err)
-	}
-	return s
-}
 
 // outboxTo returns each mail to addr, oldest first, as its subject and
 // text in one string.
@@ -136,7 +72,7 @@ func (e *env) importPostcodes(t *testing.T, postcodes ...string) {
 		}
 		first = false
 	}
-	if _, err := apptest.Module[*geo.Gazetteer](t, e.Env).Import(ctx, strings.NewReader(b.String())); err != nil {
+	if _, err := apptest.Module[*geo.Gazetteer](t, e.Env.Env).Import(ctx, strings.NewReader(b.String())); err != nil {
 		t.Fatalf("import postcodes: %v", err)
 	}
 }

@@ -11,9 +11,9 @@ import (
 )
 
 // The directory holds what organisations publish, not what people do; it
-// keeps only who last changed or confirmed an entry (to remind them) and
-// who proposed or confirmed a partnership. Export lists these; erasure
-// forgets the person there and leaves the organisations' entries.
+// keeps only who last changed or confirmed an entry (to remind them).
+// Export lists these; erasure forgets the person there and leaves the
+// organisations' entries.
 
 // UserData is the module's part in export and erasure.
 func (m *Module) UserData() userdata.Provider { return userData{m} }
@@ -24,9 +24,8 @@ func (u userData) Name() string { return "directory" }
 
 // Export is what the directory holds about a person.
 type Export struct {
-	Entries      []ExportEntry      `json:"entries_changed_or_confirmed"`
-	Partnerships []ExportPartnering `json:"partnerships"`
-	Facts        []ExportEntry      `json:"facts_and_links_added"`
+	Entries []ExportEntry `json:"entries_changed_or_confirmed"`
+	Facts   []ExportEntry `json:"facts_and_links_added"`
 }
 
 // ExportEntry is a service, location, fact or link the person changed,
@@ -38,16 +37,8 @@ type ExportEntry struct {
 	At   time.Time `json:"at"`
 }
 
-// ExportPartnering is a partnership the person proposed or confirmed.
-type ExportPartnering struct {
-	PartnershipID  string    `json:"partnership_id"`
-	OrganizationID string    `json:"organization_id"`
-	Role           string    `json:"role"` // "proposed" or "confirmed"
-	At             time.Time `json:"at"`
-}
-
 func (u userData) Export(ctx context.Context, userID string) (any, error) {
-	e := &Export{Entries: []ExportEntry{}, Partnerships: []ExportPartnering{}, Facts: []ExportEntry{}}
+	e := &Export{Entries: []ExportEntry{}, Facts: []ExportEntry{}}
 	if !ids.Valid(userID) {
 		return e, nil
 	}
@@ -63,7 +54,6 @@ func (u userData) Export(ctx context.Context, userID string) (any, error) {
 		{"municipality", `SELECT ags, name, created_at FROM directory_municipalities WHERE created_by = $1 ORDER BY created_at, ags`, &e.Entries},
 		{"fact", `SELECT id, label, created_at FROM directory_facts WHERE updated_by = $1 ORDER BY created_at, id`, &e.Facts},
 		{"link", `SELECT id, title, created_at FROM directory_links WHERE updated_by = $1 ORDER BY created_at, id`, &e.Facts},
-		{"seeking", `SELECT organization_id, what_for, since FROM directory_seeking WHERE updated_by = $1 ORDER BY since`, &e.Entries},
 	}
 	for _, x := range entries {
 		rows, err := q.QueryContext(ctx, x.query, userID)
@@ -80,29 +70,14 @@ func (u userData) Export(ctx context.Context, userID string) (any, error) {
 			return nil, err
 		}
 	}
-	rows, err := q.QueryContext(ctx, `SELECT id, proposed_by, 'proposed', created_at FROM directory_partnerships WHERE created_by = $1
-		UNION ALL SELECT partnership_id, organization_id, 'confirmed', confirmed_at FROM directory_partners
-		WHERE confirmed_by = $1 ORDER BY 4`, userID)
-	err = db.Each(rows, err, func(s db.Scanner) error {
-		var p ExportPartnering
-		if err := s.Scan(&p.PartnershipID, &p.OrganizationID, &p.Role, &p.At); err != nil {
-			return err
-		}
-		p.At = p.At.UTC()
-		e.Partnerships = append(e.Partnerships, p)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
 	return e, nil
 }
 
 // CheckErase never refuses: nothing here depends on the person.
 func (u userData) CheckErase(ctx context.Context, userID string) error { return nil }
 
-// Erase forgets the person as the one who changed, confirmed, added or
-// proposed something; the entries stay with their organisations.
+// Erase forgets the person as the one who changed, confirmed or added
+// something; the entries stay with their organisations.
 func (u userData) Erase(ctx context.Context, tx *sql.Tx, userID string) error {
 	if !ids.Valid(userID) {
 		return nil
@@ -115,9 +90,6 @@ func (u userData) Erase(ctx context.Context, tx *sql.Tx, userID string) error {
 		"UPDATE directory_municipalities SET created_by = NULL WHERE created_by = $1",
 		"UPDATE directory_facts SET updated_by = NULL WHERE updated_by = $1",
 		"UPDATE directory_links SET updated_by = NULL WHERE updated_by = $1",
-		"UPDATE directory_seeking SET updated_by = NULL WHERE updated_by = $1",
-		"UPDATE directory_partnerships SET created_by = NULL WHERE created_by = $1",
-		"UPDATE directory_partners SET confirmed_by = NULL WHERE confirmed_by = $1",
 	} {
 		if _, err := tx.ExecContext(ctx, stmt, userID); err != nil {
 			return db.Err(err)

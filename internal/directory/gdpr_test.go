@@ -9,17 +9,15 @@ import (
 	"teilhabe.org/teilhabe/internal/directory"
 )
 
-// TestExportAndErase: a person's export lists the entries they changed and
-// the partnerships they proposed or confirmed; deleting the account forgets
-// them there and keeps the organisations' entries.
+// TestExportAndErase: a person's export lists the entries they changed;
+// deleting the account forgets them there and keeps the organisations'
+// entries.
 func TestExportAndErase(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
 		coord := e.NewPerson(t, "koord", auth.Coordinator)
 		anna := e.NewPerson(t, "anna", auth.Member)
-		ben := e.NewPerson(t, "ben", auth.Member)
-		mu := e.municipality(t, coord, "06611000", "Kassel")
-		a := e.newOrg(t, coord, "Agentur", "volunteer_agency", "34117", "Kassel", "de")
-		b := e.newOrg(t, ben, "Verein", "migrant_organization", "34117", "Kassel", "de")
+		mu := e.Municipality(t, coord, "06611000", "Kassel")
+		a := e.NewOrg(t, coord, "Agentur", "volunteer_agency", "34117", "Kassel", "de")
 		if err := e.Orgs.Invite(ctx, coord.ID, a.ID, anna.Email, "editor"); err != nil {
 			t.Fatal(err)
 		}
@@ -28,17 +26,8 @@ func TestExportAndErase(t *testing.T) {
 		if _, err := e.Orgs.AcceptInvitation(ctx, anna.ID, secret); err != nil {
 			t.Fatal(err)
 		}
-		l := e.location(t, anna, a.ID, mu.AGS, "Weg 1")
-		s := e.service(t, anna, a.ID, "Sprachcafé", "german_lessons", []string{"de"}, l.ID)
-		p, err := e.Dir.Propose(ctx, anna.ID, directory.PartnershipInput{ProposerID: a.ID, PartnerIDs: []string{b.ID}, Goal: "Ziel",
-			Benefit: "Nutzen", StartsOn: "2026-01-01", Lang: "de"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := e.Dir.Confirm(ctx, ben.ID, p.ID, b.ID, nil); err != nil {
-			t.Fatal(err)
-		}
-
+		l := e.Location(t, anna, a.ID, mu.AGS, "Weg 1")
+		s := e.Service(t, anna, a.ID, "Sprachcafé", "german_lessons", []string{"de"}, l.ID)
 		ex, err := e.P.Accounts.Export(ctx, anna.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -46,7 +35,7 @@ func TestExportAndErase(t *testing.T) {
 		raw, _ := json.Marshal(ex.Modules["directory"])
 		var got directory.Export
 		json.Unmarshal(raw, &got)
-		if len(got.Entries) != 2 || len(got.Partnerships) != 2 { // proposed, and confirmed as the proposer's partner row
+		if len(got.Entries) != 2 {
 			t.Errorf("anna's export: %s", raw)
 		}
 		if err := e.P.Accounts.Delete(ctx, anna.ID, apptest.Password); err != nil {
@@ -54,16 +43,11 @@ func TestExportAndErase(t *testing.T) {
 		}
 		var n int
 		e.P.DB.QueryRowContext(ctx, `SELECT count(*) FROM directory_services WHERE updated_by = $1 OR confirmed_by = $1`, anna.ID).Scan(&n)
-		var m int
-		e.P.DB.QueryRowContext(ctx, `SELECT count(*) FROM directory_partners WHERE confirmed_by = $1`, anna.ID).Scan(&m)
-		if n != 0 || m != 0 {
-			t.Errorf("after erasure: %d services and %d partner rows still name her", n, m)
+		if n != 0 {
+			t.Errorf("after erasure: %d services still name her", n)
 		}
 		if kept, err := e.Dir.Service(ctx, s.ID); err != nil || kept.Name != "Sprachcafé" {
 			t.Errorf("the organisation's service went with her: %v", err)
-		}
-		if pp, err := e.Dir.Partnership(ctx, nil, p.ID); err != nil || pp.Status != directory.Active {
-			t.Errorf("the partnership after erasure: %v %v", pp, err)
 		}
 	})
 }

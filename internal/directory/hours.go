@@ -168,8 +168,8 @@ func validatePeriods(periods []Period, f apperr.Fields) {
 	}
 }
 
-// validate checks a closure.
-func (c *Closure) validate() error {
+// Validate checks a closure.
+func (c *Closure) Validate() error {
 	f := apperr.Fields{}
 	c.Note = text.OneLine(c.Note)
 	if _, ok := ParseDay(string(c.First)); !ok {
@@ -323,7 +323,10 @@ func (h Hours) Upcoming(today Day) []Closure {
 // schedules use them in byday).
 var icalDays = []string{"MO", "TU", "WE", "TH", "FR", "SA", "SU"}
 
-// weekdayOfICal returns 1…7 for "MO"…"SU", 0 for anything else.
-func weekdayOfICal(s string) int {
+// WeekdayOfICal returns 1…7 for "MO"…"SU", 0 for anything else.
+func WeekdayOfICal(s string) int {
 	return slices.Index(icalDays, strings.ToUpper(strings.TrimSpace(s))) + 1
 }
+
+// ICalDay returns "MO"…"SU" for 1…7.
+func ICalDay(weekday int) string { return icalDays[weekday-1] }

@@ -197,19 +197,19 @@ func TestValidateHours(t *testing.T) {
 		t.Errorf("fields: %v", f)
 	}
 	c := Closure{First: "2026-12-24", Last: "2026-12-20", Closed: true}
-	if err := c.validate(); apperr.As(err).Fields["last"] != "directory.closure.last_before_first" {
+	if err := c.Validate(); apperr.As(err).Fields["last"] != "directory.closure.last_before_first" {
 		t.Errorf("last before first: %v", err)
 	}
 	c = Closure{First: "2026-12-24", Span: span("10:00", "09:00")}
-	if err := c.validate(); apperr.As(err).Fields["opens"] == "" {
+	if err := c.Validate(); apperr.As(err).Fields["opens"] == "" {
 		t.Errorf("special hours backwards: %v", err)
 	}
 	c = Closure{First: "2026-12-24", Closed: true, Note: "  Heilig   Abend "}
-	if err := c.validate(); err != nil || c.Last != "2026-12-24" || c.Note != "Heilig Abend" {
+	if err := c.Validate(); err != nil || c.Last != "2026-12-24" || c.Note != "Heilig Abend" {
 		t.Errorf("one day: %v %+v", err, c)
 	}
 	c = Closure{First: "24.12.2026", Closed: true}
-	if err := c.validate(); apperr.As(err).Fields["first"] == "" {
+	if err := c.Validate(); apperr.As(err).Fields["first"] == "" {
 		t.Errorf("German date format accepted: %v", err)
 	}
 }

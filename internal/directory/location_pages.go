@@ -106,7 +106,7 @@ func (m *Module) locationCreate(w http.ResponseWriter, r *http.Request) {
 		l, err = m.CreateLocation(r.Context(), id.UserID, o.ID, in)
 	} else {
 		// Check the rest too, so every mistake shows at once.
-		in.normalize()
+		in.Normalize()
 		err = mergeErrors(parseErr, in.Validate())
 	}
 	if err != nil {
@@ -153,7 +153,7 @@ func (m *Module) locationSave(w http.ResponseWriter, r *http.Request) {
 	if parseErr == nil {
 		_, err = m.UpdateLocation(r.Context(), id.UserID, l.ID, in)
 	} else {
-		in.normalize()
+		in.Normalize()
 		err = mergeErrors(parseErr, in.Validate())
 	}
 	if err != nil {
@@ -218,7 +218,7 @@ func (m *Module) closureAdd(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		_, err = m.AddClosure(r.Context(), id.UserID, r.PathValue("id"), c)
 	} else {
-		err = mergeErrors(err, c.validate())
+		err = mergeErrors(err, c.Validate())
 	}
 	if err != nil {
 		if !apperr.Is(err, apperr.Invalid) {

@@ -1,5 +1,4 @@
-// Package directory is the directory and cooperation network: where to go
-// in a town, and who works with whom.
+// Package directory is where to go in a town.
 //
 // Organisations (of the organisation module) publish services — what they
 // offer, in which languages, for whom, at what cost, how to get in — and
@@ -11,22 +10,15 @@
 // filters, local facts with date and source, useful links, and a printable
 // one-page overview per need for notice boards. Entries show when an
 // editor last confirmed them; the editors get a reminder when an entry is
-// six months old.
-//
-// Organisations form partnerships (goal, contributions, benefit, start);
-// a proposal becomes active and public when every partner confirmed it. A
-// partner finder suggests complementary organisations with a documented
-// score (finder.go), and the network view draws who works with whom as
-// SVG on the server, with figures on how well migrant organisations are
-// connected with established actors.
-//
-// The public directory is exported as Open Referral HSDS 3.0 JSON and
-// imported from it (hsds.go, hsds_import.go); a CSV lists what volunteers
-// look for; organisation and service pages carry schema.org JSON-LD.
+// six months old. A CSV lists what volunteers look for; organisation and
+// service pages carry schema.org JSON-LD.
 //
 // The module reads no other module's tables: it asks the organisation
 // module (Get, List, CanEdit, Members) and the accounts module (contact
-// data for reminder mails).
+// data for reminder mails). Other modules build on its exported methods:
+// the network (Footprints) and the HSDS exchange (Entries, the Import
+// methods); they draw their parts of its pages as sections
+// (organization_pages.go).
 package directory
 
 import (
@@ -46,7 +38,7 @@ import (
 	"teilhabe.org/teilhabe/internal/web"
 )
 
-//go:embed migrations templates fragments locales static
+//go:embed migrations templates locales static
 var files embed.FS
 
 // Module is the directory module.
@@ -54,8 +46,11 @@ type Module struct {
 	s        *app.Services
 	orgs     *organization.Module
 	accounts *account.Module
-	places   *geo.Gazetteer    // resolves postcodes and places; nil: place text only
-	search   searchdoc.Indexer // the search index, fed in each change's transaction; nil: none
+	places   *geo.Gazetteer               // resolves postcodes and places; nil: place text only
+	search   searchdoc.Indexer            // the search index, fed in each change's transaction; nil: none
+	sections map[string][]app.SectionFunc // other modules' parts of its pages, by page (AddSection)
+	// partnerSearch says what organisations look for partners for; nil: nothing
+	partnerSearch PartnerSearch
 }
 
 // New returns the directory module.
@@ -70,8 +65,7 @@ func (m *Module) Nav() []web.NavEntry {
 	return []web.NavEntry{{Path: "/directory", Label: "layout.nav.directory", Order: 30}}
 }
 
-// Sections: an organisation's page shows its services, locations and
-// partnerships.
+// Sections: an organisation's page shows its services.
 func (m *Module) Sections() []app.Section {
 	return []app.Section{{Page: "organization", Draw: m.orgSection}}
 }
@@ -125,8 +119,6 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /municipalities/{ags}/links/{id}/delete", m.linkDelete)
 
 	mux.HandleFunc("GET /organizations/{id}/services", m.orgPage)
-	mux.HandleFunc("POST /organizations/{id}/seeking", m.seekingSave)
-	mux.HandleFunc("GET /organizations/{id}/partners", m.finderPage)
 	mux.HandleFunc("GET /organizations/{id}/services/new", m.serviceNew)
 	mux.HandleFunc("POST /organizations/{id}/services/new", m.serviceCreate)
 	mux.HandleFunc("GET /organizations/{id}/locations/new", m.locationNew)
@@ -145,14 +137,4 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /locations/{id}/delete", m.locationDelete)
 	mux.HandleFunc("POST /locations/{id}/closures", m.closureAdd)
 	mux.HandleFunc("POST /locations/{id}/closures/{closure}/delete", m.closureDelete)
-
-	mux.HandleFunc("GET /partnerships", m.partnershipList)
-	mux.HandleFunc("GET /partnerships/new", m.partnershipNew)
-	mux.HandleFunc("POST /partnerships/new", m.partnershipCreate)
-	mux.HandleFunc("GET /partnerships/{id}", m.partnershipShow)
-	mux.HandleFunc("POST /partnerships/{id}/confirm", m.partnershipConfirm)
-	mux.HandleFunc("POST /partnerships/{id}/withdraw", m.partnershipWithdraw)
-	mux.HandleFunc("POST /partnerships/{id}/end", m.partnershipEnd)
-
-	mux.HandleFunc("GET /network", m.networkPage)
 }

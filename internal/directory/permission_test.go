@@ -19,11 +19,11 @@ func TestOnlyEditorsChangeEntries(t *testing.T) {
 		coord := e.NewPerson(t, "koord", auth.Coordinator)
 		owner := e.NewPerson(t, "owner", auth.Member)
 		stranger := e.NewPerson(t, "stranger", auth.Member)
-		other := e.newOrg(t, stranger, "Anderer Verein", "initiative", "34117", "Kassel", "de")
-		mu := e.municipality(t, coord, "06611000", "Kassel")
-		o := e.newOrg(t, owner, "Beratung Kassel", "welfare_association", "34117", "Kassel", "de")
-		l := e.location(t, owner, o.ID, mu.AGS, "Hauptstraße 1")
-		s := e.service(t, owner, o.ID, "Asylverfahrensberatung", "legal_advice.asylum_counselling", []string{"de"}, l.ID)
+		other := e.NewOrg(t, stranger, "Anderer Verein", "initiative", "34117", "Kassel", "de")
+		mu := e.Municipality(t, coord, "06611000", "Kassel")
+		o := e.NewOrg(t, owner, "Beratung Kassel", "welfare_association", "34117", "Kassel", "de")
+		l := e.Location(t, owner, o.ID, mu.AGS, "Hauptstraße 1")
+		s := e.Service(t, owner, o.ID, "Asylverfahrensberatung", "legal_advice.asylum_counselling", []string{"de"}, l.ID)
 		closure, err := e.Dir.AddClosure(ctx, owner.ID, l.ID, directory.Closure{First: "2026-12-24", Closed: true})
 		if err != nil {
 			t.Fatal(err)
@@ -167,7 +167,7 @@ func TestMunicipalitiesAndFacts(t *testing.T) {
 		coord := e.NewPerson(t, "koord", auth.Coordinator)
 		cityEditor := e.NewPerson(t, "stadt", auth.Member)
 		stranger := e.NewPerson(t, "stranger", auth.Member)
-		city := e.newOrg(t, cityEditor, "Stadt Kassel", "municipality", "34117", "Kassel", "de")
+		city := e.NewOrg(t, cityEditor, "Stadt Kassel", "municipality", "34117", "Kassel", "de")
 
 		form := url.Values{"ags": {"06611000"}, "name": {"Kassel"}, "state": {"06"}, "organization_id": {city.ID}}
 		if res := stranger.Web.Post("/municipalities/new", form); res.Status != http.StatusForbidden {

@@ -30,10 +30,10 @@ func TestServicesAreFound(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
 		coord := e.NewPerson(t, "koord", auth.Coordinator)
 		owner := e.NewPerson(t, "owner", auth.Member)
-		mu := e.municipality(t, coord, "06611000", "Kassel")
-		o := e.newOrg(t, owner, "Beratung Kassel", "welfare_association", "34117", "Kassel", "de", "fa")
-		l := e.location(t, owner, o.ID, mu.AGS, "Hauptstraße 1")
-		s := e.service(t, owner, o.ID, "Sprechstunde Aufenthaltsrecht", "legal_advice.asylum_counselling",
+		mu := e.Municipality(t, coord, "06611000", "Kassel")
+		o := e.NewOrg(t, owner, "Beratung Kassel", "welfare_association", "34117", "Kassel", "de", "fa")
+		l := e.Location(t, owner, o.ID, mu.AGS, "Hauptstraße 1")
+		s := e.Service(t, owner, o.ID, "Sprechstunde Aufenthaltsrecht", "legal_advice.asylum_counselling",
 			[]string{"de", "fa"}, l.ID)
 		want := []string{s.ID}
 		if got := e.searchServices(t, "Sprechstunde"); !slices.Equal(got, want) {

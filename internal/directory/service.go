@@ -36,7 +36,7 @@ func (m *Module) CreateMunicipality(ctx context.Context, actor *auth.Identity, i
 	if !actor.Staff() {
 		return nil, apperr.New(apperr.Forbidden, "")
 	}
-	in.normalize()
+	in.Normalize()
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
@@ -69,7 +69,7 @@ func (m *Module) UpdateMunicipality(ctx context.Context, actor *auth.Identity, a
 		return nil, err
 	}
 	in.AGS = old.AGS
-	in.normalize()
+	in.Normalize()
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
@@ -283,7 +283,7 @@ func (m *Module) CreateLocation(ctx context.Context, userID, orgID string, in Lo
 
 // prepareLocation normalizes, completes from the postcode and validates.
 func (m *Module) prepareLocation(ctx context.Context, in *LocationInput) error {
-	in.normalize()
+	in.Normalize()
 	if in.AGS == "" && check.ValidPostcode(in.Postcode) {
 		mu, err := m.SuggestMunicipality(ctx, in.Postcode)
 		if err != nil {
@@ -400,7 +400,7 @@ func (m *Module) AddClosure(ctx context.Context, userID, locID string, c Closure
 	if err != nil {
 		return nil, err
 	}
-	if err := c.validate(); err != nil {
+	if err := c.Validate(); err != nil {
 		return nil, err
 	}
 	c.ID = ids.New()
@@ -447,7 +447,7 @@ func (m *Module) CreateService(ctx context.Context, userID, orgID string, in Ser
 // prepareService normalizes and validates; the locations must be the
 // organisation's own.
 func (m *Module) prepareService(ctx context.Context, orgID string, in *ServiceInput) error {
-	in.normalize()
+	in.Normalize()
 	if err := in.Validate(); err != nil {
 		return err
 	}

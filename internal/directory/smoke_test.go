@@ -16,10 +16,10 @@ func TestPagesRender(t *testing.T) {
 	e := newEnv(t, "sqlite")
 	coord := e.NewPerson(t, "koord", auth.Coordinator)
 	owner := e.NewPerson(t, "owner", auth.Member)
-	mu := e.municipality(t, coord, "06611000", "Kassel")
-	o := e.newOrg(t, owner, "Beratung Kassel", "welfare_association", "34117", "Kassel", "de", "fa")
-	l := e.location(t, owner, o.ID, mu.AGS, "Hauptstraße 1")
-	s := e.service(t, owner, o.ID, "Asylverfahrensberatung", "legal_advice.asylum_counselling", []string{"de", "fa"}, l.ID)
+	mu := e.Municipality(t, coord, "06611000", "Kassel")
+	o := e.NewOrg(t, owner, "Beratung Kassel", "welfare_association", "34117", "Kassel", "de", "fa")
+	l := e.Location(t, owner, o.ID, mu.AGS, "Hauptstraße 1")
+	s := e.Service(t, owner, o.ID, "Asylverfahrensberatung", "legal_advice.asylum_counselling", []string{"de", "fa"}, l.ID)
 	for _, p := range []string{"/directory", "/municipalities/06611000", "/municipalities/06611000?need=legal&open=1&lang=fa",
 		"/municipalities/06611000/print?need=legal", "/municipalities/06611000/print", "/services/" + s.ID, "/locations/" + l.ID,
 		"/organizations/" + o.ID, "/organizations/" + o.ID + "/services", "/organizations/" + o.ID + "/partners",

@@ -17,9 +17,9 @@ func TestDariAndOldKeys(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
 		coord := e.NewPerson(t, "koord", auth.Coordinator)
 		owner := e.NewPerson(t, "owner", auth.Member)
-		e.municipality(t, coord, "05315000", "Köln")
-		o := e.newOrg(t, owner, "Beratung am Ring", "initiative", "34117", "Kassel", "de")
-		s := e.service(t, owner, o.ID, "Beratung auf Dari", "legal_advice.asylum_counselling", []string{"prs", "de"})
+		e.Municipality(t, coord, "05315000", "Köln")
+		o := e.NewOrg(t, owner, "Beratung am Ring", "initiative", "34117", "Kassel", "de")
+		s := e.Service(t, owner, o.ID, "Beratung auf Dari", "legal_advice.asylum_counselling", []string{"prs", "de"})
 		if strings.Join(s.Languages, ",") != "de,fa" {
 			t.Errorf("a service in Dari speaks %q", s.Languages)
 		}

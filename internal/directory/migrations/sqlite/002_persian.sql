@@ -5,5 +5,3 @@ UPDATE directory_services SET lang = 'fa' WHERE lang = 'prs';
 DELETE FROM directory_service_languages WHERE lang = 'prs'
 	AND service_id IN (SELECT service_id FROM directory_service_languages WHERE lang = 'fa');
 UPDATE directory_service_languages SET lang = 'fa' WHERE lang = 'prs';
-UPDATE directory_partnerships SET lang = 'fa' WHERE lang = 'prs';
-UPDATE directory_seeking SET lang = 'fa' WHERE lang = 'prs';

@@ -6,7 +6,9 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -21,11 +23,33 @@ const (
 	argonSaltLen = 16
 )
 
+// hashSlots bounds how many argon2id computations run at once: one per
+// core. Each takes 19 MiB and a core for tens of milliseconds, so a burst of
+// logins (a class that logs in together, or a guessing attack) would
+// otherwise take all memory and every core from the rest of the platform;
+// bounded, the burst waits in line and pages keep being served.
+var hashSlots = make(chan struct{}, runtime.GOMAXPROCS(0))
+
+// hashesRunning counts the computations in progress; peakHashes is the
+// highest count seen (for the test of the bound).
+var hashesRunning, peakHashes atomic.Int32
+
+// argonKey computes an argon2id key in one of the slots.
+func argonKey(pw, salt []byte, time, memory uint32, threads uint8, keyLen uint32) []byte {
+	hashSlots <- struct{}{}
+	defer func() { <-hashSlots }()
+	n := hashesRunning.Add(1)
+	defer hashesRunning.Add(-1)
+	for peak := peakHashes.Load(); n > peak && !peakHashes.CompareAndSwap(peak, n); peak = peakHashes.Load() {
+	}
+	return argon2.IDKey(pw, salt, time, memory, threads, keyLen)
+}
+
 // HashPassword returns an encoded argon2id hash of pw.
 func HashPassword(pw string) string {
 	salt := make([]byte, argonSaltLen)
 	rand.Read(salt)
-	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	key := argonKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
 		b64.EncodeToString(salt), b64.EncodeToString(key))
@@ -46,7 +70,7 @@ func CheckPassword(encoded, pw string) bool {
 	if err != nil {
 		return false
 	}
-	got := argon2.IDKey([]byte(pw), salt, p.time, p.memory, p.threads, uint32(len(key)))
+	got := argonKey([]byte(pw), salt, p.time, p.memory, p.threads, uint32(len(key)))
 	return subtle.ConstantTimeCompare(got, key) == 1
 }
 

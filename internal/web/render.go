@@ -245,13 +245,29 @@ func (r *Renderer) Error(w http.ResponseWriter, req *http.Request, err error) {
 	}
 	status := apperr.Status(err)
 	if status >= 500 {
-		r.log.ErrorContext(req.Context(), "request failed", "err", err)
+		r.logFailure(req, code, err)
 	}
 	data := ErrorData{Status: status, Message: apperr.MessageID(err)}
 	if paging.IsBadCursor(err) {
 		data.FirstPage = paging.FirstPage(req.URL)
 	}
 	r.execute(w, req, status, r.pages["web/error"], r.View(req, data, nil))
+}
+
+// logFailure logs a request that failed on our side. One whose client went
+// away before the answer is no fault (a browser closed, a load balancer
+// gave up) and one that found the database unreachable is a passing state
+// the operator sees in bulk; only the rest are errors someone must read.
+func (r *Renderer) logFailure(req *http.Request, code apperr.Code, err error) {
+	ctx := req.Context()
+	switch {
+	case ctx.Err() != nil:
+		r.log.InfoContext(ctx, "request abandoned by the client", "err", err)
+	case code == apperr.Unavailable:
+		r.log.WarnContext(ctx, "request failed for now", "err", err)
+	default:
+		r.log.ErrorContext(ctx, "request failed", "err", err)
+	}
 }
 
 // NotFound answers 404 with the error page.

@@ -41,7 +41,9 @@ type Page struct {
 
 func (f *Filter) normalize() error {
 	fields := apperr.Fields{}
-	f.Place = text.OneLine(f.Place)
+	// Without controls: PostgreSQL refuses a NUL byte or invalid UTF-8
+	// even in a LIKE pattern.
+	f.Place = text.OneLine(text.StripControls(f.Place))
 	if len([]rune(f.Place)) > maxPlaceLen {
 		fields.Add("place", "form.too_long")
 	}

@@ -45,9 +45,20 @@ type Form struct {
 	Message string            // message id of an error not tied to a field
 }
 
-// NewForm starts a form from the request's posted values.
+// NewForm starts a form from the request's posted values. Text comes as
+// valid UTF-8 without NUL bytes (invalid bytes as U+FFFD): PostgreSQL
+// refuses to store either, and a browser never sends them. Passwords are
+// taken as they were sent, as the API takes them.
 func NewForm(r *http.Request) *Form {
 	_ = r.ParseForm()
+	for name, vs := range r.PostForm {
+		if strings.Contains(name, "password") {
+			continue
+		}
+		for i, v := range vs {
+			vs[i] = strings.ReplaceAll(strings.ToValidUTF8(v, "\uFFFD"), "\x00", "")
+		}
+	}
 	return &Form{Values: r.PostForm, Errors: map[string]string{}}
 }
 

@@ -20,10 +20,12 @@ import (
 	"time"
 
 	"teilhabe.org/teilhabe/internal/account"
+	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/db/dbtest"
+	"teilhabe.org/teilhabe/internal/mail"
 	"teilhabe.org/teilhabe/internal/mail/mailtest"
 	"teilhabe.org/teilhabe/internal/platform"
 )
@@ -46,20 +48,47 @@ type Env struct {
 // ForEach runs fn on a fresh platform on each database.
 func ForEach(t *testing.T, fn func(t *testing.T, e *Env)) {
 	t.Helper()
-	for _, d := range dbtest.Dialects {
-		t.Run(string(d), func(t *testing.T) { fn(t, New(t, d)) })
-	}
+	dbtest.Each(t, func(t *testing.T, d db.Dialect) *Env { return New(t, d) }, fn)
 }
 
 // New boots the platform on a fresh database of the dialect.
 func New(t testing.TB, dialect db.Dialect) *Env {
+	t.Helper()
+	return boot(t, dialect, func(d *db.DB, cfg platform.Config, clk clock.Clock) (*platform.Platform, error) {
+		return platform.New(cfg, d, clk, Logger(t))
+	})
+}
+
+// NewWith boots a smaller platform: the shared services, the accounts
+// module and the modules mods returns, for tests that need what the other
+// modules would take (the moderation tests flag items of a kind of their
+// own called "listing", which is the board's on the whole platform).
+func NewWith(t testing.TB, dialect db.Dialect, mods func(s *app.Services, accounts *account.Module) []app.Module) *Env {
+	t.Helper()
+	return boot(t, dialect, func(d *db.DB, cfg platform.Config, clk clock.Clock) (*platform.Platform, error) {
+		log := Logger(t)
+		s := app.NewServices(d, clk, log, cfg.BaseURL)
+		s.Mail.Delivers = true
+		accounts := account.New(s)
+		a, err := app.New(s, append([]app.Module{accounts}, mods(s, accounts)...))
+		if err != nil {
+			return nil, err
+		}
+		return &platform.Platform{Config: cfg, DB: d, Services: s, App: a, Accounts: accounts,
+			Sender: mail.NewSender(cfg.SMTP, log)}, nil
+	})
+}
+
+// boot assembles a platform on a fresh database of the dialect, behind a
+// real SMTP server and an HTTP server, with the clock at Start.
+func boot(t testing.TB, dialect db.Dialect, assemble func(d *db.DB, cfg platform.Config, clk clock.Clock) (*platform.Platform, error)) *Env {
 	t.Helper()
 	d := dbtest.Open(t, dialect, nil)
 	smtp := mailtest.Start(t)
 	clk := clock.NewFake(Start)
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
-	p, err := platform.New(platform.Config{Addr: srv.Listener.Addr().String(), BaseURL: base, SMTP: smtp.Config()}, d, clk, Logger(t))
+	p, err := assemble(d, platform.Config{Addr: srv.Listener.Addr().String(), BaseURL: base, SMTP: smtp.Config()}, clk)
 	if err != nil {
 		t.Fatalf("assemble platform: %v", err)
 	}

@@ -26,9 +26,7 @@ var ctx = context.Background()
 // forEach runs fn on a fresh platform on each database.
 func forEach(t *testing.T, fn func(t *testing.T, e *env)) {
 	t.Helper()
-	for _, d := range dbtest.Dialects {
-		t.Run(string(d), func(t *testing.T) { fn(t, newEnv(t, d, true)) })
-	}
+	dbtest.Each(t, func(t *testing.T, d db.Dialect) *env { return newEnv(t, d, true) }, fn)
 }
 
 // newEnv boots the platform on a fresh database of the dialect. withLister

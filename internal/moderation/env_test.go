@@ -2,26 +2,16 @@ package moderation_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"testing"
 
 	"teilhabe.org/teilhabe/internal/account"
 	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/audit"
-	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/db/dbtest"
-	"teilhabe.org/teilhabe/internal/i18n"
-	"teilhabe.org/teilhabe/internal/mail"
-	"teilhabe.org/teilhabe/internal/mail/mailtest"
 	"teilhabe.org/teilhabe/internal/moderation"
 	"teilhabe.org/teilhabe/internal/moderation/moderationtest"
-	"teilhabe.org/teilhabe/internal/notify"
-	"teilhabe.org/teilhabe/internal/platform"
-	"teilhabe.org/teilhabe/internal/ratelimit"
-	"teilhabe.org/teilhabe/internal/session"
-	"teilhabe.org/teilhabe/internal/web"
 )
 
 // env is the accounts and moderation modules alone on a fresh database,
@@ -41,44 +31,19 @@ var ctx = context.Background()
 // forEach runs fn on a fresh env on each database.
 func forEach(t *testing.T, fn func(t *testing.T, e *env)) {
 	t.Helper()
-	for _, d := range dbtest.Dialects {
-		t.Run(string(d), func(t *testing.T) { fn(t, newEnv(t, d)) })
-	}
+	dbtest.Each(t, newEnv, fn)
 }
 
 func newEnv(t *testing.T, dialect db.Dialect) *env {
 	t.Helper()
-	d := dbtest.Open(t, dialect, nil)
-	smtp := mailtest.Start(t)
-	clk := clock.NewFake(apptest.Start)
-	srv := httptest.NewUnstartedServer(nil)
-	base := "http://" + srv.Listener.Addr().String()
-	cat := i18n.NewCatalog()
-	sessions := session.NewManager(d, clk, false)
-	log := apptest.Logger(t)
-	s := &app.Services{DB: d, Clock: clk, Log: log, Catalog: cat, Render: web.NewRenderer(cat, sessions, clk, log),
-		Sessions: sessions, Limiter: ratelimit.New(d, clk), BaseURL: base, Mail: app.MailSettings{Delivers: true},
-		Notify: notify.New(d, cat, base)}
-	accounts := account.New(s)
-	mod := moderation.New(s, accounts)
-	mods := []app.Module{accounts, mod}
-	a, err := app.New(s, mods)
-	if err != nil {
-		t.Fatalf("assemble: %v", err)
-	}
-	if _, err := d.Migrate(ctx, app.Migrations(mods)); err != nil {
-		t.Fatalf("migrate: %v", err)
-	}
-	items := moderationtest.New(t, d, "listing")
+	var mod *moderation.Module
+	a := apptest.NewWith(t, dialect, func(s *app.Services, accounts *account.Module) []app.Module {
+		mod = moderation.New(s, accounts)
+		return []app.Module{mod}
+	})
+	items := moderationtest.New(t, a.P.DB, "listing")
 	mod.Register(items)
-	srv.Config.Handler = a.Handler
-	srv.Start()
-	t.Cleanup(srv.Close)
-	// As a Platform, the two modules get apptest's people, mail and API
-	// helpers.
-	p := &platform.Platform{Config: platform.Config{BaseURL: base, SMTP: smtp.Config()}, DB: d, Services: s, App: a,
-		Accounts: accounts, Sender: mail.NewSender(smtp.Config(), log)}
-	return &env{Env: &apptest.Env{P: p, Server: srv, Clock: clk, SMTP: smtp, URL: base}, Mod: mod, Items: items}
+	return &env{Env: a, Mod: mod, Items: items}
 }
 
 // noMailTo fails when the outbox holds a mail to addr.

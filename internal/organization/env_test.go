@@ -8,6 +8,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/db"
+	"teilhabe.org/teilhabe/internal/db/dbtest"
 	"teilhabe.org/teilhabe/internal/organization"
 )
 
@@ -22,17 +23,13 @@ var ctx = context.Background()
 // forEach runs fn on a fresh platform on each database.
 func forEach(t *testing.T, fn func(t *testing.T, e *env)) {
 	t.Helper()
-	apptest.ForEach(t, func(t *testing.T, e *apptest.Env) { fn(t, wrap(t, e)) })
+	dbtest.Each(t, newEnv, fn)
 }
 
 // newEnv boots the platform on a fresh database of the dialect.
 func newEnv(t *testing.T, dialect db.Dialect) *env {
 	t.Helper()
-	return wrap(t, apptest.New(t, dialect))
-}
-
-func wrap(t *testing.T, e *apptest.Env) *env {
-	t.Helper()
+	e := apptest.New(t, dialect)
 	return &env{Env: e, Orgs: apptest.Module[*organization.Module](t, e)}
 }
 

@@ -18,12 +18,7 @@ import (
 	"teilhabe.org/teilhabe/internal/clientip"
 	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/db"
-	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/mail"
-	"teilhabe.org/teilhabe/internal/notify"
-	"teilhabe.org/teilhabe/internal/ratelimit"
-	"teilhabe.org/teilhabe/internal/session"
-	"teilhabe.org/teilhabe/internal/web"
 )
 
 // Config is how an operator configures teilhabe (flags and TEILHABE_*
@@ -94,21 +89,9 @@ func New(cfg Config, d *db.DB, clk clock.Clock, log *slog.Logger) (*Platform, er
 			return nil, fmt.Errorf("SMTP settings: %w", err)
 		}
 	}
-	cat := i18n.NewCatalog()
-	sessions := session.NewManager(d, clk, strings.HasPrefix(cfg.BaseURL, "https://"))
-	s := &app.Services{
-		DB:       d,
-		Clock:    clk,
-		Log:      log,
-		Catalog:  cat,
-		Render:   web.NewRenderer(cat, sessions, clk, log),
-		Sessions: sessions,
-		Limiter:  ratelimit.New(d, clk),
-		ClientIP: trusted,
-		BaseURL:  cfg.BaseURL,
-		Mail:     app.MailSettings{Delivers: cfg.SMTP.Host != ""},
-		Notify:   notify.New(d, cat, cfg.BaseURL),
-	}
+	s := app.NewServices(d, clk, log, cfg.BaseURL)
+	s.ClientIP = trusted
+	s.Mail = app.MailSettings{Delivers: cfg.SMTP.Host != ""}
 	s.MetricsToken = cfg.MetricsToken
 	mods, accounts := Modules(s, cfg)
 	a, err := app.New(s, mods)

@@ -36,8 +36,7 @@ func newEnv(t testing.TB, dialect db.Dialect) *env {
 	t.Helper()
 	d := dbtest.Open(t, dialect, []db.Migrations{geo.Migrations(), New(&app.Services{}, nil).Migrations()})
 	clk := clock.NewFake(start)
-	s := &app.Services{DB: d, Clock: clk, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	m := New(s, geo.New(d))
+	m := New(app.NewServices(d, clk, slog.New(slog.NewTextHandler(io.Discard, nil)), ""), geo.New(d))
 	if err := m.AddTypes(testTypes...); err != nil {
 		t.Fatal(err)
 	}
@@ -59,9 +58,7 @@ var testTypes = []searchdoc.Type{
 
 // forEach runs fn on both databases.
 func forEach(t *testing.T, fn func(t *testing.T, e *env)) {
-	for _, dialect := range dbtest.Dialects {
-		t.Run(string(dialect), func(t *testing.T) { fn(t, newEnv(t, dialect)) })
-	}
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) *env { return newEnv(t, dialect) }, fn)
 }
 
 // importPlaces loads the real postcode file, or skips (fails under CI).

@@ -14,12 +14,8 @@ import (
 	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/db/dbtest"
-	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/organization"
-	"teilhabe.org/teilhabe/internal/ratelimit"
 	"teilhabe.org/teilhabe/internal/searchdoc"
-	"teilhabe.org/teilhabe/internal/session"
-	"teilhabe.org/teilhabe/internal/web"
 )
 
 // typeSource is a module of the tests that feeds search documents of
@@ -177,13 +173,7 @@ func (s *namedSource) Name() string { return s.name }
 // assemble modules with app.New.
 func services(t *testing.T) *app.Services {
 	t.Helper()
-	d := dbtest.Open(t, db.SQLite, nil)
-	clk := clock.NewFake(start)
-	cat := i18n.NewCatalog()
-	sessions := session.NewManager(d, clk, false)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	return &app.Services{DB: d, Clock: clk, Log: log, Catalog: cat, Render: web.NewRenderer(cat, sessions, clk, log),
-		Sessions: sessions, Limiter: ratelimit.New(d, clk)}
+	return app.NewServices(dbtest.Open(t, db.SQLite, nil), clock.NewFake(start), slog.New(slog.NewTextHandler(io.Discard, nil)), "")
 }
 
 // TestKindsFit: every kind of organisation has a code of its own in the

@@ -33,10 +33,17 @@ var throwaway = db.WithSynchronous(db.SyncNormal)
 // ForEach runs fn as a subtest on a fresh, migrated database of each dialect.
 func ForEach(t *testing.T, sets []db.Migrations, fn func(t *testing.T, d *db.DB)) {
 	t.Helper()
+	Each(t, func(t *testing.T, dialect db.Dialect) *db.DB { return Open(t, dialect, sets) }, fn)
+}
+
+// Each runs fn as a subtest on each dialect with the environment newEnv
+// builds there: a module's tests wrap the database, or the platform
+// (apptest.New, apptest.NewWith), with what they use, and run every test
+// on both databases with it.
+func Each[E any](t *testing.T, newEnv func(t *testing.T, dialect db.Dialect) E, fn func(t *testing.T, e E)) {
+	t.Helper()
 	for _, dialect := range Dialects {
-		t.Run(string(dialect), func(t *testing.T) {
-			fn(t, Open(t, dialect, sets))
-		})
+		t.Run(string(dialect), func(t *testing.T) { fn(t, newEnv(t, dialect)) })
 	}
 }
 

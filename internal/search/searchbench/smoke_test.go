@@ -27,7 +27,7 @@ func target(t *testing.T, dialect db.Dialect, csv string) Target {
 	t.Helper()
 	m := search.New(&app.Services{}, nil)
 	d := dbtest.Open(t, dialect, []db.Migrations{geo.Migrations(), m.Migrations()})
-	s := &app.Services{DB: d, Clock: clock.NewFake(now), Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	s := app.NewServices(d, clock.NewFake(now), slog.New(slog.NewTextHandler(io.Discard, nil)), "")
 	places := geo.New(d)
 	f, err := os.Open(csv)
 	if err != nil {

@@ -99,25 +99,34 @@ func (m *Module) locationCreate(w http.ResponseWriter, r *http.Request) {
 		m.s.Render.Error(w, r, err)
 		return
 	}
+	m.saveLocation(w, r, o, nil, "directory.location.created", func(in LocationInput) (*Location, error) {
+		return m.CreateLocation(r.Context(), id.UserID, o.ID, in)
+	})
+}
+
+// saveLocation reads the location form and saves it with save, then
+// shows the location with flash, or the form again with every mistake.
+func (m *Module) saveLocation(w http.ResponseWriter, r *http.Request, o *organization.Organization, old *Location, flash string,
+	save func(LocationInput) (*Location, error)) {
 	form := web.NewForm(r)
-	in, parseErr := locationFrom(form)
+	in, err := locationFrom(form)
 	var l *Location
-	if parseErr == nil {
-		l, err = m.CreateLocation(r.Context(), id.UserID, o.ID, in)
+	if err == nil {
+		l, err = save(in)
 	} else {
 		// Check the rest too, so every mistake shows at once.
 		in.Normalize()
-		err = mergeErrors(parseErr, in.Validate())
+		err = mergeErrors(err, in.Validate())
 	}
 	if err != nil {
 		if !apperr.Is(err, apperr.Invalid) {
 			m.s.Render.Error(w, r, err)
 			return
 		}
-		m.locationFormPage(w, r, form.Fail(err), o, nil, form)
+		m.locationFormPage(w, r, form.Fail(err), o, old, form)
 		return
 	}
-	m.s.Render.Redirect(w, r, "/locations/"+l.ID, "directory.location.created")
+	m.s.Render.Redirect(w, r, "/locations/"+l.ID, flash)
 }
 
 func (m *Module) editableLocationPage(r *http.Request) (*auth.Identity, *Location, *organization.Organization, error) {
@@ -148,23 +157,9 @@ func (m *Module) locationSave(w http.ResponseWriter, r *http.Request) {
 		m.s.Render.Error(w, r, err)
 		return
 	}
-	form := web.NewForm(r)
-	in, parseErr := locationFrom(form)
-	if parseErr == nil {
-		_, err = m.UpdateLocation(r.Context(), id.UserID, l.ID, in)
-	} else {
-		in.Normalize()
-		err = mergeErrors(parseErr, in.Validate())
-	}
-	if err != nil {
-		if !apperr.Is(err, apperr.Invalid) {
-			m.s.Render.Error(w, r, err)
-			return
-		}
-		m.locationFormPage(w, r, form.Fail(err), o, l, form)
-		return
-	}
-	m.s.Render.Redirect(w, r, "/locations/"+l.ID, "directory.saved")
+	m.saveLocation(w, r, o, l, "directory.saved", func(in LocationInput) (*Location, error) {
+		return m.UpdateLocation(r.Context(), id.UserID, l.ID, in)
+	})
 }
 
 func (m *Module) locationConfirm(w http.ResponseWriter, r *http.Request) {

@@ -160,54 +160,45 @@ func (m *Module) factAdd(w http.ResponseWriter, r *http.Request) {
 	form := web.NewForm(r)
 	x := Fact{Label: form.Get("label"), Value: form.Get("value"), AsOf: Day(form.Get("as_of")), Source: form.Get("source"),
 		SourceURL: form.Get("source_url"), Lang: form.Get("fact_lang")}
-	if _, err := m.AddFact(ctx, auth.From(ctx), r.PathValue("ags"), x); err != nil {
-		if !apperr.Is(err, apperr.Invalid) {
-			m.s.Render.Error(w, r, err)
-			return
-		}
-		e := apperr.As(err)
-		if msg, ok := e.Fields["lang"]; ok {
-			e.Fields["fact_lang"] = msg
-		}
-		m.factsPageWith(w, r, form.Fail(e), form)
-		return
-	}
-	m.s.Render.Redirect(w, r, "/municipalities/"+r.PathValue("ags")+"/facts", "directory.facts.added")
+	_, err := m.AddFact(ctx, auth.From(ctx), r.PathValue("ags"), x)
+	m.factsAnswer(w, r, form, "fact_lang", err, "directory.facts.added")
 }
 
 func (m *Module) factDelete(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := m.DeleteFact(ctx, auth.From(ctx), r.PathValue("ags"), r.PathValue("id")); err != nil {
-		m.s.Render.Error(w, r, err)
-		return
-	}
-	m.s.Render.Redirect(w, r, "/municipalities/"+r.PathValue("ags")+"/facts", "directory.deleted")
+	err := m.DeleteFact(ctx, auth.From(ctx), r.PathValue("ags"), r.PathValue("id"))
+	m.factsAnswer(w, r, nil, "", err, "directory.deleted")
 }
 
 func (m *Module) linkAdd(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	form := web.NewForm(r)
 	x := Link{Title: form.Get("title"), URL: form.Get("url"), Lang: form.Get("link_lang")}
-	if _, err := m.AddLink(ctx, auth.From(ctx), r.PathValue("ags"), x); err != nil {
-		if !apperr.Is(err, apperr.Invalid) {
-			m.s.Render.Error(w, r, err)
-			return
-		}
-		e := apperr.As(err)
-		if msg, ok := e.Fields["lang"]; ok {
-			e.Fields["link_lang"] = msg
-		}
-		m.factsPageWith(w, r, form.Fail(e), form)
-		return
-	}
-	m.s.Render.Redirect(w, r, "/municipalities/"+r.PathValue("ags")+"/facts", "directory.links.added")
+	_, err := m.AddLink(ctx, auth.From(ctx), r.PathValue("ags"), x)
+	m.factsAnswer(w, r, form, "link_lang", err, "directory.links.added")
 }
 
 func (m *Module) linkDelete(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := m.DeleteLink(ctx, auth.From(ctx), r.PathValue("ags"), r.PathValue("id")); err != nil {
+	err := m.DeleteLink(ctx, auth.From(ctx), r.PathValue("ags"), r.PathValue("id"))
+	m.factsAnswer(w, r, nil, "", err, "directory.deleted")
+}
+
+// factsAnswer answers a change of a municipality's facts and links: back
+// to the facts page with flash, the form again with its errors (the
+// language's under langField, as the page has two language fields), or
+// the error page.
+func (m *Module) factsAnswer(w http.ResponseWriter, r *http.Request, form *web.Form, langField string, err error, flash string) {
+	switch {
+	case err == nil:
+		m.s.Render.Redirect(w, r, "/municipalities/"+r.PathValue("ags")+"/facts", flash)
+	case form != nil && apperr.Is(err, apperr.Invalid):
+		e := apperr.As(err)
+		if msg, ok := e.Fields["lang"]; ok {
+			e.Fields[langField] = msg
+		}
+		m.factsPageWith(w, r, form.Fail(e), form)
+	default:
 		m.s.Render.Error(w, r, err)
-		return
 	}
-	m.s.Render.Redirect(w, r, "/municipalities/"+r.PathValue("ags")+"/facts", "directory.deleted")
 }

@@ -20,6 +20,12 @@ func (m *Module) requireEditor(ctx context.Context, orgID, userID string) error 
 	if _, err := m.orgs.Get(ctx, orgID); err != nil {
 		return err
 	}
+	return m.mayEdit(ctx, orgID, userID)
+}
+
+// mayEdit refuses people who do not edit the organisation:
+// Unauthenticated for nobody, Forbidden for non-editors.
+func (m *Module) mayEdit(ctx context.Context, orgID, userID string) error {
 	if !ids.Valid(userID) {
 		return apperr.New(apperr.Unauthenticated, "")
 	}
@@ -327,13 +333,7 @@ func (m *Module) editableLocation(ctx context.Context, userID, locID string) (*L
 	if err != nil {
 		return nil, err
 	}
-	if !ids.Valid(userID) {
-		return nil, apperr.New(apperr.Unauthenticated, "")
-	}
-	if !m.orgs.CanEdit(ctx, l.OrganizationID, userID) {
-		return nil, apperr.New(apperr.Forbidden, "directory.not_editor")
-	}
-	return l, nil
+	return l, m.mayEdit(ctx, l.OrganizationID, userID)
 }
 
 // UpdateLocation replaces what a location says; saving confirms it.
@@ -481,13 +481,7 @@ func (m *Module) editableService(ctx context.Context, userID, svcID string) (*Se
 	if err != nil {
 		return nil, err
 	}
-	if !ids.Valid(userID) {
-		return nil, apperr.New(apperr.Unauthenticated, "")
-	}
-	if !m.orgs.CanEdit(ctx, s.OrganizationID, userID) {
-		return nil, apperr.New(apperr.Forbidden, "directory.not_editor")
-	}
-	return s, nil
+	return s, m.mayEdit(ctx, s.OrganizationID, userID)
 }
 
 // UpdateService replaces what a service says; saving confirms it.

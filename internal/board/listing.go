@@ -2,11 +2,6 @@ package board
 
 import (
 	"time"
-
-	"teilhabe.org/teilhabe/internal/apperr"
-	"teilhabe.org/teilhabe/internal/check"
-	"teilhabe.org/teilhabe/internal/taxonomy"
-	"teilhabe.org/teilhabe/internal/text"
 )
 
 // Kind says whether a listing offers or asks for something.
@@ -125,71 +120,4 @@ type Draft struct {
 	OrganizationID string
 	ShowName       bool
 	LifetimeDays   int // 0 means DefaultLifetimeDays
-}
-
-// Validate returns field errors with message ids.
-func (d *Draft) Validate() error {
-	f := apperr.Fields{}
-	if d.Kind != Offer && d.Kind != Request {
-		f.Add("kind", "form.invalid_choice")
-	}
-	if d.Category == "" {
-		f.Add("category", "form.required")
-	} else if !taxonomy.Default().Valid(d.Category) {
-		f.Add("category", "form.invalid_choice")
-	}
-	check.Text(f, "title", d.Title, maxTitleLen, true)
-	check.Text(f, "description", d.Description, maxDescriptionLen, true)
-	if !text.ValidLanguage(d.ContentLang) {
-		f.Add("content_lang", "form.invalid_choice")
-	}
-	if len(d.Languages) > maxLanguages {
-		f.Add("languages", "form.too_long")
-	}
-	for _, l := range d.Languages {
-		if !text.ValidLanguage(l) {
-			f.Add("languages", "form.invalid_choice")
-		}
-	}
-	if d.Postcode == "" && d.Place == "" {
-		f.Add("postcode", "board.field.location_required")
-	}
-	if d.Postcode != "" && !check.ValidPostcode(d.Postcode) {
-		f.Add("postcode", "form.invalid_postcode")
-	}
-	d.When.check(f)
-	if d.Quantity != nil && (*d.Quantity < 1 || *d.Quantity > maxQuantity) {
-		f.Add("quantity", "board.field.quantity_range")
-	}
-	switch d.Visibility {
-	case Public, Members, Verified:
-	default:
-		f.Add("visibility", "form.invalid_choice")
-	}
-	if d.LifetimeDays < 0 || d.LifetimeDays > MaxLifetimeDays {
-		f.Add("lifetime_days", "board.field.lifetime_range")
-	}
-	return f.Err()
-}
-
-func (w When) check(f apperr.Fields) {
-	switch w.Kind {
-	case WhenNone, WhenRegularly, "":
-	case WhenDate:
-		if w.From == nil {
-			f.Add("when_from", "form.required")
-		}
-	case WhenRange:
-		if w.From == nil {
-			f.Add("when_from", "form.required")
-		}
-		if w.To == nil {
-			f.Add("when_to", "form.required")
-		}
-		if w.From != nil && w.To != nil && w.To.Before(*w.From) {
-			f.Add("when_to", "board.field.range_order")
-		}
-	default:
-		f.Add("when_kind", "form.invalid_choice")
-	}
 }

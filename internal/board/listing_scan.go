@@ -3,10 +3,8 @@ package board
 import (
 	"context"
 	"database/sql"
-	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
-	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/text"
@@ -64,62 +62,4 @@ func getListing(ctx context.Context, q db.Querier, id string) (*Listing, error) 
 func listingLanguages(ctx context.Context, q db.Querier, id string) ([]string, error) {
 	rows, err := q.QueryContext(ctx, "SELECT lang FROM listing_languages WHERE listing_id = $1 ORDER BY lang", id)
 	return db.Collect(rows, err, db.Value[string])
-}
-
-// canManage reports whether the person may edit and close the listing: the
-// poster of a personal listing; for a listing of an organisation, whoever
-// is its owner or editor now. A poster who left the organisation or was
-// removed from it keeps no authority over what he posted for it.
-func (m *Module) canManage(ctx context.Context, l *Listing, id *auth.Identity) bool {
-	if id == nil {
-		return false
-	}
-	if l.OrganizationID == "" {
-		return l.PosterID == id.UserID
-	}
-	return m.orgs.CanEdit(ctx, l.OrganizationID, id.UserID)
-}
-
-// posterManages reports whether the listing's poster still manages it;
-// mails and links meant for its manager go to him only then.
-func (m *Module) posterManages(ctx context.Context, l *Listing) bool {
-	return m.canManage(ctx, l, &auth.Identity{UserID: l.PosterID})
-}
-
-// canSee reports whether the person may see the listing at all: its
-// managers always; others while it is live or fulfilled (a fulfilled
-// listing keeps its page, with the thank-you notes, for whoever may see it
-// by its visibility), and never while hidden or held. Lists show only live
-// listings. A listing one may not see is answered as NotFound.
-func (m *Module) canSee(ctx context.Context, l *Listing, id *auth.Identity, now time.Time) bool {
-	if m.canManage(ctx, l, id) || (id != nil && id.Staff()) {
-		return true
-	}
-	if !l.Live(now) && !(l.Status == Fulfilled && !l.Hidden && !l.Held) {
-		return false
-	}
-	switch l.Visibility {
-	case Public:
-		return true
-	case Members:
-		return id != nil
-	case Verified:
-		return id != nil && m.inVerifiedOrganization(ctx, id.UserID)
-	}
-	return false
-}
-
-// inVerifiedOrganization reports whether the person belongs to a verified
-// organisation; such people may see listings for verified eyes only.
-func (m *Module) inVerifiedOrganization(ctx context.Context, userID string) bool {
-	ms, err := m.orgs.Memberships(ctx, userID)
-	if err != nil {
-		return false
-	}
-	for _, mb := range ms {
-		if mb.Verified {
-			return true
-		}
-	}
-	return false
 }

@@ -301,7 +301,7 @@ func (m *Module) SeedDemo(ctx context.Context, demo *app.Demo) error {
 		// Posted at different hours of the day, d.age days ago.
 		created := now.Add(-time.Duration(d.age)*day - time.Duration(i*37%600)*time.Minute)
 		l := &Listing{ID: ids.New(), PosterID: userID, Status: Open, CreatedAt: created, UpdatedAt: created}
-		if err := m.apply(ctx, actor, &draft, l, nil); err != nil {
+		if _, err := m.apply(ctx, actor, &draft, l, nil); err != nil {
 			return fmt.Errorf("demo listing %s: %w", d.handle, err)
 		}
 		life := d.life

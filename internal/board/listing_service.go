@@ -42,46 +42,6 @@ const (
 	maxVerifiedOrg = 5000
 )
 
-// normalize trims what people typed.
-func (d *Draft) normalize() {
-	d.Title = text.OneLine(d.Title)
-	d.Description = text.MultiLine(d.Description)
-	d.Category = strings.TrimSpace(d.Category)
-	d.ContentLang = text.CanonicalLanguage(d.ContentLang)
-	d.Languages = text.SortLanguages(d.Languages)
-	d.Postcode = strings.TrimSpace(d.Postcode)
-	d.Place = text.OneLine(d.Place)
-	d.OrganizationID = strings.ToLower(strings.TrimSpace(d.OrganizationID))
-	if d.When.Kind == "" {
-		d.When.Kind = WhenNone
-	}
-	switch d.When.Kind {
-	case WhenNone, WhenRegularly:
-		d.When.From, d.When.To = nil, nil
-	case WhenDate:
-		d.When.To = nil
-	}
-	d.When.From, d.When.To = dayOf(d.When.From), dayOf(d.When.To)
-}
-
-// dayOf cuts a time to its day at midnight UTC.
-func dayOf(t *time.Time) *time.Time {
-	if t == nil {
-		return nil
-	}
-	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-	return &d
-}
-
-// draftOf is what the edit form starts with.
-func draftOf(l *Listing) Draft {
-	return Draft{
-		Kind: l.Kind, Category: l.Category, Title: l.Title, Description: l.Description, ContentLang: l.ContentLang,
-		Languages: slices.Clone(l.Languages), Postcode: l.Postcode, Place: l.Place, When: l.When,
-		Quantity: l.Quantity, Visibility: l.Visibility, OrganizationID: l.OrganizationID, ShowName: l.ShowName,
-	}
-}
-
 // resolve looks a location up in the gazetteer; without one it is
 // Unavailable, as without imported data.
 func (m *Module) resolve(ctx context.Context, text string) (*geo.Place, error) {
@@ -94,14 +54,16 @@ func (m *Module) resolve(ctx context.Context, text string) (*geo.Place, error) {
 // apply checks d for the actor and copies it into l; before is the
 // listing as it was (nil for a new one), so unchanged parts are not
 // checked again (a date that has passed since, a place the gazetteer no
-// longer knows).
-func (m *Module) apply(ctx context.Context, actor *auth.Identity, d *Draft, l, before *Listing) error {
+// longer knows). It returns the standing of the listing's organisation,
+// read once for every check that needs it.
+func (m *Module) apply(ctx context.Context, actor *auth.Identity, d *Draft, l, before *Listing) (organization.Standing, error) {
+	var org organization.Standing
 	d.normalize()
 	f := apperr.Fields{}
 	if err := d.Validate(); err != nil {
 		e := apperr.As(err)
 		if e.Code != apperr.Invalid {
-			return err
+			return org, err
 		}
 		for k, v := range e.Fields {
 			f.Add(k, v)
@@ -115,18 +77,18 @@ func (m *Module) apply(ctx context.Context, actor *auth.Identity, d *Draft, l, b
 		(before == nil || before.When.From == nil || !before.When.From.Equal(*d.When.From)) {
 		f.Add("when_from", "board.field.date_past")
 	}
-	orgKind := ""
-	if d.OrganizationID != "" && (before == nil || d.OrganizationID != before.OrganizationID) {
-		if !ids.Valid(d.OrganizationID) || !m.orgs.CanEdit(ctx, d.OrganizationID, actor.UserID) {
+	if d.OrganizationID != "" {
+		var err error
+		org, err = m.orgs.StandingOf(ctx, d.OrganizationID, actor.UserID)
+		changed := before == nil || d.OrganizationID != before.OrganizationID
+		switch {
+		case apperr.Is(err, apperr.NotFound):
+			f.Add("organization_id", "board.field.not_your_org")
+		case err != nil:
+			return org, err
+		case changed && !org.CanEdit():
 			f.Add("organization_id", "board.field.not_your_org")
 		}
-	}
-	if d.OrganizationID != "" && f["organization_id"] == "" {
-		o, err := m.orgs.Get(ctx, d.OrganizationID)
-		if err != nil {
-			return err
-		}
-		orgKind = o.Kind
 	}
 	lat, lon := (*float64)(nil), (*float64)(nil)
 	moved := before == nil || before.Postcode != d.Postcode || before.Place != d.Place
@@ -148,17 +110,17 @@ func (m *Module) apply(ctx context.Context, actor *auth.Identity, d *Draft, l, b
 			f.Add(field, "geo.unknown")
 		case apperr.Is(err, apperr.Unavailable):
 		default:
-			return err
+			return org, err
 		}
 	}
 	if err := f.Err(); err != nil {
-		return err
+		return org, err
 	}
 	l.Kind, l.Category, l.Title, l.Description = d.Kind, d.Category, d.Title, d.Description
 	l.ContentLang, l.Languages, l.Postcode, l.Place = d.ContentLang, d.Languages, d.Postcode, d.Place
 	l.Lat, l.Lon, l.When, l.Quantity, l.Visibility = lat, lon, d.When, d.Quantity, d.Visibility
-	l.OrganizationID, l.OrgKind, l.ShowName = d.OrganizationID, orgKind, d.ShowName
-	return nil
+	l.OrganizationID, l.OrgKind, l.ShowName = d.OrganizationID, org.Kind, d.ShowName
+	return org, nil
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -167,8 +129,9 @@ func ptr[T any](v T) *T { return &v }
 // setting is on, the text has a link, phone number or e-mail address, the
 // person writing it has no listing public yet, and no coordinator has
 // approved a held post of theirs (moderation.ShouldHold). Staff, and
-// editors of verified organisations posting for them, are trusted.
-func (m *Module) holdFirst(ctx context.Context, q db.Querier, actor *auth.Identity, l *Listing) (bool, error) {
+// editors of verified organisations posting for them (org, as apply read
+// it), are trusted.
+func (m *Module) holdFirst(ctx context.Context, q db.Querier, actor *auth.Identity, l *Listing, org organization.Standing) (bool, error) {
 	if !m.settings.HoldFirstListings || actor.Staff() {
 		return false, nil
 	}
@@ -176,14 +139,8 @@ func (m *Module) holdFirst(ctx context.Context, q db.Querier, actor *auth.Identi
 	if !moderation.NeedsReview(text) {
 		return false, nil
 	}
-	if l.OrganizationID != "" {
-		o, err := m.orgs.Get(ctx, l.OrganizationID)
-		if err != nil {
-			return false, err
-		}
-		if o.Verified() {
-			return false, nil
-		}
+	if l.OrganizationID != "" && org.Verified {
+		return false, nil
 	}
 	n, err := publishedCount(ctx, q, actor.UserID, l.ID)
 	if err != nil || n > 0 {
@@ -200,7 +157,8 @@ func (m *Module) Create(ctx context.Context, actor *auth.Identity, d Draft) (*Li
 	}
 	now := m.s.Clock.Now()
 	l := &Listing{ID: ids.New(), PosterID: actor.UserID, Status: Open, CreatedAt: now, UpdatedAt: now}
-	if err := m.apply(ctx, actor, &d, l, nil); err != nil {
+	org, err := m.apply(ctx, actor, &d, l, nil)
+	if err != nil {
 		return nil, err
 	}
 	if err := m.s.Limiter.Allow(ctx, postRule, actor.UserID); err != nil {
@@ -211,8 +169,8 @@ func (m *Module) Create(ctx context.Context, actor *auth.Identity, d Draft) (*Li
 		days = DefaultLifetimeDays
 	}
 	l.ExpiresAt = now.Add(time.Duration(days) * day)
-	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		hold, err := m.holdFirst(ctx, tx, actor, l)
+	err = m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		hold, err := m.holdFirst(ctx, tx, actor, l, org)
 		if err != nil {
 			return err
 		}
@@ -303,7 +261,8 @@ func (m *Module) Update(ctx context.Context, actor *auth.Identity, id string, ch
 		before := *l
 		before.Languages = slices.Clone(l.Languages)
 		d := change(draftOf(l))
-		if err := m.apply(ctx, actor, &d, l, &before); err != nil {
+		org, err := m.apply(ctx, actor, &d, l, &before)
+		if err != nil {
 			return err
 		}
 		changes := diffListings(&before, l)
@@ -313,7 +272,7 @@ func (m *Module) Update(ctx context.Context, actor *auth.Identity, id string, ch
 		textChanged := changes["title"] != (FieldChange{}) || changes["description"] != (FieldChange{}) ||
 			changes["place"] != (FieldChange{})
 		if !l.Held && !l.Hidden && textChanged {
-			hold, err := m.holdFirst(ctx, tx, actor, l)
+			hold, err := m.holdFirst(ctx, tx, actor, l, org)
 			if err != nil {
 				return err
 			}

@@ -29,7 +29,6 @@ import (
 
 	"teilhabe.org/teilhabe/internal/account"
 	"teilhabe.org/teilhabe/internal/app"
-	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/organization"
@@ -43,22 +42,21 @@ var files embed.FS
 
 // Module is the directory module.
 type Module struct {
-	s        *app.Services
-	orgs     *organization.Module
-	accounts *account.Module
-	places   *geo.Gazetteer               // resolves postcodes and places; nil: place text only
-	search   searchdoc.Indexer            // the search index, fed in each change's transaction; nil: none
-	sections map[string][]app.SectionFunc // other modules' parts of its pages, by page (AddSection)
+	app.Folder // name, migrations, messages, pages
+	s          *app.Services
+	orgs       *organization.Module
+	accounts   *account.Module
+	places     *geo.Gazetteer               // resolves postcodes and places; nil: place text only
+	search     searchdoc.Indexer            // the search index, fed in each change's transaction; nil: none
+	sections   map[string][]app.SectionFunc // other modules' parts of its pages, by page (AddSection)
 	// partnerSearch says what organisations look for partners for; nil: nothing
 	partnerSearch PartnerSearch
 }
 
 // New returns the directory module.
 func New(s *app.Services, orgs *organization.Module, accounts *account.Module, places *geo.Gazetteer) *Module {
-	return &Module{s: s, orgs: orgs, accounts: accounts, places: places}
+	return &Module{Folder: app.NewFolder("directory", files), s: s, orgs: orgs, accounts: accounts, places: places}
 }
-
-func (m *Module) Name() string { return "directory" }
 
 // Nav is the directory's entry in the site navigation.
 func (m *Module) Nav() []web.NavEntry {
@@ -73,25 +71,17 @@ func (m *Module) Sections() []app.Section {
 // Assets are the directory's own styles (opening-hour fields, the
 // network's legend, the printable overviews), linked by the pages that
 // need them.
-func (m *Module) Assets() fs.FS { return sub("static") }
-
-// SearchTypes: search finds services (SearchDocs).
-func (m *Module) SearchTypes() []searchdoc.Type {
-	return []searchdoc.Type{{Name: searchdoc.Service, Label: "search.type.service", Order: 50}}
-}
-
-func (m *Module) Migrations() db.Migrations {
-	return db.Migrations{Module: "directory", FS: sub("migrations")}
-}
-func (m *Module) Messages() fs.FS  { return sub("locales") }
-func (m *Module) Templates() fs.FS { return sub("templates") }
-
-func sub(dir string) fs.FS {
-	f, err := fs.Sub(files, dir)
+func (m *Module) Assets() fs.FS {
+	f, err := fs.Sub(files, "static")
 	if err != nil {
 		panic(err)
 	}
 	return f
+}
+
+// SearchTypes: search finds services (SearchDocs).
+func (m *Module) SearchTypes() []searchdoc.Type {
+	return []searchdoc.Type{{Name: searchdoc.Service, Label: "search.type.service", Order: 50}}
 }
 
 // Jobs reminds editors of entries nobody confirmed for six months and

@@ -6,8 +6,6 @@ import (
 	"testing"
 
 	"teilhabe.org/teilhabe/internal/auth"
-	"teilhabe.org/teilhabe/internal/directory"
-	"teilhabe.org/teilhabe/internal/i18n"
 )
 
 // TestPagesRender opens each page of the module once as its editor or a
@@ -41,18 +39,5 @@ func TestPagesRender(t *testing.T) {
 		if res.Status != http.StatusOK || strings.Contains(res.Body, "<no value>") {
 			t.Errorf("%s: %d\n%s", p, res.Status, res.Body)
 		}
-	}
-}
-
-// TestCatalogComplete: the directory's messages exist in every interface
-// language with every plural form, on their own (the fill of the test
-// environment adds nothing for them).
-func TestCatalogComplete(t *testing.T) {
-	c := i18n.NewCatalog()
-	if err := c.Load("directory", (&directory.Module{}).Messages()); err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Check(); err != nil {
-		t.Fatal(err)
 	}
 }

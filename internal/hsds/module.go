@@ -13,10 +13,8 @@ package hsds
 
 import (
 	"embed"
-	"io/fs"
 
 	"teilhabe.org/teilhabe/internal/app"
-	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/directory"
 	"teilhabe.org/teilhabe/internal/organization"
 )
@@ -26,22 +24,13 @@ var files embed.FS
 
 // Module is the HSDS exchange.
 type Module struct {
-	s    *app.Services
-	orgs *organization.Module
-	dir  *directory.Module
+	app.Folder // name and migrations
+	s          *app.Services
+	orgs       *organization.Module
+	dir        *directory.Module
 }
 
 // New returns the HSDS exchange.
 func New(s *app.Services, orgs *organization.Module, dir *directory.Module) *Module {
-	return &Module{s: s, orgs: orgs, dir: dir}
-}
-
-func (m *Module) Name() string { return "hsds" }
-
-func (m *Module) Migrations() db.Migrations {
-	f, err := fs.Sub(files, "migrations")
-	if err != nil {
-		panic(err)
-	}
-	return db.Migrations{Module: "hsds", FS: f}
+	return &Module{Folder: app.NewFolder("hsds", files), s: s, orgs: orgs, dir: dir}
 }

@@ -21,7 +21,6 @@ import (
 	"net/http"
 
 	"teilhabe.org/teilhabe/internal/app"
-	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/directory"
 	"teilhabe.org/teilhabe/internal/organization"
 )
@@ -31,29 +30,20 @@ var files embed.FS
 
 // Module is the network module.
 type Module struct {
-	s    *app.Services
-	orgs *organization.Module
-	dir  *directory.Module
+	app.Folder // name, migrations, messages, pages
+	s          *app.Services
+	orgs       *organization.Module
+	dir        *directory.Module
 }
 
 // New returns the network module.
 func New(s *app.Services, orgs *organization.Module, dir *directory.Module) *Module {
-	return &Module{s: s, orgs: orgs, dir: dir}
+	return &Module{Folder: app.NewFolder("network", files), s: s, orgs: orgs, dir: dir}
 }
-
-func (m *Module) Name() string { return "network" }
-
-func (m *Module) Migrations() db.Migrations {
-	return db.Migrations{Module: "network", FS: sub("migrations")}
-}
-func (m *Module) Messages() fs.FS  { return sub("locales") }
-func (m *Module) Templates() fs.FS { return sub("templates") }
 
 // Assets are the network view's styles (the legend, the drawing).
-func (m *Module) Assets() fs.FS { return sub("static") }
-
-func sub(dir string) fs.FS {
-	f, err := fs.Sub(files, dir)
+func (m *Module) Assets() fs.FS {
+	f, err := fs.Sub(files, "static")
 	if err != nil {
 		panic(err)
 	}

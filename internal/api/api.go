@@ -90,3 +90,10 @@ func User(ctx context.Context) (*auth.Identity, error) {
 	}
 	return id, nil
 }
+
+// NoInput is the input of an operation that reads nothing of the request
+// but the caller's identity.
+type NoInput struct{}
+
+// NoContent is the output of an operation that answers 204 without a body.
+type NoContent struct{}

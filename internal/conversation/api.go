@@ -101,75 +101,81 @@ func (m *Module) RegisterAPI(a huma.API) {
 	huma.Register(a, huma.Operation{
 		OperationID: "list-conversations", Method: http.MethodGet, Path: api.Prefix + "/conversations", Tags: tags,
 		Summary: "List my conversations", Description: "Newest activity first, 30 per page.", Security: api.Secured,
-	}, func(ctx context.Context, in *ConversationListInput) (*ConversationListOutput, error) {
-		id, err := api.User(ctx)
-		if err != nil {
-			return nil, err
-		}
-		list, more, err := m.List(ctx, id.UserID, in.Page)
-		if err != nil {
-			return nil, api.Err(ctx, err)
-		}
-		out := &ConversationListOutput{}
-		out.Body.Conversations = make([]ConversationOut, len(list))
-		for i, s := range list {
-			c := ConversationOut{ID: s.ID, About: ConversationAbout(s.About), With: []ConversationPerson{}, Messages: s.Messages,
-				Unread: s.Unread, LastMessageAt: s.LastMessageAt}
-			for _, p := range s.With {
-				c.With = append(c.With, ConversationPerson{UserID: p.UserID, Name: p.Name, Anonymous: p.Anonymous})
-			}
-			out.Body.Conversations[i] = c
-		}
-		if more {
-			out.Body.NextPage = max(in.Page, 1) + 1
-		}
-		if out.Body.Unread, err = m.Unread(ctx, id.UserID); err != nil {
-			return nil, api.Err(ctx, err)
-		}
-		return out, nil
-	})
+	}, m.apiListConversations)
 	huma.Register(a, huma.Operation{
 		OperationID: "list-conversation-messages", Method: http.MethodGet, Path: api.Prefix + "/conversations/{id}/messages",
 		Tags: tags, Summary: "Read a conversation",
 		Description: "For the people taking part and the members of an organisation one of them speaks for. " +
 			"Up to 30 messages, oldest first. Reading the newest messages marks the conversation as read.",
 		Security: api.Secured,
-	}, func(ctx context.Context, in *ConversationMessagesInput) (*ConversationMessagesOutput, error) {
-		id, err := api.User(ctx)
-		if err != nil {
-			return nil, err
-		}
-		t, err := m.Read(ctx, in.ID, id.UserID, in.Before)
-		if err != nil {
-			return nil, api.Err(ctx, err)
-		}
-		if in.Before == 0 {
-			if err := m.MarkRead(ctx, t.Conversation.ID, id.UserID); err != nil {
-				return nil, api.Err(ctx, err)
-			}
-		}
-		out := &ConversationMessagesOutput{}
-		out.Body.Messages = make([]ConversationMessage, len(t.Messages))
-		for i, msg := range t.Messages {
-			out.Body.Messages[i] = conversationMessage(msg)
-		}
-		out.Body.Older = t.Older
-		return out, nil
-	})
+	}, m.apiReadConversation)
 	huma.Register(a, huma.Operation{
 		OperationID: "post-conversation-message", Method: http.MethodPost, Path: api.Prefix + "/conversations/{id}/messages",
 		Tags: tags, Summary: "Write in a conversation",
 		Description: "Refused when a block stands between the caller and another participant; at most 30 messages in 10 minutes.",
 		Security:    api.Secured, DefaultStatus: http.StatusCreated,
-	}, func(ctx context.Context, in *ConversationPostInput) (*ConversationPostOutput, error) {
-		id, err := api.User(ctx)
-		if err != nil {
-			return nil, err
+	}, m.apiPostMessage)
+}
+
+func (m *Module) apiListConversations(ctx context.Context, in *ConversationListInput) (*ConversationListOutput, error) {
+	id, err := api.User(ctx)
+	if err != nil {
+		return nil, err
+	}
+	list, more, err := m.List(ctx, id.UserID, in.Page)
+	if err != nil {
+		return nil, api.Err(ctx, err)
+	}
+	out := &ConversationListOutput{}
+	out.Body.Conversations = make([]ConversationOut, len(list))
+	for i, s := range list {
+		c := ConversationOut{ID: s.ID, About: ConversationAbout(s.About), With: []ConversationPerson{}, Messages: s.Messages,
+			Unread: s.Unread, LastMessageAt: s.LastMessageAt}
+		for _, p := range s.With {
+			c.With = append(c.With, ConversationPerson{UserID: p.UserID, Name: p.Name, Anonymous: p.Anonymous})
 		}
-		msg, err := m.Post(ctx, in.ID, id.UserID, in.Body.Body)
-		if err != nil {
+		out.Body.Conversations[i] = c
+	}
+	if more {
+		out.Body.NextPage = max(in.Page, 1) + 1
+	}
+	if out.Body.Unread, err = m.Unread(ctx, id.UserID); err != nil {
+		return nil, api.Err(ctx, err)
+	}
+	return out, nil
+}
+
+func (m *Module) apiReadConversation(ctx context.Context, in *ConversationMessagesInput) (*ConversationMessagesOutput, error) {
+	id, err := api.User(ctx)
+	if err != nil {
+		return nil, err
+	}
+	t, err := m.Read(ctx, in.ID, id.UserID, in.Before)
+	if err != nil {
+		return nil, api.Err(ctx, err)
+	}
+	if in.Before == 0 {
+		if err := m.MarkRead(ctx, t.Conversation.ID, id.UserID); err != nil {
 			return nil, api.Err(ctx, err)
 		}
-		return &ConversationPostOutput{Body: conversationMessage(msg)}, nil
-	})
+	}
+	out := &ConversationMessagesOutput{}
+	out.Body.Messages = make([]ConversationMessage, len(t.Messages))
+	for i, msg := range t.Messages {
+		out.Body.Messages[i] = conversationMessage(msg)
+	}
+	out.Body.Older = t.Older
+	return out, nil
+}
+
+func (m *Module) apiPostMessage(ctx context.Context, in *ConversationPostInput) (*ConversationPostOutput, error) {
+	id, err := api.User(ctx)
+	if err != nil {
+		return nil, err
+	}
+	msg, err := m.Post(ctx, in.ID, id.UserID, in.Body.Body)
+	if err != nil {
+		return nil, api.Err(ctx, err)
+	}
+	return &ConversationPostOutput{Body: conversationMessage(msg)}, nil
 }

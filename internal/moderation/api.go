@@ -98,6 +98,9 @@ func (m *Module) OpenFlags(ctx context.Context, actor *auth.Identity, cursor str
 	return flags, next, nil
 }
 
+// CreateFlagInput is a report of an item.
+type CreateFlagInput struct{ Body FlagInput }
+
 // RegisterAPI adds the flag operations.
 func (m *Module) RegisterAPI(a huma.API) {
 	tags := []string{"Moderation"}
@@ -107,52 +110,56 @@ func (m *Module) RegisterAPI(a huma.API) {
 		Description: "Reports a listing, message or other item to the coordination office. One open report per person " +
 			"and item: reporting it again replaces reason and text. At most 20 reports an hour.",
 		Security: api.Secured, DefaultStatus: http.StatusCreated,
-	}, func(ctx context.Context, in *struct{ Body FlagInput }) (*FlagOutput, error) {
-		id, err := api.User(ctx)
-		if err != nil {
-			return nil, err
-		}
-		f, err := m.flag(ctx, id.UserID, in.Body.Kind, in.Body.ID, in.Body.Reason, in.Body.Text)
-		if err != nil {
-			return nil, api.Err(ctx, err)
-		}
-		return &FlagOutput{Body: publicFlag(f)}, nil
-	})
+	}, m.apiCreateFlag)
 	huma.Register(a, huma.Operation{
 		OperationID: "list-flags", Method: http.MethodGet, Path: api.Prefix + "/flags", Tags: tags,
 		Summary:     "List open reports",
 		Description: "Coordinators and administrators only. Open reports, oldest first, with their reporters.",
 		Security:    api.Secured,
-	}, func(ctx context.Context, in *FlagListInput) (*FlagListOutput, error) {
-		id, err := api.User(ctx)
-		if err != nil {
-			return nil, err
-		}
-		flags, next, err := m.OpenFlags(ctx, id, in.Cursor, in.Limit)
-		if err != nil {
-			return nil, api.Err(ctx, err)
-		}
-		out := &FlagListOutput{}
-		out.Body.Flags = make([]StaffFlag, len(flags))
-		items := map[string]*FlagItem{}
-		for i, f := range flags {
-			key := f.Kind + "/" + f.ItemID
-			item, seen := items[key]
-			if !seen {
-				if t, err := m.target(f.Kind); err == nil {
-					d, err := t.Describe(ctx, f.ItemID)
-					switch {
-					case err == nil:
-						item = &FlagItem{Title: d.Title, URL: d.URL, OwnerID: d.OwnerID}
-					case !apperr.Is(err, apperr.NotFound):
-						return nil, api.Err(ctx, err)
-					}
+	}, m.apiListFlags)
+}
+
+func (m *Module) apiCreateFlag(ctx context.Context, in *CreateFlagInput) (*FlagOutput, error) {
+	id, err := api.User(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f, err := m.flag(ctx, id.UserID, in.Body.Kind, in.Body.ID, in.Body.Reason, in.Body.Text)
+	if err != nil {
+		return nil, api.Err(ctx, err)
+	}
+	return &FlagOutput{Body: publicFlag(f)}, nil
+}
+
+func (m *Module) apiListFlags(ctx context.Context, in *FlagListInput) (*FlagListOutput, error) {
+	id, err := api.User(ctx)
+	if err != nil {
+		return nil, err
+	}
+	flags, next, err := m.OpenFlags(ctx, id, in.Cursor, in.Limit)
+	if err != nil {
+		return nil, api.Err(ctx, err)
+	}
+	out := &FlagListOutput{}
+	out.Body.Flags = make([]StaffFlag, len(flags))
+	items := map[string]*FlagItem{}
+	for i, f := range flags {
+		key := f.Kind + "/" + f.ItemID
+		item, seen := items[key]
+		if !seen {
+			if t, err := m.target(f.Kind); err == nil {
+				d, err := t.Describe(ctx, f.ItemID)
+				switch {
+				case err == nil:
+					item = &FlagItem{Title: d.Title, URL: d.URL, OwnerID: d.OwnerID}
+				case !apperr.Is(err, apperr.NotFound):
+					return nil, api.Err(ctx, err)
 				}
-				items[key] = item
 			}
-			out.Body.Flags[i] = StaffFlag{PublicFlag: publicFlag(f), ReporterID: f.ReporterID, Item: item}
+			items[key] = item
 		}
-		out.Body.NextCursor = next
-		return out, nil
-	})
+		out.Body.Flags[i] = StaffFlag{PublicFlag: publicFlag(f), ReporterID: f.ReporterID, Item: item}
+	}
+	out.Body.NextCursor = next
+	return out, nil
 }

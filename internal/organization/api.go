@@ -136,93 +136,114 @@ type IDPath struct {
 	ID string `path:"id" doc:"The organisation's id (a UUID)."`
 }
 
+// CreateInput is the body of a new organisation.
+type CreateInput struct{ Body OrganizationInput }
+
+// UpdateInput names an organisation and the fields to change.
+type UpdateInput struct {
+	IDPath
+	Body OrganizationPatch
+}
+
 // RegisterAPI adds the organisation operations.
 func (m *Module) RegisterAPI(a huma.API) {
 	tags := []string{"Organisations"}
 	huma.Register(a, huma.Operation{
 		OperationID: "list-organizations", Method: http.MethodGet, Path: api.Prefix + "/organizations", Tags: tags,
 		Summary: "List organisations",
-	}, func(ctx context.Context, in *ListInput) (*ListOutput, error) {
-		f := Filter{Kind: in.Kind, Query: in.Q, Sort: in.Sort, Limit: in.Limit, Cursor: in.Cursor}
-		if in.Verified != "" {
-			v := in.Verified == "true"
-			f.Verified = &v
-		}
-		page, err := m.List(ctx, f)
-		if err != nil {
-			return nil, api.Err(ctx, err)
-		}
-		out := &ListOutput{}
-		out.Body.Organizations = make([]PublicOrganization, len(page.Items))
-		for i, o := range page.Items {
-			out.Body.Organizations[i] = public(o)
-		}
-		out.Body.NextCursor = page.Next
-		return out, nil
-	})
+	}, m.apiList)
 	huma.Register(a, huma.Operation{
 		OperationID: "create-organization", Method: http.MethodPost, Path: api.Prefix + "/organizations", Tags: tags,
 		Summary: "Create an organisation", Description: "The caller becomes its owner.",
 		Security: api.Secured, DefaultStatus: http.StatusCreated,
-	}, func(ctx context.Context, in *struct{ Body OrganizationInput }) (*CreatedOutput, error) {
-		id, err := api.User(ctx)
-		if err != nil {
-			return nil, err
-		}
-		o, err := m.Create(ctx, id.UserID, in.Body.profile())
-		if err != nil {
-			return nil, api.Err(ctx, err)
-		}
-		return &CreatedOutput{Location: api.Prefix + "/organizations/" + o.ID, Body: public(o)}, nil
-	})
+	}, m.apiCreate)
 	huma.Register(a, huma.Operation{
 		OperationID: "get-organization", Method: http.MethodGet, Path: api.Prefix + "/organizations/{id}", Tags: tags,
 		Summary: "Get an organisation",
-	}, func(ctx context.Context, in *IDPath) (*OrganizationOutput, error) {
-		o, err := m.Get(ctx, in.ID)
-		if err != nil {
-			return nil, api.Err(ctx, err)
-		}
-		return &OrganizationOutput{Body: public(o)}, nil
-	})
+	}, m.apiGet)
 	huma.Register(a, huma.Operation{
 		OperationID: "update-organization", Method: http.MethodPatch, Path: api.Prefix + "/organizations/{id}", Tags: tags,
 		Summary: "Change an organisation", Description: "Owners and editors only. Fields left out keep their value.",
 		Security: api.Secured,
-	}, func(ctx context.Context, in *struct {
-		IDPath
-		Body OrganizationPatch
-	}) (*OrganizationOutput, error) {
-		id, err := api.User(ctx)
-		if err != nil {
-			return nil, err
-		}
-		o, err := m.update(ctx, id.UserID, in.ID, in.Body.apply)
-		if err != nil {
-			return nil, api.Err(ctx, err)
-		}
-		return &OrganizationOutput{Body: public(o)}, nil
-	})
-	for _, v := range []struct {
-		path, op, summary string
-		verified          bool
-	}{
-		{"/verify", "verify-organization", "Mark an organisation as verified", true},
-		{"/unverify", "unverify-organization", "Remove the verified mark", false},
-	} {
-		huma.Register(a, huma.Operation{
-			OperationID: v.op, Method: http.MethodPost, Path: api.Prefix + "/organizations/{id}" + v.path, Tags: tags,
-			Summary: v.summary, Description: "Coordinators and administrators only. Audit-logged.", Security: api.Secured,
-		}, func(ctx context.Context, in *IDPath) (*OrganizationOutput, error) {
-			id, err := api.User(ctx)
-			if err != nil {
-				return nil, err
-			}
-			o, err := m.SetVerified(ctx, id, in.ID, v.verified)
-			if err != nil {
-				return nil, api.Err(ctx, err)
-			}
-			return &OrganizationOutput{Body: public(o)}, nil
-		})
+	}, m.apiUpdate)
+	verification := "Coordinators and administrators only. Audit-logged."
+	huma.Register(a, huma.Operation{
+		OperationID: "verify-organization", Method: http.MethodPost, Path: api.Prefix + "/organizations/{id}/verify", Tags: tags,
+		Summary: "Mark an organisation as verified", Description: verification, Security: api.Secured,
+	}, m.apiVerify)
+	huma.Register(a, huma.Operation{
+		OperationID: "unverify-organization", Method: http.MethodPost, Path: api.Prefix + "/organizations/{id}/unverify", Tags: tags,
+		Summary: "Remove the verified mark", Description: verification, Security: api.Secured,
+	}, m.apiUnverify)
+}
+
+func (m *Module) apiList(ctx context.Context, in *ListInput) (*ListOutput, error) {
+	f := Filter{Kind: in.Kind, Query: in.Q, Sort: in.Sort, Limit: in.Limit, Cursor: in.Cursor}
+	if in.Verified != "" {
+		v := in.Verified == "true"
+		f.Verified = &v
 	}
+	page, err := m.List(ctx, f)
+	if err != nil {
+		return nil, api.Err(ctx, err)
+	}
+	out := &ListOutput{}
+	out.Body.Organizations = make([]PublicOrganization, len(page.Items))
+	for i, o := range page.Items {
+		out.Body.Organizations[i] = public(o)
+	}
+	out.Body.NextCursor = page.Next
+	return out, nil
+}
+
+func (m *Module) apiCreate(ctx context.Context, in *CreateInput) (*CreatedOutput, error) {
+	id, err := api.User(ctx)
+	if err != nil {
+		return nil, err
+	}
+	o, err := m.Create(ctx, id.UserID, in.Body.profile())
+	if err != nil {
+		return nil, api.Err(ctx, err)
+	}
+	return &CreatedOutput{Location: api.Prefix + "/organizations/" + o.ID, Body: public(o)}, nil
+}
+
+func (m *Module) apiGet(ctx context.Context, in *IDPath) (*OrganizationOutput, error) {
+	o, err := m.Get(ctx, in.ID)
+	if err != nil {
+		return nil, api.Err(ctx, err)
+	}
+	return &OrganizationOutput{Body: public(o)}, nil
+}
+
+func (m *Module) apiUpdate(ctx context.Context, in *UpdateInput) (*OrganizationOutput, error) {
+	id, err := api.User(ctx)
+	if err != nil {
+		return nil, err
+	}
+	o, err := m.update(ctx, id.UserID, in.ID, in.Body.apply)
+	if err != nil {
+		return nil, api.Err(ctx, err)
+	}
+	return &OrganizationOutput{Body: public(o)}, nil
+}
+
+func (m *Module) apiVerify(ctx context.Context, in *IDPath) (*OrganizationOutput, error) {
+	return m.apiSetVerified(ctx, in.ID, true)
+}
+
+func (m *Module) apiUnverify(ctx context.Context, in *IDPath) (*OrganizationOutput, error) {
+	return m.apiSetVerified(ctx, in.ID, false)
+}
+
+func (m *Module) apiSetVerified(ctx context.Context, orgID string, verified bool) (*OrganizationOutput, error) {
+	id, err := api.User(ctx)
+	if err != nil {
+		return nil, err
+	}
+	o, err := m.SetVerified(ctx, id, orgID, verified)
+	if err != nil {
+		return nil, api.Err(ctx, err)
+	}
+	return &OrganizationOutput{Body: public(o)}, nil
 }

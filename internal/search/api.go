@@ -139,48 +139,50 @@ func (m *Module) RegisterAPI(a huma.API) {
 		Description: "One search over listings, opportunities, organisations and what else modules publish, " +
 			"with the parameters of the page /search. Results are ordered the same on every server and database; " +
 			"page with next_cursor. Visibility follows the caller: a token of a member finds documents for members.",
-	}, func(ctx context.Context, in *SearchInput) (*SearchOutput, error) {
-		q, err := in.query()
-		if err != nil {
-			return nil, api.Err(ctx, err)
-		}
-		res, err := m.Search(ctx, q, m.ViewerOf(ctx))
-		if err != nil {
-			return nil, api.Err(ctx, err)
-		}
-		out := &SearchOutput{}
-		if res.Total >= 0 {
-			out.Body.Total = &res.Total
-		}
-		out.Body.Results = make([]SearchHit, len(res.Hits))
-		for i, h := range res.Hits {
-			snippet, marks := "", [][2]int{}
-			for _, s := range h.Snippet {
-				if s.Mark {
-					marks = append(marks, [2]int{len(snippet), len(snippet) + len(s.Text)})
-				}
-				snippet += s.Text
-			}
-			langs := h.Langs
-			if langs == nil {
-				langs = []string{}
-			}
-			out.Body.Results[i] = SearchHit{Type: h.Type, ID: h.ID, URL: m.s.BaseURL + h.URL, Title: h.Title, Snippet: snippet,
-				Highlights: marks, Lang: h.Lang, Languages: langs, Category: h.Category, OrgKind: h.OrgKind,
-				Verified: h.Verified, Postcode: h.Postcode, Place: h.Place, DistanceKm: h.DistanceKm, CreatedAt: h.CreatedAt,
-				UpdatedAt: h.UpdatedAt, Deadline: h.Deadline, StartsAt: h.Start, EndsAt: h.End, Score: h.Score}
-		}
-		if q.Facets {
-			out.Body.Facets = &SearchFacets{Type: facetsOut(res.Types), Category: facetsOut(res.Categories),
-				Subcategory: facetsOut(res.Subcategories), Lang: facetsOut(res.Languages), OrgKind: facetsOut(res.OrgKinds)}
-		}
-		out.Body.NextCursor = res.Next
-		out.Body.CorrectedQuery = res.Corrected
-		if p := res.Near; p != nil {
-			out.Body.Near = &SearchPlace{Postcode: p.Postcode, Name: p.Name, Lat: p.Lat, Lon: p.Lon}
-		}
-		return out, nil
-	})
+	}, m.apiSearch)
 	m.setEnums(a, api.Prefix+"/search")
 	m.registerOpenData(a)
+}
+
+func (m *Module) apiSearch(ctx context.Context, in *SearchInput) (*SearchOutput, error) {
+	q, err := in.query()
+	if err != nil {
+		return nil, api.Err(ctx, err)
+	}
+	res, err := m.Search(ctx, q, m.ViewerOf(ctx))
+	if err != nil {
+		return nil, api.Err(ctx, err)
+	}
+	out := &SearchOutput{}
+	if res.Total >= 0 {
+		out.Body.Total = &res.Total
+	}
+	out.Body.Results = make([]SearchHit, len(res.Hits))
+	for i, h := range res.Hits {
+		snippet, marks := "", [][2]int{}
+		for _, s := range h.Snippet {
+			if s.Mark {
+				marks = append(marks, [2]int{len(snippet), len(snippet) + len(s.Text)})
+			}
+			snippet += s.Text
+		}
+		langs := h.Langs
+		if langs == nil {
+			langs = []string{}
+		}
+		out.Body.Results[i] = SearchHit{Type: h.Type, ID: h.ID, URL: m.s.BaseURL + h.URL, Title: h.Title, Snippet: snippet,
+			Highlights: marks, Lang: h.Lang, Languages: langs, Category: h.Category, OrgKind: h.OrgKind,
+			Verified: h.Verified, Postcode: h.Postcode, Place: h.Place, DistanceKm: h.DistanceKm, CreatedAt: h.CreatedAt,
+			UpdatedAt: h.UpdatedAt, Deadline: h.Deadline, StartsAt: h.Start, EndsAt: h.End, Score: h.Score}
+	}
+	if q.Facets {
+		out.Body.Facets = &SearchFacets{Type: facetsOut(res.Types), Category: facetsOut(res.Categories),
+			Subcategory: facetsOut(res.Subcategories), Lang: facetsOut(res.Languages), OrgKind: facetsOut(res.OrgKinds)}
+	}
+	out.Body.NextCursor = res.Next
+	out.Body.CorrectedQuery = res.Corrected
+	if p := res.Near; p != nil {
+		out.Body.Near = &SearchPlace{Postcode: p.Postcode, Name: p.Name, Lat: p.Lat, Lon: p.Lon}
+	}
+	return out, nil
 }

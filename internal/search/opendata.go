@@ -182,11 +182,13 @@ func csvOf(p *OpenDataPage) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
+// openDataPath is where the open data of opportunities is served.
+const openDataPath = api.Prefix + "/opendata/opportunities"
+
 func (m *Module) registerOpenData(a huma.API) {
-	path := api.Prefix + "/opendata/opportunities"
 	schema := a.OpenAPI().Components.Schemas.Schema(reflect.TypeFor[OpenDataPage](), true, "OpenDataPage")
 	huma.Register(a, huma.Operation{
-		OperationID: "opendata-opportunities", Method: http.MethodGet, Path: path, Tags: []string{"Open data"},
+		OperationID: "opendata-opportunities", Method: http.MethodGet, Path: openDataPath, Tags: []string{"Open data"},
 		Summary: "Public opportunities as open data",
 		Description: "Requests for volunteers posted on behalf of organisations, public ones only, in the order they " +
 			"changed, with tombstones for those gone (deleted, run out, no longer public). Read everything once, then " +
@@ -197,34 +199,36 @@ func (m *Module) registerOpenData(a huma.API) {
 				"text/csv":         {Schema: &huma.Schema{Type: "string", Description: "Header row: " + strings.Join(openDataColumns, ",")}},
 			}},
 		},
-	}, func(ctx context.Context, in *OpenDataInput) (*OpenDataOutput, error) {
-		var since time.Time
-		if in.Since != "" {
-			t, err := time.Parse(time.RFC3339, in.Since)
-			if err != nil {
-				return nil, api.Err(ctx, apperr.Field("since", "search.opendata.bad_since"))
-			}
-			since = t
-		}
-		page, err := m.OpenData(ctx, since, in.Cursor, in.Limit)
+	}, m.apiOpenData)
+}
+
+func (m *Module) apiOpenData(ctx context.Context, in *OpenDataInput) (*OpenDataOutput, error) {
+	var since time.Time
+	if in.Since != "" {
+		t, err := time.Parse(time.RFC3339, in.Since)
 		if err != nil {
-			return nil, api.Err(ctx, err)
+			return nil, api.Err(ctx, apperr.Field("since", "search.opendata.bad_since"))
 		}
-		out := &OpenDataOutput{}
-		if page.NextCursor != "" {
-			v := "format=" + in.Format + "&limit=" + strconv.Itoa(in.Limit) + "&cursor=" + page.NextCursor
-			out.Link = "<" + m.s.BaseURL + path + "?" + v + `>; rel="next"`
-		}
-		if in.Format == "csv" {
-			out.ContentType = csvx.ContentType
-			out.Body, err = csvOf(page)
-		} else {
-			out.ContentType = "application/json"
-			out.Body, err = json.Marshal(page)
-		}
-		if err != nil {
-			return nil, api.Err(ctx, apperr.Wrap(apperr.Internal, err))
-		}
-		return out, nil
-	})
+		since = t
+	}
+	page, err := m.OpenData(ctx, since, in.Cursor, in.Limit)
+	if err != nil {
+		return nil, api.Err(ctx, err)
+	}
+	out := &OpenDataOutput{}
+	if page.NextCursor != "" {
+		v := "format=" + in.Format + "&limit=" + strconv.Itoa(in.Limit) + "&cursor=" + page.NextCursor
+		out.Link = "<" + m.s.BaseURL + openDataPath + "?" + v + `>; rel="next"`
+	}
+	if in.Format == "csv" {
+		out.ContentType = csvx.ContentType
+		out.Body, err = csvOf(page)
+	} else {
+		out.ContentType = "application/json"
+		out.Body, err = json.Marshal(page)
+	}
+	if err != nil {
+		return nil, api.Err(ctx, apperr.Wrap(apperr.Internal, err))
+	}
+	return out, nil
 }

@@ -45,24 +45,7 @@ func (m *Module) RegisterAPI(a huma.API) {
 		Summary: "List the categories",
 		Description: "The one category taxonomy that offers, requests, pledges, services and search use: " +
 			"top-level categories with their subcategories, names in every interface language and the words people type for each.",
-	}, func(ctx context.Context, in *CategoriesInput) (*CategoriesOutput, error) {
-		out := &CategoriesOutput{}
-		lang := in.Lang
-		if lang != "" {
-			out.CacheControl = "public, max-age=3600"
-		} else {
-			lang = i18n.Default
-			if l := web.Localizer(ctx); l != nil {
-				lang = l.Lang()
-			}
-			out.CacheControl = "private, max-age=3600"
-			out.Vary = "Accept-Language, Cookie, Authorization"
-		}
-		out.ContentLanguage = lang
-		out.Body.Lang = lang
-		out.Body.Categories = m.tree(lang)
-		return out, nil
-	})
+	}, m.apiCategories)
 }
 
 func (m *Module) tree(lang string) []CategoryNode {
@@ -82,4 +65,23 @@ func (m *Module) node(c *Category, lang string) CategoryNode {
 		ID: c.ID, Parent: c.Parent, Name: m.t.Name(c.ID, lang), Description: m.t.Description(c.ID, lang),
 		Names: c.Names, Synonyms: c.Synonyms, Children: []CategoryNode{},
 	}
+}
+
+func (m *Module) apiCategories(ctx context.Context, in *CategoriesInput) (*CategoriesOutput, error) {
+	out := &CategoriesOutput{}
+	lang := in.Lang
+	if lang != "" {
+		out.CacheControl = "public, max-age=3600"
+	} else {
+		lang = i18n.Default
+		if l := web.Localizer(ctx); l != nil {
+			lang = l.Lang()
+		}
+		out.CacheControl = "private, max-age=3600"
+		out.Vary = "Accept-Language, Cookie, Authorization"
+	}
+	out.ContentLanguage = lang
+	out.Body.Lang = lang
+	out.Body.Categories = m.tree(lang)
+	return out, nil
 }

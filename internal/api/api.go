@@ -5,7 +5,9 @@
 package api
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"strings"
 
@@ -40,7 +42,7 @@ func New(mux *http.ServeMux, baseURL string) huma.API {
 	}
 	cfg.CreateHooks = nil // no $schema links in responses
 	a := humago.New(mux, cfg)
-	a.UseMiddleware(recoverProblem)
+	a.UseMiddleware(recoverProblem, refuseNUL(a))
 	mux.Handle(Prefix+"/", unrouted(mux))
 	return a
 }
@@ -97,3 +99,63 @@ type NoInput struct{}
 
 // NoContent is the output of an operation that answers 204 without a body.
 type NoContent struct{}
+
+// nulProbe is how much of a request body refuseNUL reads; the operation's
+// own body limit applies to the rest.
+const nulProbe = 1 << 20
+
+// refuseNUL answers 422 to a body whose JSON text holds a NUL character
+// (written \u0000). PostgreSQL cannot store one in text and SQLite would,
+// so without this the same request failed on one engine and stored a
+// character no reader shows on the other. Forms strip them (web.NewForm).
+func refuseNUL(a huma.API) func(huma.Context, func(huma.Context)) {
+	return func(ctx huma.Context, next func(huma.Context)) {
+		body := ctx.BodyReader()
+		if body == nil {
+			next(ctx)
+			return
+		}
+		head, err := io.ReadAll(io.LimitReader(body, nulProbe))
+		if err == nil && hasEscapedNUL(head) {
+			l := web.Localizer(ctx.Context())
+			if l == nil {
+				l = fallback
+			}
+			huma.WriteErr(a, ctx, http.StatusUnprocessableEntity, l.T("error.nul_character"))
+			return
+		}
+		next(withBody{ctx, io.MultiReader(bytes.NewReader(head), body)})
+	}
+}
+
+// hasEscapedNUL reports whether JSON text holds the escape \u0000 (and not
+// an escaped backslash followed by "u0000").
+func hasEscapedNUL(b []byte) bool {
+	for i := bytes.Index(b, []byte(`\u0000`)); i >= 0; {
+		slashes := 0
+		for j := i; j >= 0 && b[j] == '\\'; j-- {
+			slashes++
+		}
+		if slashes%2 == 1 {
+			return true
+		}
+		next := bytes.Index(b[i+1:], []byte(`\u0000`))
+		if next < 0 {
+			return false
+		}
+		i += 1 + next
+	}
+	return false
+}
+
+// withBody is a request context whose body was read ahead.
+type withBody struct {
+	humaContext
+	body io.Reader
+}
+
+// humaContext lets withBody embed huma.Context under a name that is not
+// one of its methods.
+type humaContext = huma.Context
+
+func (c withBody) BodyReader() io.Reader { return c.body }

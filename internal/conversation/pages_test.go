@@ -3,7 +3,6 @@ package conversation_test
 import (
 	"database/sql"
 	"fmt"
-	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
@@ -11,7 +10,6 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/conversation"
-	"teilhabe.org/teilhabe/internal/i18n"
 )
 
 // scene is a set of conversations showing every part of the pages: shared
@@ -86,57 +84,25 @@ var messageID = regexp.MustCompile(`\b(conversation|layout|error|form)\.[a-z_]+`
 func TestEveryPageInEveryLanguage(t *testing.T) {
 	e := newEnv(t, "sqlite", true)
 	s := newScene(t, e)
-	type page struct {
-		who          *apptest.Person
-		method, path string
-		form         url.Values
-		status       int
-	}
 	c := func(id string) string { return "/conversations/" + id }
-	pages := []page{
-		{s.anna, "GET", "/conversations", nil, 200},
-		{s.anna, "GET", "/settings/export", nil, 200},
-		{s.anna, "GET", c(s.revealed), nil, 200},
-		{s.anna, "GET", c(s.revealed) + fmt.Sprintf("?before=%d", s.older), nil, 200},
-		{s.anna, "POST", c(s.revealed) + "/messages", url.Values{"body": {" "}}, 422},
-		{s.anna, "POST", "/conversations/settings", url.Values{"notify": {"x"}}, 422},
-		{s.anna, "GET", c(s.revealed) + "/block/" + s.ben.ID, nil, 200},
-		{s.anna, "GET", c(s.blocked), nil, 200},
-		{s.carl, "POST", c(s.blocked) + "/messages", url.Values{"body": {"?"}}, 403},
-		{s.sabine, "GET", c(s.waiting), nil, 200},
-		{s.olena, "GET", c(s.waiting), nil, 200},
-		{s.jonas, "GET", c(s.waiting), nil, 200},
-		{s.jonas, "GET", "/conversations", nil, 200},
-		{s.stranger, "GET", "/conversations", nil, 200},
-		{s.stranger, "GET", c(s.revealed), nil, 404},
+	pages := []apptest.Page{
+		apptest.Get(s.anna, "/conversations", 200),
+		apptest.Get(s.anna, "/settings/export", 200),
+		apptest.Get(s.anna, c(s.revealed), 200),
+		apptest.Get(s.anna, c(s.revealed)+fmt.Sprintf("?before=%d", s.older), 200),
+		apptest.Post(s.anna, c(s.revealed)+"/messages", url.Values{"body": {" "}}, 422),
+		apptest.Post(s.anna, "/conversations/settings", url.Values{"notify": {"x"}}, 422),
+		apptest.Get(s.anna, c(s.revealed)+"/block/"+s.ben.ID, 200),
+		apptest.Get(s.anna, c(s.blocked), 200),
+		apptest.Post(s.carl, c(s.blocked)+"/messages", url.Values{"body": {"?"}}, 403),
+		apptest.Get(s.sabine, c(s.waiting), 200),
+		apptest.Get(s.olena, c(s.waiting), 200),
+		apptest.Get(s.jonas, c(s.waiting), 200),
+		apptest.Get(s.jonas, "/conversations", 200),
+		apptest.Get(s.stranger, "/conversations", 200),
+		apptest.Get(s.stranger, c(s.revealed), 404),
 	}
-	people := []*apptest.Person{s.anna, s.carl, s.sabine, s.olena, s.jonas, s.stranger}
-	for _, lang := range i18n.Languages {
-		t.Run(lang.Tag, func(t *testing.T) {
-			for _, p := range people {
-				p.Web.Post("/language", url.Values{"lang": {lang.Tag}})
-			}
-			want := fmt.Sprintf(`<html lang="%s" dir="%s">`, lang.Tag, lang.Dir)
-			for _, p := range pages {
-				res := p.who.Web.Get(p.path)
-				if p.method == http.MethodPost {
-					res = p.who.Web.Post(p.path, p.form)
-				}
-				if res.Status != p.status {
-					t.Errorf("%s %s: %d, want %d", p.method, p.path, res.Status, p.status)
-				}
-				if !strings.Contains(res.Body, want) {
-					t.Errorf("%s %s: no %s", p.method, p.path, want)
-				}
-				if strings.Contains(res.Body, "<no value>") || messageID.MatchString(res.Body) {
-					t.Errorf("%s %s: a value or message is missing", p.method, p.path)
-				}
-			}
-		})
-	}
-	if missing := e.P.Services.Catalog.Missing(); len(missing) > 0 {
-		t.Errorf("messages asked for but missing:\n  %s", strings.Join(missing, "\n  "))
-	}
+	e.EveryLanguage(t, pages, messageID)
 	for _, name := range e.P.Services.Render.Unrendered() {
 		if strings.HasPrefix(name, "conversation/") {
 			t.Errorf("page %s was not drawn", name)

@@ -1,15 +1,11 @@
 package moderation_test
 
 import (
-	"fmt"
-	"net/http"
-	"net/url"
-	"strings"
+	"regexp"
 	"testing"
 
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
-	"teilhabe.org/teilhabe/internal/i18n"
 )
 
 // TestEveryPageInEveryLanguage draws each page of the module, with and
@@ -36,45 +32,14 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	type page struct {
-		who          *apptest.Person
-		method, path string
-		form         url.Values
-		status       int
-	}
 	flag := "/flags/new?kind=listing&id=" + item
-	pages := []page{
-		{reporter, "GET", flag, nil, 200},
-		{reporter, "POST", "/flags", apptest.Form("kind", "listing", "id", item, "reason", "other"), 422},
-		{reporter, "GET", "/flags/done?next=%2Ftest-items%2F" + item, nil, 200},
-		{staff, "GET", "/admin/moderation", nil, 200},
-		{staff, "POST", "/admin/moderation/listing/" + item + "/remove", apptest.Form("reason", ""), 422},
-		{reporter, "GET", "/settings/export", nil, 200}, // names the module's part of the export
+	pages := []apptest.Page{
+		apptest.Get(reporter, flag, 200),
+		apptest.Post(reporter, "/flags", apptest.Form("kind", "listing", "id", item, "reason", "other"), 422),
+		apptest.Get(reporter, "/flags/done?next=%2Ftest-items%2F"+item, 200),
+		apptest.Get(staff, "/admin/moderation", 200),
+		apptest.Post(staff, "/admin/moderation/listing/"+item+"/remove", apptest.Form("reason", ""), 422),
+		apptest.Get(reporter, "/settings/export", 200), // names the module's part of the export
 	}
-	for _, lang := range i18n.Languages {
-		t.Run(lang.Tag, func(t *testing.T) {
-			for _, p := range []*apptest.Person{reporter, staff} {
-				p.Web.Post("/language", apptest.Form("lang", lang.Tag))
-			}
-			want := fmt.Sprintf(`<html lang="%s" dir="%s">`, lang.Tag, lang.Dir)
-			for _, p := range pages {
-				res := p.who.Web.Get(p.path)
-				if p.method == http.MethodPost {
-					res = p.who.Web.Post(p.path, p.form)
-				}
-				if res.Status != p.status {
-					t.Errorf("%s %s: %d, want %d", p.method, p.path, res.Status, p.status)
-				}
-				if !strings.Contains(res.Body, want) {
-					t.Errorf("%s %s: no %s", p.method, p.path, want)
-				}
-				if strings.Contains(res.Body, "<no value>") || strings.Contains(res.Body, "moderation.") {
-					t.Errorf("%s %s: a value or message is missing", p.method, p.path)
-				}
-			}
-		})
-	}
-	if missing := e.P.Services.Catalog.Missing(); len(missing) > 0 {
-		t.Errorf("messages asked for but missing:\n  %s", strings.Join(missing, "\n  "))
-	}
+	e.EveryLanguage(t, pages, regexp.MustCompile(`moderation\.`))
 }

@@ -214,13 +214,19 @@ func deliveredOnce(t *testing.T, d *db.DB) {
 	}
 }
 
-func givenUp(t *testing.T, d *db.DB) {
+// refused queues one mail to addr on an empty outbox, behind an SMTP
+// server that refuses addr for now.
+func refused(t *testing.T, d *db.DB, addr, subject string) (*mailtest.Server, *clock.Fake, *mail.Worker) {
 	clearOutbox(t, d)
 	srv := mailtest.Start(t)
-	srv.Reject("gone@example.org")
+	srv.Reject(addr)
 	clk := clock.NewFake(start)
-	enqueue(t, d, message("gone@example.org", "refused"), clk.Now())
-	w := mail.NewWorker(d, smtpSender(t, srv), clk, quiet)
+	enqueue(t, d, message(addr, subject), clk.Now())
+	return srv, clk, mail.NewWorker(d, smtpSender(t, srv), clk, quiet)
+}
+
+func givenUp(t *testing.T, d *db.DB) {
+	srv, clk, w := refused(t, d, "gone@example.org", "refused")
 	for attempt := 1; attempt <= mail.MaxAttempts; attempt++ {
 		if n := deliverDue(t, w); n != 0 {
 			t.Fatalf("attempt %d: sent %d to a refused recipient", attempt, n)
@@ -258,12 +264,7 @@ func givenUp(t *testing.T, d *db.DB) {
 }
 
 func recovers(t *testing.T, d *db.DB) {
-	clearOutbox(t, d)
-	srv := mailtest.Start(t)
-	srv.Reject("later@example.org")
-	clk := clock.NewFake(start)
-	enqueue(t, d, message("later@example.org", "later"), clk.Now())
-	w := mail.NewWorker(d, smtpSender(t, srv), clk, quiet)
+	srv, clk, w := refused(t, d, "later@example.org", "later")
 	deliverDue(t, w)
 	srv.Accept("later@example.org")
 	clk.Advance(mail.RetryDelay(1))

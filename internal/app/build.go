@@ -13,6 +13,7 @@ import (
 	"teilhabe.org/teilhabe/internal/api"
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/audit"
+	"teilhabe.org/teilhabe/internal/capacity"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/mail"
@@ -42,7 +43,7 @@ type App struct {
 func PlumbingMigrations() []db.Migrations {
 	return []db.Migrations{
 		session.Migrations(), mail.Migrations(), jobs.Migrations(), ratelimit.Migrations(),
-		audit.Migrations(), uploads.Migrations(), notify.Migrations(),
+		audit.Migrations(), uploads.Migrations(), notify.Migrations(), capacity.Migrations(),
 	}
 }
 

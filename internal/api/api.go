@@ -42,7 +42,7 @@ func New(mux *http.ServeMux, baseURL string) huma.API {
 	}
 	cfg.CreateHooks = nil // no $schema links in responses
 	a := humago.New(mux, cfg)
-	a.UseMiddleware(recoverProblem, refuseNUL(a))
+	a.UseMiddleware(noStorePersonal, recoverProblem, refuseNUL(a))
 	mux.Handle(Prefix+"/", unrouted(mux))
 	return a
 }
@@ -91,6 +91,18 @@ func User(ctx context.Context) (*auth.Identity, error) {
 		return nil, Err(ctx, err)
 	}
 	return id, nil
+}
+
+// noStorePersonal marks an answer no-store when it belongs to one caller:
+// one to an identified caller (shared caches do not tell session cookies
+// apart) and one to any write (POST /api/v1/tokens answers with a token).
+// A visitor's read stays cacheable.
+func noStorePersonal(ctx huma.Context, next func(huma.Context)) {
+	read := ctx.Method() == http.MethodGet || ctx.Method() == http.MethodHead
+	if !read || auth.From(ctx.Context()) != nil || ctx.Header("Authorization") != "" {
+		ctx.SetHeader("Cache-Control", "no-store")
+	}
+	next(ctx)
 }
 
 // NoInput is the input of an operation that reads nothing of the request

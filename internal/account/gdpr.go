@@ -72,7 +72,9 @@ func (m *Module) Delete(ctx context.Context, userID, password string) error {
 	if err != nil {
 		return err
 	}
-	if !CheckPassword(u.PasswordHash, password) {
+	if ok, err := m.currentPassword(ctx, u, password); err != nil {
+		return err
+	} else if !ok {
 		return apperr.Field("delete_password", "account.password.wrong")
 	}
 	for _, p := range m.providers {

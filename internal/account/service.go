@@ -31,6 +31,11 @@ var (
 	// A client address may fail this often before it has to wait.
 	loginFailuresPerClient = ratelimit.Rule{Name: "login.failed.client", Limit: 30, Window: 15 * time.Minute}
 	// An account may see this many failures from unknown browsers ...
+	// currentPasswordFailures bounds guesses of the current password on the
+	// settings forms (password, e-mail address, deleting the account), which
+	// a stolen session could otherwise use to learn the password; counted
+	// per account, only failures.
+	currentPasswordFailures = ratelimit.Rule{Name: "password.current.failed", Limit: 5, Window: 15 * time.Minute}
 	loginFailuresPerAccount = ratelimit.Rule{Name: "login.failed.account", Limit: 5, Window: 15 * time.Minute}
 	// ... and then one attempt per slot: throttled, not locked, so the owner
 	// gets a turn within minutes while a guesser gets no more than before.
@@ -310,7 +315,9 @@ func (m *Module) ChangePassword(ctx context.Context, userID, current, password, 
 		return 0, err
 	}
 	f := apperr.Fields{}
-	if !CheckPassword(u.PasswordHash, current) {
+	if ok, err := m.currentPassword(ctx, u, current); err != nil {
+		return 0, err
+	} else if !ok {
 		f.Add("current_password", "account.password.wrong")
 	}
 	checkPassword(f, "new_password", password)
@@ -340,7 +347,9 @@ func (m *Module) RequestEmailChange(ctx context.Context, userID, newEmail, passw
 	}
 	f := apperr.Fields{}
 	checkEmail(f, "new_email", newEmail)
-	if !CheckPassword(u.PasswordHash, password) {
+	if ok, err := m.currentPassword(ctx, u, password); err != nil {
+		return err
+	} else if !ok {
 		f.Add("email_password", "account.password.wrong")
 	}
 	if newEmail == u.Email {
@@ -511,4 +520,18 @@ func (m *Module) ContactByID(ctx context.Context, userID string) (*Contact, erro
 		return nil, apperr.New(apperr.NotFound, "")
 	}
 	return &Contact{UserID: u.ID, Email: u.Email, Name: u.Name, Lang: u.Lang}, nil
+}
+
+// currentPassword checks the password a logged-in person typed to confirm a
+// change. Failures are counted per account; past the limit it answers
+// RateLimited without checking, so a stolen session cannot guess on. A
+// right password forgets the failures.
+func (m *Module) currentPassword(ctx context.Context, u *User, pw string) (bool, error) {
+	if err := m.s.Limiter.Allow(ctx, currentPasswordFailures, u.ID); err != nil {
+		return false, err
+	}
+	if !CheckPassword(u.PasswordHash, pw) {
+		return false, nil
+	}
+	return true, m.s.Limiter.Reset(ctx, currentPasswordFailures, u.ID)
 }

@@ -257,6 +257,18 @@ var matrix = map[string]route{
 	"PATCH /api/v1/saved-searches/{id}":                   owned("search").json(`{"digest":false}`),
 	"DELETE /api/v1/saved-searches/{id}":                  owned("search"),
 
+	// Events of organisations.
+	"GET /events":              public(),
+	"GET /events.ics":          public(),
+	"GET /events/month":        public(),
+	"GET /events/new":          self(),
+	"POST /events/new":         onBehalf().form(eventForm...),
+	"GET /events/{id}":         public("event"),
+	"GET /events/{id}/edit":    owned("event"),
+	"POST /events/{id}/edit":   owned("event").form(eventForm[2:]...),
+	"GET /events/{id}/cancel":  owned("event"),
+	"POST /events/{id}/cancel": owned("event"),
+
 	// Conversations.
 	"GET /conversations":                       self(),
 	"POST /conversations/settings":             self(),
@@ -323,6 +335,9 @@ var (
 	factForm     = []string{"label", "Gekapert", "value", "1", "as_of", "2025-12-31", "source", "x", "fact_lang", "de"}
 	pledgeForm   = []string{"organization_id", "{org}", "promise", "Gekapert", "who", "Leute", "condition", "helfen",
 		"deadline", "2026-04-30", "category", "children.school", "place", "Kassel"}
+	eventForm = []string{"organization_id", "{org}", "title", "Gekapert", "description", "Gekapert", "kind", "meeting",
+		"start_date", "2026-04-10", "start_time", "18:00", "end_time", "20:00", "place_kind", "online",
+		"online_url", "https://gekapert.example/raum", "content_lang", "de"}
 	serviceJSON  = `{"name":"Gekapert","category":"health","lang":"de","cost":"free","access":["walk_in"],"languages":["de"]}`
 	locationJSON = `{"street":"Weg 2","postcode":"34117","city":"Kassel","municipality_key":"06611000"}`
 	pledgeJSON   = `{"organization_id":"{org}","promise":"Gekapert","who":"Leute","condition":"helfen","deadline":"2026-04-30T00:00:00Z","category":"children.school","place":"Kassel"}`
@@ -565,6 +580,10 @@ func buildWorld(t *testing.T, e *apptest.Env) *world {
 	w.objects["partnership"] = w.create(t, "olga", "POST", "/api/v1/partnerships", w.fill(t,
 		`{"organization_id":"{org}","partners":["{orgB}"],"goal":"Kleider","benefit":"Kleidung","starts_on":"2026-05-01","lang":"de"}`))
 	w.call(t, "otto", "POST", "/api/v1/partnerships/"+w.objects["partnership"]+"/confirm", w.fill(t, `{"organization_id":"{orgB}","contribution":"Räume"}`), http.StatusOK)
+	w.post(t, "rolf", "/events/new", url.Values{"organization_id": {w.objects["org"]}, "title": {"Sprachcafé"},
+		"description": {"Online"}, "kind": {"language_cafe"}, "start_date": {"2026-04-10"}, "start_time": {"18:00"},
+		"end_time": {"20:00"}, "place_kind": {"online"}, "online_url": {"https://geheim-raum.example/cafe"}, "content_lang": {"de"}})
+	w.objects["event"] = w.one(t, `SELECT id FROM events WHERE organization_id = $1`, w.objects["org"])
 	w.objects["search"] = w.create(t, "olga", "POST", "/api/v1/saved-searches", `{"name":"GEHEIM-Suche","filter":{"q":"Bett"}}`)
 	w.objects["token"] = w.one(t, `SELECT id FROM api_tokens WHERE user_id = $1`, olga.ID)
 	w.post(t, "olga", "/organizations/"+w.objects["org"]+"/members/invite", url.Values{"email": {"geheim-eingeladen@example.org"}, "role": {"editor"}})
@@ -574,7 +593,7 @@ func buildWorld(t *testing.T, e *apptest.Env) *world {
 	if res := olga.Web.Post("/organizations/"+w.objects["org"]+"/members/"+rolf.ID+"/remove", nil); res.Status != http.StatusSeeOther {
 		t.Fatalf("remove rolf: %d\n%.2000s", res.Status, res.Body)
 	}
-	w.secrets = []string{"GEHEIM-Antwort", "GEHEIM-Nachricht", "GEHEIM-Notiz", "GEHEIM-Suche", "geheim-eingeladen",
+	w.secrets = []string{"geheim-raum.example", "GEHEIM-Antwort", "GEHEIM-Nachricht", "GEHEIM-Notiz", "GEHEIM-Suche", "geheim-eingeladen",
 		olga.Email, rita.Email, rolf.Email}
 	_ = rita
 	return w

@@ -9,6 +9,7 @@ import (
 	"teilhabe.org/teilhabe/internal/board"
 	"teilhabe.org/teilhabe/internal/conversation"
 	"teilhabe.org/teilhabe/internal/directory"
+	"teilhabe.org/teilhabe/internal/event"
 	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/home"
 	"teilhabe.org/teilhabe/internal/hsds"
@@ -69,6 +70,7 @@ func Modules(s *app.Services, cfg Config) ([]app.Module, *account.Module) {
 		orgs,
 		dir,
 		partners,
+		event.New(s, orgs, places),
 		hsds.New(s, orgs, dir),
 		pledge.New(s, accounts, orgs, places, conversations, mod), // seeded before conversations: their demo talks stay newest
 		listings, // seeded before conversations too

@@ -79,6 +79,8 @@ var xssFields = map[string]xssField{
 	"partnership.goal": {max: 1000, multi: true}, "partnership.benefit": {max: 1000, multi: true},
 	"partnership.contribution": {max: 1000, multi: true},
 	"listing.title":            {max: 120}, "listing.description": {max: 4000, multi: true}, "listing.place": {max: 80},
+	"event.title": {max: 120}, "event.description": {max: 5000, multi: true}, "event.street": {max: 120},
+	"event.place": {max: 80}, "event.accessibility": {max: 1000, multi: true}, "event.cost": {max: 120},
 	"offer.title": {max: 120}, "offer.description": {max: 4000, multi: true},
 	"response.body": {max: 4000, multi: true}, "message.body": {max: 4000, multi: true},
 	"reply.body": {max: 4000, multi: true}, "thanks.text": {max: 500, multi: true},
@@ -305,7 +307,7 @@ func lastSegment(path string) string {
 // ids of what one round created.
 type xssIDs struct {
 	org, location, service, partnership, listing, offer, response, conversation,
-	pledge, report, declined string
+	pledge, report, declined, event string
 }
 
 var (
@@ -357,6 +359,11 @@ func (x *xssRun) playRound() {
 		"partners", x.partnerOrg, "goal", x.value("partnership.goal"), "benefit", x.value("partnership.benefit"),
 		"starts_on", day(1), "lang", "de", "contribution", x.value("partnership.contribution"))))
 	x.post(x.helper.Web, "/partnerships/"+id.partnership+"/confirm", apptest.Form("organization_id", x.partnerOrg))
+	id.event = lastSegment(x.post(x.poster.Web, "/events/new", apptest.Form("organization_id", id.org,
+		"title", x.value("event.title"), "description", x.value("event.description"), "kind", "info_event",
+		"start_date", day(3), "start_time", "18:00", "end_time", "20:00", "place_kind", "address",
+		"street", x.value("event.street"), "postcode", "34117", "place", x.value("event.place"), "content_lang", "de",
+		"accessibility", x.value("event.accessibility"), "cost", x.value("event.cost"))))
 
 	// The municipality, as a coordinator keeps it.
 	mu := "/municipalities/" + x.ags
@@ -498,6 +505,13 @@ func (x *xssRun) readRound() {
 		{visitor, "/partnerships/" + id.partnership, []string{"partnership.goal", "partnership.benefit",
 			"partnership.contribution"}},
 
+		{visitor, "/events", []string{"event.title", "event.place", "org.name"}},
+		{visitor, "/events/" + id.event, []string{"event.title", "event.description", "event.street", "event.place",
+			"event.accessibility", "event.cost", "org.name"}},
+		{x.poster.Web, "/events/" + id.event + "/edit", []string{"event.title", "event.description", "event.street",
+			"event.place", "event.accessibility", "event.cost"}},
+		{x.poster.Web, "/events/" + id.event + "/cancel", []string{"event.title"}},
+
 		{visitor, "/pledges", []string{"pledge.promise"}},
 		{visitor, pledge, []string{"pledge.promise", "pledge.who", "pledge.condition", "pledge.description",
 			"pledge.place", "question.text", "answer.text", "org.name"}},
@@ -524,6 +538,8 @@ func (x *xssRun) readRound() {
 		{listing, []string{"listing.title", "listing.description", "org.name"}},
 		{offer, []string{"offer.title", "offer.description"}},
 		{"/services/" + id.service, []string{"service.name", "service.description", "org.name"}},
+		{"/events/" + id.event, []string{"event.title", "event.description", "event.street", "event.place", "event.cost",
+			"org.name"}},
 		{org, []string{"org.name", "org.description"}},
 	} {
 		x.jsonLD(visitor, p.path, p.shows...)

@@ -1,0 +1,399 @@
+package event
+
+import (
+	"encoding/json"
+	"html/template"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/clock"
+	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/text"
+	"teilhabe.org/teilhabe/internal/web"
+)
+
+// Routes registers the events' pages and calendar files. An event's
+// calendar file is /events/{id}.ics: a wildcard fills a whole segment, so
+// the event page's handler serves it.
+func (m *Module) Routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /events", m.listPage)
+	mux.HandleFunc("GET /events.ics", m.listCalendar)
+	mux.HandleFunc("GET /events/month", m.monthPage)
+	mux.HandleFunc("GET /events/new", m.newPage)
+	mux.HandleFunc("POST /events/new", m.create)
+	mux.HandleFunc("GET /events/{id}", m.showPage)
+	mux.HandleFunc("GET /events/{id}/edit", m.editPage)
+	mux.HandleFunc("POST /events/{id}/edit", m.save)
+	mux.HandleFunc("GET /events/{id}/cancel", m.cancelPage)
+	mux.HandleFunc("POST /events/{id}/cancel", m.cancel)
+}
+
+// listing is an event as lists show it, with its organisation's name.
+type listing struct {
+	*Event
+	OrgName string
+}
+
+// TemplateFuncs: eventItem pairs a listed event with the page's View for
+// the template "event_item".
+func (m *Module) TemplateFuncs() template.FuncMap {
+	return template.FuncMap{"eventItem": func(v *web.View, l listing) itemView { return itemView{View: v, listing: l} }}
+}
+
+type itemView struct {
+	View *web.View
+	listing
+}
+
+// filterPart is what the filter form of the list and the month view
+// offers, and where it sends.
+type filterPart struct {
+	Kinds     []Kind
+	Languages []string
+	Action    string
+	Days      bool // the list filters by days; the month view has its month
+}
+
+// listPage is what /events shows.
+type listPage struct {
+	filterPart
+	Events    []listing
+	Query     string // the filter's query, for the month view and the feed
+	CanCreate bool
+}
+
+func (m *Module) listPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	form := queryForm(r)
+	data := &listPage{filterPart: filterPart{Kinds: Kinds, Languages: text.LanguageCodes(), Action: "/events", Days: true},
+		CanCreate: auth.From(ctx) != nil}
+	f, err := ParseFilter(r.URL.Query())
+	if err != nil {
+		m.s.Render.Page(w, r, form.Fail(err), "event/events", data, form)
+		return
+	}
+	data.Query = f.query()
+	events, err := m.List(ctx, f)
+	if err == nil {
+		data.Events, err = m.withOrgNames(r, events)
+	}
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	m.s.Render.Page(w, r, http.StatusOK, "event/events", data, form)
+}
+
+// queryForm is the filter form filled with the request's query.
+func queryForm(r *http.Request) *web.Form {
+	f := web.EmptyForm(nil)
+	for k, v := range r.URL.Query() {
+		f.Values[k] = v
+	}
+	return f
+}
+
+// withOrgNames adds the organisations' names, each read once.
+func (m *Module) withOrgNames(r *http.Request, events []*Event) ([]listing, error) {
+	names := map[string]string{}
+	out := make([]listing, len(events))
+	for i, e := range events {
+		if _, ok := names[e.OrganizationID]; !ok {
+			o, err := m.orgs.Get(r.Context(), e.OrganizationID)
+			if err != nil {
+				return nil, err
+			}
+			names[o.ID] = o.Name
+		}
+		out[i] = listing{Event: e, OrgName: names[e.OrganizationID]}
+	}
+	return out, nil
+}
+
+// monthPage is what /events/month shows: the days of a month that have
+// events, each with its events.
+type monthPage struct {
+	Month      time.Time // its first day, a date value
+	Title      string    // "Events in March 2026" in the page language
+	Prev, Next string    // links to the months before and after
+	ListURL    string
+	Days       []monthDay
+	filterPart
+}
+
+type monthDay struct {
+	Day    time.Time // a date value
+	Events []listing
+}
+
+func (m *Module) monthPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	q := r.URL.Query()
+	form := queryForm(r)
+	data := &monthPage{filterPart: filterPart{Kinds: Kinds, Languages: text.LanguageCodes(), Action: "/events/month"}}
+	today := clock.DayOf(m.s.Clock.Now())
+	data.Month = clock.Date(today.Year(), today.Month(), 1)
+	data.Title = web.Localizer(ctx).T("event.list.title")
+	bad := apperr.Fields{}
+	if s := q.Get("month"); s != "" {
+		t, err := time.Parse("2006-01", s)
+		if err != nil || t.Year() < 2000 || t.Year() > 2100 {
+			bad.Add("month", "event.month.invalid")
+		} else {
+			data.Month = t
+		}
+	}
+	q.Del("from")
+	q.Del("to")
+	f, err := ParseFilter(q)
+	if err == nil {
+		err = bad.Err()
+	} else {
+		for k, v := range bad {
+			apperr.As(err).Fields[k] = v
+		}
+	}
+	if err != nil {
+		m.s.Render.Page(w, r, form.Fail(err), "event/month", data, form)
+		return
+	}
+	l := web.Localizer(ctx)
+	data.Title = l.T("event.month.title", "Month", l.T("event.month."+strconv.Itoa(int(data.Month.Month())))+" "+
+		strconv.Itoa(data.Month.Year()))
+	last := data.Month.AddDate(0, 1, -1)
+	f.From, f.To = &data.Month, &last
+	rest := f.Values()
+	rest.Del("from")
+	rest.Del("to")
+	link := func(month time.Time) string {
+		v := rest
+		v.Set("month", month.Format("2006-01"))
+		return "/events/month?" + v.Encode()
+	}
+	data.Prev, data.Next = link(data.Month.AddDate(0, -1, 0)), link(data.Month.AddDate(0, 1, 0))
+	rest.Del("month")
+	data.ListURL = "/events"
+	if s := rest.Encode(); s != "" {
+		data.ListURL += "?" + s
+	}
+	events, err := m.List(ctx, f)
+	var listed []listing
+	if err == nil {
+		listed, err = m.withOrgNames(r, events)
+	}
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	data.Days = byDay(listed, data.Month, last)
+	m.s.Render.Page(w, r, http.StatusOK, "event/month", data, form)
+}
+
+// byDay puts each event on every day from first to last it takes place
+// on, in Europe/Berlin; days without events are left out.
+func byDay(events []listing, first, last time.Time) []monthDay {
+	var days []monthDay
+	for day := first; !day.After(last); day = day.AddDate(0, 0, 1) {
+		md := monthDay{Day: day}
+		for _, e := range events {
+			if !clock.DayOf(e.Start).After(day) && !clock.DayOf(e.End).Before(day) {
+				md.Events = append(md.Events, e)
+			}
+		}
+		if len(md.Events) > 0 {
+			days = append(days, md)
+		}
+	}
+	return days
+}
+
+// showPage is what /events/{id} shows.
+type showPage struct {
+	Event         *Event
+	Org           *organization.Organization
+	Paragraphs    [][]string
+	Accessibility [][]string
+	CanManage     bool
+	ShowLink      bool
+	Upcoming      bool
+	JSONLD        json.RawMessage // the event in schema.org terms (structuredData)
+}
+
+func (m *Module) showPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id := r.PathValue("id")
+	if strings.HasSuffix(id, ".ics") {
+		m.eventCalendar(w, r, strings.TrimSuffix(id, ".ics"))
+		return
+	}
+	e, err := m.Get(ctx, id)
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	viewer := auth.From(ctx)
+	data := &showPage{Event: e, Paragraphs: text.Paragraphs(e.Description), Accessibility: text.Paragraphs(e.Accessibility),
+		CanManage: m.canManage(ctx, e, viewer), ShowLink: m.showsLink(ctx, e, viewer), Upcoming: e.Upcoming(m.s.Clock.Now())}
+	if data.Org, err = m.orgs.Get(ctx, e.OrganizationID); err == nil {
+		data.JSONLD, err = m.structuredData(e, data.Org)
+	}
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	m.s.Render.Page(w, r, http.StatusOK, "event/event", data, nil)
+}
+
+// formPage is what the create and edit pages show besides the form.
+type formPage struct {
+	Event      *Event // nil on the create page
+	Action     string
+	Orgs       []organization.Membership // organisations the person may hold events for
+	Kinds      []Kind
+	Languages  []string
+	PlaceKinds []PlaceKind
+}
+
+func (m *Module) formPage(w http.ResponseWriter, r *http.Request, status int, id *auth.Identity, e *Event, form *web.Form) {
+	data := &formPage{Event: e, Action: "/events/new", Kinds: Kinds, Languages: text.LanguageCodes(),
+		PlaceKinds: []PlaceKind{AtAddress, Online}}
+	name := "event/new"
+	if e != nil {
+		name, data.Action = "event/edit", "/events/"+e.ID+"/edit"
+	} else {
+		ms, err := m.orgs.Memberships(r.Context(), id.UserID)
+		if err != nil {
+			m.s.Render.Error(w, r, err)
+			return
+		}
+		for _, mb := range ms {
+			if mb.Role == organization.Owner || mb.Role == organization.Editor {
+				data.Orgs = append(data.Orgs, mb)
+			}
+		}
+		// A coordinator holds events for any organisation; the one asked
+		// for by ?org= is offered.
+		if o := form.Get("organization_id"); o != "" && id.Staff() && !hasOrg(data.Orgs, o) {
+			if org, err := m.orgs.Get(r.Context(), o); err == nil {
+				data.Orgs = append(data.Orgs, organization.Membership{OrganizationID: org.ID, Name: org.Name})
+			}
+		}
+	}
+	m.s.Render.Page(w, r, status, name, data, form)
+}
+
+func hasOrg(ms []organization.Membership, id string) bool {
+	for _, mb := range ms {
+		if mb.OrganizationID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *Module) newPage(w http.ResponseWriter, r *http.Request) {
+	id, err := auth.Require(r.Context())
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	lang := web.Localizer(r.Context()).Lang()
+	d := Draft{Kind: InfoEvent, PlaceKind: AtAddress, ContentLang: lang, Languages: []string{lang},
+		OrganizationID: r.URL.Query().Get("org")}
+	m.formPage(w, r, http.StatusOK, id, nil, draftForm(d))
+}
+
+func (m *Module) create(w http.ResponseWriter, r *http.Request) {
+	id, err := auth.Require(r.Context())
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	form := web.NewForm(r)
+	d, bad := draftFrom(form)
+	if len(bad) > 0 {
+		m.formPage(w, r, form.Fail(formErr(d, bad)), id, nil, form)
+		return
+	}
+	e, err := m.Create(r.Context(), id, d)
+	if err != nil {
+		switch apperr.CodeOf(err) {
+		case apperr.Invalid, apperr.RateLimited:
+			m.formPage(w, r, form.Fail(err), id, nil, form)
+		default:
+			m.s.Render.Error(w, r, err)
+		}
+		return
+	}
+	m.s.Render.Redirect(w, r, "/events/"+e.ID, "event.created")
+}
+
+// editable loads the event of the request for a person who may change it.
+func (m *Module) editable(r *http.Request) (*auth.Identity, *Event, error) {
+	id, err := auth.Require(r.Context())
+	if err != nil {
+		return nil, nil, err
+	}
+	e, err := m.manageable(r.Context(), m.s.DB, id, r.PathValue("id"))
+	return id, e, err
+}
+
+func (m *Module) editPage(w http.ResponseWriter, r *http.Request) {
+	id, e, err := m.editable(r)
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	m.formPage(w, r, http.StatusOK, id, e, draftForm(draftOf(e)))
+}
+
+func (m *Module) save(w http.ResponseWriter, r *http.Request) {
+	id, e, err := m.editable(r)
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	form := web.NewForm(r)
+	d, bad := draftFrom(form)
+	d.OrganizationID = e.OrganizationID
+	if len(bad) > 0 {
+		m.formPage(w, r, form.Fail(formErr(d, bad)), id, e, form)
+		return
+	}
+	if _, err := m.Update(r.Context(), id, e.ID, func(Draft) Draft { return d }); err != nil {
+		if apperr.Is(err, apperr.Invalid) {
+			m.formPage(w, r, form.Fail(err), id, e, form)
+			return
+		}
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	m.s.Render.Redirect(w, r, "/events/"+e.ID, "event.saved")
+}
+
+func (m *Module) cancelPage(w http.ResponseWriter, r *http.Request) {
+	_, e, err := m.editable(r)
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	m.s.Render.Page(w, r, http.StatusOK, "event/cancel", e, nil)
+}
+
+func (m *Module) cancel(w http.ResponseWriter, r *http.Request) {
+	id, err := auth.Require(r.Context())
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	e, err := m.Cancel(r.Context(), id, r.PathValue("id"))
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	m.s.Render.Redirect(w, r, "/events/"+e.ID, "event.cancelled")
+}

@@ -1,0 +1,190 @@
+package event
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+
+	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/db"
+	"teilhabe.org/teilhabe/internal/geo"
+	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/ratelimit"
+)
+
+// createRule bounds how many events one account creates a day.
+var createRule = ratelimit.Rule{Name: "event.create", Limit: 50, Window: 24 * time.Hour}
+
+// apply checks d for the actor and copies it into e; before is the event
+// as it was (nil for a new one), so a start that has passed since and a
+// place the gazetteer no longer knows are not checked again.
+func (m *Module) apply(ctx context.Context, actor *auth.Identity, d *Draft, e, before *Event) error {
+	d.normalize()
+	f := apperr.Fields{}
+	if err := d.Validate(); err != nil {
+		ae := apperr.As(err)
+		if ae.Code != apperr.Invalid {
+			return err
+		}
+		for k, v := range ae.Fields {
+			f.Add(k, v)
+		}
+	}
+	checkStart(f, d, before, m.s.Clock.Now())
+	if before == nil && f["organization_id"] == "" && !m.mayActFor(ctx, d.OrganizationID, actor) {
+		f.Add("organization_id", "event.field.not_your_org")
+	}
+	if before != nil {
+		d.OrganizationID = before.OrganizationID // an event stays with its organisation
+	}
+	lat, lon := (*float64)(nil), (*float64)(nil)
+	moved := before == nil || before.Postcode != d.Postcode || before.Place != d.Place
+	if !moved {
+		lat, lon = before.Lat, before.Lon
+	} else if d.PlaceKind == AtAddress && f["postcode"] == "" && f["place"] == "" && (d.Postcode != "" || d.Place != "") {
+		p, err := m.resolve(ctx, strings.TrimSpace(d.Postcode+" "+d.Place))
+		switch {
+		case err == nil:
+			lat, lon = &p.Lat, &p.Lon
+			if d.Place == "" {
+				d.Place = p.Name
+			}
+		case apperr.Is(err, apperr.NotFound):
+			field := "place"
+			if d.Postcode != "" {
+				field = "postcode"
+			}
+			f.Add(field, "geo.unknown")
+		case apperr.Is(err, apperr.Unavailable):
+		default:
+			return err
+		}
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	e.OrganizationID, e.Title, e.Description, e.Kind = d.OrganizationID, d.Title, d.Description, d.Kind
+	e.Start, e.End, e.AllDay, e.PlaceKind = d.Start, d.End, d.AllDay, d.PlaceKind
+	e.Street, e.Postcode, e.Place, e.Lat, e.Lon, e.OnlineURL = d.Street, d.Postcode, d.Place, lat, lon, d.OnlineURL
+	e.ContentLang, e.Languages, e.Accessibility, e.Cost = d.ContentLang, d.Languages, d.Accessibility, d.Cost
+	e.Capacity, e.Registration, e.RegOpens, e.RegCloses = d.Capacity, d.Registration, d.RegOpens, d.RegCloses
+	return nil
+}
+
+// resolve looks a place up in the gazetteer; without one it is
+// Unavailable, as without imported data.
+func (m *Module) resolve(ctx context.Context, text string) (*geo.Place, error) {
+	if m.places == nil {
+		return nil, apperr.New(apperr.Unavailable, "geo.not_imported")
+	}
+	return m.places.Resolve(ctx, text)
+}
+
+// Create announces an event of an organisation the actor acts for.
+func (m *Module) Create(ctx context.Context, actor *auth.Identity, d Draft) (*Event, error) {
+	if actor == nil || !ids.Valid(actor.UserID) {
+		return nil, apperr.New(apperr.Unauthenticated, "")
+	}
+	now := m.s.Clock.Now()
+	e := &Event{ID: ids.New(), CreatedBy: actor.UserID, Status: Scheduled, CreatedAt: now, UpdatedAt: now}
+	if err := m.apply(ctx, actor, &d, e, nil); err != nil {
+		return nil, err
+	}
+	if err := m.s.Limiter.Allow(ctx, createRule, actor.UserID); err != nil {
+		return nil, err
+	}
+	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		if err := insertEvent(ctx, tx, e); err != nil {
+			return err
+		}
+		return m.indexEvent(ctx, tx, e)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// Get returns an event; every event is public.
+func (m *Module) Get(ctx context.Context, id string) (*Event, error) {
+	return getEvent(ctx, m.s.DB, id)
+}
+
+// List returns the upcoming events of the filter, soonest first.
+func (m *Module) List(ctx context.Context, f Filter) ([]*Event, error) {
+	return listEvents(ctx, m.s.DB, f, m.s.Clock.Now())
+}
+
+// manageable loads the event for a person who may change it: NotFound for
+// an unknown id, Forbidden for everybody but its organisers, Conflict once
+// it is cancelled.
+func (m *Module) manageable(ctx context.Context, q db.Querier, actor *auth.Identity, id string) (*Event, error) {
+	if actor == nil {
+		return nil, apperr.New(apperr.Unauthenticated, "")
+	}
+	e, err := getEvent(ctx, q, id)
+	if err != nil {
+		return nil, err
+	}
+	if !m.canManage(ctx, e, actor) {
+		return nil, apperr.New(apperr.Forbidden, "event.not_yours")
+	}
+	if e.Status == Cancelled {
+		return nil, apperr.New(apperr.Conflict, "event.is_cancelled")
+	}
+	return e, nil
+}
+
+// Update changes an event with change, which gets the event's draft; a
+// new start of an announced event marks it moved.
+func (m *Module) Update(ctx context.Context, actor *auth.Identity, id string, change func(Draft) Draft) (*Event, error) {
+	e, err := m.manageable(ctx, m.s.DB, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	before := *e
+	d := change(draftOf(e))
+	if err := m.apply(ctx, actor, &d, e, &before); err != nil {
+		return nil, err
+	}
+	if !e.Start.Equal(before.Start) || !e.End.Equal(before.End) {
+		e.Status = Moved
+	}
+	e.UpdatedAt = m.s.Clock.Now()
+	err = m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := m.manageable(ctx, tx, actor, id); err != nil { // cancelled meanwhile
+			return err
+		}
+		if err := updateEvent(ctx, tx, e); err != nil {
+			return err
+		}
+		return m.indexEvent(ctx, tx, e)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// Cancel calls the event off; it keeps its page, marked cancelled.
+func (m *Module) Cancel(ctx context.Context, actor *auth.Identity, id string) (*Event, error) {
+	var e *Event
+	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if e, err = m.manageable(ctx, tx, actor, id); err != nil {
+			return err
+		}
+		now := m.s.Clock.Now()
+		e.Status, e.CancelledAt, e.UpdatedAt = Cancelled, &now, now
+		if err := updateEvent(ctx, tx, e); err != nil {
+			return err
+		}
+		return m.indexEvent(ctx, tx, e)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}

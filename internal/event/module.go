@@ -1,0 +1,43 @@
+// Package event holds the events of organisations: info evenings,
+// language cafés, courses, meetings, volunteer days and barcamps, each on
+// one date, at an address or online. Visitors find upcoming events in a
+// list and a month view, on each event's page (with schema.org Event
+// JSON-LD), in calendar files and in the search; the organisation's owners
+// and editors, and coordinators, create, change and cancel them.
+//
+// The module reads no other module's tables: it asks the organisation
+// module who may act for an organisation (StandingOf) and the gazetteer
+// where a postcode or place is.
+package event
+
+import (
+	"embed"
+
+	"teilhabe.org/teilhabe/internal/app"
+	"teilhabe.org/teilhabe/internal/geo"
+	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/searchdoc"
+	"teilhabe.org/teilhabe/internal/web"
+)
+
+//go:embed migrations templates locales
+var files embed.FS
+
+// Module is the events module.
+type Module struct {
+	app.Folder // name, migrations, messages, pages
+	s          *app.Services
+	orgs       *organization.Module
+	places     *geo.Gazetteer    // resolves postcodes and places; nil: place text only
+	index      searchdoc.Indexer // the search index, fed in each change's transaction; nil: none
+}
+
+// New returns the events module.
+func New(s *app.Services, orgs *organization.Module, places *geo.Gazetteer) *Module {
+	return &Module{Folder: app.NewFolder("event", files), s: s, orgs: orgs, places: places}
+}
+
+// Nav is the events' entry in the site navigation.
+func (m *Module) Nav() []web.NavEntry {
+	return []web.NavEntry{{Path: "/events", Label: "event.nav", Order: 25}}
+}

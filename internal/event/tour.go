@@ -1,0 +1,38 @@
+package event
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+
+	"teilhabe.org/teilhabe/internal/app"
+)
+
+var tourEventLink = regexp.MustCompile(`/events/[0-9a-f-]{36}`)
+
+// TourPages are the events' pages (app.Toured): the list and the month
+// view, filtered and with a filter that is wrong; the demo volunteer
+// centre's info evening as a visitor and as its editor sees it, its edit
+// and cancel pages, and the forms posted wrong.
+func (m *Module) TourPages(tour app.Tour) ([]app.TourPage, error) {
+	_, body := tour.Get("", "/events?kind=info_event&lang=en")
+	info := tourEventLink.FindString(body)
+	if info == "" {
+		return nil, fmt.Errorf("no info evening of the volunteer centre in the events list")
+	}
+	return []app.TourPage{
+		app.TourGet("", "/events", 200),
+		app.TourGet("", "/events?kind=language_cafe&lang=ar&from=2026-01-01&to=2030-12-31", 200),
+		app.TourGet("", "/events?kind=party&from=morgen", 422),
+		app.TourGet("", "/events/month", 200),
+		app.TourGet("", "/events/month?month=2026-13", 422),
+		app.TourGet("", info, 200),
+		app.TourGet("agency", info, 200),
+		app.TourGet("agency", "/events/new?org={org:agency}", 200),
+		app.TourPost("agency", "/events/new", url.Values{"organization_id": {tour.Demo().Orgs["agency"]}, "kind": {"course"},
+			"start_date": {"31.02.2026"}, "end_time": {"25:00"}}, 422),
+		app.TourGet("agency", info+"/edit", 200),
+		app.TourPost("agency", info+"/edit", url.Values{"title": {""}, "place_kind": {"online"}}, 422),
+		app.TourGet("agency", info+"/cancel", 200),
+	}, nil
+}

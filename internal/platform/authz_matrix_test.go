@@ -258,16 +258,21 @@ var matrix = map[string]route{
 	"DELETE /api/v1/saved-searches/{id}":                  owned("search"),
 
 	// Events of organisations.
-	"GET /events":              public(),
-	"GET /events.ics":          public(),
-	"GET /events/month":        public(),
-	"GET /events/new":          self(),
-	"POST /events/new":         onBehalf().form(eventForm...),
-	"GET /events/{id}":         public("event"),
-	"GET /events/{id}/edit":    owned("event"),
-	"POST /events/{id}/edit":   owned("event").form(eventForm[2:]...),
-	"GET /events/{id}/cancel":  owned("event"),
-	"POST /events/{id}/cancel": owned("event"),
+	"GET /events":                     public(),
+	"GET /events.ics":                 public(),
+	"GET /events/month":               public(),
+	"GET /events/new":                 self(),
+	"POST /events/new":                onBehalf().form(eventForm...),
+	"GET /events/{id}":                public("event"),
+	"GET /events/{id}/edit":           owned("event"),
+	"POST /events/{id}/edit":          owned("event").form(eventForm[2:]...),
+	"GET /events/{id}/cancel":         owned("event"),
+	"POST /events/{id}/cancel":        owned("event"),
+	"GET /api/v1/events":              public(),
+	"POST /api/v1/events":             onBehalf().json(eventJSON),
+	"GET /api/v1/events/{id}":         public("event"),
+	"PATCH /api/v1/events/{id}":       owned("event").json(`{"title":"Gekapert"}`),
+	"POST /api/v1/events/{id}/cancel": owned("event"),
 
 	// Conversations.
 	"GET /conversations":                       self(),
@@ -338,6 +343,7 @@ var (
 	eventForm = []string{"organization_id", "{org}", "title", "Gekapert", "description", "Gekapert", "kind", "meeting",
 		"start_date", "2026-04-10", "start_time", "18:00", "end_time", "20:00", "place_kind", "online",
 		"online_url", "https://gekapert.example/raum", "content_lang", "de"}
+	eventJSON    = `{"organization_id":"{org}","title":"Gekapert","description":"Gekapert","kind":"meeting","start":"2026-04-10T16:00:00Z","end":"2026-04-10T18:00:00Z","place_kind":"online","online_url":"https://gekapert.example/raum","content_lang":"de"}`
 	serviceJSON  = `{"name":"Gekapert","category":"health","lang":"de","cost":"free","access":["walk_in"],"languages":["de"]}`
 	locationJSON = `{"street":"Weg 2","postcode":"34117","city":"Kassel","municipality_key":"06611000"}`
 	pledgeJSON   = `{"organization_id":"{org}","promise":"Gekapert","who":"Leute","condition":"helfen","deadline":"2026-04-30T00:00:00Z","category":"children.school","place":"Kassel"}`

@@ -1,0 +1,115 @@
+package event_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"teilhabe.org/teilhabe/internal/apptest"
+)
+
+func (e *env) eventJSON(extra string) json.RawMessage {
+	return json.RawMessage(`{"organization_id":"` + e.OrgID + `","title":"Sprachcafé","description":"Deutsch und Arabisch",` +
+		`"kind":"language_cafe","start":"2026-03-10T17:00:00Z","end":"2026-03-10T19:00:00Z","postcode":"34117",` +
+		`"place":"Kassel","content_lang":"de","languages":["de","ar"]` + extra + `}`)
+}
+
+func TestAPICreateReadChangeCancel(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		status, out := e.Rolf.API(t, http.MethodPost, "/api/v1/events", e.eventJSON(`,"place_kind":"address","cost":"2 €"`))
+		if status != http.StatusCreated || out["status"] != "scheduled" || out["manage"] != true || out["free"] != false {
+			t.Fatalf("create: %d %v", status, out)
+		}
+		id := out["id"].(string)
+		status, out = e.API(t, "", http.MethodGet, "/api/v1/events/"+id, nil)
+		if status != http.StatusOK || out["title"] != "Sprachcafé" || out["start"] != "2026-03-10T17:00:00Z" || out["manage"] != false {
+			t.Errorf("read: %d %v", status, out)
+		}
+
+		status, out = e.Mia.API(t, http.MethodPatch, "/api/v1/events/"+id, json.RawMessage(`{"title":"Gekapert"}`))
+		if status != http.StatusForbidden {
+			t.Errorf("stranger's change: %d %v", status, out)
+		}
+		status, out = e.Olga.API(t, http.MethodPatch, "/api/v1/events/"+id, json.RawMessage(`{"start":"2026-03-11T17:00:00Z","end":"2026-03-11T19:00:00Z"}`))
+		if status != http.StatusOK || out["status"] != "moved" || out["title"] != "Sprachcafé" {
+			t.Errorf("move: %d %v", status, out)
+		}
+		status, out = e.Olga.API(t, http.MethodPatch, "/api/v1/events/"+id, json.RawMessage(`{"end":"2026-03-11T16:00:00Z"}`))
+		if status != http.StatusUnprocessableEntity || !strings.Contains(fmtJSON(t, out), "body.end") {
+			t.Errorf("end before start: %d %v", status, out)
+		}
+
+		status, _ = e.Mia.API(t, http.MethodPost, "/api/v1/events/"+id+"/cancel", nil)
+		if status != http.StatusForbidden {
+			t.Errorf("stranger's cancel: %d", status)
+		}
+		status, out = e.Olga.API(t, http.MethodPost, "/api/v1/events/"+id+"/cancel", nil)
+		if status != http.StatusOK || out["status"] != "cancelled" || out["cancelled_at"] == nil {
+			t.Errorf("cancel: %d %v", status, out)
+		}
+		status, _ = e.Olga.API(t, http.MethodPost, "/api/v1/events/"+id+"/cancel", nil)
+		if status != http.StatusConflict {
+			t.Errorf("second cancel: %d", status)
+		}
+	})
+}
+
+func TestAPIRefusesWhatTheSchemaForbids(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		for name, body := range map[string]json.RawMessage{
+			"unknown field": e.eventJSON(`,"colour":"red"`),
+			"kind":          json.RawMessage(strings.Replace(string(e.eventJSON("")), "language_cafe", "party", 1)),
+			"long cost":     e.eventJSON(`,"cost":"` + strings.Repeat("x", 121) + `"`),
+			"capacity":      e.eventJSON(`,"capacity":-1`),
+			"postcode":      json.RawMessage(strings.Replace(string(e.eventJSON("")), `"34117"`, `"3411"`, 1)),
+			"place kind":    e.eventJSON(`,"place_kind":"moon"`),
+		} {
+			status, out := e.Olga.API(t, http.MethodPost, "/api/v1/events", body)
+			if status != http.StatusUnprocessableEntity {
+				t.Errorf("%s: %d %v", name, status, out)
+			}
+		}
+		status, out := e.Mia.API(t, http.MethodPost, "/api/v1/events", e.eventJSON(""))
+		if status != http.StatusUnprocessableEntity || !strings.Contains(fmtJSON(t, out), "body.organization_id") {
+			t.Errorf("another organisation's event: %d %v", status, out)
+		}
+		n := 0
+		e.P.DB.QueryRowContext(ctx, "SELECT count(*) FROM events").Scan(&n)
+		if n != 0 {
+			t.Errorf("%d events stored", n)
+		}
+	})
+}
+
+func TestAPIListFiltersAndHidesTheLink(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		e.Rolf.API(t, http.MethodPost, "/api/v1/events", e.eventJSON(""))
+		e.Rolf.API(t, http.MethodPost, "/api/v1/events", json.RawMessage(`{"organization_id":"`+e.OrgID+`","title":"Beratung online",`+
+			`"description":"Per Video","kind":"info_event","start":"2026-04-01T16:00:00Z","end":"2026-04-01T17:00:00Z",`+
+			`"place_kind":"online","online_url":"https://meet.example.org/geheim","content_lang":"uk"}`))
+		titles := func(who *apptest.Person, query string) string {
+			t.Helper()
+			token := ""
+			if who != nil {
+				token = who.Token(t)
+			}
+			status, body := e.APIRaw(t, token, http.MethodGet, "/api/v1/events"+query, nil)
+			if status != http.StatusOK {
+				t.Fatalf("%s: %d %s", query, status, body)
+			}
+			return string(body)
+		}
+		all := titles(nil, "")
+		apptest.Contains(t, "all", all, "Sprachcafé", "Beratung online")
+		apptest.Lacks(t, "visitor", all, "meet.example.org")
+		apptest.Contains(t, "organiser", titles(e.Olga, ""), "https://meet.example.org/geheim")
+		only := titles(nil, "?kind=info_event&lang=uk&from=2026-04-01&to=2026-04-01")
+		apptest.Contains(t, "filtered", only, "Beratung online")
+		apptest.Lacks(t, "filtered", only, "Sprachcafé")
+		status, body := e.APIRaw(t, "", http.MethodGet, "/api/v1/events?from=morgen", nil)
+		if status != http.StatusUnprocessableEntity {
+			t.Errorf("bad day: %d %s", status, body)
+		}
+	})
+}

@@ -6,6 +6,7 @@ import (
 	"teilhabe.org/teilhabe/internal/account"
 	"teilhabe.org/teilhabe/internal/admin"
 	"teilhabe.org/teilhabe/internal/app"
+	"teilhabe.org/teilhabe/internal/blog"
 	"teilhabe.org/teilhabe/internal/board"
 	"teilhabe.org/teilhabe/internal/conversation"
 	"teilhabe.org/teilhabe/internal/directory"
@@ -62,6 +63,9 @@ func Modules(s *app.Services, cfg Config) ([]app.Module, *account.Module) {
 	dir := directory.New(s, orgs, accounts, places)
 	partners := network.New(s, orgs, dir)
 	dir.UsePartnerSearch(partners.LookingFor) // the volunteer CSV says what organisations look for partners for
+	reports := blog.New(s, accounts, orgs)
+	pledges := pledge.New(s, accounts, orgs, places, conversations, mod, reports)
+	reports.Register(pledges.ReportKind()) // the blog publishes pledges' reports
 	mods := []app.Module{
 		accounts,
 		places,
@@ -72,7 +76,8 @@ func Modules(s *app.Services, cfg Config) ([]app.Module, *account.Module) {
 		partners,
 		event.New(s, orgs, places),
 		hsds.New(s, orgs, dir),
-		pledge.New(s, accounts, orgs, places, conversations, mod), // seeded before conversations: their demo talks stay newest
+		pledges,  // seeded before conversations: their demo talks stay newest
+		reports,  // after pledges: its tables refer to theirs
 		listings, // seeded before conversations too
 		conversations,
 		mod,

@@ -7,6 +7,7 @@ import (
 	"teilhabe.org/teilhabe/internal/account"
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/blog"
 	"teilhabe.org/teilhabe/internal/conversation"
 	"teilhabe.org/teilhabe/internal/pledge"
 )
@@ -65,11 +66,11 @@ func TestAnonymousSignerStaysAnonymous(t *testing.T) {
 		}
 
 		// Her report names her to nobody.
-		r, err := e.Pledges.WriteReport(ctx, ana.Identity(), p.ID, pledge.ReportInput{Title: "Zehn Tablets", Body: "Es hat geklappt.", Lang: "de"}, nil)
+		r, err := e.Blog.Write(ctx, ana.Identity(), "pledge", p.ID, blog.Input{Title: "Zehn Tablets", Body: "Es hat geklappt.", Lang: "de"}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.Pledges.ConfirmReport(ctx, owner.Identity(), r.ID); err != nil {
+		if _, err := e.Blog.Confirm(ctx, owner.Identity(), r.ID); err != nil {
 			t.Fatal(err)
 		}
 		visitor := e.Client(t)

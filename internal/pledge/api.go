@@ -155,41 +155,6 @@ type SignupBody struct {
 	Anonymous      bool   `json:"anonymous,omitempty" doc:"Show publicly without your name."`
 }
 
-// ReportOut is a report.
-type ReportOut struct {
-	ID          string       `json:"id" format:"uuid"`
-	PledgeID    string       `json:"pledge_id" format:"uuid"`
-	Title       string       `json:"title"`
-	Text        string       `json:"text" doc:"Markdown source."`
-	HTML        string       `json:"html" doc:"The text rendered and sanitised."`
-	ContentLang string       `json:"content_lang"`
-	Status      ReportStatus `json:"status" enum:"submitted,published"`
-	Featured    bool         `json:"featured"`
-	Author      string       `json:"author"`
-	Photos      []string     `json:"photos" doc:"URLs of the photos."`
-	URL         string       `json:"url"`
-	PublishedAt *time.Time   `json:"published_at,omitempty"`
-	CreatedAt   time.Time    `json:"created_at"`
-}
-
-func (m *Module) reportOut(ctx context.Context, r *Report) ReportOut {
-	o := ReportOut{ID: r.ID, PledgeID: r.PledgeID, Title: r.Title, Text: r.Body, HTML: string(r.HTML()), ContentLang: r.Lang,
-		Status: r.Status, Featured: r.Featured, Author: m.author(ctx, r), Photos: []string{}, URL: m.s.BaseURL + "/blog/" + r.ID,
-		PublishedAt: r.PublishedAt, CreatedAt: r.CreatedAt}
-	for _, id := range r.Photos {
-		o.Photos = append(o.Photos, m.s.BaseURL+uploads.URL(id))
-	}
-	return o
-}
-
-// ReportBody is the body that writes a report.
-type ReportBody struct {
-	PledgeID    string `json:"pledge_id" doc:"The successful pledge the report is about."`
-	Title       string `json:"title" maxLength:"120"`
-	Text        string `json:"text" maxLength:"10000" doc:"Markdown: paragraphs, emphasis, lists, quotes, links."`
-	ContentLang string `json:"content_lang,omitempty" enum:"de,en,ar,fa,uk,tr"`
-}
-
 // PledgeBody wraps one pledge.
 type PledgeBody struct{ Body PledgeOut }
 
@@ -204,7 +169,7 @@ type PledgePath struct {
 	ID string `path:"id" doc:"The pledge's id (a UUID)."`
 }
 
-// RegisterAPI adds the pledge and report operations.
+// RegisterAPI adds the pledge operations.
 func (m *Module) RegisterAPI(a huma.API) {
 	tags := []string{"Pledges"}
 	prefix := api.Prefix + "/pledges"
@@ -429,90 +394,5 @@ func (m *Module) RegisterAPI(a huma.API) {
 		}
 		names, _ := m.names(ctx, []*Signup{s})
 		return &struct{ Body SignupOut }{Body: signupOut(s, names[s.ID])}, nil
-	})
-
-	rtags := []string{"Reports"}
-	rprefix := api.Prefix + "/reports"
-	huma.Register(a, huma.Operation{
-		OperationID: "list-reports", Method: http.MethodGet, Path: rprefix, Tags: rtags, Summary: "List published reports",
-		Description: "The blog: newest first.",
-	}, func(ctx context.Context, in *struct {
-		Featured bool   `query:"featured" doc:"Only reports the coordinators featured."`
-		Limit    int    `query:"limit" minimum:"1" maximum:"100" default:"20"`
-		Cursor   string `query:"cursor"`
-	}) (*struct {
-		Body struct {
-			Reports    []ReportOut `json:"reports"`
-			NextCursor string      `json:"next_cursor,omitempty"`
-		}
-	}, error) {
-		page, err := m.Blog(ctx, in.Featured, in.Limit, in.Cursor)
-		if err != nil {
-			return nil, api.Err(ctx, err)
-		}
-		out := &struct {
-			Body struct {
-				Reports    []ReportOut `json:"reports"`
-				NextCursor string      `json:"next_cursor,omitempty"`
-			}
-		}{}
-		out.Body.Reports = []ReportOut{}
-		for _, r := range page.Items {
-			out.Body.Reports = append(out.Body.Reports, m.reportOut(ctx, r))
-		}
-		out.Body.NextCursor = page.Next
-		return out, nil
-	})
-	huma.Register(a, huma.Operation{
-		OperationID: "create-report", Method: http.MethodPost, Path: rprefix, Tags: rtags, Summary: "Write the report of a pledge",
-		Description: "A redeemer or the pledger of a successful pledge. A redeemer's report is published once the pledger confirms it.",
-		Security:    api.Secured, DefaultStatus: http.StatusCreated,
-	}, func(ctx context.Context, in *struct{ Body ReportBody }) (*struct {
-		Location string `header:"Location"`
-		Body     ReportOut
-	}, error) {
-		id, err := api.User(ctx)
-		if err != nil {
-			return nil, err
-		}
-		lang := in.Body.ContentLang
-		if lang == "" {
-			lang = id.Lang
-		}
-		r, err := m.WriteReport(ctx, id, in.Body.PledgeID, ReportInput{Title: in.Body.Title, Body: in.Body.Text, Lang: lang}, nil)
-		if err != nil {
-			return nil, api.Err(ctx, err)
-		}
-		return &struct {
-			Location string `header:"Location"`
-			Body     ReportOut
-		}{Location: rprefix + "/" + r.ID, Body: m.reportOut(ctx, r)}, nil
-	})
-	huma.Register(a, huma.Operation{
-		OperationID: "get-report", Method: http.MethodGet, Path: rprefix + "/{id}", Tags: rtags, Summary: "Get a report",
-	}, func(ctx context.Context, in *struct {
-		ID string `path:"id"`
-	}) (*struct{ Body ReportOut }, error) {
-		r, _, err := m.GetReport(ctx, auth.From(ctx), in.ID)
-		if err != nil {
-			return nil, api.Err(ctx, err)
-		}
-		return &struct{ Body ReportOut }{Body: m.reportOut(ctx, r)}, nil
-	})
-	huma.Register(a, huma.Operation{
-		OperationID: "confirm-report", Method: http.MethodPost, Path: rprefix + "/{id}/confirm", Tags: rtags,
-		Summary: "Confirm a report", Description: "The pledger only: the report is published on the blog.", Security: api.Secured,
-	}, func(ctx context.Context, in *struct {
-		ID string `path:"id"`
-	}) (*struct{ Body ReportOut }, error) {
-		id, err := api.User(ctx)
-		if err != nil {
-			return nil, err
-		}
-		r, err := m.ConfirmReport(ctx, id, in.ID)
-		if err != nil {
-			return nil, api.Err(ctx, err)
-		}
-		return &struct{ Body ReportOut }{Body: m.reportOut(ctx, r)}, nil
 	})
 }

@@ -7,6 +7,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/blog"
 	"teilhabe.org/teilhabe/internal/clock"
 )
 
@@ -143,7 +144,7 @@ func (m *Module) SeedDemo(ctx context.Context, demo *app.Demo) error {
 	if _, err := m.Close(ctx, people["municipality"], bikes.ID); err != nil {
 		return err
 	}
-	report, err := m.WriteReport(ctx, people["agency"], bikes.ID, ReportInput{Lang: "de",
+	report, err := m.reports.Write(ctx, people["agency"], reportKind, bikes.ID, blog.Input{Lang: "de",
 		Title: "Zehn Räder, viele neue Schrauberinnen",
 		Body: "Seit März treffen sich jeden Samstag **zwölf bis zwanzig Menschen** auf dem Hof des Freiwilligenzentrums.\n\n" +
 			"Was wir geschafft haben:\n\n- alle zehn Räder sind verkehrssicher\n- drei Jugendliche reparieren inzwischen selbst\n" +
@@ -154,10 +155,10 @@ func (m *Module) SeedDemo(ctx context.Context, demo *app.Demo) error {
 	if err != nil {
 		return err
 	}
-	if _, err := m.ConfirmReport(ctx, people["municipality"], report.ID); err != nil {
+	if _, err := m.reports.Confirm(ctx, people["municipality"], report.ID); err != nil {
 		return err
 	}
-	if err := m.SetFeatured(ctx, staff, report.ID, true); err != nil {
+	if err := m.reports.SetFeatured(ctx, staff, report.ID, true); err != nil {
 		return err
 	}
 

@@ -8,6 +8,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/blog"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/moderation"
 	"teilhabe.org/teilhabe/internal/organization"
@@ -21,6 +22,7 @@ type env struct {
 	Orgs    *organization.Module
 	Mod     *moderation.Module
 	Pledges *pledge.Module
+	Blog    *blog.Module
 }
 
 var ctx = context.Background()
@@ -40,7 +42,7 @@ func newEnv(t *testing.T, dialect db.Dialect) *env {
 func wrap(t *testing.T, e *apptest.Env) *env {
 	t.Helper()
 	return &env{Env: e, Orgs: apptest.Module[*organization.Module](t, e), Mod: apptest.Module[*moderation.Module](t, e),
-		Pledges: apptest.Module[*pledge.Module](t, e)}
+		Pledges: apptest.Module[*pledge.Module](t, e), Blog: apptest.Module[*blog.Module](t, e)}
 }
 
 // mailWith reports whether a mail to addr has a subject containing s.

@@ -21,7 +21,6 @@ func (userData) Name() string { return "pledge" }
 type Export struct {
 	Pledges   []ExportPledge   `json:"pledges"`
 	Signups   []ExportSignup   `json:"signups"`
-	Reports   []ExportReport   `json:"reports"`
 	Questions []ExportQuestion `json:"questions"`
 }
 
@@ -51,16 +50,6 @@ type ExportSignup struct {
 	CreatedAt      time.Time `json:"created_at"`
 }
 
-// ExportReport is a report the person wrote.
-type ExportReport struct {
-	ID        string    `json:"id"`
-	PledgeID  string    `json:"pledge_id"`
-	Title     string    `json:"title"`
-	Text      string    `json:"text"`
-	Status    string    `json:"status"`
-	CreatedAt time.Time `json:"created_at"`
-}
-
 // ExportQuestion is a question the person asked.
 type ExportQuestion struct {
 	PledgeID  string    `json:"pledge_id"`
@@ -71,7 +60,7 @@ type ExportQuestion struct {
 }
 
 func (u userData) Export(ctx context.Context, userID string) (any, error) {
-	e := &Export{Pledges: []ExportPledge{}, Signups: []ExportSignup{}, Reports: []ExportReport{}, Questions: []ExportQuestion{}}
+	e := &Export{Pledges: []ExportPledge{}, Signups: []ExportSignup{}, Questions: []ExportQuestion{}}
 	if !ids.Valid(userID) {
 		return e, nil
 	}
@@ -93,14 +82,6 @@ func (u userData) Export(ctx context.Context, userID string) (any, error) {
 		e.Signups = append(e.Signups, ExportSignup{PledgeID: s.PledgeID, OrganizationID: s.OrgID, Note: s.Note,
 			Anonymous: s.Anonymous, Status: string(s.Status), CreatedAt: s.CreatedAt})
 	}
-	reports, err := queryReports(ctx, q, "SELECT "+reportColumns+" FROM pledge_reports r WHERE r.author_id = $1 ORDER BY r.created_at, r.id", userID)
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range reports {
-		e.Reports = append(e.Reports, ExportReport{ID: r.ID, PledgeID: r.PledgeID, Title: r.Title, Text: r.Body,
-			Status: string(r.Status), CreatedAt: r.CreatedAt})
-	}
 	questions, err := queryQuestions(ctx, q, "asker_id = $1", userID)
 	if err != nil {
 		return nil, err
@@ -116,8 +97,8 @@ func (u userData) Export(ctx context.Context, userID string) (any, error) {
 func (userData) CheckErase(context.Context, string) error { return nil }
 
 // Erase removes what the person made for themselves: their own pledges
-// (pledges made for an organisation stay with it), their reports (except
-// those written for an organisation) and questions. Sign-ups to pledges
+// (pledges made for an organisation stay with it, and the blog erases
+// their reports) and questions. Sign-ups to pledges
 // still running are withdrawn; those of ended pledges keep counting but
 // lose their note and name.
 func (u userData) Erase(ctx context.Context, tx *sql.Tx, userID string) error {
@@ -134,18 +115,6 @@ func (u userData) Erase(ctx context.Context, tx *sql.Tx, userID string) error {
 		}
 		// Notices to others quote the promise.
 		if err := u.m.s.Notify.Forget(ctx, tx, pledgeItem(p)); err != nil {
-			return err
-		}
-	}
-	reports, err := queryReports(ctx, tx, "SELECT "+reportColumns+" FROM pledge_reports r WHERE r.author_id = $1 AND r.organization_id IS NULL", userID)
-	if err != nil {
-		return err
-	}
-	for _, r := range reports {
-		if err := u.m.deleteReport(ctx, tx, r); err != nil {
-			return err
-		}
-		if err := u.m.s.Notify.Forget(ctx, tx, reportItem(r)); err != nil {
 			return err
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/blog"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/pledge"
 )
@@ -31,7 +32,7 @@ func TestExportAndErase(t *testing.T) {
 			t.Fatal(err)
 		}
 		ended := e.succeeded(t, owner, staff, ana)
-		if _, err := e.Pledges.WriteReport(ctx, ana.Identity(), ended.ID, pledge.ReportInput{Title: "Anas Bericht", Body: "Text", Lang: "de"}, nil); err != nil {
+		if _, err := e.Blog.Write(ctx, ana.Identity(), "pledge", ended.ID, blog.Input{Title: "Anas Bericht", Body: "Text", Lang: "de"}, nil); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := e.Pledges.Ask(ctx, ana.Identity(), running.ID, "Anas Frage?"); err != nil {
@@ -42,7 +43,11 @@ func TestExportAndErase(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ex := asJSON(export)
+		reports, err := e.Blog.UserData().Export(ctx, ana.ID) // the blog's part: her report
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex := asJSON(export) + asJSON(reports)
 		for _, want := range []string{own.ID, forOrg.ID, "Anas laufende Zusage", "Ich mache das.", "Anas Bericht", "Anas Frage?"} {
 			if !strings.Contains(ex, want) {
 				t.Errorf("export lacks %q", want)
@@ -73,7 +78,7 @@ func TestExportAndErase(t *testing.T) {
 		if err != nil || s.Note != "" || !s.Anonymous {
 			t.Errorf("ended sign-up: %+v %v", s, err)
 		}
-		if _, err := e.Pledges.ReportOf(ctx, staff.Identity(), ended.ID); !apperr.Is(err, apperr.NotFound) {
+		if _, err := e.Blog.Of(ctx, staff.Identity(), "pledge", ended.ID); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("personal report kept: %v", err)
 		}
 		var n int

@@ -56,8 +56,6 @@ func (m *Module) NotifyKinds() []notify.Kind {
 
 func pledgeItem(p *Pledge) notify.Item { return notify.Item{Type: "pledge", ID: p.ID} }
 
-func reportItem(r *Report) notify.Item { return notify.Item{Type: "report", ID: r.ID} }
-
 // send tells the person of the letter within tx, in their language;
 // accounts that are gone are told nothing.
 func (m *Module) send(ctx context.Context, tx *sql.Tx, userID string, lt letter, now time.Time) error {

@@ -9,7 +9,6 @@ import (
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/moderation"
-	"teilhabe.org/teilhabe/internal/searchdoc"
 	"teilhabe.org/teilhabe/internal/text"
 )
 
@@ -26,25 +25,23 @@ func (t pledgeTarget) Describe(ctx context.Context, id string) (moderation.Item,
 	if err != nil {
 		return moderation.Item{}, err
 	}
-	text := p.Promise + " – " + p.Who + ": " + p.Condition
+	body := p.Promise + " – " + p.Who + ": " + p.Condition
 	if p.Description != "" {
-		text += "\n\n" + p.Description
+		body += "\n\n" + p.Description
 	}
-	return moderation.Item{Title: p.Title(), URL: "/pledges/" + p.ID, OwnerID: p.OwnerID, Excerpt: excerpt(text, 500)}, nil
+	return moderation.Item{Title: p.Title(), URL: "/pledges/" + p.ID, OwnerID: p.OwnerID, Excerpt: text.Excerpt(body, 500)}, nil
 }
 
 func (t pledgeTarget) SetHidden(ctx context.Context, tx *sql.Tx, id string, hidden bool) error {
 	if err := setHidden(ctx, tx, "pledges", id, hidden); err != nil {
 		return err
 	}
-	reports, err := reportIDsOf(ctx, tx, strings.ToLower(id))
+	p, err := pledgeByID(ctx, tx, id)
 	if err != nil {
-		return db.Err(err)
+		return err
 	}
-	for _, r := range reports { // the blog shows reports of pledges not hidden only
-		if err := t.m.indexReport(ctx, tx, r); err != nil {
-			return err
-		}
+	if err := t.m.reports.SetOwnerPublic(ctx, tx, reportKind, p.ID, p.Public()); err != nil {
+		return err
 	}
 	return t.m.indexPledge(ctx, tx, id)
 }
@@ -55,46 +52,6 @@ func (t pledgeTarget) Remove(ctx context.Context, tx *sql.Tx, id string) error {
 		return err
 	}
 	return t.m.deletePledge(ctx, tx, p)
-}
-
-type reportTarget struct{ m *Module }
-
-func (reportTarget) Kind() string { return "report" }
-
-func (t reportTarget) Describe(ctx context.Context, id string) (moderation.Item, error) {
-	r, err := reportByID(ctx, t.m.s.DB, id)
-	if err != nil {
-		return moderation.Item{}, err
-	}
-	return moderation.Item{Title: r.Title, URL: "/blog/" + r.ID, OwnerID: r.AuthorID, Excerpt: excerpt(plainText(r.Body), 500)}, nil
-}
-
-func (t reportTarget) SetHidden(ctx context.Context, tx *sql.Tx, id string, hidden bool) error {
-	if err := setHidden(ctx, tx, "pledge_reports", id, hidden); err != nil {
-		return err
-	}
-	return t.m.indexReport(ctx, tx, id)
-}
-
-func (t reportTarget) Remove(ctx context.Context, tx *sql.Tx, id string) error {
-	r, err := reportByID(ctx, tx, id)
-	if err != nil {
-		return err
-	}
-	return t.m.deleteReport(ctx, tx, r)
-}
-
-// deleteReport removes a report with its photos, and from search.
-func (m *Module) deleteReport(ctx context.Context, tx *sql.Tx, r *Report) error {
-	if _, err := tx.ExecContext(ctx, "DELETE FROM pledge_reports WHERE id = $1", r.ID); err != nil {
-		return db.Err(err)
-	}
-	for _, id := range r.Photos {
-		if err := dropUpload(ctx, tx, id); err != nil {
-			return err
-		}
-	}
-	return m.unindex(ctx, tx, searchdoc.Report, r.ID)
 }
 
 type questionTarget struct{ m *Module }
@@ -110,8 +67,8 @@ func (t questionTarget) Describe(ctx context.Context, id string) (moderation.Ite
 	if q.Answer != "" {
 		body += "\n\n" + q.Answer
 	}
-	return moderation.Item{Title: excerpt(text.OneLine(q.Text), 80), URL: "/pledges/" + q.PledgeID + "#question-" + q.ID,
-		OwnerID: q.AskerID, Excerpt: excerpt(body, 500)}, nil
+	return moderation.Item{Title: text.Excerpt(text.OneLine(q.Text), 80), URL: "/pledges/" + q.PledgeID + "#question-" + q.ID,
+		OwnerID: q.AskerID, Excerpt: text.Excerpt(body, 500)}, nil
 }
 
 func (questionTarget) SetHidden(ctx context.Context, tx *sql.Tx, id string, hidden bool) error {

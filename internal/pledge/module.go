@@ -2,8 +2,8 @@
 // promise something ("we promise X, if N WHO Y"); a coordinator approves the
 // pledge; volunteers and initiatives sign up to fulfil the condition; at the
 // deadline the pledge has succeeded or failed. After success the redeemers
-// write a short report, which the pledger confirms and the blog at /blog
-// publishes with its Atom feed. Good pledges are copied.
+// write a short report, which the pledger confirms and the blog module
+// publishes (report_owner.go). Good pledges are copied.
 //
 // Every change of a pledge's status goes through one state machine (Next in
 // state.go). The deadline and the report reminder are jobs that are safe
@@ -13,14 +13,13 @@ package pledge
 
 import (
 	"embed"
-	"io/fs"
 	"net/http"
 	"time"
 
 	"teilhabe.org/teilhabe/internal/account"
 	"teilhabe.org/teilhabe/internal/app"
+	"teilhabe.org/teilhabe/internal/blog"
 	"teilhabe.org/teilhabe/internal/conversation"
-	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/moderation"
@@ -35,57 +34,41 @@ var files embed.FS
 
 // Module is the pledges module.
 type Module struct {
+	app.Folder    // name, migrations, messages, pages
 	s             *app.Services
 	accounts      *account.Module
 	orgs          *organization.Module
 	conversations *conversation.Module
 	moderation    *moderation.Module
-	places        *geo.Gazetteer    // places pledges and reports for search; nil: no coordinates
+	reports       *blog.Module
+	places        *geo.Gazetteer    // places pledges for search; nil: no coordinates
 	index         searchdoc.Indexer // the search index, fed in each change's transaction; nil: none
 }
 
 // New returns the pledges module. It learns about people only through the
 // accounts module and about organisations only through the organisations
-// module; it opens conversations through the conversations module and
-// asks the moderation whether a post waits for review.
+// module; it opens conversations through the conversations module, asks
+// the moderation whether a post waits for review and publishes reports
+// through the blog.
 func New(s *app.Services, accounts *account.Module, orgs *organization.Module, places *geo.Gazetteer,
-	conversations *conversation.Module, mod *moderation.Module) *Module {
-	return &Module{s: s, accounts: accounts, orgs: orgs, places: places, conversations: conversations, moderation: mod}
+	conversations *conversation.Module, mod *moderation.Module, reports *blog.Module) *Module {
+	return &Module{Folder: app.NewFolder("pledge", files), s: s, accounts: accounts, orgs: orgs, places: places,
+		conversations: conversations, moderation: mod, reports: reports}
 }
-
-func (m *Module) Name() string { return "pledge" }
 
 // Nav is the pledges' entry in the site navigation.
 func (m *Module) Nav() []web.NavEntry {
 	return []web.NavEntry{{Path: "/pledges", Label: "layout.nav.pledges", Order: 40}}
 }
 
-// ModerationTargets hand pledges, reports and questions to the moderation
-// queue.
+// ModerationTargets hand pledges and questions to the moderation queue.
 func (m *Module) ModerationTargets() []app.ModerationTarget {
-	return []app.ModerationTarget{pledgeTarget{m}, reportTarget{m}, questionTarget{m}}
+	return []app.ModerationTarget{pledgeTarget{m}, questionTarget{m}}
 }
 
-// SearchTypes: search finds pledges and published reports (SearchDocs).
+// SearchTypes: search finds pledges (SearchDocs).
 func (m *Module) SearchTypes() []searchdoc.Type {
-	return []searchdoc.Type{
-		{Name: searchdoc.Pledge, Label: "search.type.pledge", Order: 70},
-		{Name: searchdoc.Report, Label: "search.type.report", Order: 80},
-	}
-}
-
-func (m *Module) Migrations() db.Migrations {
-	return db.Migrations{Module: "pledge", FS: sub("migrations")}
-}
-func (m *Module) Messages() fs.FS  { return sub("locales") }
-func (m *Module) Templates() fs.FS { return sub("templates") }
-
-func sub(dir string) fs.FS {
-	f, err := fs.Sub(files, dir)
-	if err != nil {
-		panic(err)
-	}
-	return f
+	return []searchdoc.Type{{Name: searchdoc.Pledge, Label: "search.type.pledge", Order: 70}}
 }
 
 // Jobs ends pledges whose deadline passed and reminds of missing reports.
@@ -97,7 +80,8 @@ func (m *Module) Jobs() []jobs.Job {
 	}
 }
 
-// Routes registers the pledge, report and blog pages.
+// Routes registers the pledge pages and, at a pledge's address, the
+// blog's form for its report.
 func (m *Module) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /pledges", m.list)
 	mux.HandleFunc("GET /pledges/new", m.newForm)
@@ -118,17 +102,9 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /pledges/{id}/questions", m.ask)
 	mux.HandleFunc("GET /pledges/{id}/questions/{qid}/answer", m.answerForm)
 	mux.HandleFunc("POST /pledges/{id}/questions/{qid}/answer", m.answer)
-	mux.HandleFunc("GET /pledges/{id}/report", m.reportNewForm)
-	mux.HandleFunc("POST /pledges/{id}/report", m.reportCreate)
+	mux.HandleFunc("GET /pledges/{id}/report", m.reports.WriteForm(reportKind))
+	mux.HandleFunc("POST /pledges/{id}/report", m.reports.WriteReport(reportKind))
 	mux.HandleFunc("GET /me/pledges", m.mine)
-	mux.HandleFunc("GET /blog", m.blog)
-	mux.HandleFunc("GET /blog/{id}", m.reportShow)
-	mux.HandleFunc("GET /blog/{id}/edit", m.reportEditForm)
-	mux.HandleFunc("POST /blog/{id}/edit", m.reportSave)
-	mux.HandleFunc("POST /blog/{id}/photos/{upload}/remove", m.reportRemovePhoto)
-	mux.HandleFunc("POST /blog/{id}/confirm", m.reportConfirm)
-	mux.HandleFunc("POST /blog/{id}/feature", m.reportFeature)
-	mux.HandleFunc("POST /blog/{id}/unfeature", m.reportUnfeature)
 	mux.HandleFunc("GET /admin/pledges", m.admin)
 	mux.HandleFunc("POST /admin/pledges/{id}/approve", m.approve)
 	mux.HandleFunc("GET /admin/pledges/{id}/decline", m.declineForm)

@@ -137,13 +137,18 @@ func (m *Module) expire(ctx context.Context, id string, now time.Time) error {
 // is set in the same conditional UPDATE that wins the right to send.
 // Afterwards the coordinators see the pledge in their list.
 func (m *Module) remindDue(ctx context.Context, now time.Time) error {
-	due, err := dueIDs(ctx, m.s.DB, `SELECT p.id FROM pledges p WHERE p.status = 'successful' AND p.reminded_at IS NULL
-		AND p.closed_at <= $1 AND NOT EXISTS (
-			SELECT 1 FROM pledge_reports r WHERE r.pledge_id = p.id AND r.status = 'published')
-		ORDER BY p.closed_at, p.id LIMIT $2`, now.Add(-ReminderAfter), dueBatch)
+	// The candidates are few (successful pledges never reminded); the
+	// blog says which have their report already.
+	candidates, err := dueIDs(ctx, m.s.DB, `SELECT p.id FROM pledges p WHERE p.status = 'successful' AND p.reminded_at IS NULL
+		AND p.closed_at <= $1 ORDER BY p.closed_at, p.id`, now.Add(-ReminderAfter))
 	if err != nil {
 		return err
 	}
+	due, err := unreported(ctx, m, candidates, func(id string) string { return id })
+	if err != nil {
+		return err
+	}
+	due = due[:min(len(due), dueBatch)]
 	var errs []error
 	for _, id := range due {
 		if err := m.remind(ctx, id, now); err != nil {

@@ -48,7 +48,7 @@ func newDemoEnv(t *testing.T) *demoEnv {
 			t.Fatalf("demo lacks the pledge %q: %v", want, d.pledges)
 		}
 	}
-	r, err := e.Pledges.ReportOf(ctx, staff, d.pledges["die"].ID)
+	r, err := e.Blog.Of(ctx, staff, "pledge", d.pledges["die"].ID)
 	if err != nil || !r.Published() || !r.Featured {
 		t.Fatalf("demo report: %+v %v", r, err)
 	}

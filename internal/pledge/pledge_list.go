@@ -1,10 +1,12 @@
 package pledge
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/blog"
 )
 
 // listData is what the pledge list shows.
@@ -47,7 +49,7 @@ func (m *Module) list(w http.ResponseWriter, r *http.Request) {
 // mineData is what /me/pledges shows.
 type mineData struct {
 	Pledges   []card
-	ToConfirm []*Report
+	ToConfirm []*blog.Report
 	Signups   []mySignup
 }
 
@@ -70,7 +72,7 @@ func (m *Module) mine(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := mineData{Pledges: m.cards(ctx, pledges)}
-	if data.ToConfirm, err = m.ReportsToConfirm(ctx, id.UserID, pledges); err != nil {
+	if data.ToConfirm, err = m.reportsToConfirm(ctx, pledges); err != nil {
 		m.s.Render.Error(w, r, err)
 		return
 	}
@@ -88,4 +90,16 @@ func (m *Module) mine(w http.ResponseWriter, r *http.Request) {
 		data.Signups = append(data.Signups, ms)
 	}
 	m.s.Render.Page(w, r, http.StatusOK, "pledge/mine", data, nil)
+}
+
+// reportsToConfirm lists the reports waiting for the person as the
+// pledger of the pledges.
+func (m *Module) reportsToConfirm(ctx context.Context, mine []*Pledge) ([]*blog.Report, error) {
+	var successful []string
+	for _, p := range mine {
+		if p.Status == Successful {
+			successful = append(successful, p.ID)
+		}
+	}
+	return m.reports.ToConfirm(ctx, reportKind, successful)
 }

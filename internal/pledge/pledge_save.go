@@ -2,7 +2,6 @@ package pledge
 
 import (
 	"io"
-	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/uploads"
 	"teilhabe.org/teilhabe/internal/web"
 )
 
@@ -128,17 +128,30 @@ func (m *Module) newForm(w http.ResponseWriter, r *http.Request) {
 	m.formPage(w, r, http.StatusOK, nil, termsForm(t))
 }
 
-// openImage opens the picture of a posted form; nil when none was sent.
-func openImage(files map[string][]*multipart.FileHeader, name string) (io.ReadCloser, error) {
-	fhs := files[name]
-	if len(fhs) == 0 {
-		return nil, nil
-	}
-	f, err := fhs[0].Open()
+// savePosted reads the posted pledge form and hands its terms and picture
+// (nil for none) to save; the form comes back for showing it again.
+func (m *Module) savePosted(w http.ResponseWriter, r *http.Request, id *auth.Identity,
+	save func(t Terms, image io.Reader) (*Pledge, error)) (*web.Form, *Pledge, error) {
+	form, files, err := uploads.ReadForm(w, r, formLimit, "image")
 	if err != nil {
-		return nil, apperr.Wrap(apperr.Invalid, err)
+		return form, nil, err
 	}
-	return f, nil
+	fields := apperr.Fields{}
+	t := termsFrom(form, fields)
+	images, closeAll, err := uploads.OpenAll(files["image"][:min(len(files["image"]), 1)])
+	defer closeAll()
+	if err == nil && len(fields) > 0 {
+		err = mergeFields(m.validate(r.Context(), &t, id.UserID, m.s.Clock.Now()), fields)
+	}
+	if err != nil {
+		return form, nil, err
+	}
+	var image io.Reader
+	if len(images) > 0 {
+		image = images[0]
+	}
+	p, err := save(t, image)
+	return form, p, err
 }
 
 // afterSave submits the pledge when the person pressed "save and submit".
@@ -160,28 +173,9 @@ func (m *Module) create(w http.ResponseWriter, r *http.Request) {
 		m.s.Render.Error(w, r, err)
 		return
 	}
-	form, files, err := multipartForm(w, r, formLimit, "image")
-	if err != nil {
-		m.formPage(w, r, form.Fail(err), nil, form)
-		return
-	}
-	fields := apperr.Fields{}
-	t := termsFrom(form, fields)
-	image, err := openImage(files, "image")
-	if err == nil && len(fields) > 0 {
-		err = mergeFields(m.validate(r.Context(), &t, id.UserID, m.s.Clock.Now()), fields)
-	}
-	var p *Pledge
-	if err == nil {
-		var img io.Reader
-		if image != nil {
-			img = image
-		}
-		p, err = m.Create(r.Context(), id, t, img)
-	}
-	if image != nil {
-		image.Close()
-	}
+	form, p, err := m.savePosted(w, r, id, func(t Terms, image io.Reader) (*Pledge, error) {
+		return m.Create(r.Context(), id, t, image)
+	})
 	if err != nil {
 		m.formPage(w, r, form.Fail(err), nil, form)
 		return
@@ -217,27 +211,9 @@ func (m *Module) save(w http.ResponseWriter, r *http.Request) {
 		m.s.Render.Error(w, r, err)
 		return
 	}
-	form, files, err := multipartForm(w, r, formLimit, "image")
-	if err != nil {
-		m.formPage(w, r, form.Fail(err), p, form)
-		return
-	}
-	fields := apperr.Fields{}
-	t := termsFrom(form, fields)
-	image, err := openImage(files, "image")
-	if err == nil && len(fields) > 0 {
-		err = mergeFields(m.validate(r.Context(), &t, id.UserID, m.s.Clock.Now()), fields)
-	}
-	if err == nil {
-		var img io.Reader
-		if image != nil {
-			img = image
-		}
-		p, err = m.Update(r.Context(), id, p.ID, func(Terms) Terms { return t }, img)
-	}
-	if image != nil {
-		image.Close()
-	}
+	form, p, err := m.savePosted(w, r, id, func(t Terms, image io.Reader) (*Pledge, error) {
+		return m.Update(r.Context(), id, p.ID, func(Terms) Terms { return t }, image)
+	})
 	if err != nil {
 		if !apperr.Is(err, apperr.Invalid) {
 			m.s.Render.Error(w, r, err)

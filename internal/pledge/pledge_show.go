@@ -5,6 +5,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/blog"
 	"teilhabe.org/teilhabe/internal/moderation"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/text"
@@ -23,10 +24,10 @@ type showData struct {
 	Mine       *Signup     // the visitor's own sign-up
 	MyOrgs     []organization.Membership
 	Questions  []*Question
-	MyPending  []*Question // the visitor's questions waiting for approval
-	Report     *Report     // the report the visitor may see
-	CanReport  bool        // the visitor may write the report now
-	Original   *card       // the public pledge this one was copied from
+	MyPending  []*Question  // the visitor's questions waiting for approval
+	Report     *blog.Report // the report the visitor may see
+	CanReport  bool         // the visitor may write the report now
+	Original   *card        // the public pledge this one was copied from
 	Copies     int
 	FlagURL    string
 	Reached    bool
@@ -80,7 +81,7 @@ func (m *Module) showPage(w http.ResponseWriter, r *http.Request, status int, fo
 			d.Original = &c
 		}
 	}
-	if rep, err := m.ReportOf(ctx, id, p.ID); err == nil {
+	if rep, err := m.reports.Of(ctx, id, reportKind, p.ID); err == nil {
 		d.Report = rep
 	} else if !apperr.Is(err, apperr.NotFound) {
 		fail(err)

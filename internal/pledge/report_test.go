@@ -8,8 +8,10 @@ import (
 
 	"github.com/mmcdole/gofeed"
 
+	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/blog"
 	"teilhabe.org/teilhabe/internal/feed/feedtest"
 	"teilhabe.org/teilhabe/internal/pledge"
 )
@@ -77,7 +79,7 @@ func TestReportsWrittenConfirmedPublished(t *testing.T) {
 		}
 		path := res.Location()
 		rid := strings.TrimPrefix(path, "/blog/")
-		r, _, err := e.Pledges.GetReport(ctx, staff.Identity(), rid)
+		r, err := e.Blog.Get(ctx, staff.Identity(), rid)
 		if err != nil || r.Published() || len(r.Photos) != 2 {
 			t.Fatalf("stored report: %+v %v", r, err)
 		}
@@ -168,7 +170,7 @@ func TestReportsWrittenConfirmedPublished(t *testing.T) {
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("author edits: %d\n%s", res.Status, res.Body)
 		}
-		if r, _, _ = e.Pledges.GetReport(ctx, staff.Identity(), rid); r.Published() {
+		if r, _ = e.Blog.Get(ctx, staff.Identity(), rid); r.Published() {
 			t.Error("author's edit stayed published without confirmation")
 		}
 		if res := visitor.Get(path); res.Status != http.StatusNotFound {
@@ -179,7 +181,7 @@ func TestReportsWrittenConfirmedPublished(t *testing.T) {
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("pledger edits: %d", res.Status)
 		}
-		if r, _, _ = e.Pledges.GetReport(ctx, staff.Identity(), rid); !r.Published() {
+		if r, _ = e.Blog.Get(ctx, staff.Identity(), rid); !r.Published() {
 			t.Error("pledger's edit unpublished the report")
 		}
 		if res := ana.Web.Post(path+"/photos/"+r.Photos[0]+"/remove", nil); res.Status != http.StatusSeeOther {
@@ -246,20 +248,43 @@ func TestReportHTMLInAPIIsSanitised(t *testing.T) {
 	})
 }
 
-func TestRenderMarkdown(t *testing.T) {
-	for src, want := range map[string]string{
-		"*ja*":                                "<p><em>ja</em></p>",
-		"Zeile\nzwei":                         "<p>Zeile<br>\nzwei</p>",
-		"- a\n- b":                            "<ul>\n<li>a</li>\n<li>b</li>\n</ul>",
-		"> gut":                               "<blockquote>\n<p>gut</p>\n</blockquote>",
-		"[x](https://a.example)":              `<p><a href="https://a.example" rel="nofollow">x</a></p>`,
-		"[x](javascript:alert(1))":            "<p>x</p>",
-		"<script>alert(1)</script>":           "",
-		"![Bild](https://evil.example/t.png)": "<p></p>",
-		`<a href="https://a.example" onclick="x()">y</a>`: "<p>y</p>",
-	} {
-		if got := string(pledge.RenderMarkdown(src)); got != want {
-			t.Errorf("%q:\n got %q\nwant %q", src, got, want)
+// TestHiddenPledgeHidesItsReport: the blog shows a report only while its
+// pledge is public, and a removed pledge takes its report with it.
+func TestHiddenPledgeHidesItsReport(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		owner := e.NewPerson(t, "owner", auth.Member)
+		staff := e.NewPerson(t, "staff", auth.Coordinator)
+		ana := e.NewPerson(t, "ana", auth.Member)
+		p := e.succeeded(t, owner, staff, ana)
+		r, err := e.Blog.Write(ctx, owner.Identity(), "pledge", p.ID, blog.Input{Title: "Geschafft", Body: "Gut.", Lang: "de"}, nil)
+		if err != nil || !r.Public() {
+			t.Fatalf("pledger's report: %+v %v", r, err)
 		}
-	}
+		path := "/blog/" + r.ID
+		visible := func(want bool) {
+			t.Helper()
+			res := e.Client(t).Get(path)
+			n, err := e.Blog.CountPublic(ctx, "pledge")
+			if (res.Status == http.StatusOK) != want || strings.Contains(e.Client(t).Get("/blog").Body, path) != want ||
+				err != nil || (n == 1) != want {
+				t.Errorf("report shown %v: page %d, count %d %v", want, res.Status, n, err)
+			}
+		}
+		visible(true)
+		if err := e.Mod.Decide(ctx, staff.Identity(), "pledge", p.ID, "hide", "Bitte prüfen."); err != nil {
+			t.Fatal(err)
+		}
+		visible(false)
+		apptest.WantStatus(t, "the pledger's view of the report", owner.Web.Get(path).Status, http.StatusOK, "")
+		if err := e.Mod.Decide(ctx, staff.Identity(), "pledge", p.ID, "restore", "Passt."); err != nil {
+			t.Fatal(err)
+		}
+		visible(true)
+		if err := e.Mod.Decide(ctx, staff.Identity(), "pledge", p.ID, "remove", "Entfernt."); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.Blog.Get(ctx, staff.Identity(), r.ID); !apperr.Is(err, apperr.NotFound) {
+			t.Errorf("the report of a removed pledge: %v", err)
+		}
+	})
 }

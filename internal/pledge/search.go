@@ -7,12 +7,10 @@ import (
 	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
-	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 )
 
-// SetIndex makes the module hand its pledges and published reports to a
-// search index.
+// SetIndex makes the module hand its pledges to a search index.
 func (m *Module) SetIndex(ix searchdoc.Indexer) { m.index = ix }
 
 // Searchable reports whether search finds the pledge: while it runs or
@@ -20,10 +18,6 @@ func (m *Module) SetIndex(ix searchdoc.Indexer) { m.index = ix }
 func (p *Pledge) Searchable() bool {
 	return (p.Status == Active || p.Status == Successful) && !p.Hidden
 }
-
-// Searchable reports whether search finds the report: while it is on the
-// blog and not hidden.
-func (r *Report) Searchable() bool { return r.Status == ReportPublished && !r.Hidden }
 
 // indexPledge hands the pledge's state to the search index in tx: search
 // finds it while it is Searchable, and not otherwise.
@@ -39,28 +33,6 @@ func (m *Module) indexPledge(ctx context.Context, tx *sql.Tx, id string) error {
 		return m.index.Put(ctx, tx, m.pledgeDoc(ctx, p))
 	}
 	return m.index.Delete(ctx, tx, searchdoc.Pledge, strings.ToLower(id))
-}
-
-// indexReport hands the report's state to the search index in tx: search
-// finds it while the blog shows it.
-func (m *Module) indexReport(ctx context.Context, tx *sql.Tx, id string) error {
-	if m.index == nil {
-		return nil
-	}
-	r, err := reportByID(ctx, tx, id)
-	if err != nil && !apperr.Is(err, apperr.NotFound) {
-		return err
-	}
-	if r != nil && r.Searchable() {
-		p, err := pledgeByID(ctx, tx, r.PledgeID)
-		if err != nil && !apperr.Is(err, apperr.NotFound) {
-			return err
-		}
-		if p != nil && p.Public() { // the blog shows reports of public pledges only
-			return m.index.Put(ctx, tx, reportDoc(r))
-		}
-	}
-	return m.index.Delete(ctx, tx, searchdoc.Report, strings.ToLower(id))
 }
 
 // unindex takes documents out of the search index in tx.
@@ -106,21 +78,8 @@ func (m *Module) pledgeDoc(ctx context.Context, p *Pledge) searchdoc.Doc {
 	return d
 }
 
-// reportDoc is what search shows of a published report.
-func reportDoc(r *Report) searchdoc.Doc {
-	updated := r.UpdatedAt
-	created := r.CreatedAt
-	if r.PublishedAt != nil {
-		created = *r.PublishedAt
-	}
-	return searchdoc.Doc{
-		Type: searchdoc.Report, ID: r.ID, Title: r.Title, Body: plainText(r.Body), Lang: r.Lang,
-		Visibility: searchdoc.Public, CreatedAt: created, UpdatedAt: updated, URL: "/blog/" + r.ID,
-	}
-}
-
-// SearchDocs yields every searchable pledge and then every searchable
-// report, oldest first, for rebuilding the search index (searchdoc.Source).
+// SearchDocs yields every searchable pledge, oldest first, for rebuilding
+// the search index (searchdoc.Source).
 func (m *Module) SearchDocs(ctx context.Context, yield func(searchdoc.Doc) error) error {
 	const page = 500
 	var after time.Time
@@ -141,34 +100,8 @@ func (m *Module) SearchDocs(ctx context.Context, yield func(searchdoc.Doc) error
 			}
 		}
 		if len(ps) < page {
-			break
+			return nil
 		}
 		after, afterID = ps[len(ps)-1].CreatedAt, ps[len(ps)-1].ID
 	}
-	after, afterID = time.Time{}, ""
-	for {
-		rs, err := queryReports(ctx, m.s.DB, "SELECT "+reportColumns+` FROM pledge_reports r WHERE `+publicReports+`
-			AND (r.created_at > $1 OR (r.created_at = $1 AND r.id > $2)) ORDER BY r.created_at, r.id LIMIT $3`,
-			after, afterID, page)
-		if err != nil {
-			return err
-		}
-		for _, r := range rs {
-			if r.Searchable() {
-				if err := yield(reportDoc(r)); err != nil {
-					return err
-				}
-			}
-		}
-		if len(rs) < page {
-			return nil
-		}
-		after, afterID = rs[len(rs)-1].CreatedAt, rs[len(rs)-1].ID
-	}
-}
-
-// reportIDsOf returns the ids of a pledge's reports.
-func reportIDsOf(ctx context.Context, tx *sql.Tx, pledgeID string) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT id FROM pledge_reports WHERE pledge_id = $1", pledgeID)
-	return db.Collect(rows, err, db.Value[string])
 }

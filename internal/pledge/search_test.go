@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/blog"
 	"teilhabe.org/teilhabe/internal/pledge"
 )
 
@@ -65,15 +66,15 @@ func TestPledgesAndReportsAreFound(t *testing.T) {
 		if got := searched(t, e, "type=pledge&q=Tablets"); !slices.Contains(got, done.ID) {
 			t.Errorf("successful pledge not found: %v", got)
 		}
-		r, err := e.Pledges.WriteReport(ctx, ana.Identity(), done.ID,
-			pledge.ReportInput{Title: "Das Zirkusprojekt", Body: "Wir haben **gejongliert**.", Lang: "de"}, nil)
+		r, err := e.Blog.Write(ctx, ana.Identity(), "pledge", done.ID,
+			blog.Input{Title: "Das Zirkusprojekt", Body: "Wir haben **gejongliert**.", Lang: "de"}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got := searched(t, e, "type=report&q=Zirkusprojekt"); slices.Contains(got, r.ID) {
 			t.Errorf("unconfirmed report found: %v", got)
 		}
-		if _, err := e.Pledges.ConfirmReport(ctx, owner.Identity(), r.ID); err != nil {
+		if _, err := e.Blog.Confirm(ctx, owner.Identity(), r.ID); err != nil {
 			t.Fatal(err)
 		}
 		if got := searched(t, e, "type=report&q=Zirkusprojekt"); !slices.Contains(got, r.ID) {

@@ -18,7 +18,7 @@ import (
 	"teilhabe.org/teilhabe/internal/uploads"
 )
 
-// MaxImageBytes bounds an uploaded picture of a pledge or report.
+// MaxImageBytes bounds an uploaded picture of a pledge.
 const MaxImageBytes = 8 << 20
 
 // isPledger reports whether the person may act as the pledger: the person
@@ -81,7 +81,13 @@ func (m *Module) List(ctx context.Context, f Filter) (*Page, error) {
 }
 
 // Counts returns the figures above the list.
-func (m *Module) Counts(ctx context.Context) (Counts, error) { return countAll(ctx, m.s.DB) }
+func (m *Module) Counts(ctx context.Context) (Counts, error) {
+	c, err := countAll(ctx, m.s.DB)
+	if err == nil {
+		c.Reports, err = m.reports.CountPublic(ctx, reportKind)
+	}
+	return c, err
+}
 
 // validate checks terms for the person: the fields, and that they may
 // pledge for the organisation they chose.
@@ -110,25 +116,6 @@ func (m *Module) storeImage(ctx context.Context, ownerID string, r io.Reader, no
 	return u.ID, nil
 }
 
-// dropUpload deletes an upload that nothing refers to any more.
-func dropUpload(ctx context.Context, q db.Querier, id string) error {
-	if id == "" {
-		return nil
-	}
-	u, err := uploads.Info(ctx, q, id)
-	if apperr.Is(err, apperr.NotFound) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	err = uploads.Delete(ctx, q, id, u.OwnerID)
-	if apperr.Is(err, apperr.NotFound) {
-		return nil
-	}
-	return err
-}
-
 // Create makes a draft pledge; image is an optional picture (nil for none).
 func (m *Module) Create(ctx context.Context, actor *auth.Identity, t Terms, image io.Reader) (*Pledge, error) {
 	if actor == nil {
@@ -147,7 +134,7 @@ func (m *Module) Create(ctx context.Context, actor *auth.Identity, t Terms, imag
 	}
 	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error { return insertPledge(ctx, tx, p) })
 	if err != nil {
-		_ = dropUpload(ctx, m.s.DB, p.ImageID)
+		_ = uploads.Drop(ctx, m.s.DB, p.ImageID)
 		return nil, err
 	}
 	return p, nil
@@ -209,14 +196,14 @@ func (m *Module) Update(ctx context.Context, actor *auth.Identity, pledgeID stri
 			return err
 		}
 		if newImage != "" {
-			if err := dropUpload(ctx, tx, old); err != nil {
+			if err := uploads.Drop(ctx, tx, old); err != nil {
 				return err
 			}
 		}
 		return m.indexPledge(ctx, tx, p.ID)
 	})
 	if err != nil {
-		_ = dropUpload(ctx, m.s.DB, newImage)
+		_ = uploads.Drop(ctx, m.s.DB, newImage)
 		return nil, err
 	}
 	return p, nil
@@ -239,7 +226,7 @@ func (m *Module) RemoveImage(ctx context.Context, actor *auth.Identity, pledgeID
 			m.s.Clock.Now(), p.ID); err != nil {
 			return db.Err(err)
 		}
-		return dropUpload(ctx, tx, p.ImageID)
+		return uploads.Drop(ctx, tx, p.ImageID)
 	})
 }
 
@@ -264,26 +251,16 @@ func (m *Module) Delete(ctx context.Context, actor *auth.Identity, pledgeID stri
 	})
 }
 
-// deletePledge removes a pledge with everything hanging on it, and its
-// reports from search.
+// deletePledge removes a pledge with everything hanging on it, its report
+// on the blog too, and takes it out of search.
 func (m *Module) deletePledge(ctx context.Context, tx *sql.Tx, p *Pledge) error {
-	photos, err := reportPhotoIDs(ctx, tx, "r.pledge_id = $1", p.ID)
-	if err != nil {
+	if err := m.reports.DeleteOwned(ctx, tx, reportKind, p.ID); err != nil {
 		return err
-	}
-	reports, err := reportIDsOf(ctx, tx, p.ID)
-	if err != nil {
-		return db.Err(err)
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM pledges WHERE id = $1", p.ID); err != nil {
 		return db.Err(err)
 	}
-	for _, id := range append(photos, p.ImageID) {
-		if err := dropUpload(ctx, tx, id); err != nil {
-			return err
-		}
-	}
-	if err := m.unindex(ctx, tx, searchdoc.Report, reports...); err != nil {
+	if err := uploads.Drop(ctx, tx, p.ImageID); err != nil {
 		return err
 	}
 	return m.unindex(ctx, tx, searchdoc.Pledge, p.ID)
@@ -484,8 +461,30 @@ func (m *Module) Queue(ctx context.Context) ([]*Pledge, error) {
 // WithoutReport lists successful pledges whose reminder went out and that
 // still have no published report, for the coordinators to follow up.
 func (m *Module) WithoutReport(ctx context.Context) ([]*Pledge, error) {
-	return queryPledges(ctx, m.s.DB, "SELECT "+pledgeColumns+` FROM pledges p WHERE p.status = 'successful'
-		AND p.reminded_at IS NOT NULL AND NOT EXISTS (
-			SELECT 1 FROM pledge_reports r WHERE r.pledge_id = p.id AND r.status = 'published')
-		ORDER BY p.reminded_at, p.id`)
+	reminded, err := queryPledges(ctx, m.s.DB, "SELECT "+pledgeColumns+` FROM pledges p WHERE p.status = 'successful'
+		AND p.reminded_at IS NOT NULL ORDER BY p.reminded_at, p.id`)
+	if err != nil {
+		return nil, err
+	}
+	return unreported(ctx, m, reminded, func(p *Pledge) string { return p.ID })
+}
+
+// unreported keeps the pledges (or their ids) that have no published
+// report on the blog.
+func unreported[T any](ctx context.Context, m *Module, list []T, id func(T) string) ([]T, error) {
+	ids := make([]string, len(list))
+	for i, x := range list {
+		ids[i] = id(x)
+	}
+	published, err := m.reports.PublishedFor(ctx, reportKind, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := list[:0:0]
+	for _, x := range list {
+		if !published[id(x)] {
+			out = append(out, x)
+		}
+	}
+	return out, nil
 }

@@ -9,22 +9,10 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
-	"teilhabe.org/teilhabe/internal/i18n"
+	"teilhabe.org/teilhabe/internal/blog"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/pledge"
 )
-
-// TestMessagesComplete loads only this module's messages and checks that
-// every language has every message, with every plural form it needs.
-func TestMessagesComplete(t *testing.T) {
-	cat := i18n.NewCatalog()
-	if err := cat.Load("pledge", (&pledge.Module{}).Messages()); err != nil {
-		t.Fatal(err)
-	}
-	if err := cat.Check(); err != nil {
-		t.Error(err)
-	}
-}
 
 // TestLifecycleSucceedsAtDeadline follows a pledge from the draft to its
 // success when the deadline job runs, on both databases: the pledger is
@@ -364,7 +352,7 @@ func TestReportReminder(t *testing.T) {
 		}
 		quiet, reported := mk(), mk()
 		e.runJobs(t, 2*24*time.Hour) // both succeed
-		r, err := e.Pledges.WriteReport(ctx, owner.Identity(), reported.ID, pledge.ReportInput{Title: "So war es", Body: "Gut.", Lang: "de"}, nil)
+		r, err := e.Blog.Write(ctx, owner.Identity(), "pledge", reported.ID, blog.Input{Title: "So war es", Body: "Gut.", Lang: "de"}, nil)
 		if err != nil || !r.Published() {
 			t.Fatalf("pledger's report: %+v %v", r, err)
 		}
@@ -399,14 +387,14 @@ func TestReportReminder(t *testing.T) {
 			t.Errorf("admin page lacks the pledge without report: %d", res.Status)
 		}
 		// Once its report is out, it leaves the list.
-		r, err = e.Pledges.WriteReport(ctx, ana.Identity(), quiet.ID, pledge.ReportInput{Title: "Spät, aber da", Body: "Es lief.", Lang: "de"}, nil)
+		r, err = e.Blog.Write(ctx, ana.Identity(), "pledge", quiet.ID, blog.Input{Title: "Spät, aber da", Body: "Es lief.", Lang: "de"}, nil)
 		if err != nil || r.Published() {
 			t.Fatalf("signer's report: %+v %v", r, err)
 		}
 		if list, _ := e.Pledges.WithoutReport(ctx); len(list) != 1 {
 			t.Error("an unconfirmed report took the pledge off the list")
 		}
-		if _, err := e.Pledges.ConfirmReport(ctx, owner.Identity(), r.ID); err != nil {
+		if _, err := e.Blog.Confirm(ctx, owner.Identity(), r.ID); err != nil {
 			t.Fatal(err)
 		}
 		if list, _ := e.Pledges.WithoutReport(ctx); len(list) != 0 {

@@ -182,8 +182,6 @@ func countAll(ctx context.Context, q db.Querier) (Counts, error) {
 	var c Counts
 	err := q.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM pledges WHERE status = 'active' AND NOT hidden),
-		(SELECT count(*) FROM pledges WHERE status = 'successful' AND NOT hidden),
-		(SELECT count(*) FROM pledge_reports r JOIN pledges p ON p.id = r.pledge_id
-			WHERE r.status = 'published' AND NOT r.hidden AND NOT p.hidden)`).Scan(&c.Active, &c.Successful, &c.Reports)
+		(SELECT count(*) FROM pledges WHERE status = 'successful' AND NOT hidden)`).Scan(&c.Active, &c.Successful)
 	return c, db.Err(err)
 }

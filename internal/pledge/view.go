@@ -2,13 +2,9 @@ package pledge
 
 import (
 	"context"
-	"errors"
 	"math"
-	"mime/multipart"
-	"net/http"
 	"time"
 
-	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/taxonomy"
@@ -119,37 +115,4 @@ func categoryOptions(lang string) []option {
 		out = append(out, option{Value: o.Value, Label: label})
 	}
 	return out
-}
-
-// multipartForm reads a form that may carry files, of at most limit bytes
-// in all; it falls back to a plain form. Files come back by field name.
-// A body over the limit is an error on fileField.
-func multipartForm(w http.ResponseWriter, r *http.Request, limit int64, fileField string) (*web.Form, map[string][]*multipart.FileHeader, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, limit)
-	err := r.ParseMultipartForm(1 << 20)
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge):
-		form := &web.Form{Values: r.PostForm, Errors: map[string]string{}}
-		if form.Values == nil {
-			form.Values = map[string][]string{}
-		}
-		return form, nil, apperr.Field(fileField, uploads.MsgTooLarge)
-	case errors.Is(err, http.ErrNotMultipart):
-		return web.NewForm(r), nil, nil
-	case err != nil:
-		return web.NewForm(r), nil, apperr.Wrap(apperr.Invalid, err)
-	}
-	form := web.NewForm(r)
-	files := map[string][]*multipart.FileHeader{}
-	if r.MultipartForm != nil {
-		for name, fhs := range r.MultipartForm.File {
-			for _, fh := range fhs {
-				if fh.Size > 0 || fh.Filename != "" {
-					files[name] = append(files[name], fh)
-				}
-			}
-		}
-	}
-	return form, files, nil
 }

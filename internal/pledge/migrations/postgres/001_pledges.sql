@@ -54,34 +54,6 @@ CREATE TABLE pledge_signups (
 CREATE INDEX pledge_signups_user ON pledge_signups (user_id);
 CREATE INDEX pledge_signups_org ON pledge_signups (organization_id);
 
--- Reports on successful pledges, one per pledge; body is Markdown source,
--- rendered and sanitised when shown.
-CREATE TABLE pledge_reports (
-	id UUID PRIMARY KEY,
-	pledge_id UUID NOT NULL UNIQUE REFERENCES pledges (id) ON DELETE CASCADE,
-	author_id UUID NOT NULL REFERENCES users (id),
-	organization_id UUID,
-	title TEXT NOT NULL,
-	body TEXT NOT NULL,
-	content_lang TEXT NOT NULL,
-	status TEXT NOT NULL CHECK (status IN ('submitted', 'published')),
-	featured BOOLEAN NOT NULL DEFAULT FALSE,
-	hidden BOOLEAN NOT NULL DEFAULT FALSE,
-	confirmed_by UUID REFERENCES users (id),
-	published_at TIMESTAMPTZ,
-	created_at TIMESTAMPTZ NOT NULL,
-	updated_at TIMESTAMPTZ NOT NULL
-);
-CREATE INDEX pledge_reports_published ON pledge_reports (status, published_at, id);
-CREATE INDEX pledge_reports_author ON pledge_reports (author_id);
-
-CREATE TABLE pledge_report_photos (
-	report_id UUID NOT NULL REFERENCES pledge_reports (id) ON DELETE CASCADE,
-	upload_id UUID NOT NULL REFERENCES uploads (id) ON DELETE CASCADE,
-	position INTEGER NOT NULL,
-	PRIMARY KEY (report_id, upload_id)
-);
-
 -- Public questions on a pledge: a coordinator approves them before they
 -- are shown; the pledger answers.
 CREATE TABLE pledge_questions (

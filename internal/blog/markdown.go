@@ -1,4 +1,4 @@
-package pledge
+package blog
 
 import (
 	"bytes"
@@ -41,20 +41,7 @@ func RenderMarkdown(src string) template.HTML {
 	return template.HTML(strings.TrimSpace(reportPolicy.Sanitize(buf.String())))
 }
 
-// plainText is the text of rendered HTML without tags, for excerpts.
-func plainText(src string) string {
+// PlainText is report text without its markup, for excerpts and search.
+func PlainText(src string) string {
 	return stdhtml.UnescapeString(strings.Join(strings.Fields(bluemonday.StrictPolicy().Sanitize(string(RenderMarkdown(src)))), " "))
-}
-
-// excerpt shortens s to about n characters at a word boundary.
-func excerpt(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	cut := string(r[:n])
-	if i := strings.LastIndex(cut, " "); i > n/2 {
-		cut = cut[:i]
-	}
-	return cut + "…"
 }

@@ -1,4 +1,4 @@
-package pledge
+package blog
 
 import (
 	stdhtml "html"
@@ -19,7 +19,7 @@ const feedSize = 50
 
 func (m *Module) atom(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	page, err := m.Blog(ctx, false, feedSize, "")
+	page, err := m.List(ctx, false, feedSize, "")
 	if err != nil {
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		m.s.Log.ErrorContext(ctx, "blog feed", "err", err)
@@ -28,7 +28,7 @@ func (m *Module) atom(w http.ResponseWriter, r *http.Request) {
 	l := m.localizer(ctx)
 	base := m.s.BaseURL
 	f := &feed.Feed{
-		ID: base + "/blog", Title: l.T("pledge.blog.title") + " · teilhabe", Subtitle: l.T("pledge.blog.intro"),
+		ID: base + "/blog", Title: l.T("blog.title") + " · teilhabe", Subtitle: l.T("blog.intro"),
 		Lang: l.Lang(), Updated: m.s.Clock.Now(), Author: feed.Person{Name: "teilhabe", URI: base + "/"},
 		Self: base + "/blog?format=atom", Page: base + "/blog",
 	}
@@ -42,14 +42,16 @@ func (m *Module) atom(w http.ResponseWriter, r *http.Request) {
 		}
 		author := m.author(ctx, rep)
 		if author == "" {
-			author = l.T("pledge.supporter.deleted")
+			author = l.T("blog.author_deleted")
 		}
 		var links []feed.Link
 		for _, id := range rep.Photos {
 			links = append(links, feed.Link{Href: base + uploads.URL(id), Rel: "enclosure"})
 		}
-		if p := page.Pledges[rep.PledgeID]; p != nil {
-			links = append(links, feed.Link{Href: base + "/pledges/" + p.ID, Rel: "related", Title: m.Sentence(p)})
+		if k, err := m.kind(rep.OwnerKind); err == nil {
+			if s, err := k.Owner.About(ctx, rep.OwnerID); err == nil {
+				links = append(links, feed.Link{Href: base + s.URL, Rel: "related", Title: s.Summary})
+			}
 		}
 		f.Entries = append(f.Entries, feed.Entry{
 			ID: base + "/blog/" + rep.ID, Title: rep.Title, Lang: rep.Lang, Page: base + "/blog/" + rep.ID,

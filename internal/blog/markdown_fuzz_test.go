@@ -1,4 +1,4 @@
-package pledge
+package blog
 
 import (
 	"net/url"

@@ -19,6 +19,7 @@ type demoEvent struct {
 	from, to      int // hours
 	draft         Draft
 	cancelOnSeeds bool
+	registered    []string // demo people who registered
 }
 
 var cafe = Draft{
@@ -37,7 +38,7 @@ var demoEvents = []demoEvent{
 	{org: "mso_ar", days: 7, from: 17, to: 19, draft: cafe},
 	{org: "mso_ar", days: 14, from: 17, to: 19, draft: cafe},
 	{org: "mso_ar", days: 21, from: 17, to: 19, draft: cafe},
-	{org: "agency", days: 2, from: 18, to: 20, draft: Draft{
+	{org: "agency", days: 2, from: 18, to: 20, registered: []string{"newcomer_uk", "newcomer_fa", "company"}, draft: Draft{
 		Title:       "Infoabend: Ehrenamt in der Begleitung Geflüchteter",
 		Description: "Wir stellen Patenschaften, Hausaufgabenhilfe und Sprachbegleitung vor und beantworten Ihre Fragen.",
 		Kind:        InfoEvent, PlaceKind: AtAddress, Street: "Lindenhofstraße 14", Postcode: "34117", Place: "Kassel",
@@ -65,7 +66,8 @@ var demoEvents = []demoEvent{
 }
 
 // SeedDemo announces the demo events in the weeks ahead of the seeding,
-// by editors of the demo organisations; the cooking evening is cancelled.
+// by editors of the demo organisations; three newcomers register for the
+// info evening; the cooking evening is cancelled.
 func (m *Module) SeedDemo(ctx context.Context, demo *app.Demo) error {
 	tuesday := clock.DayOf(m.s.Clock.Now()).AddDate(0, 0, 1)
 	for tuesday.Weekday() != time.Tuesday {
@@ -85,6 +87,11 @@ func (m *Module) SeedDemo(ctx context.Context, demo *app.Demo) error {
 		e, err := m.Create(ctx, editor, d)
 		if err != nil {
 			return fmt.Errorf("demo event %s: %w", d.Title, err)
+		}
+		for _, h := range de.registered {
+			if _, err := m.Register(ctx, &auth.Identity{UserID: demo.Users[h], Role: auth.Member}, e.ID); err != nil {
+				return fmt.Errorf("demo registration of %s: %w", h, err)
+			}
 		}
 		if de.cancelOnSeeds {
 			if _, err := m.Cancel(ctx, editor, e.ID); err != nil {

@@ -5,20 +5,54 @@ import (
 	"database/sql"
 	"time"
 
+	"teilhabe.org/teilhabe/internal/capacity"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/userdata"
 )
 
-// The module keeps who created an event. Events belong to their
-// organisation: export lists those the person created, erasure forgets
-// the person there and leaves the events.
+// The module keeps who created an event and, in the capacity core, who
+// registered. Events belong to their organisation: export lists those the
+// person created and their registrations; erasure forgets the person as
+// creator, gives their places back (those waiting move up and are told)
+// and removes them from the claims.
 
 // UserData is the module's part in export and erasure.
 func (m *Module) UserData() userdata.Provider {
 	return userdata.Provide(userdata.Funcs{Name: "events", Export: m.exportUserData,
-		Erase: func(ctx context.Context, tx *sql.Tx, userID string) error {
-			return userdata.Exec(ctx, tx, userID, "UPDATE events SET created_by = NULL WHERE created_by = $1")
-		}})
+		Erase: m.eraseUserData})
+}
+
+func (m *Module) eraseUserData(ctx context.Context, tx *sql.Tx, userID string) error {
+	if err := userdata.Exec(ctx, tx, userID, "UPDATE events SET created_by = NULL WHERE created_by = $1"); err != nil {
+		return err
+	}
+	now := m.s.Clock.Now()
+	up, err := capacity.EraseHolder(ctx, tx, userID, now)
+	if err != nil {
+		return err
+	}
+	for _, c := range up {
+		if c.Pool.Kind != poolKind {
+			continue
+		}
+		e, err := getEvent(ctx, tx, c.Pool.ID)
+		if err != nil {
+			return err
+		}
+		if err := m.tellPromoted(ctx, tx, e, []capacity.Claim{c}, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ExportRegistration is the person's registration or place in a waiting
+// list.
+type ExportRegistration struct {
+	EventID  string    `json:"event_id"`
+	Status   string    `json:"status"`
+	Position int       `json:"position,omitempty"`
+	Since    time.Time `json:"since"`
 }
 
 // ExportEvent is an event the person created.
@@ -45,5 +79,16 @@ func (m *Module) exportUserData(ctx context.Context, userID string) (any, error)
 	if created == nil {
 		created = []ExportEvent{}
 	}
-	return map[string]any{"created": created}, nil
+	claims, err := capacity.Holding(ctx, m.s.DB, userID)
+	if err != nil {
+		return nil, err
+	}
+	registrations := []ExportRegistration{}
+	for _, c := range claims {
+		if c.Pool.Kind == poolKind {
+			registrations = append(registrations, ExportRegistration{EventID: c.Pool.ID, Status: string(c.Status),
+				Position: c.Position, Since: c.CreatedAt.UTC()})
+		}
+	}
+	return map[string]any{"created": created, "registrations": registrations}, nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/capacity"
 	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/text"
@@ -30,6 +31,10 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /events/{id}/edit", m.save)
 	mux.HandleFunc("GET /events/{id}/cancel", m.cancelPage)
 	mux.HandleFunc("POST /events/{id}/cancel", m.cancel)
+	mux.HandleFunc("POST /events/{id}/register", m.register)
+	mux.HandleFunc("GET /events/{id}/registration/cancel", m.unregisterPage)
+	mux.HandleFunc("POST /events/{id}/registration/cancel", m.unregister)
+	mux.HandleFunc("GET /events/{id}/participants", m.participantsPage)
 }
 
 // listing is an event as lists show it, with its organisation's name.
@@ -220,6 +225,10 @@ type showPage struct {
 	CanManage     bool
 	ShowLink      bool
 	Upcoming      bool
+	Claim         *capacity.Claim // the viewer's registration or place in the waiting list
+	Open          bool            // people may register now
+	Taken         int             // places taken
+	Waiting       int             // places asked for in the waiting list
 	JSONLD        json.RawMessage // the event in schema.org terms (structuredData)
 }
 
@@ -236,8 +245,21 @@ func (m *Module) showPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	viewer := auth.From(ctx)
+	now := m.s.Clock.Now()
 	data := &showPage{Event: e, Paragraphs: text.Paragraphs(e.Description), Accessibility: text.Paragraphs(e.Accessibility),
-		CanManage: m.canManage(ctx, e, viewer), ShowLink: m.showsLink(ctx, e, viewer), Upcoming: e.Upcoming(m.s.Clock.Now())}
+		CanManage: m.canManage(ctx, e, viewer), ShowLink: m.showsLink(ctx, e, viewer), Upcoming: e.Upcoming(now),
+		Open: e.RegistrationOpen(now)}
+	if viewer != nil {
+		if c, ok := m.ClaimOf(ctx, viewer.UserID, e); ok {
+			data.Claim = &c
+		}
+	}
+	if e.Registration {
+		if _, data.Taken, data.Waiting, err = capacity.Count(ctx, m.s.DB, poolOf(e)); err != nil {
+			m.s.Render.Error(w, r, err)
+			return
+		}
+	}
 	if data.Org, err = m.orgs.Get(ctx, e.OrganizationID); err == nil {
 		data.JSONLD, err = m.structuredData(e, data.Org)
 	}
@@ -396,4 +418,76 @@ func (m *Module) cancel(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m.s.Render.Redirect(w, r, "/events/"+e.ID, "event.cancelled")
+}
+
+func (m *Module) register(w http.ResponseWriter, r *http.Request) {
+	id, err := auth.Require(r.Context())
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	c, err := m.Register(r.Context(), id, r.PathValue("id"))
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	flash := "event.registration.done"
+	if c.Status == capacity.Waiting {
+		flash = "event.registration.waiting_done"
+	}
+	m.s.Render.Redirect(w, r, "/events/"+r.PathValue("id"), flash)
+}
+
+// unregisterPage asks before a registration is cancelled: a link in a
+// mail opens it, and only its button cancels, so mail scanners that follow
+// links cancel nothing.
+func (m *Module) unregisterPage(w http.ResponseWriter, r *http.Request) {
+	id, err := auth.Require(r.Context())
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	e, err := m.Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	if _, ok := m.ClaimOf(r.Context(), id.UserID, e); !ok {
+		m.s.Render.Error(w, r, apperr.New(apperr.NotFound, "event.registration.none"))
+		return
+	}
+	m.s.Render.Page(w, r, http.StatusOK, "event/unregister", e, nil)
+}
+
+func (m *Module) unregister(w http.ResponseWriter, r *http.Request) {
+	id, err := auth.Require(r.Context())
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	if err := m.CancelRegistration(r.Context(), id, r.PathValue("id")); err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	m.s.Render.Redirect(w, r, "/events/"+r.PathValue("id"), "event.registration.cancelled")
+}
+
+// participantsPage is what /events/{id}/participants shows its organisers.
+type participantsPage struct {
+	Event        *Event
+	Participants []Participant
+}
+
+func (m *Module) participantsPage(w http.ResponseWriter, r *http.Request) {
+	id, err := auth.Require(r.Context())
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	e, ps, err := m.Participants(r.Context(), id, r.PathValue("id"))
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	m.s.Render.Page(w, r, http.StatusOK, "event/participants", &participantsPage{Event: e, Participants: ps}, nil)
 }

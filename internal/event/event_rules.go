@@ -8,6 +8,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/capacity"
 	"teilhabe.org/teilhabe/internal/check"
 	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/text"
@@ -154,7 +155,14 @@ func (m *Module) mayActFor(ctx context.Context, orgID string, id *auth.Identity)
 }
 
 // showsLink reports whether the person may see the event's online link:
-// its organisers (registered participants once registration exists).
+// its organisers and the people registered (not those waiting).
 func (m *Module) showsLink(ctx context.Context, e *Event, id *auth.Identity) bool {
-	return m.canManage(ctx, e, id)
+	if m.canManage(ctx, e, id) {
+		return true
+	}
+	if id == nil {
+		return false
+	}
+	c, ok := m.ClaimOf(ctx, id.UserID, e)
+	return ok && c.Status == capacity.Registered
 }

@@ -99,6 +99,9 @@ func (m *Module) Create(ctx context.Context, actor *auth.Identity, d Draft) (*Ev
 		if err := insertEvent(ctx, tx, e); err != nil {
 			return err
 		}
+		if err := m.syncLimit(ctx, tx, e); err != nil {
+			return err
+		}
 		return m.indexEvent(ctx, tx, e)
 	})
 	if err != nil {
@@ -158,6 +161,9 @@ func (m *Module) Update(ctx context.Context, actor *auth.Identity, id string, ch
 			return err
 		}
 		if err := updateEvent(ctx, tx, e); err != nil {
+			return err
+		}
+		if err := m.syncLimit(ctx, tx, e); err != nil {
 			return err
 		}
 		return m.indexEvent(ctx, tx, e)

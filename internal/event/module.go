@@ -11,6 +11,7 @@
 package event
 
 import (
+	"context"
 	"embed"
 
 	"teilhabe.org/teilhabe/internal/app"
@@ -30,11 +31,15 @@ type Module struct {
 	orgs       *organization.Module
 	places     *geo.Gazetteer    // resolves postcodes and places; nil: place text only
 	index      searchdoc.Indexer // the search index, fed in each change's transaction; nil: none
+	names      Names             // people's display names, for the organisers' list of participants
 }
 
+// Names returns the display names of user ids (account.Module.Names).
+type Names func(ctx context.Context, userIDs []string) (map[string]string, error)
+
 // New returns the events module.
-func New(s *app.Services, orgs *organization.Module, places *geo.Gazetteer) *Module {
-	return &Module{Folder: app.NewFolder("event", files), s: s, orgs: orgs, places: places}
+func New(s *app.Services, orgs *organization.Module, places *geo.Gazetteer, names Names) *Module {
+	return &Module{Folder: app.NewFolder("event", files), s: s, orgs: orgs, places: places, names: names}
 }
 
 // Nav is the events' entry in the site navigation.

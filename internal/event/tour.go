@@ -12,8 +12,9 @@ var tourEventLink = regexp.MustCompile(`/events/[0-9a-f-]{36}`)
 
 // TourPages are the events' pages (app.Toured): the list and the month
 // view, filtered and with a filter that is wrong; the demo volunteer
-// centre's info evening as a visitor and as its editor sees it, its edit
-// and cancel pages, and the forms posted wrong.
+// centre's info evening as a visitor, as its editor and as a newcomer
+// registered for it sees it; its edit, cancel and participants pages, the
+// newcomer's page to cancel the registration, and the forms posted wrong.
 func (m *Module) TourPages(tour app.Tour) ([]app.TourPage, error) {
 	_, body := tour.Get("", "/events?kind=info_event&lang=en")
 	info := tourEventLink.FindString(body)
@@ -34,5 +35,8 @@ func (m *Module) TourPages(tour app.Tour) ([]app.TourPage, error) {
 		app.TourGet("agency", info+"/edit", 200),
 		app.TourPost("agency", info+"/edit", url.Values{"title": {""}, "place_kind": {"online"}}, 422),
 		app.TourGet("agency", info+"/cancel", 200),
+		app.TourGet("agency", info+"/participants", 200),
+		app.TourGet("newcomer_uk", info, 200),
+		app.TourGet("newcomer_uk", info+"/registration/cancel", 200),
 	}, nil
 }

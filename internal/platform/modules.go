@@ -74,7 +74,7 @@ func Modules(s *app.Services, cfg Config) ([]app.Module, *account.Module) {
 		orgs,
 		dir,
 		partners,
-		event.New(s, orgs, places),
+		event.New(s, orgs, places, accounts.Names),
 		hsds.New(s, orgs, dir),
 		pledges,  // seeded before conversations: their demo talks stay newest
 		reports,  // after pledges: its tables refer to theirs

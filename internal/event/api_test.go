@@ -113,3 +113,44 @@ func TestAPIListFiltersAndHidesTheLink(t *testing.T) {
 		}
 	})
 }
+
+func TestAPIPagesWithACursor(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		var want []string
+		for i := range 3 {
+			d := e.draft()
+			d.Start, d.End = d.Start.AddDate(0, 0, i), d.End.AddDate(0, 0, i)
+			want = append(want, e.create(t, e.Olga, d).ID)
+		}
+		var got []string
+		cursor := ""
+		for range 3 {
+			var page struct {
+				Events []struct {
+					ID string `json:"id"`
+				} `json:"events"`
+				NextCursor string `json:"next_cursor"`
+			}
+			status, body := e.APIRaw(t, "", http.MethodGet, "/api/v1/events?limit=2&cursor="+cursor, nil)
+			if status != http.StatusOK || json.Unmarshal(body, &page) != nil {
+				t.Fatalf("page: %d %s", status, body)
+			}
+			for _, ev := range page.Events {
+				got = append(got, ev.ID)
+			}
+			if cursor = page.NextCursor; cursor == "" {
+				break
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("paged %v; want %v", got, want)
+		}
+		status, body := e.APIRaw(t, "", http.MethodGet, "/api/v1/events?cursor=kaputt", nil)
+		if status != http.StatusUnprocessableEntity || !strings.Contains(string(body), "query.cursor") {
+			t.Errorf("bad cursor: %d %s", status, body)
+		}
+		if res := e.Client(t).Get("/events?cursor=kaputt"); res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("bad cursor on the page: %d", res.Status)
+		}
+	})
+}

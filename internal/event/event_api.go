@@ -177,13 +177,15 @@ type ListEventsInput struct {
 	To             string `query:"to" format:"date" doc:"Only events taking place on or before this day (Europe/Berlin)."`
 	Lang           string `query:"lang" doc:"Only events written in or speaking this language (ISO 639-1)."`
 	OrganizationID string `query:"organization_id" format:"uuid" doc:"Only the events of this organisation."`
+	Cursor         string `query:"cursor" doc:"next_cursor of the previous page."`
 	Limit          int    `query:"limit" minimum:"1" maximum:"500" default:"100"`
 }
 
 // ListEventsOutput is the upcoming events, soonest first.
 type ListEventsOutput struct {
 	Body struct {
-		Events []EventOut `json:"events"`
+		Events     []EventOut `json:"events"`
+		NextCursor string     `json:"next_cursor,omitempty" doc:"Pass as cursor for the next page; absent on the last page."`
 	}
 }
 
@@ -246,13 +248,14 @@ func (m *Module) apiList(ctx context.Context, in *ListEventsInput) (*ListEventsO
 	if err != nil {
 		return nil, api.Err(ctx, queryFields(err))
 	}
-	f.OrganizationID, f.Limit = in.OrganizationID, in.Limit
-	events, err := m.List(ctx, f)
+	f.OrganizationID, f.Limit, f.Cursor = in.OrganizationID, in.Limit, in.Cursor
+	events, next, err := m.Page(ctx, f)
 	if err != nil {
 		return nil, api.Err(ctx, err)
 	}
 	viewer := auth.From(ctx)
 	out := &ListEventsOutput{}
+	out.Body.NextCursor = next
 	out.Body.Events = make([]EventOut, len(events))
 	for i, e := range events {
 		out.Body.Events[i] = m.eventOut(ctx, e, viewer)

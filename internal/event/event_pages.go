@@ -13,6 +13,7 @@ import (
 	"teilhabe.org/teilhabe/internal/capacity"
 	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/paging"
 	"teilhabe.org/teilhabe/internal/text"
 	"teilhabe.org/teilhabe/internal/web"
 )
@@ -68,8 +69,12 @@ type listPage struct {
 	filterPart
 	Events    []listing
 	Query     string // the filter's query, for the month view and the feed
+	NextURL   string // the next page, "" on the last
 	CanCreate bool
 }
+
+// pageSize is how many events a page of the list shows.
+const pageSize = 50
 
 func (m *Module) listPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
@@ -82,13 +87,19 @@ func (m *Module) listPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data.Query = f.query()
-	events, err := m.List(ctx, f)
+	f.Limit, f.Cursor = pageSize, r.URL.Query().Get(paging.Param)
+	events, next, err := m.Page(ctx, f)
 	if err == nil {
 		data.Events, err = m.withOrgNames(r, events)
 	}
 	if err != nil {
 		m.s.Render.Error(w, r, err)
 		return
+	}
+	if next != "" {
+		v := f.Values()
+		v.Set(paging.Param, next)
+		data.NextURL = "/events?" + v.Encode()
 	}
 	m.s.Render.Page(w, r, http.StatusOK, "event/events", data, form)
 }

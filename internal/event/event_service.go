@@ -115,8 +115,17 @@ func (m *Module) Get(ctx context.Context, id string) (*Event, error) {
 	return getEvent(ctx, m.s.DB, id)
 }
 
-// List returns the upcoming events of the filter, soonest first.
+// List returns the upcoming events of the filter, soonest first, at most
+// f.Limit (the most a list holds when 0).
 func (m *Module) List(ctx context.Context, f Filter) ([]*Event, error) {
+	events, _, err := listEvents(ctx, m.s.DB, f, m.s.Clock.Now())
+	return events, err
+}
+
+// Page is List one page at a time: the page starting at f.Cursor and the
+// cursor of the next ("" on the last); a cursor that does not read back is
+// paging.BadCursor.
+func (m *Module) Page(ctx context.Context, f Filter) ([]*Event, string, error) {
 	return listEvents(ctx, m.s.DB, f, m.s.Clock.Now())
 }
 

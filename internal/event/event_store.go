@@ -9,6 +9,7 @@ import (
 	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/paging"
 	"teilhabe.org/teilhabe/internal/text"
 )
 
@@ -133,14 +134,18 @@ type Filter struct {
 	Lang           string
 	OrganizationID string
 	Limit          int
+	Cursor         string // where the page starts (paging), from the previous page
 }
+
+// cursorOrder names the order of event lists for their cursors.
+const cursorOrder = "event.start"
 
 // maxList bounds a list; the month view shows at most a month of events.
 const maxList = 500
 
 // listEvents returns the events of f that have not ended by now, soonest
-// first.
-func listEvents(ctx context.Context, q db.Querier, f Filter, now time.Time) ([]*Event, error) {
+// first, and the cursor of the next page ("" on the last).
+func listEvents(ctx context.Context, q db.Querier, f Filter, now time.Time) ([]*Event, string, error) {
 	var w db.Where
 	w.Add("e.ends_at >= ?", now)
 	if f.Kind != "" {
@@ -158,15 +163,29 @@ func listEvents(ctx context.Context, q db.Querier, f Filter, now time.Time) ([]*
 	if f.OrganizationID != "" {
 		w.Add("e.organization_id = ?", f.OrganizationID)
 	}
+	if f.Cursor != "" {
+		r := paging.Read(cursorOrder, f.Cursor)
+		at, id := r.Time(), r.ID()
+		if err := r.Err(); err != nil {
+			return nil, "", err
+		}
+		w.Add("(e.starts_at > ? OR (e.starts_at = ? AND e.id > ?))", at, at, id)
+	}
 	limit := f.Limit
 	if limit <= 0 || limit > maxList {
 		limit = maxList
 	}
 	rows, err := q.QueryContext(ctx, "SELECT "+eventColumns+" FROM events e"+w.SQL()+
-		" ORDER BY e.starts_at, e.id LIMIT "+w.Arg(limit), w.Args()...)
+		" ORDER BY e.starts_at, e.id LIMIT "+w.Arg(limit+1), w.Args()...)
 	events, err := db.Collect(rows, err, scanEvent)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return events, withLanguages(ctx, q, events)
+	next := ""
+	if len(events) > limit {
+		events = events[:limit]
+		last := events[limit-1]
+		next = paging.New(cursorOrder).Time(last.Start).ID(last.ID).String()
+	}
+	return events, next, withLanguages(ctx, q, events)
 }

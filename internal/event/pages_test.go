@@ -146,7 +146,7 @@ func TestListAndMonthView(t *testing.T) {
 
 		c := e.Client(t)
 		body := c.Get("/events").Body
-		apptest.Contains(t, "list", body, "Sprachcafé Deutsch–Arabisch", "Infoabend Pflege", "2 Veranstaltungen")
+		apptest.Contains(t, "list", body, "Sprachcafé Deutsch–Arabisch", "Infoabend Pflege", "Kommende Veranstaltungen")
 		body = c.Get("/events?kind=info_event").Body
 		apptest.Contains(t, "by kind", body, "Infoabend Pflege")
 		apptest.Lacks(t, "by kind", body, "Sprachcafé Deutsch–Arabisch")

@@ -26,8 +26,29 @@ var promoted = notify.Kind{Name: "event/promoted", Subject: "event.mail.promoted
 	Greeting: "event.mail.greeting", Body: []string{"event.mail.promoted.body"}, Action: "event.mail.open",
 	Footer: "event.mail.footer"}
 
+// calledOff is the notice to everybody registered or waiting when the
+// organisers cancel the event.
+var calledOff = notify.Kind{Name: "event/cancelled", Subject: "event.mail.cancelled.subject",
+	Greeting: "event.mail.greeting", Body: []string{"event.mail.cancelled.body"}, Action: "event.mail.open",
+	Footer: "event.mail.footer"}
+
 // NotifyKinds are the notices the events module sends.
-func (m *Module) NotifyKinds() []notify.Kind { return []notify.Kind{promoted} }
+func (m *Module) NotifyKinds() []notify.Kind { return []notify.Kind{promoted, calledOff} }
+
+// tellCancelled tells everybody registered or waiting that the event is
+// cancelled, each in their language, in tx.
+func (m *Module) tellCancelled(ctx context.Context, tx *sql.Tx, e *Event, now time.Time) error {
+	claims, err := capacity.List(ctx, tx, poolOf(e))
+	if err != nil || len(claims) == 0 {
+		return err
+	}
+	to := make([]string, len(claims))
+	for i, c := range claims {
+		to[i] = c.Holder
+	}
+	return m.s.Notify.Send(ctx, tx, notify.Notice{Kind: calledOff, Item: notify.Item{Type: "event", ID: e.ID},
+		Link: "/events/" + e.ID, To: to, Params: []any{"Title", e.Title, "Start", e.Start}}, now)
+}
 
 // tellPromoted writes the mails to those who moved up, in tx.
 func (m *Module) tellPromoted(ctx context.Context, tx *sql.Tx, e *Event, claims []capacity.Claim, now time.Time) error {

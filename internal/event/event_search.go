@@ -46,19 +46,25 @@ func (m *Module) eventDoc(ctx context.Context, e *Event) searchdoc.Doc {
 	return d
 }
 
-// SearchDocs yields every upcoming event that is not cancelled, for
-// rebuilding the search index (searchdoc.Source).
+// SearchDocs yields every upcoming event that is not cancelled, soonest
+// first, for rebuilding the search index (searchdoc.Source).
 func (m *Module) SearchDocs(ctx context.Context, yield func(searchdoc.Doc) error) error {
-	events, err := m.List(ctx, Filter{})
-	if err != nil {
-		return err
-	}
-	for _, e := range events {
-		if e.Status != Cancelled {
-			if err := yield(m.eventDoc(ctx, e)); err != nil {
-				return err
+	f := Filter{Limit: maxList}
+	for {
+		events, next, err := m.Page(ctx, f)
+		if err != nil {
+			return err
+		}
+		for _, e := range events {
+			if e.Status != Cancelled {
+				if err := yield(m.eventDoc(ctx, e)); err != nil {
+					return err
+				}
 			}
 		}
+		if next == "" {
+			return nil
+		}
+		f.Cursor = next
 	}
-	return nil
 }

@@ -183,7 +183,8 @@ func (m *Module) Update(ctx context.Context, actor *auth.Identity, id string, ch
 	return e, nil
 }
 
-// Cancel calls the event off; it keeps its page, marked cancelled.
+// Cancel calls the event off; it keeps its page, marked cancelled, and
+// everybody registered or waiting is told.
 func (m *Module) Cancel(ctx context.Context, actor *auth.Identity, id string) (*Event, error) {
 	var e *Event
 	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
@@ -194,6 +195,9 @@ func (m *Module) Cancel(ctx context.Context, actor *auth.Identity, id string) (*
 		now := m.s.Clock.Now()
 		e.Status, e.CancelledAt, e.UpdatedAt = Cancelled, &now, now
 		if err := updateEvent(ctx, tx, e); err != nil {
+			return err
+		}
+		if err := m.tellCancelled(ctx, tx, e, now); err != nil {
 			return err
 		}
 		return m.indexEvent(ctx, tx, e)

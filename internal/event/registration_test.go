@@ -104,6 +104,9 @@ func TestRegistrationOnlyWhileOpen(t *testing.T) {
 		if _, err := e.Events.Cancel(ctx, e.Olga.Identity(), later.ID); err != nil {
 			t.Fatal(err)
 		}
+		if mails := e.Outbox(t, e.Mia.Email); len(mails) != 1 || mails[0].Subject != "Abgesagt: „Sprachcafé Deutsch–Arabisch“" {
+			t.Errorf("the cancellation mails to mia: %+v", mails)
+		}
 		if _, err := e.Events.Register(ctx, e.Rolf.Identity(), later.ID); !apperr.Is(err, apperr.Conflict) {
 			t.Errorf("cancelled event: %v", err)
 		}

@@ -241,6 +241,7 @@ func (m *Module) RegisterAPI(a huma.API) {
 		Summary: "Cancel an event", Security: api.Secured,
 		Description: "By its organisers; the event keeps its page and calendar entry, marked cancelled.",
 	}, m.apiCancel)
+	m.registrationAPI(a)
 }
 
 func (m *Module) apiList(ctx context.Context, in *ListEventsInput) (*ListEventsOutput, error) {

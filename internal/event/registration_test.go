@@ -149,3 +149,47 @@ func TestErasureGivesThePlaceBack(t *testing.T) {
 		}
 	})
 }
+
+func TestRegistrationsThroughTheAPI(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		d := e.draft()
+		d.Registration, d.Capacity = true, 1
+		ev := e.create(t, e.Olga, d)
+		base := "/api/v1/events/" + ev.ID + "/registrations"
+		status, mia := e.Mia.API(t, http.MethodPost, base, nil)
+		if status != http.StatusCreated || mia["status"] != "registered" {
+			t.Fatalf("mia registers: %d %v", status, mia)
+		}
+		ana := e.NewPerson(t, "ana", auth.Member)
+		status, waiting := ana.API(t, http.MethodPost, base, nil)
+		if status != http.StatusCreated || waiting["status"] != "waiting" || waiting["position"] != float64(1) {
+			t.Fatalf("ana waits: %d %v", status, waiting)
+		}
+		if status, _ := ana.API(t, http.MethodPost, base, nil); status != http.StatusConflict {
+			t.Errorf("registering twice: %d", status)
+		}
+		status, list := e.Rolf.API(t, http.MethodGet, base, nil)
+		if status != http.StatusOK || fmtJSON(t, list["participants"]) == "[]" {
+			t.Errorf("organisers' list: %d %v", status, list)
+		}
+		apptest.Contains(t, "participants", fmtJSON(t, list), `"name":"Mia"`, `"name":"Ana"`, `"position":1`, `"status":"waiting"`)
+		if status, _ := ana.API(t, http.MethodGet, base, nil); status != http.StatusForbidden {
+			t.Errorf("a participant lists the others: %d", status)
+		}
+		// Somebody else's registration is not there for ana.
+		if status, _ := ana.API(t, http.MethodPost, base+"/"+mia["id"].(string)+"/cancel", nil); status != http.StatusNotFound {
+			t.Errorf("ana cancels mia: %d", status)
+		}
+		status, out := e.Mia.API(t, http.MethodPost, base+"/"+mia["id"].(string)+"/cancel", nil)
+		if status != http.StatusOK || out["status"] != "cancelled" {
+			t.Errorf("mia cancels: %d %v", status, out)
+		}
+		if c, _ := e.Events.ClaimOf(ctx, ana.ID, ev); c.Status != capacity.Registered {
+			t.Errorf("ana after mia cancelled: %+v", c)
+		}
+		// The organisers may cancel anybody's.
+		if status, _ := e.Olga.API(t, http.MethodPost, base+"/"+waiting["id"].(string)+"/cancel", nil); status != http.StatusOK {
+			t.Errorf("organiser cancels ana: %d", status)
+		}
+	})
+}

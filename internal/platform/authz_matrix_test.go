@@ -258,25 +258,28 @@ var matrix = map[string]route{
 	"DELETE /api/v1/saved-searches/{id}":                  owned("search"),
 
 	// Events of organisations.
-	"GET /events":                           public(),
-	"GET /events.ics":                       public(),
-	"GET /events/month":                     public(),
-	"GET /events/new":                       self(),
-	"POST /events/new":                      onBehalf().form(eventForm...),
-	"GET /events/{id}":                      public("event"),
-	"GET /events/{id}/edit":                 owned("event"),
-	"POST /events/{id}/edit":                owned("event").form(eventForm[2:]...),
-	"GET /events/{id}/cancel":               owned("event"),
-	"POST /events/{id}/cancel":              owned("event"),
-	"POST /events/{id}/register":            self("event"),
-	"GET /events/{id}/registration/cancel":  self("event"),
-	"POST /events/{id}/registration/cancel": self("event"),
-	"GET /events/{id}/participants":         owned("event"),
-	"GET /api/v1/events":                    public(),
-	"POST /api/v1/events":                   onBehalf().json(eventJSON),
-	"GET /api/v1/events/{id}":               public("event"),
-	"PATCH /api/v1/events/{id}":             owned("event").json(`{"title":"Gekapert"}`),
-	"POST /api/v1/events/{id}/cancel":       owned("event"),
+	"GET /events":                                         public(),
+	"GET /events.ics":                                     public(),
+	"GET /events/month":                                   public(),
+	"GET /events/new":                                     self(),
+	"POST /events/new":                                    onBehalf().form(eventForm...),
+	"GET /events/{id}":                                    public("event"),
+	"GET /events/{id}/edit":                               owned("event"),
+	"POST /events/{id}/edit":                              owned("event").form(eventForm[2:]...),
+	"GET /events/{id}/cancel":                             owned("event"),
+	"POST /events/{id}/cancel":                            owned("event"),
+	"POST /events/{id}/register":                          self("event"),
+	"GET /events/{id}/registration/cancel":                self("event"),
+	"POST /events/{id}/registration/cancel":               self("event"),
+	"GET /events/{id}/participants":                       owned("event"),
+	"GET /api/v1/events":                                  public(),
+	"POST /api/v1/events":                                 onBehalf().json(eventJSON),
+	"GET /api/v1/events/{id}":                             public("event"),
+	"PATCH /api/v1/events/{id}":                           owned("event").json(`{"title":"Gekapert"}`),
+	"POST /api/v1/events/{id}/cancel":                     owned("event"),
+	"POST /api/v1/events/{id}/registrations":              self("event"),
+	"GET /api/v1/events/{id}/registrations":               owned("event"),
+	"POST /api/v1/events/{id}/registrations/{rid}/cancel": owned("event", "registration").allow("rita"),
 
 	// Conversations.
 	"GET /conversations":                       self(),
@@ -592,8 +595,10 @@ func buildWorld(t *testing.T, e *apptest.Env) *world {
 	w.call(t, "otto", "POST", "/api/v1/partnerships/"+w.objects["partnership"]+"/confirm", w.fill(t, `{"organization_id":"{orgB}","contribution":"Räume"}`), http.StatusOK)
 	w.post(t, "rolf", "/events/new", url.Values{"organization_id": {w.objects["org"]}, "title": {"Sprachcafé"},
 		"description": {"Online"}, "kind": {"language_cafe"}, "start_date": {"2026-04-10"}, "start_time": {"18:00"},
-		"end_time": {"20:00"}, "place_kind": {"online"}, "online_url": {"https://geheim-raum.example/cafe"}, "content_lang": {"de"}})
+		"end_time": {"20:00"}, "place_kind": {"online"}, "online_url": {"https://geheim-raum.example/cafe"}, "content_lang": {"de"},
+		"registration": {"1"}, "capacity": {"10"}})
 	w.objects["event"] = w.one(t, `SELECT id FROM events WHERE organization_id = $1`, w.objects["org"])
+	w.objects["registration"] = w.create(t, "rita", "POST", "/api/v1/events/"+w.objects["event"]+"/registrations", "")
 	w.objects["search"] = w.create(t, "olga", "POST", "/api/v1/saved-searches", `{"name":"GEHEIM-Suche","filter":{"q":"Bett"}}`)
 	w.objects["token"] = w.one(t, `SELECT id FROM api_tokens WHERE user_id = $1`, olga.ID)
 	w.post(t, "olga", "/organizations/"+w.objects["org"]+"/members/invite", url.Values{"email": {"geheim-eingeladen@example.org"}, "role": {"editor"}})

@@ -1,0 +1,155 @@
+package event
+
+import (
+	"context"
+	"database/sql"
+	"net/http"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"teilhabe.org/teilhabe/internal/api"
+	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/capacity"
+)
+
+// RegistrationOut is a registration or a place in the waiting list.
+type RegistrationOut struct {
+	ID        string    `json:"id" format:"uuid"`
+	EventID   string    `json:"event_id" format:"uuid"`
+	Status    string    `json:"status" enum:"registered,waiting,cancelled"`
+	Position  int       `json:"position,omitempty" doc:"The place in the waiting list, from 1."`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+func registrationOut(e *Event, c capacity.Claim) RegistrationOut {
+	return RegistrationOut{ID: c.ID, EventID: e.ID, Status: string(c.Status), Position: c.Position, CreatedAt: c.CreatedAt}
+}
+
+// ParticipantOut is a participant as the organisers see them.
+type ParticipantOut struct {
+	Name     string    `json:"name"`
+	Status   string    `json:"status" enum:"registered,waiting"`
+	Position int       `json:"position,omitempty"`
+	Since    time.Time `json:"since"`
+}
+
+// RegistrationOutput is one registration.
+type RegistrationOutput struct {
+	Body RegistrationOut
+}
+
+// RegistrationCreatedOutput is a new registration and where it lives.
+type RegistrationCreatedOutput struct {
+	Location string `header:"Location"`
+	Body     RegistrationOut
+}
+
+// ParticipantsOutput lists an event's participants, the registered first,
+// then the waiting list in order.
+type ParticipantsOutput struct {
+	Body struct {
+		Participants []ParticipantOut `json:"participants"`
+	}
+}
+
+// RegistrationPath names a registration of an event.
+type RegistrationPath struct {
+	EventIDPath
+	RID string `path:"rid" doc:"The registration's id (a UUID)."`
+}
+
+func (m *Module) registrationAPI(a huma.API) {
+	tags := []string{"Events"}
+	huma.Register(a, huma.Operation{
+		OperationID: "register-for-event", Method: http.MethodPost, Path: api.Prefix + "/events/{id}/registrations",
+		Tags: tags, Summary: "Register for an event", Security: api.Secured, DefaultStatus: http.StatusCreated,
+		Description: "Takes one place for the caller while registration is open, or a place in the waiting list when the event is full.",
+	}, m.apiRegister)
+	huma.Register(a, huma.Operation{
+		OperationID: "list-event-participants", Method: http.MethodGet, Path: api.Prefix + "/events/{id}/registrations",
+		Tags: tags, Summary: "List an event's participants", Security: api.Secured,
+		Description: "For its organisers: the registered in the order they came, then the waiting list.",
+	}, m.apiParticipants)
+	huma.Register(a, huma.Operation{
+		OperationID: "cancel-event-registration", Method: http.MethodPost,
+		Path: api.Prefix + "/events/{id}/registrations/{rid}/cancel", Tags: tags, Summary: "Cancel a registration",
+		Security:    api.Secured,
+		Description: "By the person registered or the event's organisers; the first waiting move up and are told by mail.",
+	}, m.apiCancelRegistration)
+}
+
+func (m *Module) apiRegister(ctx context.Context, in *EventIDPath) (*RegistrationCreatedOutput, error) {
+	id, err := api.User(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c, err := m.Register(ctx, id, in.ID)
+	if err != nil {
+		return nil, api.Err(ctx, err)
+	}
+	e := &Event{ID: in.ID}
+	return &RegistrationCreatedOutput{Location: api.Prefix + "/events/" + in.ID + "/registrations/" + c.ID,
+		Body: registrationOut(e, c)}, nil
+}
+
+func (m *Module) apiParticipants(ctx context.Context, in *EventIDPath) (*ParticipantsOutput, error) {
+	id, err := api.User(ctx)
+	if err != nil {
+		return nil, err
+	}
+	_, ps, err := m.Participants(ctx, id, in.ID)
+	if err != nil {
+		return nil, api.Err(ctx, err)
+	}
+	out := &ParticipantsOutput{}
+	out.Body.Participants = make([]ParticipantOut, len(ps))
+	for i, p := range ps {
+		out.Body.Participants[i] = ParticipantOut{Name: p.Name, Status: string(p.Status), Position: p.Position, Since: p.Since}
+	}
+	return out, nil
+}
+
+func (m *Module) apiCancelRegistration(ctx context.Context, in *RegistrationPath) (*RegistrationOutput, error) {
+	id, err := api.User(ctx)
+	if err != nil {
+		return nil, err
+	}
+	e, c, err := m.CancelClaim(ctx, id, in.ID, in.RID)
+	if err != nil {
+		return nil, api.Err(ctx, err)
+	}
+	return &RegistrationOutput{Body: registrationOut(e, c)}, nil
+}
+
+// CancelClaim cancels the registration claimID of the event for the
+// person registered or an organiser of the event; anybody else is told it
+// does not exist. The first waiting move up and are told.
+func (m *Module) CancelClaim(ctx context.Context, actor *auth.Identity, eventID, claimID string) (*Event, capacity.Claim, error) {
+	var e *Event
+	var c capacity.Claim
+	if actor == nil {
+		return nil, c, apperr.New(apperr.Unauthenticated, "")
+	}
+	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if e, err = getEvent(ctx, tx, eventID); err != nil {
+			return err
+		}
+		if c, err = capacity.Get(ctx, tx, claimID); err != nil {
+			return err
+		}
+		if c.Pool != poolOf(e) || (c.Holder != actor.UserID && !m.canManage(ctx, e, actor)) {
+			return apperr.New(apperr.NotFound, "")
+		}
+		now := m.s.Clock.Now()
+		up, err := capacity.Cancel(ctx, tx, c.ID, now)
+		if err != nil {
+			return err
+		}
+		c.Status, c.Position = capacity.Cancelled, 0
+		return m.tellPromoted(ctx, tx, e, up, now)
+	})
+	return e, c, err
+}

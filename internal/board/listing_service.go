@@ -42,15 +42,6 @@ const (
 	maxVerifiedOrg = 5000
 )
 
-// resolve looks a location up in the gazetteer; without one it is
-// Unavailable, as without imported data.
-func (m *Module) resolve(ctx context.Context, text string) (*geo.Place, error) {
-	if m.places == nil {
-		return nil, apperr.New(apperr.Unavailable, "geo.not_imported")
-	}
-	return m.places.Resolve(ctx, text)
-}
-
 // apply checks d for the actor and copies it into l; before is the
 // listing as it was (nil for a new one), so unchanged parts are not
 // checked again (a date that has passed since, a place the gazetteer no
@@ -95,21 +86,8 @@ func (m *Module) apply(ctx context.Context, actor *auth.Identity, d *Draft, l, b
 	if !moved {
 		lat, lon = before.Lat, before.Lon
 	} else if f["postcode"] == "" && f["place"] == "" && (d.Postcode != "" || d.Place != "") {
-		p, err := m.resolve(ctx, strings.TrimSpace(d.Postcode+" "+d.Place))
-		switch {
-		case err == nil:
-			lat, lon = &p.Lat, &p.Lon
-			if d.Place == "" {
-				d.Place = p.Name
-			}
-		case apperr.Is(err, apperr.NotFound):
-			field := "place"
-			if d.Postcode != "" {
-				field = "postcode"
-			}
-			f.Add(field, "geo.unknown")
-		case apperr.Is(err, apperr.Unavailable):
-		default:
+		var err error
+		if lat, lon, err = m.places.Locate(ctx, f, d.Postcode, &d.Place); err != nil {
 			return org, err
 		}
 	}
@@ -623,7 +601,7 @@ func (m *Module) Search(ctx context.Context, viewer *auth.Identity, f Filter, li
 	}
 	res := &Results{Items: []Found{}}
 	if f.Near != "" {
-		p, err := m.resolve(ctx, f.Near)
+		p, err := m.places.Resolve(ctx, f.Near)
 		switch {
 		case err == nil:
 			res.Near = p

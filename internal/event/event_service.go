@@ -3,13 +3,11 @@ package event
 import (
 	"context"
 	"database/sql"
-	"strings"
 	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/db"
-	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/ratelimit"
 )
@@ -44,21 +42,8 @@ func (m *Module) apply(ctx context.Context, actor *auth.Identity, d *Draft, e, b
 	if !moved {
 		lat, lon = before.Lat, before.Lon
 	} else if d.PlaceKind == AtAddress && f["postcode"] == "" && f["place"] == "" && (d.Postcode != "" || d.Place != "") {
-		p, err := m.resolve(ctx, strings.TrimSpace(d.Postcode+" "+d.Place))
-		switch {
-		case err == nil:
-			lat, lon = &p.Lat, &p.Lon
-			if d.Place == "" {
-				d.Place = p.Name
-			}
-		case apperr.Is(err, apperr.NotFound):
-			field := "place"
-			if d.Postcode != "" {
-				field = "postcode"
-			}
-			f.Add(field, "geo.unknown")
-		case apperr.Is(err, apperr.Unavailable):
-		default:
+		var err error
+		if lat, lon, err = m.places.Locate(ctx, f, d.Postcode, &d.Place); err != nil {
 			return err
 		}
 	}
@@ -71,15 +56,6 @@ func (m *Module) apply(ctx context.Context, actor *auth.Identity, d *Draft, e, b
 	e.ContentLang, e.Languages, e.Accessibility, e.Cost = d.ContentLang, d.Languages, d.Accessibility, d.Cost
 	e.Capacity, e.Registration, e.RegOpens, e.RegCloses = d.Capacity, d.Registration, d.RegOpens, d.RegCloses
 	return nil
-}
-
-// resolve looks a place up in the gazetteer; without one it is
-// Unavailable, as without imported data.
-func (m *Module) resolve(ctx context.Context, text string) (*geo.Place, error) {
-	if m.places == nil {
-		return nil, apperr.New(apperr.Unavailable, "geo.not_imported")
-	}
-	return m.places.Resolve(ctx, text)
 }
 
 // Create announces an event of an organisation the actor acts for.

@@ -30,7 +30,12 @@ const columnsSQL = "seq, postcode, name, state, community, community_code, lat, 
 // package comment for the rules). Unknown text is NotFound "geo.unknown";
 // without imported data it is Unavailable "geo.not_imported"; an empty text
 // is Invalid "geo.empty".
+// A nil Gazetteer (a platform built without one) answers like one without
+// imported data.
 func (g *Gazetteer) Resolve(ctx context.Context, text string) (*Place, error) {
+	if g == nil {
+		return nil, apperr.New(apperr.Unavailable, "geo.not_imported")
+	}
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return nil, apperr.New(apperr.Invalid, "geo.empty")

@@ -5,6 +5,8 @@ import (
 	stdhtml "html"
 	"html/template"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -41,7 +43,31 @@ func RenderMarkdown(src string) template.HTML {
 	return template.HTML(strings.TrimSpace(reportPolicy.Sanitize(buf.String())))
 }
 
+// blockBreaks marks where a paragraph, list item, heading or line ends in the
+// rendered HTML, so that PlainText keeps the boundary.
+var blockBreaks = strings.NewReplacer("</p>", "</p>\n", "</li>", "</li>\n", "</h2>", "</h2>\n", "</h3>", "</h3>\n",
+	"</h4>", "</h4>\n", "<br>", "<br>\n", "<br/>", "<br/>\n", "</blockquote>", "</blockquote>\n", "</pre>", "</pre>\n")
+
 // PlainText is report text without its markup, for excerpts and search.
+// Blocks stay apart: one that ends without punctuation (a list item, a
+// heading) is followed by " · ", so "Done:" and the items of a list do
+// not run together into one sentence.
 func PlainText(src string) string {
-	return stdhtml.UnescapeString(strings.Join(strings.Fields(bluemonday.StrictPolicy().Sanitize(string(RenderMarkdown(src)))), " "))
+	text := bluemonday.StrictPolicy().Sanitize(blockBreaks.Replace(string(RenderMarkdown(src))))
+	var out strings.Builder
+	for line := range strings.Lines(stdhtml.UnescapeString(text)) {
+		line = strings.Join(strings.Fields(line), " ")
+		if line == "" {
+			continue
+		}
+		if out.Len() > 0 {
+			if last, _ := utf8.DecodeLastRuneInString(out.String()); unicode.IsPunct(last) {
+				out.WriteString(" ")
+			} else {
+				out.WriteString(" · ")
+			}
+		}
+		out.WriteString(line)
+	}
+	return out.String()
 }

@@ -19,3 +19,20 @@ func TestRenderMarkdown(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainTextKeepsBlocksApart: an excerpt does not run a list's items
+// and the next paragraph together into one sentence.
+func TestPlainTextKeepsBlocksApart(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Was wir geschafft haben:\n\n- alle Räder sind verkehrssicher\n- drei Jugendliche reparieren selbst\n\nDanke!",
+			"Was wir geschafft haben: alle Räder sind verkehrssicher · drei Jugendliche reparieren selbst · Danke!"},
+		{"## Ergebnis\n\nZehn Räder.", "Ergebnis · Zehn Räder."},
+		{"Erste Zeile\nzweite Zeile", "Erste Zeile · zweite Zeile"},
+		{"Ein *kurzer* Satz mit [Link](https://example.org).", "Ein kurzer Satz mit Link."},
+	}
+	for _, c := range cases {
+		if got := PlainText(c.in); got != c.want {
+			t.Errorf("PlainText(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -45,7 +45,7 @@ func TestRegisterVerifyLogin(t *testing.T) {
 		}
 		e.MailTo(t, "amal@example.org")
 
-		res = c.Get(strings.TrimPrefix(link, e.URL))
+		res = c.Post(strings.TrimPrefix(link, e.URL), nil)
 		if res.Status != http.StatusSeeOther || res.Location() != "/login" {
 			t.Fatalf("verify: %d %s", res.Status, res.Location())
 		}

@@ -1,6 +1,7 @@
 package account
 
 import (
+	"context"
 	"net/http"
 
 	"teilhabe.org/teilhabe/internal/apperr"
@@ -33,6 +34,26 @@ func (m *Module) register(w http.ResponseWriter, r *http.Request) {
 
 func (m *Module) registerDone(w http.ResponseWriter, r *http.Request) {
 	m.s.Render.Page(w, r, http.StatusOK, "account/register_done", m.s.Mail, nil)
+}
+
+// verifyForm shows what the mailed link confirms and asks with a button:
+// opening the link changes nothing, since mail scanners open every link of
+// a mail. An unknown, used or expired link gets the error page at once.
+func (m *Module) verifyForm(w http.ResponseWriter, r *http.Request) {
+	m.linkPage(w, r, m.CheckVerifyLink, "account/verify")
+}
+
+// linkPage answers a GET of a mailed link whose POST acts: the page with
+// the button when check accepts the link's secret, else the error page.
+func (m *Module) linkPage(w http.ResponseWriter, r *http.Request, check func(context.Context, string) error, page string) {
+	// The link is a secret: keep it out of other sites' logs.
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	if err := check(r.Context(), r.PathValue("token")); err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	// The button posts back to the link itself.
+	m.s.Render.Page(w, r, http.StatusOK, page, r.URL.Path, nil)
 }
 
 func (m *Module) verify(w http.ResponseWriter, r *http.Request) {

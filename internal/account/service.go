@@ -240,6 +240,18 @@ func (m *Module) CheckResetLink(ctx context.Context, secret string) error {
 	return checkAccountToken(ctx, m.s.DB, secret, purposeReset, m.s.Clock.Now())
 }
 
+// CheckVerifyLink tells whether a link confirming a new account's address
+// can still be used, without using it.
+func (m *Module) CheckVerifyLink(ctx context.Context, secret string) error {
+	return checkAccountToken(ctx, m.s.DB, secret, purposeVerify, m.s.Clock.Now())
+}
+
+// CheckEmailLink tells whether a link confirming a changed address can
+// still be used, without using it.
+func (m *Module) CheckEmailLink(ctx context.Context, secret string) error {
+	return checkAccountToken(ctx, m.s.DB, secret, purposeEmail, m.s.Clock.Now())
+}
+
 // ResetPassword sets a new password through a reset link. Every session,
 // every API token and the account's older links stop working; the address
 // counts as confirmed. It returns the account as it is now.

@@ -95,6 +95,12 @@ func (m *Module) changeEmail(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// confirmEmailForm asks with a button to confirm a changed address: like
+// verifyForm, opening the mailed link changes nothing.
+func (m *Module) confirmEmailForm(w http.ResponseWriter, r *http.Request) {
+	m.linkPage(w, r, m.CheckEmailLink, "account/email_confirm")
+}
+
 func (m *Module) confirmEmail(w http.ResponseWriter, r *http.Request) {
 	if err := m.ConfirmEmailChange(r.Context(), r.PathValue("token")); err != nil {
 		m.s.Render.Error(w, r, err)

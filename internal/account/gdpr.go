@@ -95,6 +95,7 @@ func (m *Module) Delete(ctx context.Context, userID, password string) error {
 		for _, q := range []string{
 			"DELETE FROM api_tokens WHERE user_id = $1",
 			"DELETE FROM account_tokens WHERE user_id = $1",
+			"DELETE FROM account_calendar_feeds WHERE user_id = $1",
 		} {
 			if _, err := tx.ExecContext(ctx, q, userID); err != nil {
 				return err

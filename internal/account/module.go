@@ -30,6 +30,7 @@ type Module struct {
 	app.Folder
 	s         *app.Services
 	providers []userdata.Provider
+	calendars []app.CalendarSource // the modules adding entries to personal calendar feeds
 
 	keyMu sync.Mutex
 	key   []byte // signs device cookies; see deviceKey
@@ -180,8 +181,7 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /register", m.registerForm)
 	mux.HandleFunc("POST /register", m.register)
 	mux.HandleFunc("GET /register/done", m.registerDone)
-	mux.HandleFunc("GET /verify/{token}", m.verifyForm)
-	mux.HandleFunc("POST /verify/{token}", m.verify)
+	mux.HandleFunc("GET /verify/{token}", m.verify)
 	mux.HandleFunc("GET /login", m.loginForm)
 	mux.HandleFunc("POST /login", m.login)
 	mux.HandleFunc("POST /logout", m.logout)
@@ -194,8 +194,7 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /settings/profile", m.saveProfile)
 	mux.HandleFunc("POST /settings/password", m.changePassword)
 	mux.HandleFunc("POST /settings/email", m.changeEmail)
-	mux.HandleFunc("GET /settings/email/{token}", m.confirmEmailForm)
-	mux.HandleFunc("POST /settings/email/{token}", m.confirmEmail)
+	mux.HandleFunc("GET /settings/email/{token}", m.confirmEmail)
 	mux.HandleFunc("POST /settings/tokens", m.createToken)
 	mux.HandleFunc("POST /settings/tokens/{id}/revoke", m.revokeToken)
 	mux.HandleFunc("GET /settings/export", m.exportPage)
@@ -205,4 +204,5 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/users/{id}/role", m.adminSetRole)
 	mux.HandleFunc("POST /admin/users/{id}/suspend", m.adminSuspend)
 	mux.HandleFunc("POST /admin/users/{id}/restore", m.adminRestore)
+	m.calendarRoutes(mux)
 }

@@ -117,6 +117,9 @@ func contribute(mods []Module) error {
 	if err := contributeSections(mods); err != nil {
 		return err
 	}
+	if err := contributeCalendars(mods); err != nil {
+		return err
+	}
 	var desks []ModerationDesk
 	var indexes []SearchIndex
 	var keepers []UserDataKeeper

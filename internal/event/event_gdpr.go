@@ -26,6 +26,9 @@ func (m *Module) eraseUserData(ctx context.Context, tx *sql.Tx, userID string) e
 	if err := userdata.Exec(ctx, tx, userID, "UPDATE events SET created_by = NULL WHERE created_by = $1"); err != nil {
 		return err
 	}
+	if err := userdata.Exec(ctx, tx, userID, "DELETE FROM event_reminders WHERE user_id = $1"); err != nil {
+		return err
+	}
 	now := m.s.Clock.Now()
 	up, err := capacity.EraseHolder(ctx, tx, userID, now)
 	if err != nil {

@@ -25,7 +25,7 @@ func (m *Module) calendarEvent(e *Event) feed.Event {
 		ev.Start, ev.End = clock.DayOf(e.Start), clock.DayOf(e.End)
 	}
 	if e.PlaceKind == AtAddress {
-		ev.Location = joinNonEmpty(", ", e.Street, joinNonEmpty(" ", e.Postcode, e.Place))
+		ev.Location = e.address()
 	}
 	if e.Status == Cancelled {
 		ev.Status = feed.Cancelled
@@ -39,6 +39,11 @@ func (m *Module) host() string {
 		return u.Host
 	}
 	return "teilhabe.org"
+}
+
+// address is the street, postcode and place of an event at an address.
+func (e *Event) address() string {
+	return joinNonEmpty(", ", e.Street, joinNonEmpty(" ", e.Postcode, e.Place))
 }
 
 func joinNonEmpty(sep string, parts ...string) string {

@@ -33,7 +33,7 @@ var calledOff = notify.Kind{Name: "event/cancelled", Subject: "event.mail.cancel
 	Footer: "event.mail.footer"}
 
 // NotifyKinds are the notices the events module sends.
-func (m *Module) NotifyKinds() []notify.Kind { return []notify.Kind{promoted, calledOff} }
+func (m *Module) NotifyKinds() []notify.Kind { return []notify.Kind{promoted, calledOff, reminded} }
 
 // tellCancelled tells everybody registered or waiting that the event is
 // cancelled, each in their language, in tx.

@@ -16,6 +16,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/geo"
+	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 	"teilhabe.org/teilhabe/internal/web"
@@ -46,3 +47,6 @@ func New(s *app.Services, orgs *organization.Module, places *geo.Gazetteer, name
 func (m *Module) Nav() []web.NavEntry {
 	return []web.NavEntry{{Path: "/events", Label: "event.nav", Order: 25}}
 }
+
+// Jobs reminds participants the day before their event.
+func (m *Module) Jobs() []jobs.Job { return []jobs.Job{m.reminderJob()} }

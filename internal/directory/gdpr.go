@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"teilhabe.org/teilhabe/internal/db"
-	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/userdata"
 )
 
@@ -16,11 +15,9 @@ import (
 // organisations' entries.
 
 // UserData is the module's part in export and erasure.
-func (m *Module) UserData() userdata.Provider { return userData{m} }
-
-type userData struct{ m *Module }
-
-func (u userData) Name() string { return "directory" }
+func (m *Module) UserData() userdata.Provider {
+	return userdata.Provide(userdata.Funcs{Name: "directory", Export: m.exportUserData, Erase: m.eraseUserData})
+}
 
 // Export is what the directory holds about a person.
 type Export struct {
@@ -37,12 +34,10 @@ type ExportEntry struct {
 	At   time.Time `json:"at"`
 }
 
-func (u userData) Export(ctx context.Context, userID string) (any, error) {
+// exportUserData gathers the Export of a person.
+func (m *Module) exportUserData(ctx context.Context, userID string) (any, error) {
 	e := &Export{Entries: []ExportEntry{}, Facts: []ExportEntry{}}
-	if !ids.Valid(userID) {
-		return e, nil
-	}
-	q := u.m.s.DB
+	q := m.s.DB
 	entries := []struct {
 		kind, query string
 		into        *[]ExportEntry
@@ -73,16 +68,10 @@ func (u userData) Export(ctx context.Context, userID string) (any, error) {
 	return e, nil
 }
 
-// CheckErase never refuses: nothing here depends on the person.
-func (u userData) CheckErase(ctx context.Context, userID string) error { return nil }
-
-// Erase forgets the person as the one who changed, confirmed or added
+// eraseUserData forgets the person as the one who changed, confirmed or added
 // something; the entries stay with their organisations.
-func (u userData) Erase(ctx context.Context, tx *sql.Tx, userID string) error {
-	if !ids.Valid(userID) {
-		return nil
-	}
-	for _, stmt := range []string{
+func (m *Module) eraseUserData(ctx context.Context, tx *sql.Tx, userID string) error {
+	return userdata.Exec(ctx, tx, userID,
 		"UPDATE directory_services SET updated_by = NULL WHERE updated_by = $1",
 		"UPDATE directory_services SET confirmed_by = NULL WHERE confirmed_by = $1",
 		"UPDATE directory_locations SET updated_by = NULL WHERE updated_by = $1",
@@ -90,10 +79,5 @@ func (u userData) Erase(ctx context.Context, tx *sql.Tx, userID string) error {
 		"UPDATE directory_municipalities SET created_by = NULL WHERE created_by = $1",
 		"UPDATE directory_facts SET updated_by = NULL WHERE updated_by = $1",
 		"UPDATE directory_links SET updated_by = NULL WHERE updated_by = $1",
-	} {
-		if _, err := tx.ExecContext(ctx, stmt, userID); err != nil {
-			return db.Err(err)
-		}
-	}
-	return nil
+	)
 }

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"teilhabe.org/teilhabe/internal/db"
-	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/userdata"
 )
 
@@ -15,11 +14,9 @@ import (
 // forgets the person there and leaves the organisations' partnerships.
 
 // UserData is the module's part in export and erasure.
-func (m *Module) UserData() userdata.Provider { return userData{m} }
-
-type userData struct{ m *Module }
-
-func (u userData) Name() string { return "network" }
+func (m *Module) UserData() userdata.Provider {
+	return userdata.Provide(userdata.Funcs{Name: "network", Export: m.exportUserData, Erase: m.eraseUserData})
+}
 
 // Export is what the network holds about a person.
 type Export struct {
@@ -42,12 +39,10 @@ type ExportSeeking struct {
 	Since          time.Time `json:"since"`
 }
 
-func (u userData) Export(ctx context.Context, userID string) (any, error) {
+// exportUserData gathers the Export of a person.
+func (m *Module) exportUserData(ctx context.Context, userID string) (any, error) {
 	e := &Export{Partnerships: []ExportPartnering{}, Seeking: []ExportSeeking{}}
-	if !ids.Valid(userID) {
-		return e, nil
-	}
-	q := u.m.s.DB
+	q := m.s.DB
 	rows, err := q.QueryContext(ctx, `SELECT id, proposed_by, 'proposed', created_at FROM directory_partnerships WHERE created_by = $1
 		UNION ALL SELECT partnership_id, organization_id, 'confirmed', confirmed_at FROM directory_partners
 		WHERE confirmed_by = $1 ORDER BY 4`, userID)
@@ -80,23 +75,12 @@ func (u userData) Export(ctx context.Context, userID string) (any, error) {
 	return e, nil
 }
 
-// CheckErase never refuses: nothing here depends on the person.
-func (u userData) CheckErase(ctx context.Context, userID string) error { return nil }
-
-// Erase forgets the person as the one who proposed or confirmed a
+// eraseUserData forgets the person as the one who proposed or confirmed a
 // partnership or said an organisation looks for partners.
-func (u userData) Erase(ctx context.Context, tx *sql.Tx, userID string) error {
-	if !ids.Valid(userID) {
-		return nil
-	}
-	for _, stmt := range []string{
+func (m *Module) eraseUserData(ctx context.Context, tx *sql.Tx, userID string) error {
+	return userdata.Exec(ctx, tx, userID,
 		"UPDATE directory_seeking SET updated_by = NULL WHERE updated_by = $1",
 		"UPDATE directory_partnerships SET created_by = NULL WHERE created_by = $1",
 		"UPDATE directory_partners SET confirmed_by = NULL WHERE confirmed_by = $1",
-	} {
-		if _, err := tx.ExecContext(ctx, stmt, userID); err != nil {
-			return db.Err(err)
-		}
-	}
-	return nil
+	)
 }

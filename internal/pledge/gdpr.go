@@ -5,17 +5,13 @@ import (
 	"database/sql"
 	"time"
 
-	"teilhabe.org/teilhabe/internal/db"
-	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/userdata"
 )
 
 // UserData is the module's part in export and erasure.
-func (m *Module) UserData() userdata.Provider { return userData{m} }
-
-type userData struct{ m *Module }
-
-func (userData) Name() string { return "pledge" }
+func (m *Module) UserData() userdata.Provider {
+	return userdata.Provide(userdata.Funcs{Name: "pledge", Export: m.exportUserData, Erase: m.eraseUserData})
+}
 
 // Export is what the module holds about a person.
 type Export struct {
@@ -59,12 +55,10 @@ type ExportQuestion struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-func (u userData) Export(ctx context.Context, userID string) (any, error) {
+// exportUserData gathers the Export of a person.
+func (m *Module) exportUserData(ctx context.Context, userID string) (any, error) {
 	e := &Export{Pledges: []ExportPledge{}, Signups: []ExportSignup{}, Questions: []ExportQuestion{}}
-	if !ids.Valid(userID) {
-		return e, nil
-	}
-	q := u.m.s.DB
+	q := m.s.DB
 	pledges, err := queryPledges(ctx, q, "SELECT "+pledgeColumns+" FROM pledges p WHERE p.owner_id = $1 ORDER BY p.created_at, p.id", userID)
 	if err != nil {
 		return nil, err
@@ -93,40 +87,29 @@ func (u userData) Export(ctx context.Context, userID string) (any, error) {
 	return e, nil
 }
 
-// CheckErase never refuses: nothing of this module needs the person.
-func (userData) CheckErase(context.Context, string) error { return nil }
-
-// Erase removes what the person made for themselves: their own pledges
+// eraseUserData removes what the person made for themselves: their own pledges
 // (pledges made for an organisation stay with it, and the blog erases
 // their reports) and questions. Sign-ups to pledges
 // still running are withdrawn; those of ended pledges keep counting but
 // lose their note and name.
-func (u userData) Erase(ctx context.Context, tx *sql.Tx, userID string) error {
-	if !ids.Valid(userID) {
-		return nil
-	}
+func (m *Module) eraseUserData(ctx context.Context, tx *sql.Tx, userID string) error {
 	own, err := queryPledges(ctx, tx, "SELECT "+pledgeColumns+" FROM pledges p WHERE p.owner_id = $1 AND p.organization_id IS NULL", userID)
 	if err != nil {
 		return err
 	}
 	for _, p := range own {
-		if err := u.m.deletePledge(ctx, tx, p); err != nil {
+		if err := m.deletePledge(ctx, tx, p); err != nil {
 			return err
 		}
 		// Notices to others quote the promise.
-		if err := u.m.s.Notify.Forget(ctx, tx, pledgeItem(p)); err != nil {
+		if err := m.s.Notify.Forget(ctx, tx, pledgeItem(p)); err != nil {
 			return err
 		}
 	}
-	for _, q := range []string{
+	return userdata.Exec(ctx, tx, userID,
 		"DELETE FROM pledge_questions WHERE asker_id = $1",
 		`DELETE FROM pledge_signups WHERE user_id = $1 AND pledge_id IN (
 			SELECT id FROM pledges WHERE status NOT IN ('successful', 'failed'))`,
 		"UPDATE pledge_signups SET note = '', anonymous = TRUE WHERE user_id = $1",
-	} {
-		if _, err := tx.ExecContext(ctx, q, userID); err != nil {
-			return db.Err(err)
-		}
-	}
-	return nil
+	)
 }

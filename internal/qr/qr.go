@@ -18,10 +18,10 @@ import (
 type Level int
 
 const (
-	Low     Level = iota // about 7 %: links on screens
-	Medium               // about 15 %: what EPC GiroCodes require
-	Quartile             // about 25 %
-	High                 // about 30 %: print that may be creased or stained
+	Low      Level = iota // about 7 %: links on screens
+	Medium                // about 15 %: what EPC GiroCodes require
+	Quartile              // about 25 %
+	High                  // about 30 %: print that may be creased or stained
 )
 
 // ErrTooLong is returned for content that no QR code of the level holds.

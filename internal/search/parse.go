@@ -5,7 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"teilhabe.org/teilhabe/internal/taxonomy"
 	"teilhabe.org/teilhabe/internal/text"
 )
 
@@ -92,7 +91,16 @@ func parseQuery(a *analyzer, q string) parsed {
 		q = string([]rune(q)[:maxQueryRunes])
 	}
 	var p parsed
-	tax := taxonomy.Default()
+	// Runs of plain words, by their positions in p.tokens, in which the
+	// taxonomy's names are looked for.
+	var runs [][]int
+	var run []int
+	endRun := func() {
+		if len(run) > 0 {
+			runs = append(runs, run)
+			run = nil
+		}
+	}
 	for _, pc := range splitQuery(q) {
 		prefix := !pc.quoted && strings.HasSuffix(pc.text, "*")
 		var ph phrase
@@ -106,29 +114,34 @@ func parseQuery(a *analyzer, q string) parsed {
 			t := token{lower: w.lower, variants: a.variants(w.lower), stop: stopwordAnywhere(w.lower)}
 			switch {
 			case pc.excluded:
+				endRun()
 				if !pc.quoted {
 					p.exclude = append(p.exclude, t)
 				}
 				return
 			case pc.quoted:
+				endRun()
 				hs := []uint32{hashTerm(text.FoldWord(w.lower))}
 				for _, v := range t.variants {
 					hs = append(hs, hashTerm(v))
 				}
 				ph = append(ph, hs)
 			case prefix && w.end == len(strings.TrimSuffix(pc.text, "*")) && utf8.RuneCountInString(w.lower) >= minPrefix:
+				endRun()
 				t.prefix, t.stop = true, false
 				t.variants = []string{text.FoldWord(w.lower)}
 			default:
-				for _, id := range tax.Match(w.lower) {
-					t.cats = append(t.cats, "@c:"+id)
-				}
+				run = append(run, len(p.tokens))
 			}
 			p.tokens = append(p.tokens, t)
 		})
 		if len(ph) > 1 && !pc.excluded {
 			p.phrases = append(p.phrases, ph)
 		}
+	}
+	endRun()
+	for _, r := range runs {
+		nameCategories(a, p.tokens, r)
 	}
 	// Stopwords count only when nothing else is asked.
 	var kept []token
@@ -191,4 +204,21 @@ func hasHash(hs []uint32, h uint32) bool {
 		}
 	}
 	return false
+}
+
+// nameCategories gives the words of a run the categories that the
+// taxonomy's names found in it stand for; every word of a name gets its
+// categories, so a document of the category holds all of them.
+func nameCategories(a *analyzer, tokens []token, run []int) {
+	keys := make([][]string, len(run))
+	for i, ti := range run {
+		keys[i] = wordKeys(a, tokens[ti].lower)
+	}
+	for _, sp := range taxonomyNames().matchNames(keys) {
+		for _, ti := range run[sp.start:sp.end] {
+			for _, id := range sp.ids {
+				tokens[ti].cats = append(tokens[ti].cats, "@c:"+id)
+			}
+		}
+	}
 }

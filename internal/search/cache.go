@@ -159,6 +159,17 @@ func (p *plist) bucketRange(b int) []uint32 {
 	return p.ns[p.run[maxBucket-b]:p.run[maxBucket-b+1]]
 }
 
+// lifted returns the list with the documents of its lowest bucket in the
+// one above, when it holds no others (a category's list); else the list.
+func (p *plist) lifted() *plist {
+	if p.run[maxBucket] != 0 {
+		return p
+	}
+	l := *p
+	l.run[maxBucket] = l.run[maxBucket+1]
+	return &l
+}
+
 func (p *plist) size() int { return 64 + 4*cap(p.ns) }
 
 // cache is the in-memory part of the index of one app server.

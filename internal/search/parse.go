@@ -211,10 +211,12 @@ func hasHash(hs []uint32, h uint32) bool {
 // categories, so a document of the category holds all of them.
 func nameCategories(a *analyzer, tokens []token, run []int) {
 	keys := make([][]string, len(run))
+	lowers := make([]string, len(run))
 	for i, ti := range run {
-		keys[i] = wordKeys(a, tokens[ti].lower)
+		lowers[i] = tokens[ti].lower
+		keys[i] = wordKeys(a, lowers[i])
 	}
-	for _, sp := range taxonomyNames().matchNames(keys) {
+	for _, sp := range taxonomyNames().matchNames(a, lowers, keys) {
 		for _, ti := range run[sp.start:sp.end] {
 			for _, id := range sp.ids {
 				tokens[ti].cats = append(tokens[ti].cats, "@c:"+id)

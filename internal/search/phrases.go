@@ -26,14 +26,17 @@ type namePhrase struct {
 	id    string
 }
 
-// nameIndex holds the phrases by the keys of their first word.
+// nameIndex holds the phrases by the keys of their first word, and the
+// vocabulary of each category's names.
 type nameIndex struct {
 	byFirst map[string][]*namePhrase
+	vocab   map[string]map[string]bool // category → keys of the words of its names
+	tails   map[string][]string        // category → its one-word names, folded (compounds)
 }
 
 var taxonomyNames = sync.OnceValue(func() *nameIndex {
 	a := newAnalyzer()
-	ix := &nameIndex{byFirst: map[string][]*namePhrase{}}
+	ix := &nameIndex{byFirst: map[string][]*namePhrase{}, vocab: map[string]map[string]bool{}, tails: map[string][]string{}}
 	for _, c := range taxonomy.Default().All() {
 		var texts []string
 		for _, lang := range slices.Sorted(maps.Keys(c.Names)) {
@@ -44,13 +47,28 @@ var taxonomyNames = sync.OnceValue(func() *nameIndex {
 		}
 		for _, s := range texts {
 			var ws [][]string
-			eachWord(normalizeText(s), "", func(w word) { ws = append(ws, wordKeys(a, w.lower)) })
+			eachWord(normalizeText(s), "", func(w word) {
+				if usable(w.lower) { // as in queries, where a word of one letter is no word
+					ws = append(ws, wordKeys(a, w.lower))
+				}
+			})
 			if len(ws) == 0 {
 				continue
 			}
 			p := &namePhrase{words: ws, id: c.ID}
 			for _, k := range ws[0] {
 				ix.byFirst[k] = append(ix.byFirst[k], p)
+			}
+			if ix.vocab[c.ID] == nil {
+				ix.vocab[c.ID] = map[string]bool{}
+			}
+			for _, keys := range ws {
+				for _, k := range keys {
+					ix.vocab[c.ID][k] = true
+				}
+			}
+			if len(ws) == 1 {
+				ix.tails[c.ID] = append(ix.tails[c.ID], ws[0][0])
 			}
 		}
 	}
@@ -95,28 +113,40 @@ type nameSpan struct {
 	ids        []string
 }
 
-// matchNames finds the names in a sequence of words (their keys), the
-// longest at each position first; a word belongs to one span at most.
-func (ix *nameIndex) matchNames(words [][]string) []nameSpan {
+// maxJoined is how many query words may be written together to make one
+// word of a name ("Deutsch Kurs" for Deutschkurs).
+const maxJoined = 3
+
+// matchNames finds the names in a sequence of words (lower-case, and
+// their keys), the longest at each position first; a word belongs to one
+// span at most. Words written apart that make a one-word name together
+// count as that name ("Fahrrad Reparatur", "اسباب کشی").
+func (ix *nameIndex) matchNames(a *analyzer, lowers []string, words [][]string) []nameSpan {
 	var out []nameSpan
 	for i := 0; i < len(words); {
 		best := 0
 		var ids []string
-		seen := map[*namePhrase]bool{}
+		found := func(n int, id string) {
+			switch {
+			case n > best:
+				best, ids = n, []string{id}
+			case n == best && !slices.Contains(ids, id):
+				ids = append(ids, id)
+			}
+		}
 		for _, k := range words[i] {
 			for _, p := range ix.byFirst[k] {
-				if seen[p] || len(p.words) > len(words)-i || len(p.words) < best {
-					continue
+				if len(p.words) <= len(words)-i && phraseAt(p, words[i:]) {
+					found(len(p.words), p.id)
 				}
-				seen[p] = true
-				if !phraseAt(p, words[i:]) {
-					continue
-				}
-				if len(p.words) > best {
-					best, ids = len(p.words), nil
-				}
-				if !slices.Contains(ids, p.id) {
-					ids = append(ids, p.id)
+			}
+		}
+		for n := min(maxJoined, len(lowers)-i); n >= 2 && n >= best; n-- {
+			for _, k := range wordKeys(a, strings.Join(lowers[i:i+n], "")) {
+				for _, p := range ix.byFirst[k] {
+					if len(p.words) == 1 {
+						found(n, p.id)
+					}
 				}
 			}
 		}
@@ -128,7 +158,53 @@ func (ix *nameIndex) matchNames(words [][]string) []nameSpan {
 		out = append(out, nameSpan{start: i, end: i + best, ids: ids})
 		i += best
 	}
-	return out
+	return ix.widen(out, words)
+}
+
+// minTail is the shortest end of a one-word name that a word next to it
+// may stand for.
+const minTail = 4
+
+// widen adds to a span the words beside it that belong to the names of
+// its categories, in any language, or end one of them: "Deutsch course",
+// "german kurs" (Deutschkurs), "Hausaufgaben Hilfe" (Lernhilfe).
+func (ix *nameIndex) widen(spans []nameSpan, words [][]string) []nameSpan {
+	taken := make([]bool, len(words))
+	for _, sp := range spans {
+		for i := sp.start; i < sp.end; i++ {
+			taken[i] = true
+		}
+	}
+	belongs := func(i int, ids []string) bool {
+		if i < 0 || i >= len(words) || taken[i] {
+			return false
+		}
+		for _, id := range ids {
+			for _, k := range words[i] {
+				if ix.vocab[id][k] {
+					return true
+				}
+				for _, name := range ix.tails[id] {
+					if len(name) > len(k) && utf8.RuneCountInString(k) >= minTail && strings.HasSuffix(name, k) {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	for j := range spans {
+		sp := &spans[j]
+		for belongs(sp.start-1, sp.ids) {
+			sp.start--
+			taken[sp.start] = true
+		}
+		for belongs(sp.end, sp.ids) {
+			taken[sp.end] = true
+			sp.end++
+		}
+	}
+	return spans
 }
 
 // phraseAt reports whether the words begin with the phrase.

@@ -211,6 +211,9 @@ func (m *Module) prepare(ctx context.Context, p *plan, pq *parsed, q *Query, doc
 			if err != nil {
 				return nil, 0, err
 			}
+			if len(pq.tokens) > 0 && isSubcategoryTerm(t) {
+				l = l.lifted()
+			}
 			out = append(out, l)
 			df += ti.df
 		}
@@ -296,6 +299,14 @@ func (m *Module) prepare(ctx context.Context, p *plan, pq *parsed, q *Query, doc
 		}
 	}
 	return ev, nil
+}
+
+// isSubcategoryTerm reports whether a term is that of a subcategory: a
+// query word naming one says more than one naming a whole area, so its
+// documents rank above those of the area's other subcategories.
+func isSubcategoryTerm(t string) bool {
+	id, ok := strings.CutPrefix(t, "@c:")
+	return ok && strings.Contains(id, ".")
 }
 
 // weightOf weighs a word by how many documents hold it.

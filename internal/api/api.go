@@ -9,6 +9,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -42,6 +43,7 @@ func New(mux *http.ServeMux, baseURL string) huma.API {
 	}
 	cfg.CreateHooks = nil // no $schema links in responses
 	a := humago.New(mux, cfg)
+	a.OpenAPI().OnAddOperation = append(a.OpenAPI().OnAddOperation, documentOperation)
 	a.UseMiddleware(noStorePersonal, recoverProblem, refuseNUL(a))
 	mux.Handle(Prefix+"/", unrouted(mux))
 	return a
@@ -49,6 +51,40 @@ func New(mux *http.ServeMux, baseURL string) huma.API {
 
 // Secured marks an operation as requiring a token in the document.
 var Secured = []map[string][]string{{BearerScheme: {}}}
+
+// documentOperation completes an operation's entry in the document with what
+// its handler does not say: a public operation declares that it takes no
+// token (security: [], where a missing list would mean "as the document
+// says"), and the 4xx problems it can answer are listed beside the default
+// one, so clients and linters know them.
+func documentOperation(_ *huma.OpenAPI, op *huma.Operation) {
+	if op.Security == nil {
+		op.Security = []map[string][]string{}
+	}
+	problem := op.Responses["default"]
+	if problem == nil {
+		return
+	}
+	add := func(status int) {
+		code := strconv.Itoa(status)
+		if _, ok := op.Responses[code]; !ok {
+			op.Responses[code] = &huma.Response{Description: http.StatusText(status), Content: problem.Content}
+		}
+	}
+	if len(op.Security) > 0 {
+		add(http.StatusUnauthorized)
+		add(http.StatusForbidden)
+	}
+	if strings.Contains(op.Path, "{") {
+		add(http.StatusNotFound)
+	}
+	if op.RequestBody != nil {
+		add(http.StatusBadRequest) // no body, or not JSON
+	}
+	if len(op.Parameters) > 0 || op.RequestBody != nil {
+		add(http.StatusUnprocessableEntity)
+	}
+}
 
 // Err turns a domain error into problem JSON with a translated detail and,
 // for invalid input, one entry per field. A field is in the request body

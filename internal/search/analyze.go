@@ -185,10 +185,19 @@ var queryLanguages = map[script][]string{
 // is not known), deduplicated.
 func (a *analyzer) variants(lower string) []string {
 	out := []string{text.FoldWord(lower)}
-	for _, lang := range queryLanguages[scriptOf(lower)] {
+	sc := scriptOf(lower)
+	for _, lang := range queryLanguages[sc] {
 		t := a.term(lang, lower)
 		if t != "" && !contains(out, t) {
 			out = append(out, t)
+		}
+	}
+	if sc == cyrillicScript {
+		// Russian spellings of Ukrainian words (квартиры, переезд)
+		for _, w := range ukrainianSpellings(lower) {
+			if t := a.term("uk", w); t != "" && !contains(out, t) {
+				out = append(out, t)
+			}
 		}
 	}
 	return out
@@ -246,7 +255,7 @@ var stopwords = func() map[string]map[string]bool {
 			var yok ise`,
 		"ar": `في من على إلى الى عن مع هذا هذه ذلك تلك التي الذي الذين و أو ثم لا ما لم لن هو هي هم نحن أنا انا كل قد كان كانت
 			إن ان أن كما بين عند`,
-		"fa": `و در به از که با را این آن برای یا هم تا بر اما هر می نیز ما من تو او شما آنها است هست بود شد یک`,
+		"fa": `و در به از که با را این آن برای یا هم تا بر اما هر می نیز ما من تو او شما آنها است هست بود شد یک ها های`,
 		"uk": `і й та а але в у на з із зі до від для по за про що це як не ні так я ти він вона ми ви вони її його їх мене
 			мені є бути був була чи або де коли`,
 		"ru": `и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от

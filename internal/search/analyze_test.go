@@ -57,6 +57,26 @@ func TestStemming(t *testing.T) {
 		{"uk", "навчанні", "навчання"},
 		{"uk", "квартири", "квартира"},
 		{"uk", "допомогу", "допомога"},
+		// Arabic plurals, sound and broken (the table of stem_light.go)
+		{"ar", "دراجة", "دراجات"},
+		{"ar", "الدراجات", "دراجة"},
+		{"ar", "هاتف", "هواتف"},
+		{"ar", "طبيب", "أطباء"},
+		{"ar", "بيت", "البيوت"},
+		{"ar", "سيارة", "سيارات"},
+		// Farsi plurals with a ZWNJ, joined, and the plural written apart is a stopword
+		{"fa", "دوچرخه", "دوچرخه‌ها"},
+		{"fa", "کتاب", "کتابها"},
+		{"fa", "تنها", "تنها"},
+		// Ukrainian cases, and Russian spellings in queries
+		{"uk", "велосипед", "велосипеда"},
+		{"uk", "велосипедів", "велосипед"},
+		{"uk", "німецька", "німецької"},
+		{"uk", "домашнього", "домашнє"},
+		{"uk", "завдань", "завдання"},
+		{"uk", "переїздом", "переїзд"},
+		{"uk", "переїзд", "переезд"},
+		{"uk", "квартири", "квартиры"},
 	}
 	for _, c := range cases {
 		if !meets(a, c.query, c.doc, c.lang) {
@@ -116,5 +136,15 @@ func TestAnalyzeDocBuckets(t *testing.T) {
 	}
 	if len(d.seq) != 3+1+8 {
 		t.Errorf("sequence has %d words, want 12", len(d.seq))
+	}
+}
+
+// TestFarsiNotPlural: a word that only ends like a plural keeps its end.
+func TestFarsiNotPlural(t *testing.T) {
+	if got := stemFarsi(nil, "تنها"); got != "تنها" {
+		t.Errorf("تنها stemmed to %q", got)
+	}
+	if meets(newAnalyzer(), "تن", "تنها", "fa") {
+		t.Error("تن finds تنها")
 	}
 }

@@ -32,11 +32,14 @@ type nameIndex struct {
 	byFirst map[string][]*namePhrase
 	vocab   map[string]map[string]bool // category → keys of the words of its names
 	tails   map[string][]string        // category → its one-word names, folded (compounds)
+	words   map[int][]string           // the folded words of all names, by length in letters (typos)
 }
 
 var taxonomyNames = sync.OnceValue(func() *nameIndex {
 	a := newAnalyzer()
-	ix := &nameIndex{byFirst: map[string][]*namePhrase{}, vocab: map[string]map[string]bool{}, tails: map[string][]string{}}
+	ix := &nameIndex{byFirst: map[string][]*namePhrase{}, vocab: map[string]map[string]bool{}, tails: map[string][]string{},
+		words: map[int][]string{}}
+	have := map[string]bool{}
 	for _, c := range taxonomy.Default().All() {
 		var texts []string
 		for _, lang := range slices.Sorted(maps.Keys(c.Names)) {
@@ -50,6 +53,11 @@ var taxonomyNames = sync.OnceValue(func() *nameIndex {
 			eachWord(normalizeText(s), "", func(w word) {
 				if usable(w.lower) { // as in queries, where a word of one letter is no word
 					ws = append(ws, wordKeys(a, w.lower))
+					if f := ws[len(ws)-1][0]; !have[f] {
+						have[f] = true
+						n := utf8.RuneCountInString(f)
+						ix.words[n] = append(ix.words[n], f)
+					}
 				}
 			})
 			if len(ws) == 0 {
@@ -215,4 +223,18 @@ func phraseAt(p *namePhrase, words [][]string) bool {
 		}
 	}
 	return true
+}
+
+// nearWords returns the words of names within edits of the folded word w.
+func (ix *nameIndex) nearWords(w string, edits int) []string {
+	n := utf8.RuneCountInString(w)
+	var out []string
+	for l := n - edits; l <= n+edits; l++ {
+		for _, cand := range ix.words[l] {
+			if editDistance(w, cand, edits) <= edits {
+				out = append(out, cand)
+			}
+		}
+	}
+	return out
 }

@@ -104,7 +104,7 @@ func (m *Module) Search(ctx context.Context, q Query, v Viewer) (*Result, error)
 	var fixedQuery *parsed
 	little := total >= 0 && total < fewResults || total < 0 && q.Cursor == "" && len(page) < fewResults
 	if !hit && !q.Exact && !pq.empty() && little {
-		if fixed, fixes, ok, err := m.corrected(ctx, pq); err != nil {
+		if fixed, fixes, ok, err := m.corrected(ctx, q.Q, pq); err != nil {
 			return nil, err
 		} else if ok {
 			p2 := *p
@@ -425,9 +425,11 @@ type correction struct {
 }
 
 // corrected replaces the words of a query that no document holds (else
-// those that fewer than fewResults hold) by their nearest known terms;
-// ok is false when none was replaced.
-func (m *Module) corrected(ctx context.Context, pq parsed) (parsed, []correction, bool, error) {
+// those that fewer than fewResults hold) by their nearest known terms,
+// and reads the query again as if the user had typed them, so that a
+// corrected word names its category and joins its phrase like a word
+// typed right; ok is false when none was replaced.
+func (m *Module) corrected(ctx context.Context, text string, pq parsed) (parsed, []correction, bool, error) {
 	var all []string
 	for _, t := range pq.tokens {
 		all = append(all, t.variants...)
@@ -449,35 +451,27 @@ func (m *Module) corrected(ctx context.Context, pq parsed) (parsed, []correction
 			limit = 0
 		}
 	}
-	out := pq
-	out.tokens = slices.Clone(pq.tokens)
 	var fixes []correction
-	for i, t := range pq.tokens {
+	for _, t := range pq.tokens {
 		if t.prefix || len(t.cats) > 0 || dfOf(t) > limit*(fewResults-1) {
 			continue
 		}
-		fix, err := correct(ctx, m.s.DB, t.variants[0])
+		fix, err := correct(ctx, m.s.DB, t.variants)
 		if err != nil {
 			return pq, nil, false, err
 		}
 		if fix == "" {
 			continue
 		}
-		a := getAnalyzer()
-		nt := token{lower: fix, variants: []string{fix}}
-		for _, v := range a.variants(fix) {
-			if !slices.Contains(nt.variants, v) {
-				nt.variants = append(nt.variants, v)
-			}
-		}
-		putAnalyzer(a)
-		for _, id := range taxonomy.Default().Match(fix) {
-			nt.cats = append(nt.cats, "@c:"+id)
-		}
-		out.tokens[i] = nt
+		text = replaceWord(text, t.lower, fix)
 		fixes = append(fixes, correction{lower: t.lower, term: fix})
 	}
-	return out, fixes, len(fixes) > 0, nil
+	if len(fixes) == 0 {
+		return pq, nil, false, nil
+	}
+	a := getAnalyzer()
+	defer putAnalyzer(a)
+	return parseQuery(a, text), fixes, true, nil
 }
 
 // shownCorrection writes the query with its corrected words as the first

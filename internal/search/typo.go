@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -11,13 +12,17 @@ import (
 )
 
 // Typo tolerance: when a query finds little, each word that few documents
-// hold is compared with the dictionary. Candidates share trigrams with it
-// (search_trigrams, by length), the nearest by edit distance (a swap of
-// two letters counts once) within one edit for short words and two for
-// longer ones wins, the more frequent on a tie.
+// hold is compared with the dictionary: the index's terms and the words
+// of the taxonomy's names, which are worth finding even before a document
+// uses them. One rule for every word: none for words under five letters,
+// one edit up to eight letters, two from nine; a swap of two letters
+// counts once; a word under nine letters keeps its first letter. The
+// nearest candidate wins, the more frequent on a tie. Candidates from the
+// index share trigrams with the word (search_trigrams, by length).
 
 const (
-	minTypoRunes   = 3
+	minTypoRunes   = 3 // words with trigrams
+	minFixRunes    = 5 // words that may be corrected
 	typoCandidates = 60
 	fewResults     = 3 // a query finding fewer tries corrections
 )
@@ -51,56 +56,91 @@ func trigramsOf(term string) []string {
 
 // maxEdits is how far a correction may be from a word of n letters.
 func maxEdits(n int) int {
-	if n <= 5 {
+	switch {
+	case n < minFixRunes:
+		return 0
+	case n <= 8:
 		return 1
 	}
 	return 2
 }
 
-// correct returns the dictionary term nearest to a folded word, or "".
-func correct(ctx context.Context, q db.Querier, w string) (string, error) {
-	tris := trigramsOf(w)
-	if len(tris) == 0 {
-		return "", nil
+// keepsFirst reports whether a correction of a word of n letters must
+// begin with its first letter.
+func keepsFirst(n int) bool { return n <= 8 }
+
+// fix is a candidate correction of a word.
+type fix struct {
+	term  string
+	edits int
+	df    int64
+}
+
+func (f fix) better(g fix) bool {
+	if f.edits != g.edits {
+		return f.edits < g.edits
 	}
-	n := utf8.RuneCountInString(w)
-	edits := maxEdits(n)
-	// Each edit spoils at most three trigrams.
-	need := max(1, len(tris)-3*edits)
+	if f.df != g.df {
+		return f.df > g.df
+	}
+	return f.term < g.term
+}
+
+// correct returns the dictionary term or name word nearest to one of the
+// forms of a query word (folded, stems), or "".
+func correct(ctx context.Context, q db.Querier, forms []string) (string, error) {
+	best := fix{edits: math.MaxInt}
+	for _, w := range forms {
+		n := utf8.RuneCountInString(w)
+		edits := maxEdits(n)
+		tris := trigramsOf(w)
+		if edits == 0 || len(tris) == 0 {
+			continue
+		}
+		cands, err := trigramCandidates(ctx, q, w, n, edits, tris)
+		if err != nil {
+			return "", err
+		}
+		cands = append(cands, taxonomyNames().nearWords(w, edits)...)
+		dfs, err := lookupTerms(ctx, q, cands)
+		if err != nil {
+			return "", err
+		}
+		for _, t := range cands {
+			if t == w || slices.Contains(forms, t) || keepsFirst(n) && !sameFirst(t, w) {
+				continue
+			}
+			if d := editDistance(w, t, edits); d <= edits {
+				if f := (fix{term: t, edits: d, df: dfs[t].df}); f.better(best) {
+					best = f
+				}
+			}
+		}
+	}
+	return best.term, nil
+}
+
+// trigramCandidates returns the index's terms of about w's length that
+// share enough trigrams with it to be within edits.
+func trigramCandidates(ctx context.Context, q db.Querier, w string, n, edits int, tris []string) ([]string, error) {
+	// An edit spoils at most three trigrams, a swap four.
+	need := max(1, len(tris)-4*edits)
 	in, triArgs := db.In(5, tris)
-	rows, err := q.QueryContext(ctx, `SELECT g.term, count(*) FROM search_trigrams g WHERE g.len BETWEEN $1 AND $2
-		AND g.tri IN (`+in+`) GROUP BY g.term HAVING count(*) >= $3 ORDER BY count(*) DESC, g.term LIMIT $4`,
+	rows, err := q.QueryContext(ctx, `SELECT t.term FROM search_terms t WHERE t.df > 0 AND t.id IN (
+		SELECT g.term FROM search_trigrams g WHERE g.len BETWEEN $1 AND $2 AND g.tri IN (`+in+`)
+		GROUP BY g.term HAVING count(*) >= $3 ORDER BY count(*) DESC, g.term LIMIT $4)`,
 		append([]any{n - edits, n + edits, need, typoCandidates}, triArgs...)...)
-	termIDs, err := db.Collect(rows, err, func(row db.Scanner) (int64, error) {
-		var id, c int64
-		err := row.Scan(&id, &c)
-		return id, err
-	})
-	if err != nil || len(termIDs) == 0 {
-		return "", err
-	}
-	in, args := db.In(1, termIDs)
-	rows, err = q.QueryContext(ctx, "SELECT term, df FROM search_terms WHERE df > 0 AND id IN ("+in+")", args...)
-	best, bestD, bestDF := "", edits+1, int64(-1)
-	err = db.Each(rows, err, func(row db.Scanner) error {
+	return db.Collect(rows, err, func(row db.Scanner) (string, error) {
 		var t string
-		var df int64
-		if err := row.Scan(&t, &df); err != nil {
-			return err
-		}
-		if t == w {
-			return nil
-		}
-		d := editDistance(w, t, edits)
-		if d < bestD || (d == bestD && (df > bestDF || (df == bestDF && t < best))) {
-			best, bestD, bestDF = t, d, df
-		}
-		return nil
+		err := row.Scan(&t)
+		return t, err
 	})
-	if err != nil || bestD > edits {
-		return "", err
-	}
-	return best, nil
+}
+
+func sameFirst(a, b string) bool {
+	ra, _ := utf8.DecodeRuneInString(a)
+	rb, _ := utf8.DecodeRuneInString(b)
+	return ra == rb
 }
 
 // editDistance is the optimal string alignment distance of a and b (in

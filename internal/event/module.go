@@ -13,6 +13,7 @@ package event
 import (
 	"context"
 	"embed"
+	"io/fs"
 
 	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/geo"
@@ -22,7 +23,7 @@ import (
 	"teilhabe.org/teilhabe/internal/web"
 )
 
-//go:embed migrations templates locales
+//go:embed migrations templates locales static
 var files embed.FS
 
 // Module is the events module.
@@ -50,3 +51,13 @@ func (m *Module) Nav() []web.NavEntry {
 
 // Jobs reminds participants the day before their event.
 func (m *Module) Jobs() []jobs.Job { return []jobs.Job{m.reminderJob()} }
+
+// Assets are the events' own styles (the barcamp's schedule), linked by
+// the pages that need them.
+func (m *Module) Assets() fs.FS {
+	f, err := fs.Sub(files, "static")
+	if err != nil {
+		panic(err)
+	}
+	return f
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"strings"
+	"time"
 )
 
 // Field is one form control as the "field" template draws it: label,
@@ -46,7 +47,35 @@ func field(v *View, name, labelID, typ string, opts ...string) Field {
 		}
 	}
 	f.Multiline = typ == "textarea"
+	if !holdsValue(typ, f.Value) {
+		// A date or time control cannot hold text that is no date or time
+		// (HTML forbids the value, browsers show the box empty): a text box
+		// keeps what was typed in view, beside its error.
+		f.Type = "text"
+	}
 	return f
+}
+
+// valueLayouts are the value formats of HTML's date and time controls.
+var valueLayouts = map[string][]string{
+	"date":           {"2006-01-02"},
+	"time":           {"15:04", "15:04:05"},
+	"datetime-local": {"2006-01-02T15:04", "2006-01-02T15:04:05"},
+	"month":          {"2006-01"},
+}
+
+// holdsValue reports whether a control of type typ can hold value.
+func holdsValue(typ, value string) bool {
+	layouts, ok := valueLayouts[typ]
+	if !ok || value == "" {
+		return true
+	}
+	for _, layout := range layouts {
+		if _, err := time.Parse(layout, value); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // selectField builds a select Field from value/message-id pairs.

@@ -219,7 +219,10 @@ type APIMunicipalityDetail struct {
 	APIMunicipality
 	Facts    []APIFact    `json:"facts"`
 	Links    []APILink    `json:"links"`
-	Services []APIService `json:"services_offered" doc:"Services with a location in the municipality."`
+	// Offered is not called Services: that Go name would hide the embedded
+	// count from the schema (huma goes by Go names, encoding/json by JSON
+	// names), which then forbade the "services" its answers carry.
+	Offered []APIService `json:"services_offered" doc:"Services with a location in the municipality."`
 }
 
 // MunicipalityBody creates a municipality.
@@ -514,7 +517,7 @@ func (m *Module) municipalityDetail(ctx context.Context, ags string) (*municipal
 			out.Body.APIMunicipality = apiMunicipality(ms)
 		}
 	}
-	out.Body.Facts, out.Body.Links, out.Body.Services = []APIFact{}, []APILink{}, []APIService{}
+	out.Body.Facts, out.Body.Links, out.Body.Offered = []APIFact{}, []APILink{}, []APIService{}
 	facts, err := m.Facts(ctx, mu.AGS)
 	if err != nil {
 		return nil, err
@@ -535,7 +538,7 @@ func (m *Module) municipalityDetail(ctx context.Context, ags string) (*municipal
 		return nil, err
 	}
 	for _, s := range svcs {
-		out.Body.Services = append(out.Body.Services, apiService(s))
+		out.Body.Offered = append(out.Body.Offered, apiService(s))
 	}
 	return out, nil
 }

@@ -217,8 +217,8 @@ type APILink struct {
 // services.
 type APIMunicipalityDetail struct {
 	APIMunicipality
-	Facts    []APIFact    `json:"facts"`
-	Links    []APILink    `json:"links"`
+	Facts []APIFact `json:"facts"`
+	Links []APILink `json:"links"`
 	// Offered is not called Services: that Go name would hide the embedded
 	// count from the schema (huma goes by Go names, encoding/json by JSON
 	// names), which then forbade the "services" its answers carry.

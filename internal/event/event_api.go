@@ -242,6 +242,7 @@ func (m *Module) RegisterAPI(a huma.API) {
 		Description: "By its organisers; the event keeps its page and calendar entry, marked cancelled.",
 	}, m.apiCancel)
 	m.registrationAPI(a)
+	m.projectAPI(a)
 }
 
 func (m *Module) apiList(ctx context.Context, in *ListEventsInput) (*ListEventsOutput, error) {

@@ -99,7 +99,7 @@ func (m *Module) SeedDemo(ctx context.Context, demo *app.Demo) error {
 			}
 		}
 	}
-	return nil
+	return m.seedVolunteerDay(ctx, demo)
 }
 
 // demoEditor is a demo person who edits the demo organisation, trying

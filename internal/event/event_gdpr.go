@@ -29,9 +29,15 @@ func (m *Module) eraseUserData(ctx context.Context, tx *sql.Tx, userID string) e
 	if err := userdata.Exec(ctx, tx, userID, "DELETE FROM event_reminders WHERE user_id = $1"); err != nil {
 		return err
 	}
+	if err := m.eraseProjectData(ctx, tx, userID); err != nil {
+		return err
+	}
 	now := m.s.Clock.Now()
 	up, err := capacity.EraseHolder(ctx, tx, userID, now)
 	if err != nil {
+		return err
+	}
+	if err := m.tellErasedPromoted(ctx, tx, up, now); err != nil {
 		return err
 	}
 	for _, c := range up {
@@ -93,5 +99,6 @@ func (m *Module) exportUserData(ctx context.Context, userID string) (any, error)
 				Position: c.Position, Since: c.CreatedAt.UTC()})
 		}
 	}
-	return map[string]any{"created": created, "registrations": registrations}, nil
+	out := map[string]any{"created": created, "registrations": registrations}
+	return out, m.exportProjectData(ctx, userID, out)
 }

@@ -36,6 +36,7 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /events/{id}/registration/cancel", m.unregisterPage)
 	mux.HandleFunc("POST /events/{id}/registration/cancel", m.unregister)
 	mux.HandleFunc("GET /events/{id}/participants", m.participantsPage)
+	m.projectRoutes(mux)
 }
 
 // listing is an event as lists show it, with its organisation's name.
@@ -47,7 +48,8 @@ type listing struct {
 // TemplateFuncs: eventItem pairs a listed event with the page's View for
 // the template "event_item".
 func (m *Module) TemplateFuncs() template.FuncMap {
-	return template.FuncMap{"eventItem": func(v *web.View, l listing) itemView { return itemView{View: v, listing: l} }}
+	return template.FuncMap{"eventItem": func(v *web.View, l listing) itemView { return itemView{View: v, listing: l} },
+		"projectItem": projectItemOf}
 }
 
 type itemView struct {

@@ -33,7 +33,9 @@ var calledOff = notify.Kind{Name: "event/cancelled", Subject: "event.mail.cancel
 	Footer: "event.mail.footer"}
 
 // NotifyKinds are the notices the events module sends.
-func (m *Module) NotifyKinds() []notify.Kind { return []notify.Kind{promoted, calledOff, reminded} }
+func (m *Module) NotifyKinds() []notify.Kind {
+	return append([]notify.Kind{promoted, calledOff, reminded}, projectNotifyKinds()...)
+}
 
 // tellCancelled tells everybody registered or waiting that the event is
 // cancelled, each in their language, in tx.

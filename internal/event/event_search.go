@@ -18,6 +18,9 @@ func (m *Module) indexEvent(ctx context.Context, tx *sql.Tx, e *Event) error {
 	if m.index == nil {
 		return nil
 	}
+	if err := m.indexDayProjects(ctx, tx, e); err != nil {
+		return err
+	}
 	if e.Status == Cancelled || !e.Upcoming(m.s.Clock.Now()) {
 		return m.index.Delete(ctx, tx, searchdoc.Event, e.ID)
 	}
@@ -58,6 +61,9 @@ func (m *Module) SearchDocs(ctx context.Context, yield func(searchdoc.Doc) error
 		for _, e := range events {
 			if e.Status != Cancelled {
 				if err := yield(m.eventDoc(ctx, e)); err != nil {
+					return err
+				}
+				if err := m.projectDocs(ctx, e, yield); err != nil {
 					return err
 				}
 			}

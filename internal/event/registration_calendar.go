@@ -9,11 +9,23 @@ import (
 	"teilhabe.org/teilhabe/internal/feed"
 )
 
-// CalendarEntries are the events the person holds a place at (not those
+// CalendarEntries are the person's entries for their personal calendar
+// feed (app.CalendarSource) that overlap [from, to): the events they
+// registered for and the volunteer-day projects they signed up for.
+func (m *Module) CalendarEntries(ctx context.Context, userID string, from, to time.Time) ([]feed.Event, error) {
+	out, err := m.registrationEntries(ctx, userID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	projects, err := m.projectCalendarEntries(ctx, userID, from, to)
+	return append(out, projects...), err
+}
+
+// registrationEntries are the events the person holds a place at (not those
 // they wait for or gave back) that overlap [from, to), for their personal
 // calendar feed (app.CalendarSource). Cancelled events stay in, marked
 // CANCELLED, so calendar programs take them out.
-func (m *Module) CalendarEntries(ctx context.Context, userID string, from, to time.Time) ([]feed.Event, error) {
+func (m *Module) registrationEntries(ctx context.Context, userID string, from, to time.Time) ([]feed.Event, error) {
 	claims, err := capacity.Holding(ctx, m.s.DB, userID)
 	if err != nil {
 		return nil, err

@@ -21,7 +21,11 @@ func (m *Module) TourPages(tour app.Tour) ([]app.TourPage, error) {
 	if info == "" {
 		return nil, fmt.Errorf("no info evening of the volunteer centre in the events list")
 	}
-	return []app.TourPage{
+	projects, err := m.projectTourPages(tour)
+	if err != nil {
+		return nil, err
+	}
+	return append([]app.TourPage{
 		app.TourGet("", "/events", 200),
 		app.TourGet("", "/events?kind=language_cafe&lang=ar&from=2026-01-01&to=2030-12-31", 200),
 		app.TourGet("", "/events?kind=party&from=morgen", 422),
@@ -38,5 +42,5 @@ func (m *Module) TourPages(tour app.Tour) ([]app.TourPage, error) {
 		app.TourGet("agency", info+"/participants", 200),
 		app.TourGet("newcomer_uk", info, 200),
 		app.TourGet("newcomer_uk", info+"/registration/cancel", 200),
-	}, nil
+	}, projects...), nil
 }

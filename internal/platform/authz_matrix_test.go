@@ -285,6 +285,30 @@ var matrix = map[string]route{
 	"POST /api/v1/events/{id}/registrations":              self("event"),
 	"GET /api/v1/events/{id}/registrations":               owned("event"),
 	"POST /api/v1/events/{id}/registrations/{rid}/cancel": owned("event", "registration").allow("rita"),
+	// Volunteer days: "project" is approved (public), "projectDraft" awaits
+	// the organisers' decision; Rita signed up for "project".
+	"GET /events/{id}/projects":                                    public("day"),
+	"GET /events/{id}/projects/new":                                self("day"),
+	"POST /events/{id}/projects/new":                               onBehalf("day").form(projectForm...),
+	"GET /events/{id}/projects/totals":                             owned("day"),
+	"GET /events/{id}/projects/totals.csv":                         owned("day"),
+	"POST /events/{id}/projects/closing":                           owned("day").form("closes", "2026-04-01"),
+	"GET /events/{id}/projects/programme":                          public("day"),
+	"GET /events/{id}/projects/{pid}":                              public("day", "project"),
+	"POST /events/{id}/projects/{pid}/approve":                     owned("day", "projectDraft"),
+	"POST /events/{id}/projects/{pid}/decline":                     owned("day", "projectDraft"),
+	"POST /events/{id}/projects/{pid}/signup":                      self("day", "project"),
+	"GET /events/{id}/projects/{pid}/signup/cancel":                self("day", "project"),
+	"POST /events/{id}/projects/{pid}/signup/cancel":               self("day", "project"),
+	"GET /events/{id}/projects/{pid}/volunteers":                   owned("day", "project"),
+	"GET /api/v1/events/{id}/projects":                             public("day"),
+	"POST /api/v1/events/{id}/projects":                            onBehalf("day").json(projectJSON),
+	"GET /api/v1/events/{id}/projects/{pid}":                       public("day", "project"),
+	"POST /api/v1/events/{id}/projects/{pid}/approve":              owned("day", "projectDraft"),
+	"POST /api/v1/events/{id}/projects/{pid}/decline":              owned("day", "projectDraft"),
+	"POST /api/v1/events/{id}/projects/{pid}/signups":              self("day", "project"),
+	"GET /api/v1/events/{id}/projects/{pid}/signups":               owned("day", "project"),
+	"POST /api/v1/events/{id}/projects/{pid}/signups/{sid}/cancel": owned("day", "project", "projectSignup").allow("rita"),
 
 	// Conversations.
 	"GET /conversations":                       self(),
@@ -355,6 +379,9 @@ var (
 	eventForm = []string{"organization_id", "{org}", "title", "Gekapert", "description", "Gekapert", "kind", "meeting",
 		"start_date", "2026-04-10", "start_time", "18:00", "end_time", "20:00", "place_kind", "online",
 		"online_url", "https://gekapert.example/raum", "content_lang", "de"}
+	projectForm = []string{"organization_id", "{org}", "title", "Gekapert", "description", "Gekapert", "date", "2026-04-18",
+		"start_time", "10:00", "end_time", "12:00", "place", "Kassel", "capacity", "3"}
+	projectJSON  = `{"organization_id":"{org}","title":"Gekapert","description":"Gekapert","place":"Kassel","start":"2026-04-18T08:00:00Z","end":"2026-04-18T10:00:00Z","capacity":3}`
 	eventJSON    = `{"organization_id":"{org}","title":"Gekapert","description":"Gekapert","kind":"meeting","start":"2026-04-10T16:00:00Z","end":"2026-04-10T18:00:00Z","place_kind":"online","online_url":"https://gekapert.example/raum","content_lang":"de"}`
 	serviceJSON  = `{"name":"Gekapert","category":"health","lang":"de","cost":"free","access":["walk_in"],"languages":["de"]}`
 	locationJSON = `{"street":"Weg 2","postcode":"34117","city":"Kassel","municipality_key":"06611000"}`
@@ -394,7 +421,7 @@ func owned(objects ...string) route {
 
 // onBehalf is a route that creates an object for the organisation (or
 // pledge) its form names: a refusal is also a 422 that names that field.
-func onBehalf() route { r := owned(); r.field = true; return r }
+func onBehalf(objects ...string) route { r := owned(objects...); r.field = true; return r }
 
 func (r route) allow(p ...string) route { r.allowed = append(slices.Clone(r.allowed), p...); return r }
 func (r route) not(p string) route {
@@ -604,6 +631,7 @@ func buildWorld(t *testing.T, e *apptest.Env) *world {
 		"registration": {"1"}, "capacity": {"10"}})
 	w.objects["event"] = w.one(t, `SELECT id FROM events WHERE organization_id = $1`, w.objects["org"])
 	w.objects["registration"] = w.create(t, "rita", "POST", "/api/v1/events/"+w.objects["event"]+"/registrations", "")
+	w.volunteerDay(t)
 	w.objects["search"] = w.create(t, "olga", "POST", "/api/v1/saved-searches", `{"name":"GEHEIM-Suche","filter":{"q":"Bett"}}`)
 	w.objects["token"] = w.one(t, `SELECT id FROM api_tokens WHERE user_id = $1`, olga.ID)
 	w.post(t, "olga", "/organizations/"+w.objects["org"]+"/members/invite", url.Values{"email": {"geheim-eingeladen@example.org"}, "role": {"editor"}})
@@ -617,6 +645,18 @@ func buildWorld(t *testing.T, e *apptest.Env) *world {
 		olga.Email, rita.Email, rolf.Email}
 	_ = rita
 	return w
+}
+
+// volunteerDay is Rolf's volunteer day for the organisation with two of
+// its projects, one approved by Olga, with Rita signed up for it.
+func (w *world) volunteerDay(t *testing.T) {
+	w.objects["day"] = w.create(t, "rolf", "POST", "/api/v1/events", w.fill(t, `{"organization_id":"{org}","title":"Freiwilligentag",`+
+		`"description":"Aktionen","kind":"volunteer_day","start":"2026-04-18T07:00:00Z","end":"2026-04-18T15:00:00Z","place":"Kassel","content_lang":"de"}`))
+	projects := "/api/v1/events/" + w.objects["day"] + "/projects"
+	w.objects["project"] = w.create(t, "rolf", "POST", projects, w.fill(t, strings.Replace(projectJSON, "Gekapert", "Garten", 2)))
+	w.call(t, "olga", "POST", projects+"/"+w.objects["project"]+"/approve", "", http.StatusOK)
+	w.objects["projectDraft"] = w.create(t, "rolf", "POST", projects, w.fill(t, strings.Replace(projectJSON, "Gekapert", "Entwurf", 2)))
+	w.objects["projectSignup"] = w.create(t, "rita", "POST", projects+"/"+w.objects["project"]+"/signups", "")
 }
 
 // approvedPledge makes a pledge of the organisation, approved by the

@@ -37,10 +37,11 @@ type stemKey struct{ lang, word string }
 
 // analyzedWord is what a lower-case word of a language gives.
 type analyzedWord struct {
-	term   string // stemmed and folded
-	folded string // folded only
-	stop   bool   // a stopword of the language
-	hash   uint32 // hashTerm of what stands for it in a word sequence
+	term   string   // stemmed and folded
+	folded string   // folded only
+	stop   bool     // a stopword of the language
+	hash   uint32   // hashTerm of what stands for it in a word sequence
+	parts  []string // terms of the parts of a German compound
 }
 
 const stemCacheMax = 1 << 16
@@ -49,8 +50,21 @@ func newAnalyzer() *analyzer {
 	return &analyzer{env: snowball.NewEnv(""), cache: make(map[stemKey]analyzedWord, 1024)}
 }
 
-// word analyses a lower-case word in lang, from the cache when it can.
+// scriptLanguages are the scripts of the languages with a stemmer.
+var scriptLanguages = map[string]script{
+	"de": latinScript, "en": latinScript, "tr": latinScript,
+	"ar": arabicScript, "fa": arabicScript, "uk": cyrillicScript, "ru": cyrillicScript,
+}
+
+// word analyses a lower-case word in lang, from the cache when it can. A
+// word in another script than lang's (a German word in an Arabic text) is
+// stemmed as the first language of its script, as a query word is.
 func (a *analyzer) word(lang, w string) analyzedWord {
+	if sc, ok := scriptLanguages[lang]; ok {
+		if ws := scriptOf(w); ws != sc && ws != otherScript {
+			lang = queryLanguages[ws][0]
+		}
+	}
 	k := stemKey{lang, w}
 	if r, ok := a.cache[k]; ok {
 		return r
@@ -69,6 +83,9 @@ func (a *analyzer) word(lang, w string) analyzedWord {
 		r.hash = hashTerm(r.folded)
 	} else {
 		r.hash = hashTerm(r.term)
+	}
+	if lang == "de" && !r.stop {
+		r.parts = compoundParts(a.env, r.folded)
 	}
 	if len(a.cache) >= stemCacheMax {
 		clear(a.cache)
@@ -306,6 +323,8 @@ func (a *analyzer) analyzeDoc(title, body, lang, place, postcode string) analyze
 			out.terms[t] = b
 		}
 	}
+	// The parts of compounds weigh a bucket less than the word.
+	parts := map[string]uint8{}
 	seqWord := func(w word) (string, string) {
 		aw := a.word(lang, w.lower)
 		out.seq = append(out.seq, aw.hash)
@@ -314,6 +333,13 @@ func (a *analyzer) analyzeDoc(title, body, lang, place, postcode string) analyze
 		}
 		return aw.term, aw.folded
 	}
+	partsOf := func(w word, b uint8) {
+		for _, p := range a.word(lang, w.lower).parts {
+			if old, ok := parts[p]; !ok || b > old {
+				parts[p] = b
+			}
+		}
+	}
 	// Turkish words are also indexed unstemmed: the Turkish stemmer reads
 	// vowel harmony, so a folded query word (Muller for Müller) or an
 	// unusual form can miss the stem.
@@ -321,6 +347,7 @@ func (a *analyzer) analyzeDoc(title, body, lang, place, postcode string) analyze
 	eachWord(title, lang, func(w word) {
 		if t, f := seqWord(w); t != "" {
 			put(t, bucketTitle)
+			partsOf(w, bucketTitle-1)
 			if surface {
 				put(f, bucketTitle)
 			}
@@ -333,6 +360,7 @@ func (a *analyzer) analyzeDoc(title, body, lang, place, postcode string) analyze
 		n++
 		if t, f := seqWord(w); t != "" {
 			tf[t]++
+			partsOf(w, bucketMeta)
 			if surface && f != t {
 				tf[f]++
 			}
@@ -346,6 +374,9 @@ func (a *analyzer) analyzeDoc(title, body, lang, place, postcode string) analyze
 		} else {
 			put(t, bucketBody)
 		}
+	}
+	for p, b := range parts {
+		put(p, b)
 	}
 	for _, s := range []string{place, postcode} {
 		eachWord(s, lang, func(w word) {

@@ -13,6 +13,29 @@ import (
 // SetIndex makes the board hand its listings to a search index.
 func (m *Module) SetIndex(ix searchdoc.Indexer) { m.index = ix }
 
+// maxFound bounds the listings the words of a filter find; the board's
+// other filters then choose among them.
+const maxFound = 1000
+
+// findWords asks the search engine which listings the words of a filter
+// find, with their relevance, so the board and its saved searches find
+// what /search finds. Without a search index words find nothing.
+func (m *Module) findWords(ctx context.Context, q string) (map[string]int, error) {
+	finder, ok := m.index.(searchdoc.Finder)
+	if !ok {
+		return map[string]int{}, nil
+	}
+	found, err := finder.Find(ctx, q, listingTypes, maxFound)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]int, len(found))
+	for _, f := range found {
+		out[f.ID] = f.Score
+	}
+	return out, nil
+}
+
 // listingTypes are the document types a listing can be in search.
 var listingTypes = []string{searchdoc.Offer, searchdoc.Request, searchdoc.Opportunity}
 

@@ -33,7 +33,6 @@ var postRule = ratelimit.Rule{Name: "board.listing.post", Limit: 10, Window: 24 
 const (
 	maxPlaceLen    = 80
 	maxQueryLen    = 100
-	maxQueryWords  = 8
 	DefaultLimit   = 20
 	MaxLimit       = 100
 	maxMine        = 500
@@ -578,11 +577,6 @@ func (m *Module) Search(ctx context.Context, viewer *auth.Identity, f Filter, li
 	if utf8.RuneCountInString(f.Q) > maxQueryLen {
 		fields.Add("q", "form.too_long")
 	}
-	for _, w := range text.Words(f.Q) {
-		if len(bq.words) < maxQueryWords && !slices.Contains(bq.words, w) {
-			bq.words = append(bq.words, w)
-		}
-	}
 	if f.Category != "" {
 		if !taxonomy.Default().Valid(f.Category) {
 			fields.Add("category", "form.invalid_choice")
@@ -627,11 +621,18 @@ func (m *Module) Search(ctx context.Context, viewer *auth.Identity, f Filter, li
 	if err := fields.Err(); err != nil {
 		return nil, err
 	}
+	if len(text.Words(f.Q)) > 0 {
+		found, err := m.findWords(ctx, f.Q)
+		if err != nil {
+			return nil, err
+		}
+		bq.words, bq.found = true, found
+	}
 	bq.sort = f.Sort
 	switch {
-	case bq.sort == SortRelevance && len(bq.words) == 0, bq.sort == SortDistance && bq.near == nil:
+	case bq.sort == SortRelevance && !bq.words, bq.sort == SortDistance && bq.near == nil:
 		bq.sort = SortNewest
-	case bq.sort == "" && len(bq.words) > 0:
+	case bq.sort == "" && bq.words:
 		bq.sort = SortRelevance
 	case bq.sort == "" && bq.near != nil:
 		bq.sort = SortDistance

@@ -4,7 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"maps"
 	"math"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -279,13 +282,14 @@ func parseCursor(s, sort string) (cursor, error) {
 // boardQuery is a checked filter turned into SQL conditions.
 type boardQuery struct {
 	sort       string
-	words      []string  // folded words of q
-	kinds      string    // "" or a Kind
-	categories []string  // the category and everything below it
-	lang       string    //
-	near       *point    // resolved centre of a radius search
-	radiusKm   int       //
-	nearText   *nearText // without postcode data: match postcode or place
+	words      bool           // q has words: only the listings in found
+	found      map[string]int // listing id → relevance, as the search engine found them
+	kinds      string         // "" or a Kind
+	categories []string       // the category and everything below it
+	lang       string         //
+	near       *point         // resolved centre of a radius search
+	radiusKm   int            //
+	nearText   *nearText      // without postcode data: match postcode or place
 	orgKind    string
 	orgIDs     []string // verified organisations; nil: no such filter
 	visibility []Visibility
@@ -357,14 +361,8 @@ func listingsQuery(bq boardQuery) (string, []any) {
 		w.Add("l.organization_id IN (?)", bq.orgIDs)
 	}
 	score := "0"
-	if len(bq.words) > 0 {
-		var parts []string
-		for _, word := range bq.words {
-			p := w.Arg(db.LikeContains(word))
-			w.Add(`l.search_key LIKE ` + p + ` ESCAPE '\'`)
-			parts = append(parts, `(CASE WHEN l.title_key LIKE `+p+` ESCAPE '\' THEN 2 ELSE 1 END)`)
-		}
-		score = "(" + strings.Join(parts, " + ") + ")"
+	if bq.words {
+		score = foundScore(&w, bq.found)
 	}
 	dist2 := "0"
 	if bq.near != nil {
@@ -416,6 +414,37 @@ func listingsQuery(bq boardQuery) (string, []any) {
 	query := "SELECT " + listingColumns + ", " + dist2 + " AS sort_dist2, " + score + " AS sort_score FROM listings l" +
 		w.SQL() + " ORDER BY " + order + " LIMIT " + w.Arg(bq.limit+1)
 	return query, w.Args()
+}
+
+// foundScore keeps the listings the search engine found and returns
+// their relevance as an SQL expression: a CASE over the ids of each score.
+func foundScore(w *db.Where, found map[string]int) string {
+	if len(found) == 0 {
+		w.Add("1 = 0")
+		return "0"
+	}
+	byScore := map[int][]string{}
+	ids := make([]string, 0, len(found))
+	for id, sc := range found {
+		byScore[sc] = append(byScore[sc], id)
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	w.Add("l.id IN (?)", ids)
+	scores := slices.Sorted(maps.Keys(byScore))
+	var b strings.Builder
+	b.WriteString("(CASE")
+	for _, sc := range scores {
+		list := byScore[sc]
+		slices.Sort(list)
+		marks := make([]string, len(list))
+		for i, id := range list {
+			marks[i] = w.Arg(id)
+		}
+		b.WriteString(" WHEN l.id IN (" + strings.Join(marks, ", ") + ") THEN " + strconv.Itoa(sc))
+	}
+	b.WriteString(" ELSE 0 END)")
+	return b.String()
 }
 
 // listingsOf returns the person's own listings and those of the

@@ -95,6 +95,25 @@ type Indexer interface {
 	Delete(ctx context.Context, tx *sql.Tx, docType, id string) error
 }
 
+// Finder finds documents by the words of a query the way the search
+// engine does (every form of a word, the taxonomy's names in every
+// language, typos): a module that filters a list of its own by words asks
+// it rather than matching text itself, so words find the same everywhere.
+// The Indexer a module is given may be one (a type assertion tells).
+type Finder interface {
+	// Find returns up to limit documents of the types whose words match
+	// q, best first, whoever may see them: the module filters its list by
+	// its own rules of visibility.
+	Find(ctx context.Context, q string, types []string, limit int) ([]Match, error)
+}
+
+// Match is a document a Finder found, with its relevance (higher is
+// better; the order of Find's answer).
+type Match struct {
+	Type, ID string
+	Score    int
+}
+
 // Source lists every document a module would Put, for rebuilding the
 // index ("teilhabe search reindex"). It calls yield once per document, in
 // the order the module created them, and stops at yield's first error.

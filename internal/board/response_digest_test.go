@@ -123,3 +123,30 @@ func TestSavedSearchDigest(t *testing.T) {
 		}
 	})
 }
+
+// TestSavedSearchDigestFindsAsSearch: a saved search's words find new
+// listings as /search finds them, so "Deutschkurs" brings a "Kurs für
+// Deutsch" and an Arabic course, not a bicycle.
+func TestSavedSearchDigestFindsAsSearch(t *testing.T) {
+	rForEach(t, func(t *testing.T, e *rEnv) {
+		owner := e.NewPersonLang(t, "owner", auth.Member, "de")
+		poster := e.NewPersonLang(t, "poster", auth.Member, "de")
+		res := owner.Web.Post("/me/searches", apptest.Form("from", "/board?q=Deutschkurs"))
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("save: %d\n%.2000s", res.Status, res.Body)
+		}
+		e.Clock.Advance(time.Minute)
+		post(t, e.Env, poster, rDraft(board.Request, "german_lessons.courses", "Kurs für Deutsch am Abend gesucht"))
+		arabic := rDraft(board.Request, "german_lessons.courses", "أبحث عن دورة لغة ألمانية")
+		arabic.ContentLang = "ar"
+		post(t, e.Env, poster, arabic)
+		post(t, e.Env, poster, rDraft(board.Offer, "goods.bicycles", "Fahrrad zu verschenken"))
+		e.Clock.Advance(24 * time.Hour)
+		if err := e.P.App.Jobs.RunDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+		m := e.MailTo(t, owner.Email)
+		apptest.Contains(t, "digest", m.Text, "Kurs für Deutsch am Abend gesucht", "أبحث عن دورة لغة ألمانية")
+		apptest.Lacks(t, "digest", m.Text, "Fahrrad")
+	})
+}

@@ -269,6 +269,42 @@ WHERE pool_kind = $1 AND pool_id = $2 AND status = 'waiting'`
 	return promoted, nil
 }
 
+// Move gives every claim of pool from, with its limit and waiting list in
+// order, to pool to, which must hold no live claim (Conflict): for places
+// whose date moves to another day. Both pools are locked, in one order.
+func Move(ctx context.Context, tx *sql.Tx, from, to Pool) error {
+	if from == to {
+		return nil
+	}
+	first, second := from, to
+	if to.Kind < from.Kind || (to.Kind == from.Kind && to.ID < from.ID) {
+		first, second = to, from
+	}
+	locked := map[Pool]*pool{}
+	for _, p := range []Pool{first, second} {
+		s, err := lock(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		locked[p] = s
+	}
+	if t := locked[to]; t.taken+t.waiting+t.waitingClaims > 0 {
+		return apperr.New(apperr.Conflict, "")
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM capacity_pools WHERE kind = $1 AND pool_id = $2`, to.Kind, to.ID); err != nil {
+		return db.Err(err)
+	}
+	for _, stmt := range []string{
+		`UPDATE capacity_claims SET pool_kind = $3, pool_id = $4 WHERE pool_kind = $1 AND pool_id = $2`,
+		`UPDATE capacity_pools SET kind = $3, pool_id = $4 WHERE kind = $1 AND pool_id = $2`,
+	} {
+		if _, err := tx.ExecContext(ctx, stmt, from.Kind, from.ID, to.Kind, to.ID); err != nil {
+			return db.Err(err)
+		}
+	}
+	return nil
+}
+
 // EraseHolder cancels every live claim of holder, moving others up, and
 // removes the holder from all its claims, so nothing of the person stays.
 // It returns the claims that moved up.

@@ -84,6 +84,10 @@ type Event struct {
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 	CancelledAt    *time.Time
+	Repeat         Repeat // how it repeats; the zero value for a one-off
+	// Date names one date of the event (its day by the rule, YYYY-MM-DD)
+	// when the value is that date (Dates); "" for the event as a whole.
+	Date string
 }
 
 // Free reports whether the event costs nothing.
@@ -113,6 +117,7 @@ type Draft struct {
 	Registration   bool
 	RegOpens       *time.Time
 	RegCloses      *time.Time
+	Repeat         Repeat
 }
 
 // draftOf is what the edit form and a partial change start with.
@@ -123,6 +128,7 @@ func draftOf(e *Event) Draft {
 		Postcode: e.Postcode, Place: e.Place, OnlineURL: e.OnlineURL, ContentLang: e.ContentLang,
 		Languages: append([]string{}, e.Languages...), Accessibility: e.Accessibility, Cost: e.Cost,
 		Capacity: e.Capacity, Registration: e.Registration, RegOpens: e.RegOpens, RegCloses: e.RegCloses,
+		Repeat: e.Repeat,
 	}
 }
 

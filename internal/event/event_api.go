@@ -16,33 +16,35 @@ import (
 // EventOut is an event as the API shows it. The online link is there
 // only for its organisers.
 type EventOut struct {
-	ID                 string     `json:"id" format:"uuid"`
-	OrganizationID     string     `json:"organization_id" format:"uuid"`
-	Title              string     `json:"title"`
-	Description        string     `json:"description"`
-	Kind               string     `json:"kind" enum:"info_event,language_cafe,course,meeting,volunteer_day,barcamp,other"`
-	Status             string     `json:"status" enum:"scheduled,cancelled,moved" doc:"moved: its time changed after it was announced."`
-	Start              time.Time  `json:"start" doc:"In UTC; an all-day event starts at midnight in Europe/Berlin."`
-	End                time.Time  `json:"end" doc:"In UTC; an all-day event ends at 23:59:59 in Europe/Berlin of its last day."`
-	AllDay             bool       `json:"all_day"`
-	PlaceKind          string     `json:"place_kind" enum:"address,online"`
-	Street             string     `json:"street"`
-	Postcode           string     `json:"postcode"`
-	Place              string     `json:"place"`
-	OnlineURL          string     `json:"online_url,omitempty" doc:"Only for the event's organisers."`
-	ContentLang        string     `json:"content_lang" doc:"The language of title and description."`
-	Languages          []string   `json:"languages" doc:"The languages spoken there."`
-	Accessibility      string     `json:"accessibility"`
-	Cost               string     `json:"cost" doc:"Empty when taking part is free."`
-	Free               bool       `json:"free"`
-	Capacity           int        `json:"capacity" doc:"0: no limit."`
-	Registration       bool       `json:"registration" doc:"Whether people register before they come."`
-	RegistrationOpens  *time.Time `json:"registration_opens"`
-	RegistrationCloses *time.Time `json:"registration_closes"`
-	Manage             bool       `json:"manage" doc:"Whether the caller may change and cancel it."`
-	CreatedAt          time.Time  `json:"created_at"`
-	UpdatedAt          time.Time  `json:"updated_at"`
-	CancelledAt        *time.Time `json:"cancelled_at"`
+	ID                 string      `json:"id" format:"uuid"`
+	OrganizationID     string      `json:"organization_id" format:"uuid"`
+	Title              string      `json:"title"`
+	Description        string      `json:"description"`
+	Kind               string      `json:"kind" enum:"info_event,language_cafe,course,meeting,volunteer_day,barcamp,other"`
+	Status             string      `json:"status" enum:"scheduled,cancelled,moved" doc:"moved: its time changed after it was announced."`
+	Start              time.Time   `json:"start" doc:"In UTC; an all-day event starts at midnight in Europe/Berlin."`
+	End                time.Time   `json:"end" doc:"In UTC; an all-day event ends at 23:59:59 in Europe/Berlin of its last day."`
+	AllDay             bool        `json:"all_day"`
+	PlaceKind          string      `json:"place_kind" enum:"address,online"`
+	Street             string      `json:"street"`
+	Postcode           string      `json:"postcode"`
+	Place              string      `json:"place"`
+	OnlineURL          string      `json:"online_url,omitempty" doc:"Only for the event's organisers."`
+	ContentLang        string      `json:"content_lang" doc:"The language of title and description."`
+	Languages          []string    `json:"languages" doc:"The languages spoken there."`
+	Accessibility      string      `json:"accessibility"`
+	Cost               string      `json:"cost" doc:"Empty when taking part is free."`
+	Free               bool        `json:"free"`
+	Capacity           int         `json:"capacity" doc:"0: no limit."`
+	Registration       bool        `json:"registration" doc:"Whether people register before they come."`
+	RegistrationOpens  *time.Time  `json:"registration_opens"`
+	RegistrationCloses *time.Time  `json:"registration_closes"`
+	Manage             bool        `json:"manage" doc:"Whether the caller may change and cancel it."`
+	CreatedAt          time.Time   `json:"created_at"`
+	UpdatedAt          time.Time   `json:"updated_at"`
+	CancelledAt        *time.Time  `json:"cancelled_at"`
+	Repeat             *RepeatJSON `json:"repeat,omitempty" doc:"How the event repeats; absent for a one-off event. start and end are then its first date's, or the listed date's."`
+	Date               string      `json:"date,omitempty" format:"date" doc:"In lists: which date of the event this entry is (GET /events/{id}/dates/{date})."`
 }
 
 func (m *Module) eventOut(ctx context.Context, e *Event, viewer *auth.Identity) EventOut {
@@ -53,7 +55,7 @@ func (m *Module) eventOut(ctx context.Context, e *Event, viewer *auth.Identity) 
 		Languages: append([]string{}, e.Languages...), Accessibility: e.Accessibility, Cost: e.Cost, Free: e.Free(),
 		Capacity: e.Capacity, Registration: e.Registration, RegistrationOpens: e.RegOpens,
 		RegistrationCloses: e.RegCloses, Manage: m.canManage(ctx, e, viewer), CreatedAt: e.CreatedAt,
-		UpdatedAt: e.UpdatedAt, CancelledAt: e.CancelledAt,
+		UpdatedAt: e.UpdatedAt, CancelledAt: e.CancelledAt, Repeat: repeatJSON(e.Repeat), Date: e.Date,
 	}
 	if m.showsLink(ctx, e, viewer) {
 		out.OnlineURL = e.OnlineURL
@@ -63,29 +65,30 @@ func (m *Module) eventOut(ctx context.Context, e *Event, viewer *auth.Identity) 
 
 // EventInput is the body that creates an event.
 type EventInput struct {
-	OrganizationID     string     `json:"organization_id" format:"uuid" doc:"The organisation holding it; the caller must be its owner or editor, or a coordinator."`
-	Title              string     `json:"title" minLength:"1" maxLength:"120"`
-	Description        string     `json:"description" minLength:"1" maxLength:"5000"`
-	Kind               string     `json:"kind" enum:"info_event,language_cafe,course,meeting,volunteer_day,barcamp,other"`
-	Start              time.Time  `json:"start" doc:"Not in the past. With all_day, only its day in Europe/Berlin counts."`
-	End                time.Time  `json:"end" doc:"Not before start, at most 31 days after it. With all_day, only its day in Europe/Berlin counts."`
-	AllDay             bool       `json:"all_day,omitempty"`
-	PlaceKind          string     `json:"place_kind,omitempty" enum:"address,online" doc:"Default address: then a postcode or a place is needed; online needs online_url."`
-	Street             string     `json:"street,omitempty" maxLength:"120"`
-	Postcode           string     `json:"postcode,omitempty" pattern:"^([0-9]{5})?$" doc:"A German postcode."`
-	Place              string     `json:"place,omitempty" maxLength:"80"`
-	OnlineURL          string     `json:"online_url,omitempty" format:"uri" maxLength:"500" doc:"An http(s) link, shown only to organisers (and registered participants)."`
-	ContentLang        string     `json:"content_lang" minLength:"2" maxLength:"3" doc:"The language of title and description (ISO 639-1, e.g. de, ar, fa, uk, tr)."`
-	Languages          []string   `json:"languages,omitempty" maxItems:"12" doc:"The languages spoken there (ISO 639-1)."`
-	Accessibility      string     `json:"accessibility,omitempty" maxLength:"1000"`
-	Cost               string     `json:"cost,omitempty" maxLength:"120" doc:"Empty: free."`
-	Capacity           int        `json:"capacity,omitempty" minimum:"0" maximum:"100000" doc:"0: no limit."`
-	Registration       bool       `json:"registration,omitempty"`
-	RegistrationOpens  *time.Time `json:"registration_opens,omitempty" doc:"With registration only."`
-	RegistrationCloses *time.Time `json:"registration_closes,omitempty" doc:"With registration only; not after the event's last day, not before it opens."`
+	OrganizationID     string      `json:"organization_id" format:"uuid" doc:"The organisation holding it; the caller must be its owner or editor, or a coordinator."`
+	Title              string      `json:"title" minLength:"1" maxLength:"120"`
+	Description        string      `json:"description" minLength:"1" maxLength:"5000"`
+	Kind               string      `json:"kind" enum:"info_event,language_cafe,course,meeting,volunteer_day,barcamp,other"`
+	Start              time.Time   `json:"start" doc:"Not in the past. With all_day, only its day in Europe/Berlin counts."`
+	End                time.Time   `json:"end" doc:"Not before start, at most 31 days after it. With all_day, only its day in Europe/Berlin counts."`
+	AllDay             bool        `json:"all_day,omitempty"`
+	PlaceKind          string      `json:"place_kind,omitempty" enum:"address,online" doc:"Default address: then a postcode or a place is needed; online needs online_url."`
+	Street             string      `json:"street,omitempty" maxLength:"120"`
+	Postcode           string      `json:"postcode,omitempty" pattern:"^([0-9]{5})?$" doc:"A German postcode."`
+	Place              string      `json:"place,omitempty" maxLength:"80"`
+	OnlineURL          string      `json:"online_url,omitempty" format:"uri" maxLength:"500" doc:"An http(s) link, shown only to organisers (and registered participants)."`
+	ContentLang        string      `json:"content_lang" minLength:"2" maxLength:"3" doc:"The language of title and description (ISO 639-1, e.g. de, ar, fa, uk, tr)."`
+	Languages          []string    `json:"languages,omitempty" maxItems:"12" doc:"The languages spoken there (ISO 639-1)."`
+	Accessibility      string      `json:"accessibility,omitempty" maxLength:"1000"`
+	Cost               string      `json:"cost,omitempty" maxLength:"120" doc:"Empty: free."`
+	Capacity           int         `json:"capacity,omitempty" minimum:"0" maximum:"100000" doc:"0: no limit."`
+	Registration       bool        `json:"registration,omitempty"`
+	RegistrationOpens  *time.Time  `json:"registration_opens,omitempty" doc:"With registration only."`
+	RegistrationCloses *time.Time  `json:"registration_closes,omitempty" doc:"With registration only; not after the event's last day, not before it opens."`
+	Repeat             *RepeatJSON `json:"repeat,omitempty" doc:"Makes a series: start and end are its first date's; each date has its own places and waiting list."`
 }
 
-func (in *EventInput) draft() Draft {
+func (in *EventInput) draft() (Draft, error) {
 	d := Draft{
 		OrganizationID: in.OrganizationID, Title: in.Title, Description: in.Description, Kind: Kind(in.Kind),
 		Start: in.Start, End: in.End, AllDay: in.AllDay, PlaceKind: PlaceKind(in.PlaceKind), Street: in.Street,
@@ -96,31 +99,34 @@ func (in *EventInput) draft() Draft {
 	if in.AllDay {
 		d.Start, d.End = clock.DayOf(in.Start), clock.DayOf(in.End)
 	}
-	return d
+	var err error
+	d.Repeat, err = in.Repeat.rule()
+	return d, err
 }
 
 // EventPatch changes some fields of an event; fields left out keep their
 // value. A new start or end marks the event moved.
 type EventPatch struct {
-	Title              *string    `json:"title,omitempty" minLength:"1" maxLength:"120"`
-	Description        *string    `json:"description,omitempty" minLength:"1" maxLength:"5000"`
-	Kind               *string    `json:"kind,omitempty" enum:"info_event,language_cafe,course,meeting,volunteer_day,barcamp,other"`
-	Start              *time.Time `json:"start,omitempty"`
-	End                *time.Time `json:"end,omitempty"`
-	AllDay             *bool      `json:"all_day,omitempty"`
-	PlaceKind          *string    `json:"place_kind,omitempty" enum:"address,online"`
-	Street             *string    `json:"street,omitempty" maxLength:"120"`
-	Postcode           *string    `json:"postcode,omitempty" pattern:"^([0-9]{5})?$"`
-	Place              *string    `json:"place,omitempty" maxLength:"80"`
-	OnlineURL          *string    `json:"online_url,omitempty" maxLength:"500"`
-	ContentLang        *string    `json:"content_lang,omitempty" minLength:"2" maxLength:"3"`
-	Languages          *[]string  `json:"languages,omitempty" maxItems:"12"`
-	Accessibility      *string    `json:"accessibility,omitempty" maxLength:"1000"`
-	Cost               *string    `json:"cost,omitempty" maxLength:"120" doc:"\"\" makes it free."`
-	Capacity           *int       `json:"capacity,omitempty" minimum:"0" maximum:"100000"`
-	Registration       *bool      `json:"registration,omitempty"`
-	RegistrationOpens  *time.Time `json:"registration_opens,omitempty"`
-	RegistrationCloses *time.Time `json:"registration_closes,omitempty"`
+	Title              *string     `json:"title,omitempty" minLength:"1" maxLength:"120"`
+	Description        *string     `json:"description,omitempty" minLength:"1" maxLength:"5000"`
+	Kind               *string     `json:"kind,omitempty" enum:"info_event,language_cafe,course,meeting,volunteer_day,barcamp,other"`
+	Start              *time.Time  `json:"start,omitempty"`
+	End                *time.Time  `json:"end,omitempty"`
+	AllDay             *bool       `json:"all_day,omitempty"`
+	PlaceKind          *string     `json:"place_kind,omitempty" enum:"address,online"`
+	Street             *string     `json:"street,omitempty" maxLength:"120"`
+	Postcode           *string     `json:"postcode,omitempty" pattern:"^([0-9]{5})?$"`
+	Place              *string     `json:"place,omitempty" maxLength:"80"`
+	OnlineURL          *string     `json:"online_url,omitempty" maxLength:"500"`
+	ContentLang        *string     `json:"content_lang,omitempty" minLength:"2" maxLength:"3"`
+	Languages          *[]string   `json:"languages,omitempty" maxItems:"12"`
+	Accessibility      *string     `json:"accessibility,omitempty" maxLength:"1000"`
+	Cost               *string     `json:"cost,omitempty" maxLength:"120" doc:"\"\" makes it free."`
+	Capacity           *int        `json:"capacity,omitempty" minimum:"0" maximum:"100000"`
+	Registration       *bool       `json:"registration,omitempty"`
+	RegistrationOpens  *time.Time  `json:"registration_opens,omitempty"`
+	RegistrationCloses *time.Time  `json:"registration_closes,omitempty"`
+	Repeat             *RepeatJSON `json:"repeat,omitempty" doc:"A new rule; {\"freq\":\"\"} is not accepted: a series stays one."`
 }
 
 // apply returns d with the patch's fields set.
@@ -166,6 +172,13 @@ func (p *EventPatch) apply(d Draft) Draft {
 	}
 	if p.RegistrationCloses != nil {
 		d.RegCloses = p.RegistrationCloses
+	}
+	if p.Repeat != nil {
+		if r, err := p.Repeat.rule(); err == nil {
+			d.Repeat = r
+		} else {
+			d.Repeat = Repeat{Freq: "invalid"}
+		}
 	}
 	return d
 }
@@ -242,7 +255,9 @@ func (m *Module) RegisterAPI(a huma.API) {
 		Description: "By its organisers; the event keeps its page and calendar entry, marked cancelled.",
 	}, m.apiCancel)
 	m.registrationAPI(a)
+	m.dateAPI(a)
 	m.projectAPI(a)
+	m.barcampAPI(a)
 }
 
 func (m *Module) apiList(ctx context.Context, in *ListEventsInput) (*ListEventsOutput, error) {
@@ -280,7 +295,11 @@ func (m *Module) apiCreate(ctx context.Context, in *CreateEventInput) (*EventCre
 	if err != nil {
 		return nil, err
 	}
-	e, err := m.Create(ctx, id, in.Body.draft())
+	d, err := in.Body.draft()
+	if err != nil {
+		return nil, api.Err(ctx, err)
+	}
+	e, err := m.Create(ctx, id, d)
 	if err != nil {
 		return nil, api.Err(ctx, err)
 	}

@@ -20,6 +20,7 @@ type demoEvent struct {
 	draft         Draft
 	cancelOnSeeds bool
 	registered    []string // demo people who registered
+	cancelDate    int      // a date of a series called off: its number from 1; 0 none
 }
 
 var cafe = Draft{
@@ -31,13 +32,10 @@ var cafe = Draft{
 	Accessibility: "Ebenerdiger Eingang. Kinder sind willkommen, eine Spielecke ist da.",
 }
 
-// demoEvents: the language café on four Tuesdays (single dates until
-// events repeat), an info evening, a network meeting and one online.
+// demoEvents: the weekly language café on eight Tuesdays, the third
+// called off, an info evening, a network meeting and one online.
 var demoEvents = []demoEvent{
-	{org: "mso_ar", days: 0, from: 17, to: 19, draft: cafe},
-	{org: "mso_ar", days: 7, from: 17, to: 19, draft: cafe},
-	{org: "mso_ar", days: 14, from: 17, to: 19, draft: cafe},
-	{org: "mso_ar", days: 21, from: 17, to: 19, draft: cafe},
+	{org: "mso_ar", days: 0, from: 17, to: 19, draft: weekly(cafe, 8), cancelDate: 3},
 	{org: "agency", days: 2, from: 18, to: 20, registered: []string{"newcomer_uk", "newcomer_fa", "company"}, draft: Draft{
 		Title:       "Infoabend: Ehrenamt in der Begleitung Geflüchteter",
 		Description: "Wir stellen Patenschaften, Hausaufgabenhilfe und Sprachbegleitung vor und beantworten Ihre Fragen.",
@@ -93,13 +91,22 @@ func (m *Module) SeedDemo(ctx context.Context, demo *app.Demo) error {
 				return fmt.Errorf("demo registration of %s: %w", h, err)
 			}
 		}
+		if de.cancelDate > 0 {
+			d := e.Dates(nil)[de.cancelDate-1]
+			if _, err := m.UpdateDate(ctx, editor, e.ID, d.Date, DateUpdate{Status: Cancelled}); err != nil {
+				return err
+			}
+		}
 		if de.cancelOnSeeds {
 			if _, err := m.Cancel(ctx, editor, e.ID); err != nil {
 				return err
 			}
 		}
 	}
-	return m.seedVolunteerDay(ctx, demo)
+	if err := m.seedVolunteerDay(ctx, demo); err != nil {
+		return err
+	}
+	return m.seedBarcamp(ctx, demo)
 }
 
 // demoEditor is a demo person who edits the demo organisation, trying
@@ -120,4 +127,10 @@ func (m *Module) demoEditor(ctx context.Context, demo *app.Demo, org string) (*a
 		}
 	}
 	return nil, fmt.Errorf("nobody edits the demo organisation %q", org)
+}
+
+// weekly is d repeated every week for count dates.
+func weekly(d Draft, count int) Draft {
+	d.Repeat = Repeat{Freq: Weekly, Count: count}
+	return d
 }

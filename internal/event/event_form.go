@@ -75,6 +75,7 @@ func draftFrom(f *web.Form) (Draft, apperr.Fields) {
 		}
 		d.Capacity = n
 	}
+	d.Repeat = repeatFrom(f, bad)
 	var ok bool
 	if d.RegOpens, ok = parseDay(f.Get("registration_opens")); !ok {
 		bad.Add("registration_opens", "event.field.date_invalid")
@@ -90,6 +91,27 @@ func draftFrom(f *web.Form) (Draft, apperr.Fields) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// repeatFrom reads the rule of repetition: repeat (weekly, monthly or
+// empty), repeat_by, repeat_until (a day) and repeat_count.
+func repeatFrom(f *web.Form, bad apperr.Fields) Repeat {
+	r := Repeat{Freq: Freq(f.Get("repeat")), By: MonthlyBy(f.Get("repeat_by"))}
+	if !r.Repeats() {
+		return r
+	}
+	var ok bool
+	if r.Until, ok = parseDay(f.Get("repeat_until")); !ok {
+		bad.Add("repeat_until", "event.field.date_invalid")
+	}
+	if s := f.Get("repeat_count"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			bad.Add("repeat_count", "event.field.number_invalid")
+		}
+		r.Count = n
+	}
+	return r
+}
 
 // formErr adds the draft's own errors to those of reading the form, so
 // the page names every mistake at once.
@@ -133,6 +155,16 @@ func draftForm(d Draft) *web.Form {
 		f.Values.Set("end_date", clock.DayOf(d.End).Format(time.DateOnly))
 		if !d.AllDay {
 			f.Values.Set("end_time", clock.Local(d.End).Format("15:04"))
+		}
+	}
+	if d.Repeat.Repeats() {
+		f.Values.Set("repeat", string(d.Repeat.Freq))
+		f.Values.Set("repeat_by", string(d.Repeat.By))
+		if d.Repeat.Until != nil {
+			f.Values.Set("repeat_until", d.Repeat.Until.Format(time.DateOnly))
+		}
+		if d.Repeat.Count > 0 {
+			f.Values.Set("repeat_count", strconv.Itoa(d.Repeat.Count))
 		}
 	}
 	if d.RegOpens != nil {

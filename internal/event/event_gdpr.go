@@ -26,10 +26,13 @@ func (m *Module) eraseUserData(ctx context.Context, tx *sql.Tx, userID string) e
 	if err := userdata.Exec(ctx, tx, userID, "UPDATE events SET created_by = NULL WHERE created_by = $1"); err != nil {
 		return err
 	}
-	if err := userdata.Exec(ctx, tx, userID, "DELETE FROM event_reminders WHERE user_id = $1"); err != nil {
+	if err := userdata.Exec(ctx, tx, userID, "DELETE FROM event_date_reminders WHERE user_id = $1"); err != nil {
 		return err
 	}
 	if err := m.eraseProjectData(ctx, tx, userID); err != nil {
+		return err
+	}
+	if err := m.eraseBarcampData(ctx, tx, userID); err != nil {
 		return err
 	}
 	now := m.s.Clock.Now()
@@ -41,14 +44,15 @@ func (m *Module) eraseUserData(ctx context.Context, tx *sql.Tx, userID string) e
 		return err
 	}
 	for _, c := range up {
-		if c.Pool.Kind != poolKind {
+		eventID, day, ok := poolDate(c.Pool)
+		if !ok {
 			continue
 		}
-		e, err := getEvent(ctx, tx, c.Pool.ID)
+		d, err := m.dateFor(ctx, tx, eventID, day)
 		if err != nil {
 			return err
 		}
-		if err := m.tellPromoted(ctx, tx, e, []capacity.Claim{c}, now); err != nil {
+		if err := m.tellPromoted(ctx, tx, d, []capacity.Claim{c}, now); err != nil {
 			return err
 		}
 	}
@@ -59,6 +63,7 @@ func (m *Module) eraseUserData(ctx context.Context, tx *sql.Tx, userID string) e
 // list.
 type ExportRegistration struct {
 	EventID  string    `json:"event_id"`
+	Date     string    `json:"date"`
 	Status   string    `json:"status"`
 	Position int       `json:"position,omitempty"`
 	Since    time.Time `json:"since"`
@@ -94,11 +99,14 @@ func (m *Module) exportUserData(ctx context.Context, userID string) (any, error)
 	}
 	registrations := []ExportRegistration{}
 	for _, c := range claims {
-		if c.Pool.Kind == poolKind {
-			registrations = append(registrations, ExportRegistration{EventID: c.Pool.ID, Status: string(c.Status),
+		if eventID, day, ok := poolDate(c.Pool); ok {
+			registrations = append(registrations, ExportRegistration{EventID: eventID, Date: day, Status: string(c.Status),
 				Position: c.Position, Since: c.CreatedAt.UTC()})
 		}
 	}
 	out := map[string]any{"created": created, "registrations": registrations}
-	return out, m.exportProjectData(ctx, userID, out)
+	if err := m.exportProjectData(ctx, userID, out); err != nil {
+		return nil, err
+	}
+	return out, m.exportBarcampData(ctx, userID, out)
 }

@@ -33,6 +33,74 @@ func (m *Module) calendarEvent(e *Event) feed.Event {
 	return ev
 }
 
+// calendarDate is one date as a VEVENT of its own, for a calendar that
+// holds single dates (the personal feed): a one-off event as itself, a
+// date of a series with a UID of its own.
+func (m *Module) calendarDate(d *Event) feed.Event {
+	ev := m.calendarEvent(d)
+	if d.Repeat.Repeats() {
+		ev.UID = d.ID + "-" + d.Date + "@" + m.host()
+		ev.URL = m.s.BaseURL + d.Path()
+	}
+	return ev
+}
+
+// calendarSeries is the event with its dates for a calendar: a one-off
+// event as one VEVENT; a series as one with its RRULE and the cancelled
+// dates as EXDATE, and one VEVENT per moved date naming the date it
+// replaces with RECURRENCE-ID.
+func (m *Module) calendarSeries(e *Event, changes []DateChange) []feed.Event {
+	ev := m.calendarEvent(e)
+	if !e.Repeat.Repeats() {
+		return []feed.Event{ev}
+	}
+	first := clock.Local(e.Start)
+	rule := &feed.Rule{Count: e.Repeat.Count}
+	if e.Repeat.Until != nil {
+		rule.Until = *e.Repeat.Until
+	}
+	switch {
+	case e.Repeat.Freq == Weekly:
+		rule.Freq = feed.Weekly
+	case e.Repeat.By == ByMonthDay:
+		rule.Freq, rule.ByMonthDay = feed.Monthly, []int{first.Day()}
+	default:
+		nth := (first.Day()-1)/7 + 1
+		if nth == 5 {
+			nth = -1
+		}
+		rule.Freq, rule.ByDay = feed.Monthly, []feed.Weekday{{Nth: nth, Day: first.Weekday()}}
+	}
+	ev.Repeat = rule
+	out := []feed.Event{ev}
+	for _, c := range changes {
+		day, ok := parseDayKey(c.Day)
+		if !ok {
+			continue
+		}
+		switch c.Status {
+		case Cancelled:
+			ev.Except = append(ev.Except, day)
+		case Moved:
+			d, ok := e.DateOf(changes, c.Day)
+			if !ok {
+				continue
+			}
+			moved := m.calendarEvent(d)
+			// The start the rule gives it: feed would take a day at the
+			// moved date's own time of day.
+			if byRule, ok := e.DateOf(nil, c.Day); ok && !e.AllDay {
+				moved.RecurrenceID = byRule.Start
+			} else {
+				moved.RecurrenceID = day
+			}
+			out = append(out, moved)
+		}
+	}
+	out[0] = ev
+	return out
+}
+
 // host is the platform's host name, for UIDs that stay unique anywhere.
 func (m *Module) host() string {
 	if u, err := url.Parse(m.s.BaseURL); err == nil && u.Host != "" {
@@ -67,7 +135,12 @@ func (m *Module) eventCalendar(w http.ResponseWriter, r *http.Request, id string
 		m.s.Render.Error(w, r, err)
 		return
 	}
-	m.writeCalendar(w, r, &feed.Calendar{Name: e.Title, Events: []feed.Event{m.calendarEvent(e)}})
+	changes, err := changesOfEvent(r.Context(), m.s.DB, e.ID)
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	m.writeCalendar(w, r, &feed.Calendar{Name: e.Title, Events: m.calendarSeries(e, changes)})
 }
 
 // listCalendar answers /events.ics: the upcoming events of the list's
@@ -85,7 +158,7 @@ func (m *Module) listCalendar(w http.ResponseWriter, r *http.Request) {
 	}
 	cal := &feed.Calendar{Name: web.Localizer(r.Context()).T("event.list.title")}
 	for _, e := range events {
-		cal.Events = append(cal.Events, m.calendarEvent(e))
+		cal.Events = append(cal.Events, m.calendarDate(e))
 	}
 	m.writeCalendar(w, r, cal)
 }

@@ -36,7 +36,9 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /events/{id}/registration/cancel", m.unregisterPage)
 	mux.HandleFunc("POST /events/{id}/registration/cancel", m.unregister)
 	mux.HandleFunc("GET /events/{id}/participants", m.participantsPage)
+	m.dateRoutes(mux)
 	m.projectRoutes(mux)
+	m.barcampRoutes(mux)
 }
 
 // listing is an event as lists show it, with its organisation's name.
@@ -243,6 +245,8 @@ type showPage struct {
 	Taken         int             // places taken
 	Waiting       int             // places asked for in the waiting list
 	JSONLD        json.RawMessage // the event in schema.org terms (structuredData)
+	Dates         []DateInfo      // the upcoming dates of a series
+	Series        *Event          // the event as a whole, when Event is one of its dates
 }
 
 func (m *Module) showPage(w http.ResponseWriter, r *http.Request) {
@@ -252,7 +256,11 @@ func (m *Module) showPage(w http.ResponseWriter, r *http.Request) {
 		m.eventCalendar(w, r, strings.TrimSuffix(id, ".ics"))
 		return
 	}
-	e, err := m.Get(ctx, id)
+	series, dates, err := m.DateInfos(ctx, id, true)
+	var e *Event
+	if err == nil {
+		e, err = m.chosenDate(ctx, series, dates, r.URL.Query().Get("date"))
+	}
 	if err != nil {
 		m.s.Render.Error(w, r, err)
 		return
@@ -262,6 +270,9 @@ func (m *Module) showPage(w http.ResponseWriter, r *http.Request) {
 	data := &showPage{Event: e, Paragraphs: text.Paragraphs(e.Description), Accessibility: text.Paragraphs(e.Accessibility),
 		CanManage: m.canManage(ctx, e, viewer), ShowLink: m.showsLink(ctx, e, viewer), Upcoming: e.Upcoming(now),
 		Open: e.RegistrationOpen(now)}
+	if series.Repeat.Repeats() {
+		data.Dates, data.Series = dates, series
+	}
 	if viewer != nil {
 		if c, ok := m.ClaimOf(ctx, viewer.UserID, e); ok {
 			data.Claim = &c
@@ -291,11 +302,14 @@ type formPage struct {
 	Kinds      []Kind
 	Languages  []string
 	PlaceKinds []PlaceKind
+	Repeats    []Freq
+	RepeatBys  []MonthlyBy
 }
 
 func (m *Module) formPage(w http.ResponseWriter, r *http.Request, status int, id *auth.Identity, e *Event, form *web.Form) {
 	data := &formPage{Event: e, Action: "/events/new", Kinds: Kinds, Languages: text.LanguageCodes(),
-		PlaceKinds: []PlaceKind{AtAddress, Online}}
+		PlaceKinds: []PlaceKind{AtAddress, Online}, Repeats: []Freq{Once, Weekly, Monthly},
+		RepeatBys: []MonthlyBy{ByWeekday, ByMonthDay}}
 	name := "event/new"
 	if e != nil {
 		name, data.Action = "event/edit", "/events/"+e.ID+"/edit"
@@ -439,7 +453,8 @@ func (m *Module) register(w http.ResponseWriter, r *http.Request) {
 		m.s.Render.Error(w, r, err)
 		return
 	}
-	c, err := m.Register(r.Context(), id, r.PathValue("id"))
+	day := web.NewForm(r).Get("date")
+	c, err := m.RegisterFor(r.Context(), id, r.PathValue("id"), day)
 	if err != nil {
 		m.s.Render.Error(w, r, err)
 		return
@@ -448,7 +463,7 @@ func (m *Module) register(w http.ResponseWriter, r *http.Request) {
 	if c.Status == capacity.Waiting {
 		flash = "event.registration.waiting_done"
 	}
-	m.s.Render.Redirect(w, r, "/events/"+r.PathValue("id"), flash)
+	m.s.Render.Redirect(w, r, dateLink(r.PathValue("id"), day), flash)
 }
 
 // unregisterPage asks before a registration is cancelled: a link in a
@@ -460,7 +475,7 @@ func (m *Module) unregisterPage(w http.ResponseWriter, r *http.Request) {
 		m.s.Render.Error(w, r, err)
 		return
 	}
-	e, err := m.Get(r.Context(), r.PathValue("id"))
+	e, err := m.dateFor(r.Context(), m.s.DB, r.PathValue("id"), r.URL.Query().Get("date"))
 	if err != nil {
 		m.s.Render.Error(w, r, err)
 		return
@@ -478,11 +493,12 @@ func (m *Module) unregister(w http.ResponseWriter, r *http.Request) {
 		m.s.Render.Error(w, r, err)
 		return
 	}
-	if err := m.CancelRegistration(r.Context(), id, r.PathValue("id")); err != nil {
+	day := web.NewForm(r).Get("date")
+	if err := m.CancelRegistrationFor(r.Context(), id, r.PathValue("id"), day); err != nil {
 		m.s.Render.Error(w, r, err)
 		return
 	}
-	m.s.Render.Redirect(w, r, "/events/"+r.PathValue("id"), "event.registration.cancelled")
+	m.s.Render.Redirect(w, r, dateLink(r.PathValue("id"), day), "event.registration.cancelled")
 }
 
 // participantsPage is what /events/{id}/participants shows its organisers.
@@ -497,7 +513,7 @@ func (m *Module) participantsPage(w http.ResponseWriter, r *http.Request) {
 		m.s.Render.Error(w, r, err)
 		return
 	}
-	e, ps, err := m.Participants(r.Context(), id, r.PathValue("id"))
+	e, ps, err := m.ParticipantsOf(r.Context(), id, r.PathValue("id"), r.URL.Query().Get("date"))
 	if err != nil {
 		m.s.Render.Error(w, r, err)
 		return

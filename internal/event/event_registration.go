@@ -3,11 +3,13 @@ package event
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/capacity"
+	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/notify"
 )
 
@@ -16,10 +18,34 @@ import (
 // someone cancels or the organisers add places, the first waiting move
 // up and are told by mail.
 
-// poolKind names the events' pools in the capacity core.
-const poolKind = "event"
+// poolKind names the events' pools in the capacity core: one per date,
+// "<event id>/<day>".
+const poolKind = "event.date"
 
-func poolOf(e *Event) capacity.Pool { return capacity.Pool{Kind: poolKind, ID: e.ID} }
+// poolOf is the pool of the date e (Event.Dates); for the event as a
+// whole, that of its first date.
+func poolOf(e *Event) capacity.Pool { return datePool(e.ID, e.day()) }
+
+func datePool(eventID, day string) capacity.Pool {
+	return capacity.Pool{Kind: poolKind, ID: eventID + "/" + day}
+}
+
+// poolDate reads the event id and day from a pool's id.
+func poolDate(p capacity.Pool) (eventID, day string, ok bool) {
+	if p.Kind != poolKind {
+		return "", "", false
+	}
+	eventID, day, ok = strings.Cut(p.ID, "/")
+	return eventID, day, ok
+}
+
+// day is the date's name: its own for a date, the first date's otherwise.
+func (e *Event) day() string {
+	if e.Date != "" {
+		return e.Date
+	}
+	return dayKey(e.Start)
+}
 
 // promoted is the notice to people who moved up from the waiting list.
 var promoted = notify.Kind{Name: "event/promoted", Subject: "event.mail.promoted.subject",
@@ -34,26 +60,44 @@ var calledOff = notify.Kind{Name: "event/cancelled", Subject: "event.mail.cancel
 
 // NotifyKinds are the notices the events module sends.
 func (m *Module) NotifyKinds() []notify.Kind {
-	return append([]notify.Kind{promoted, calledOff, reminded}, projectNotifyKinds()...)
+	return append([]notify.Kind{promoted, calledOff, reminded, dateMoved, dateCancelled}, projectNotifyKinds()...)
 }
 
-// tellCancelled tells everybody registered or waiting that the event is
-// cancelled, each in their language, in tx.
+// tellCancelled tells everybody registered or waiting for a date of the
+// event that has not ended that it is cancelled, each once and in their
+// language, in tx.
 func (m *Module) tellCancelled(ctx context.Context, tx *sql.Tx, e *Event, now time.Time) error {
-	claims, err := capacity.List(ctx, tx, poolOf(e))
-	if err != nil || len(claims) == 0 {
+	dates, _, err := m.datesOf(ctx, tx, e)
+	if err != nil {
 		return err
 	}
-	to := make([]string, len(claims))
-	for i, c := range claims {
-		to[i] = c.Holder
+	var to []string
+	seen := map[string]bool{}
+	for _, d := range dates {
+		if d.End.Before(now) {
+			continue
+		}
+		claims, err := capacity.List(ctx, tx, poolOf(d))
+		if err != nil {
+			return err
+		}
+		for _, c := range claims {
+			if !seen[c.Holder] {
+				seen[c.Holder] = true
+				to = append(to, c.Holder)
+			}
+		}
+	}
+	if len(to) == 0 {
+		return nil
 	}
 	return m.s.Notify.Send(ctx, tx, notify.Notice{Kind: calledOff, Item: notify.Item{Type: "event", ID: e.ID},
 		Link: "/events/" + e.ID, To: to, Params: []any{"Title", e.Title, "Start", e.Start}}, now)
 }
 
-// tellPromoted writes the mails to those who moved up, in tx.
-func (m *Module) tellPromoted(ctx context.Context, tx *sql.Tx, e *Event, claims []capacity.Claim, now time.Time) error {
+// tellPromoted writes the mails to those who moved up for the date d, in
+// tx.
+func (m *Module) tellPromoted(ctx context.Context, tx *sql.Tx, d *Event, claims []capacity.Claim, now time.Time) error {
 	if len(claims) == 0 {
 		return nil
 	}
@@ -61,48 +105,89 @@ func (m *Module) tellPromoted(ctx context.Context, tx *sql.Tx, e *Event, claims 
 	for i, c := range claims {
 		to[i] = c.Holder
 	}
-	return m.s.Notify.Send(ctx, tx, notify.Notice{Kind: promoted, Item: notify.Item{Type: "event", ID: e.ID},
-		Link: "/events/" + e.ID, To: to, Params: []any{"Title", e.Title, "Start", e.Start}}, now)
+	return m.s.Notify.Send(ctx, tx, notify.Notice{Kind: promoted, Item: notify.Item{Type: "event", ID: d.ID},
+		Link: d.Path(), To: to, Params: []any{"Title", d.Title, "Start", d.Start}}, now)
 }
 
-// syncLimit gives the event's pool its capacity, in the change's
-// transaction; places added move waiting people up.
-func (m *Module) syncLimit(ctx context.Context, tx *sql.Tx, e *Event) error {
+// syncLimits gives each date that has not ended the event's capacity, in
+// the change's transaction; places added move waiting people up.
+func (m *Module) syncLimits(ctx context.Context, tx *sql.Tx, e *Event, dates []*Event) error {
 	if !e.Registration {
 		return nil
 	}
-	up, err := capacity.SetLimit(ctx, tx, poolOf(e), e.Capacity)
-	if err != nil {
-		return err
+	now := m.s.Clock.Now()
+	for _, d := range dates {
+		if d.End.Before(now) {
+			continue
+		}
+		up, err := capacity.SetLimit(ctx, tx, poolOf(d), e.Capacity)
+		if err != nil {
+			return err
+		}
+		if err := m.tellPromoted(ctx, tx, d, up, now); err != nil {
+			return err
+		}
 	}
-	return m.tellPromoted(ctx, tx, e, up, m.s.Clock.Now())
+	return nil
 }
 
-// RegistrationOpen reports whether people may register at now: the event
-// asks for registration, is not cancelled, has not begun, and now is in
-// its registration window.
+// RegistrationOpen reports whether people may register at now for the
+// date e (or a one-off event): the event asks for registration, the date
+// is not cancelled and has not begun, and now is in the registration
+// window.
 func (e *Event) RegistrationOpen(now time.Time) bool {
 	return e.Registration && e.Status != Cancelled && now.Before(e.Start) &&
 		(e.RegOpens == nil || !now.Before(*e.RegOpens)) && (e.RegCloses == nil || !now.After(*e.RegCloses))
 }
 
-// Register takes a place at the event for the person, or a place in the
-// waiting list when it is full.
+// dateFor loads the event and its date named day; "" names the only date
+// of a one-off event, and a series needs a day (Invalid "date").
+func (m *Module) dateFor(ctx context.Context, q db.Querier, eventID, day string) (*Event, error) {
+	e, err := getEvent(ctx, q, eventID)
+	if err != nil {
+		return nil, err
+	}
+	dates, _, err := m.datesOf(ctx, q, e)
+	if err != nil {
+		return nil, err
+	}
+	if day == "" {
+		if e.Repeat.Repeats() {
+			return nil, apperr.Field("date", "event.date.choose")
+		}
+		return dates[0], nil
+	}
+	for _, d := range dates {
+		if d.Date == day {
+			return d, nil
+		}
+	}
+	return nil, apperr.New(apperr.NotFound, "event.date.none")
+}
+
+// Register takes a place at a one-off event for the person, or a place in
+// the waiting list when it is full.
 func (m *Module) Register(ctx context.Context, actor *auth.Identity, eventID string) (capacity.Claim, error) {
+	return m.RegisterFor(ctx, actor, eventID, "")
+}
+
+// RegisterFor takes a place at the event's date named day ("" for a
+// one-off event), or a place in the waiting list when it is full.
+func (m *Module) RegisterFor(ctx context.Context, actor *auth.Identity, eventID, day string) (capacity.Claim, error) {
 	var c capacity.Claim
 	if actor == nil {
 		return c, apperr.New(apperr.Unauthenticated, "")
 	}
 	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		e, err := getEvent(ctx, tx, eventID)
+		d, err := m.dateFor(ctx, tx, eventID, day)
 		if err != nil {
 			return err
 		}
 		now := m.s.Clock.Now()
-		if !e.RegistrationOpen(now) {
+		if !d.RegistrationOpen(now) {
 			return apperr.New(apperr.Conflict, "event.registration.closed")
 		}
-		c, err = capacity.Take(ctx, tx, poolOf(e), actor.UserID, 1, now)
+		c, err = capacity.Take(ctx, tx, poolOf(d), actor.UserID, 1, now)
 		if apperr.Is(err, apperr.Conflict) {
 			return apperr.New(apperr.Conflict, "event.registration.already")
 		}
@@ -112,17 +197,23 @@ func (m *Module) Register(ctx context.Context, actor *auth.Identity, eventID str
 }
 
 // CancelRegistration gives the person's place (or place in the waiting
-// list) back; the first waiting move up and are told.
+// list) at a one-off event back; the first waiting move up and are told.
 func (m *Module) CancelRegistration(ctx context.Context, actor *auth.Identity, eventID string) error {
+	return m.CancelRegistrationFor(ctx, actor, eventID, "")
+}
+
+// CancelRegistrationFor gives the person's place at the date named day
+// back ("" for a one-off event).
+func (m *Module) CancelRegistrationFor(ctx context.Context, actor *auth.Identity, eventID, day string) error {
 	if actor == nil {
 		return apperr.New(apperr.Unauthenticated, "")
 	}
 	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		e, err := getEvent(ctx, tx, eventID)
+		d, err := m.dateFor(ctx, tx, eventID, day)
 		if err != nil {
 			return err
 		}
-		c, err := capacity.Of(ctx, tx, poolOf(e), actor.UserID)
+		c, err := capacity.Of(ctx, tx, poolOf(d), actor.UserID)
 		if err != nil {
 			return err
 		}
@@ -131,11 +222,12 @@ func (m *Module) CancelRegistration(ctx context.Context, actor *auth.Identity, e
 		if err != nil {
 			return err
 		}
-		return m.tellPromoted(ctx, tx, e, up, now)
+		return m.tellPromoted(ctx, tx, d, up, now)
 	})
 }
 
-// ClaimOf is the person's live claim on the event; ok is false without.
+// ClaimOf is the person's live claim on the date e (for a one-off event,
+// the event); ok is false without.
 func (m *Module) ClaimOf(ctx context.Context, userID string, e *Event) (capacity.Claim, bool) {
 	if userID == "" {
 		return capacity.Claim{}, false
@@ -152,8 +244,15 @@ type Participant struct {
 	Since    time.Time
 }
 
-// Participants lists who registered and who waits, for the organisers.
+// Participants lists who registered and who waits for a one-off event,
+// for the organisers.
 func (m *Module) Participants(ctx context.Context, actor *auth.Identity, eventID string) (*Event, []Participant, error) {
+	return m.ParticipantsOf(ctx, actor, eventID, "")
+}
+
+// ParticipantsOf lists who registered and who waits for the date named
+// day ("" for a one-off event), for the organisers.
+func (m *Module) ParticipantsOf(ctx context.Context, actor *auth.Identity, eventID, day string) (*Event, []Participant, error) {
 	if actor == nil {
 		return nil, nil, apperr.New(apperr.Unauthenticated, "")
 	}
@@ -164,7 +263,11 @@ func (m *Module) Participants(ctx context.Context, actor *auth.Identity, eventID
 	if !m.canManage(ctx, e, actor) {
 		return nil, nil, apperr.New(apperr.Forbidden, "event.not_yours")
 	}
-	claims, err := capacity.List(ctx, m.s.DB, poolOf(e))
+	d, err := m.dateFor(ctx, m.s.DB, eventID, day)
+	if err != nil {
+		return nil, nil, err
+	}
+	claims, err := capacity.List(ctx, m.s.DB, poolOf(d))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -180,5 +283,5 @@ func (m *Module) Participants(ctx context.Context, actor *auth.Identity, eventID
 	for i, c := range claims {
 		out[i] = Participant{Name: names[c.Holder], Status: c.Status, Position: c.Position, Since: c.CreatedAt}
 	}
-	return e, out, nil
+	return d, out, nil
 }

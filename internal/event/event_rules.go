@@ -45,6 +45,7 @@ func (d *Draft) normalize() {
 	if !d.Registration {
 		d.RegOpens, d.RegCloses = nil, nil
 	}
+	d.Repeat.normalize()
 	if d.AllDay && !d.Start.IsZero() && !d.End.IsZero() {
 		d.Start, d.End = clock.StartOfDay(d.Start), clock.EndOfDay(d.End)
 	}
@@ -108,7 +109,15 @@ func (d *Draft) Validate() error {
 	if d.RegOpens != nil && d.RegCloses != nil && d.RegCloses.Before(*d.RegOpens) {
 		f.Add("registration_closes", "event.field.closes_before_opens")
 	}
-	if d.RegCloses != nil && !d.End.IsZero() && clock.DayOf(*d.RegCloses).After(clock.DayOf(d.End)) {
+	lastEnd := d.End
+	if d.Repeat.Repeats() && f["end"] == "" && f["start"] == "" {
+		d.Repeat.validate(f, d.Start, d.End)
+		if f["repeat_until"] == "" && f["repeat_count"] == "" {
+			dates := (&Event{Start: d.Start, End: d.End, Repeat: d.Repeat}).Dates(nil)
+			lastEnd = dates[len(dates)-1].End
+		}
+	}
+	if d.RegCloses != nil && !lastEnd.IsZero() && clock.DayOf(*d.RegCloses).After(clock.DayOf(lastEnd)) {
 		f.Add("registration_closes", "event.field.closes_after_end")
 	}
 	return f.Err()

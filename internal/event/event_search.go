@@ -5,6 +5,7 @@ import (
 	"database/sql"
 
 	"teilhabe.org/teilhabe/internal/clock"
+	"teilhabe.org/teilhabe/internal/db"
 
 	"teilhabe.org/teilhabe/internal/searchdoc"
 )
@@ -21,10 +22,44 @@ func (m *Module) indexEvent(ctx context.Context, tx *sql.Tx, e *Event) error {
 	if err := m.indexDayProjects(ctx, tx, e); err != nil {
 		return err
 	}
-	if e.Status == Cancelled || !e.Upcoming(m.s.Clock.Now()) {
+	if err := m.indexSessions(ctx, tx, e); err != nil {
+		return err
+	}
+	whole, err := m.wholeSpan(ctx, tx, e)
+	if err != nil {
+		return err
+	}
+	if e.Status == Cancelled || !whole.Upcoming(m.s.Clock.Now()) {
 		return m.index.Delete(ctx, tx, searchdoc.Event, e.ID)
 	}
-	return m.index.Put(ctx, tx, m.eventDoc(ctx, e))
+	return m.index.Put(ctx, tx, m.eventDoc(ctx, whole))
+}
+
+// wholeSpan is the event as search shows it: a series from its next date
+// that takes place to its last, so a search by days finds it on any of
+// them; a one-off event as it is.
+func (m *Module) wholeSpan(ctx context.Context, q db.Querier, e *Event) (*Event, error) {
+	if !e.Repeat.Repeats() {
+		return e, nil
+	}
+	dates, _, err := m.datesOf(ctx, q, e)
+	if err != nil {
+		return nil, err
+	}
+	whole := *e
+	whole.Date = ""
+	now := m.s.Clock.Now()
+	first := true
+	for _, d := range dates {
+		if d.Status == Cancelled || d.End.Before(now) {
+			continue
+		}
+		if first {
+			whole.Start, first = d.Start, false
+		}
+		whole.End = d.End
+	}
+	return &whole, nil
 }
 
 // SearchTypes: events are found as type "event".
@@ -53,17 +88,34 @@ func (m *Module) eventDoc(ctx context.Context, e *Event) searchdoc.Doc {
 // first, for rebuilding the search index (searchdoc.Source).
 func (m *Module) SearchDocs(ctx context.Context, yield func(searchdoc.Doc) error) error {
 	f := Filter{Limit: maxList}
+	seen := map[string]bool{}
 	for {
 		events, next, err := m.Page(ctx, f)
 		if err != nil {
 			return err
 		}
 		for _, e := range events {
+			if seen[e.ID] {
+				continue
+			}
+			seen[e.ID] = true
+			if e.Repeat.Repeats() {
+				full, err := m.Get(ctx, e.ID)
+				if err != nil {
+					return err
+				}
+				if e, err = m.wholeSpan(ctx, m.s.DB, full); err != nil {
+					return err
+				}
+			}
 			if e.Status != Cancelled {
 				if err := yield(m.eventDoc(ctx, e)); err != nil {
 					return err
 				}
 				if err := m.projectDocs(ctx, e, yield); err != nil {
+					return err
+				}
+				if err := m.sessionDocs(ctx, e, yield); err != nil {
 					return err
 				}
 			}

@@ -55,6 +55,7 @@ func (m *Module) apply(ctx context.Context, actor *auth.Identity, d *Draft, e, b
 	e.Street, e.Postcode, e.Place, e.Lat, e.Lon, e.OnlineURL = d.Street, d.Postcode, d.Place, lat, lon, d.OnlineURL
 	e.ContentLang, e.Languages, e.Accessibility, e.Cost = d.ContentLang, d.Languages, d.Accessibility, d.Cost
 	e.Capacity, e.Registration, e.RegOpens, e.RegCloses = d.Capacity, d.Registration, d.RegOpens, d.RegCloses
+	e.Repeat = d.Repeat
 	return nil
 }
 
@@ -75,7 +76,10 @@ func (m *Module) Create(ctx context.Context, actor *auth.Identity, d Draft) (*Ev
 		if err := insertEvent(ctx, tx, e); err != nil {
 			return err
 		}
-		if err := m.syncLimit(ctx, tx, e); err != nil {
+		if err := writeSpan(ctx, tx, e, nil); err != nil {
+			return err
+		}
+		if err := m.syncLimits(ctx, tx, e, e.Dates(nil)); err != nil {
 			return err
 		}
 		return m.indexEvent(ctx, tx, e)
@@ -145,10 +149,27 @@ func (m *Module) Update(ctx context.Context, actor *auth.Identity, id string, ch
 		if _, err := m.manageable(ctx, tx, actor, id); err != nil { // cancelled meanwhile
 			return err
 		}
+		oldDates, _, err := m.datesOf(ctx, tx, &before)
+		if err != nil {
+			return err
+		}
+		if err := m.reconcileDates(ctx, tx, &before, e); err != nil {
+			return err
+		}
 		if err := updateEvent(ctx, tx, e); err != nil {
 			return err
 		}
-		if err := m.syncLimit(ctx, tx, e); err != nil {
+		dates, changes, err := m.datesOf(ctx, tx, e)
+		if err != nil {
+			return err
+		}
+		if err := writeSpan(ctx, tx, e, changes); err != nil {
+			return err
+		}
+		if err := m.tellMoved(ctx, tx, oldDates, dates); err != nil {
+			return err
+		}
+		if err := m.syncLimits(ctx, tx, e, dates); err != nil {
 			return err
 		}
 		return m.indexEvent(ctx, tx, e)

@@ -18,13 +18,16 @@ import (
 type RegistrationOut struct {
 	ID        string    `json:"id" format:"uuid"`
 	EventID   string    `json:"event_id" format:"uuid"`
+	Date      string    `json:"date" format:"date" doc:"The date registered for (its day by the rule in Europe/Berlin)."`
 	Status    string    `json:"status" enum:"registered,waiting,cancelled"`
 	Position  int       `json:"position,omitempty" doc:"The place in the waiting list, from 1."`
 	CreatedAt time.Time `json:"created_at"`
 }
 
 func registrationOut(e *Event, c capacity.Claim) RegistrationOut {
-	return RegistrationOut{ID: c.ID, EventID: e.ID, Status: string(c.Status), Position: c.Position, CreatedAt: c.CreatedAt}
+	_, day, _ := poolDate(c.Pool)
+	return RegistrationOut{ID: c.ID, EventID: e.ID, Date: day, Status: string(c.Status), Position: c.Position,
+		CreatedAt: c.CreatedAt}
 }
 
 // ParticipantOut is a participant as the organisers see them.
@@ -103,12 +106,16 @@ func (m *Module) apiParticipants(ctx context.Context, in *EventIDPath) (*Partici
 	if err != nil {
 		return nil, api.Err(ctx, err)
 	}
+	return participantsOutput(ps), nil
+}
+
+func participantsOutput(ps []Participant) *ParticipantsOutput {
 	out := &ParticipantsOutput{}
 	out.Body.Participants = make([]ParticipantOut, len(ps))
 	for i, p := range ps {
 		out.Body.Participants[i] = ParticipantOut{Name: p.Name, Status: string(p.Status), Position: p.Position, Since: p.Since}
 	}
-	return out, nil
+	return out
 }
 
 func (m *Module) apiCancelRegistration(ctx context.Context, in *RegistrationPath) (*RegistrationOutput, error) {
@@ -140,8 +147,13 @@ func (m *Module) CancelClaim(ctx context.Context, actor *auth.Identity, eventID,
 		if c, err = capacity.Get(ctx, tx, claimID); err != nil {
 			return err
 		}
-		if c.Pool != poolOf(e) || (c.Holder != actor.UserID && !m.canManage(ctx, e, actor)) {
+		eventID, day, ok := poolDate(c.Pool)
+		if !ok || eventID != e.ID || (c.Holder != actor.UserID && !m.canManage(ctx, e, actor)) {
 			return apperr.New(apperr.NotFound, "")
+		}
+		d, err := m.dateFor(ctx, tx, e.ID, day)
+		if err != nil {
+			return err
 		}
 		now := m.s.Clock.Now()
 		up, err := capacity.Cancel(ctx, tx, c.ID, now)
@@ -149,7 +161,7 @@ func (m *Module) CancelClaim(ctx context.Context, actor *auth.Identity, eventID,
 			return err
 		}
 		c.Status, c.Position = capacity.Cancelled, 0
-		return m.tellPromoted(ctx, tx, e, up, now)
+		return m.tellPromoted(ctx, tx, d, up, now)
 	})
 	return e, c, err
 }

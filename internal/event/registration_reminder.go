@@ -31,29 +31,42 @@ func (m *Module) reminderJob() jobs.Job {
 	return jobs.Job{Name: "event.reminders", Every: 15 * time.Minute, Run: m.remindDue}
 }
 
-// remindDue reminds the participants of events that begin within a day
+// remindDue reminds the participants of dates that begin within a day
 // and were not reminded yet.
 func (m *Module) remindDue(ctx context.Context, now time.Time) error {
 	rows, err := m.s.DB.QueryContext(ctx, "SELECT "+eventColumns+` FROM events e
-WHERE e.registration AND e.status <> 'cancelled' AND e.starts_at > $1 AND e.starts_at <= $2
-ORDER BY e.starts_at, e.id`, now, now.Add(remindAhead))
+WHERE e.registration AND e.status <> 'cancelled' AND e.span_ends_at > $1 AND e.span_starts_at <= $2
+ORDER BY e.span_starts_at, e.id`, now, now.Add(remindAhead))
 	events, err := db.Collect(rows, err, scanEvent)
 	if err != nil {
 		return err
 	}
+	ids := make([]string, len(events))
+	for i, e := range events {
+		ids[i] = e.ID
+	}
+	changes, err := changesOf(ctx, m.s.DB, ids)
+	if err != nil {
+		return err
+	}
 	for _, e := range events {
-		if err := m.remind(ctx, e, now); err != nil {
-			return err
+		for _, d := range e.Dates(changes[e.ID]) {
+			if d.Status == Cancelled || !d.Start.After(now) || d.Start.After(now.Add(remindAhead)) {
+				continue
+			}
+			if err := m.remind(ctx, d, now); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
-// remind mails the event's registered participants who were not reminded
-// yet, in one transaction with the rows that say they were.
-func (m *Module) remind(ctx context.Context, e *Event, now time.Time) error {
+// remind mails the registered participants of the date d who were not
+// reminded yet, in one transaction with the rows that say they were.
+func (m *Module) remind(ctx context.Context, d *Event, now time.Time) error {
 	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		claims, err := capacity.List(ctx, tx, poolOf(e))
+		claims, err := capacity.List(ctx, tx, poolOf(d))
 		if err != nil {
 			return err
 		}
@@ -62,8 +75,8 @@ func (m *Module) remind(ctx context.Context, e *Event, now time.Time) error {
 			if c.Status != capacity.Registered {
 				continue
 			}
-			res, err := tx.ExecContext(ctx, `INSERT INTO event_reminders (event_id, user_id, sent_at) VALUES ($1, $2, $3)
-ON CONFLICT (event_id, user_id) DO NOTHING`, e.ID, c.Holder, now)
+			res, err := tx.ExecContext(ctx, `INSERT INTO event_date_reminders (event_id, day, user_id, sent_at)
+VALUES ($1, $2, $3, $4) ON CONFLICT (event_id, day, user_id) DO NOTHING`, d.ID, d.day(), c.Holder, now)
 			if err != nil {
 				return db.Err(err)
 			}
@@ -76,12 +89,12 @@ ON CONFLICT (event_id, user_id) DO NOTHING`, e.ID, c.Holder, now)
 		if len(to) == 0 {
 			return nil
 		}
-		where := e.address()
-		if e.PlaceKind == Online {
-			where = e.OnlineURL
+		where := d.address()
+		if d.PlaceKind == Online {
+			where = d.OnlineURL
 		}
-		return m.s.Notify.Send(ctx, tx, notify.Notice{Kind: reminded, Item: notify.Item{Type: "event", ID: e.ID},
-			Link: "/events/" + e.ID, To: to, Params: []any{"Title", e.Title, "Start", e.Start},
-			Mail: notify.Mail{Args: []any{"Where", where, "Calendar", m.s.BaseURL + "/events/" + e.ID + ".ics"}}}, now)
+		return m.s.Notify.Send(ctx, tx, notify.Notice{Kind: reminded, Item: notify.Item{Type: "event", ID: d.ID},
+			Link: d.Path(), To: to, Params: []any{"Title", d.Title, "Start", d.Start},
+			Mail: notify.Mail{Args: []any{"Where", where, "Calendar", m.s.BaseURL + "/events/" + d.ID + ".ics"}}}, now)
 	})
 }

@@ -132,7 +132,7 @@ func TestErasureGivesThePlaceBack(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		apptest.Contains(t, "export", fmtJSON(t, export), `"registrations":[{"event_id":"`+ev.ID+`","status":"registered"`)
+		apptest.Contains(t, "export", fmtJSON(t, export), `"registrations":[{"event_id":"`+ev.ID+`","date":"2026-03-10","status":"registered"`)
 		if err := e.P.Accounts.Delete(ctx, e.Mia.ID, apptest.Password); err != nil {
 			t.Fatal(err)
 		}

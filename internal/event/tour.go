@@ -21,10 +21,19 @@ func (m *Module) TourPages(tour app.Tour) ([]app.TourPage, error) {
 	if info == "" {
 		return nil, fmt.Errorf("no info evening of the volunteer centre in the events list")
 	}
+	dates, err := m.dateTourPages(tour)
+	if err != nil {
+		return nil, err
+	}
 	projects, err := m.projectTourPages(tour)
 	if err != nil {
 		return nil, err
 	}
+	camp, err := m.barcampTourPages(tour)
+	if err != nil {
+		return nil, err
+	}
+	projects = append(append(projects, camp...), dates...)
 	return append([]app.TourPage{
 		app.TourGet("", "/events", 200),
 		app.TourGet("", "/events?kind=language_cafe&lang=ar&from=2026-01-01&to=2030-12-31", 200),

@@ -285,6 +285,63 @@ var matrix = map[string]route{
 	"POST /api/v1/events/{id}/registrations":              self("event"),
 	"GET /api/v1/events/{id}/registrations":               owned("event"),
 	"POST /api/v1/events/{id}/registrations/{rid}/cancel": owned("event", "registration").allow("rita"),
+	// The dates of an event: "event" is a one-off on 10 April 2026.
+	"GET /events/{id}/dates/{date}":                       owned("event", "=2026-04-10"),
+	"POST /events/{id}/dates/{date}":                      owned("event", "=2026-04-10").form("status", "cancelled"),
+	"GET /api/v1/events/{id}/dates":                       public("event"),
+	"GET /api/v1/events/{id}/dates/{date}":                public("event", "=2026-04-10"),
+	"PATCH /api/v1/events/{id}/dates/{date}":              owned("event", "=2026-04-10").json(`{"status":"cancelled"}`),
+	"POST /api/v1/events/{id}/dates/{date}/registrations": self("event", "=2026-04-10"),
+	"GET /api/v1/events/{id}/dates/{date}/registrations":  owned("event", "=2026-04-10"),
+
+	// Shift plans: giving a place in a slot back is its helper's (Rita's).
+	"GET /shifts":                                public(),
+	"GET /shifts/{id}":                           public("shift"),
+	"POST /shifts/{id}/slots/{sid}/take":         self("shift", "slot"),
+	"GET /shifts/{id}/slots/{sid}/leave":         owned("shift", "slot").allow("rita").not("olga"),
+	"POST /shifts/{id}/slots/{sid}/leave":        owned("shift", "slot").allow("rita").not("olga"),
+	"GET /organizations/{id}/shifts":             public("org"),
+	"GET /organizations/{id}/shifts/new":         owned("org"),
+	"POST /organizations/{id}/shifts/new":        owned("org").form(shiftForm...),
+	"GET /api/v1/organizations/{id}/shifts":      public("org"),
+	"POST /api/v1/organizations/{id}/shifts":     owned("org").json(shiftJSON),
+	"GET /api/v1/shifts/{id}":                    public("shift"),
+	"PATCH /api/v1/shifts/{id}":                  owned("shift").json(`{"title":"Gekapert"}`),
+	"POST /api/v1/shifts/{id}/slots/{sid}/take":  self("shift", "slot").json(`{}`),
+	"POST /api/v1/shifts/{id}/slots/{sid}/leave": owned("shift", "slot").allow("rita").not("olga").json(`{}`),
+
+	// Barcamps: "barcamp" has a room, a slot and the session "campSession"
+	// Rita proposed as a registered participant.
+	"GET /events/{id}/barcamp":                       owned("barcamp"),
+	"POST /events/{id}/barcamp/rooms":                owned("barcamp").form("name", "Gekapert", "size", "10"),
+	"POST /events/{id}/barcamp/rooms/{rid}/delete":   owned("barcamp", "campRoom"),
+	"POST /events/{id}/barcamp/slots":                owned("barcamp").form("start_date", "2026-04-25", "start_time", "15:00", "end_time", "16:00"),
+	"POST /events/{id}/barcamp/slots/{slid}/delete":  owned("barcamp", "campSlot"),
+	"POST /events/{id}/barcamp/votes":                owned("barcamp").form("votes", "5"),
+	"GET /events/{id}/sessions":                      public("barcamp"),
+	"GET /events/{id}/sessions/new":                  self("barcamp"),
+	"POST /events/{id}/sessions/new":                 self("barcamp").form(sessionForm...),
+	"GET /events/{id}/sessions/{sid}":                public("barcamp", "campSession"),
+	"GET /events/{id}/sessions/{sid}/edit":           owned("barcamp", "campSession").allow("rita"),
+	"POST /events/{id}/sessions/{sid}/edit":          owned("barcamp", "campSession").allow("rita").form(sessionForm...),
+	"POST /events/{id}/sessions/{sid}/withdraw":      owned("barcamp", "campSession").allow("rita"),
+	"POST /events/{id}/sessions/{sid}/vote":          self("barcamp", "campSession"),
+	"POST /events/{id}/sessions/{sid}/unvote":        self("barcamp", "campSession"),
+	"POST /events/{id}/sessions/{sid}/notes":         self("barcamp", "campSession").form("body", "Gekapert"),
+	"GET /events/{id}/schedule":                      public("barcamp"),
+	"GET /events/{id}/schedule/edit":                 owned("barcamp"),
+	"POST /events/{id}/schedule/propose":             owned("barcamp"),
+	"POST /events/{id}/schedule/place":               owned("barcamp").form("session_id", "{campSession}", "cell", ""),
+	"POST /events/{id}/schedule/publish":             owned("barcamp").form("publish", "1"),
+	"GET /api/v1/events/{id}/sessions":               public("barcamp"),
+	"POST /api/v1/events/{id}/sessions":              self("barcamp").json(`{"title":"Gekapert","description":"Gekapert","lang":"de","format":"talk"}`),
+	"DELETE /api/v1/events/{id}/sessions/{sid}":      owned("barcamp", "campSession").allow("rita"),
+	"POST /api/v1/events/{id}/sessions/{sid}/vote":   self("barcamp", "campSession"),
+	"DELETE /api/v1/events/{id}/sessions/{sid}/vote": self("barcamp", "campSession"),
+	"GET /api/v1/events/{id}/schedule":               public("barcamp"),
+	"PUT /api/v1/events/{id}/schedule":               owned("barcamp").json(`{"placements":[],"published":true}`),
+	"POST /api/v1/events/{id}/schedule/propose":      owned("barcamp"),
+
 	// Volunteer days: "project" is approved (public), "projectDraft" awaits
 	// the organisers' decision; Rita signed up for "project".
 	"GET /events/{id}/projects":                                    public("day"),
@@ -386,6 +443,12 @@ var (
 	serviceJSON  = `{"name":"Gekapert","category":"health","lang":"de","cost":"free","access":["walk_in"],"languages":["de"]}`
 	locationJSON = `{"street":"Weg 2","postcode":"34117","city":"Kassel","municipality_key":"06611000"}`
 	pledgeJSON   = `{"organization_id":"{org}","promise":"Gekapert","who":"Leute","condition":"helfen","deadline":"2026-04-30T00:00:00Z","category":"children.school","place":"Kassel"}`
+	sessionForm  = []string{"title", "Gekapert", "description", "Gekapert", "lang", "de", "format", "talk"}
+
+	shiftForm = []string{"title", "Gekapert", "start_date", "2026-04-11", "start_time", "10:00", "end_time", "12:00",
+		"slot0_task", "Gekapert", "slot0_needed", "2"}
+	shiftJSON = `{"title":"Gekapert","start":"2026-04-11T08:00:00Z","end":"2026-04-11T10:00:00Z","slots":[{"task":"Gekapert","needed":2}]}`
+
 	// pngPixel is a 1×1 PNG.
 	pngPixel = "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
 )
@@ -631,7 +694,11 @@ func buildWorld(t *testing.T, e *apptest.Env) *world {
 		"registration": {"1"}, "capacity": {"10"}})
 	w.objects["event"] = w.one(t, `SELECT id FROM events WHERE organization_id = $1`, w.objects["org"])
 	w.objects["registration"] = w.create(t, "rita", "POST", "/api/v1/events/"+w.objects["event"]+"/registrations", "")
+	w.objects["shift"] = w.create(t, "rolf", "POST", "/api/v1/organizations/"+w.objects["org"]+"/shifts", shiftJSON)
+	w.objects["slot"] = w.one(t, `SELECT id FROM volunteer_slots WHERE shift_id = $1`, w.objects["shift"])
+	w.call(t, "rita", "POST", "/api/v1/shifts/"+w.objects["shift"]+"/slots/"+w.objects["slot"]+"/take", `{}`, http.StatusOK)
 	w.volunteerDay(t)
+	w.barcamp(t)
 	w.objects["search"] = w.create(t, "olga", "POST", "/api/v1/saved-searches", `{"name":"GEHEIM-Suche","filter":{"q":"Bett"}}`)
 	w.objects["token"] = w.one(t, `SELECT id FROM api_tokens WHERE user_id = $1`, olga.ID)
 	w.post(t, "olga", "/organizations/"+w.objects["org"]+"/members/invite", url.Values{"email": {"geheim-eingeladen@example.org"}, "role": {"editor"}})
@@ -657,6 +724,22 @@ func (w *world) volunteerDay(t *testing.T) {
 	w.call(t, "olga", "POST", projects+"/"+w.objects["project"]+"/approve", "", http.StatusOK)
 	w.objects["projectDraft"] = w.create(t, "rolf", "POST", projects, w.fill(t, strings.Replace(projectJSON, "Gekapert", "Entwurf", 2)))
 	w.objects["projectSignup"] = w.create(t, "rita", "POST", projects+"/"+w.objects["project"]+"/signups", "")
+}
+
+// barcamp is a barcamp of the organisation Rolf sets up with a room and
+// a slot; Rita registers and proposes a session.
+func (w *world) barcamp(t *testing.T) {
+	w.objects["barcamp"] = w.create(t, "rolf", "POST", "/api/v1/events", w.fill(t, `{"organization_id":"{org}","title":"Barcamp",`+
+		`"description":"Sessions","kind":"barcamp","start":"2026-04-25T07:00:00Z","end":"2026-04-25T15:00:00Z","place":"Kassel",`+
+		`"content_lang":"de","registration":true}`))
+	camp := "/events/" + w.objects["barcamp"]
+	w.post(t, "rolf", camp+"/barcamp/rooms", url.Values{"name": {"Saal"}, "size": {"40"}})
+	w.objects["campRoom"] = w.one(t, `SELECT id FROM event_barcamp_rooms WHERE event_id = $1`, w.objects["barcamp"])
+	w.post(t, "rolf", camp+"/barcamp/slots", url.Values{"start_date": {"2026-04-25"}, "start_time": {"10:00"}, "end_time": {"11:00"}})
+	w.objects["campSlot"] = w.one(t, `SELECT id FROM event_barcamp_slots WHERE event_id = $1`, w.objects["barcamp"])
+	w.call(t, "rita", "POST", "/api/v1"+camp+"/registrations", "", http.StatusCreated)
+	w.objects["campSession"] = w.create(t, "rita", "POST", "/api/v1"+camp+"/sessions",
+		`{"title":"Ritas Session","description":"Worum es geht","lang":"de","format":"discussion"}`)
 }
 
 // approvedPledge makes a pledge of the organisation, approved by the

@@ -1,0 +1,61 @@
+-- Repeating events: a weekly or monthly series until a day or for a count
+-- of dates. starts_at and ends_at stay the first date's; span_starts_at
+-- and span_ends_at are the earliest start and latest end of all its dates
+-- (moved ones included), so lists find a series by its span.
+ALTER TABLE events ADD COLUMN repeat_freq TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN repeat_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN repeat_until TIMESTAMP;
+ALTER TABLE events ADD COLUMN repeat_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN span_starts_at TIMESTAMP;
+ALTER TABLE events ADD COLUMN span_ends_at TIMESTAMP;
+UPDATE events SET span_starts_at = starts_at, span_ends_at = ends_at;
+CREATE INDEX events_span ON events (span_ends_at, span_starts_at);
+CREATE INDEX events_span_starts ON events (span_starts_at, id);
+
+-- The single dates of a series that do not take place as the rule says:
+-- cancelled, or moved to another time. day is the date's day by the rule
+-- (YYYY-MM-DD in Europe/Berlin), which stays its name when it moves.
+CREATE TABLE event_dates (
+	event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+	day TEXT NOT NULL,
+	status TEXT NOT NULL CHECK (status IN ('cancelled', 'moved')),
+	starts_at TIMESTAMP NOT NULL,
+	ends_at TIMESTAMP NOT NULL,
+	updated_at TIMESTAMP NOT NULL,
+	PRIMARY KEY (event_id, day)
+);
+
+-- Reminders are per date now.
+CREATE TABLE event_date_reminders (
+	event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+	day TEXT NOT NULL,
+	user_id TEXT NOT NULL,
+	sent_at TIMESTAMP NOT NULL,
+	PRIMARY KEY (event_id, day, user_id)
+);
+CREATE INDEX event_date_reminders_user ON event_date_reminders (user_id);
+
+-- The day of each event in Europe/Berlin, by the European summer-time
+-- rule (from 01:00 UTC on the last Sunday of March to 01:00 UTC on the
+-- last Sunday of October), as SQLite knows no time zones. Times are
+-- integer microseconds.
+CREATE TEMP TABLE event_days AS
+SELECT id, CASE
+	WHEN datetime(starts_at / 1000000, 'unixepoch') >= datetime(date(strftime('%Y', starts_at / 1000000, 'unixepoch') || '-04-01', 'weekday 0', '-7 days'), '+1 hour')
+	 AND datetime(starts_at / 1000000, 'unixepoch') < datetime(date(strftime('%Y', starts_at / 1000000, 'unixepoch') || '-11-01', 'weekday 0', '-7 days'), '+1 hour')
+	THEN date(starts_at / 1000000, 'unixepoch', '+2 hours')
+	ELSE date(starts_at / 1000000, 'unixepoch', '+1 hour') END AS day
+FROM events;
+
+-- Places were one pool per event ("event", id); they are one pool per
+-- date now ("event.date", "<id>/<day>").
+UPDATE capacity_claims SET pool_kind = 'event.date',
+	pool_id = pool_id || '/' || (SELECT d.day FROM event_days d WHERE d.id = capacity_claims.pool_id)
+WHERE pool_kind = 'event' AND pool_id IN (SELECT id FROM event_days);
+UPDATE capacity_pools SET kind = 'event.date',
+	pool_id = pool_id || '/' || (SELECT d.day FROM event_days d WHERE d.id = capacity_pools.pool_id)
+WHERE kind = 'event' AND pool_id IN (SELECT id FROM event_days);
+INSERT INTO event_date_reminders (event_id, day, user_id, sent_at)
+SELECT r.event_id, d.day, r.user_id, r.sent_at FROM event_reminders r JOIN event_days d ON d.id = r.event_id;
+DROP TABLE event_reminders;
+DROP TABLE event_days;

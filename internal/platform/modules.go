@@ -9,6 +9,7 @@ import (
 	"teilhabe.org/teilhabe/internal/blog"
 	"teilhabe.org/teilhabe/internal/board"
 	"teilhabe.org/teilhabe/internal/conversation"
+	"teilhabe.org/teilhabe/internal/coop"
 	"teilhabe.org/teilhabe/internal/directory"
 	"teilhabe.org/teilhabe/internal/event"
 	"teilhabe.org/teilhabe/internal/geo"
@@ -75,6 +76,7 @@ func Modules(s *app.Services, cfg Config) ([]app.Module, *account.Module) {
 		dir,
 		partners,
 		event.New(s, orgs, places, accounts.Names),
+		coop.New(s, orgs, accounts.Names),
 		hsds.New(s, orgs, dir),
 		pledges,  // seeded before conversations: their demo talks stay newest
 		reports,  // after pledges: its tables refer to theirs

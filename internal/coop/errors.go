@@ -1,0 +1,5 @@
+package coop
+
+import "teilhabe.org/teilhabe/internal/apperr"
+
+var errNotFound = apperr.New(apperr.NotFound, "")

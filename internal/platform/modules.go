@@ -22,6 +22,7 @@ import (
 	"teilhabe.org/teilhabe/internal/pledge"
 	"teilhabe.org/teilhabe/internal/search"
 	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/volunteer"
 )
 
 // Modules builds the modules and lists them in the order they migrate and
@@ -76,6 +77,7 @@ func Modules(s *app.Services, cfg Config) ([]app.Module, *account.Module) {
 		dir,
 		partners,
 		event.New(s, orgs, places, accounts.Names),
+		volunteer.New(s, orgs, accounts.Names),
 		coop.New(s, orgs, accounts.Names),
 		hsds.New(s, orgs, dir),
 		pledges,  // seeded before conversations: their demo talks stay newest

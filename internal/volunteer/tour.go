@@ -1,0 +1,45 @@
+package volunteer
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+
+	"teilhabe.org/teilhabe/internal/app"
+)
+
+var (
+	tourShiftLink = regexp.MustCompile(`/shifts/[0-9a-f-]{36}`)
+	tourLeaveLink = regexp.MustCompile(`/shifts/[0-9a-f-]{36}/slots/[0-9a-f-]{36}/leave`)
+)
+
+// TourPages are the shift plans' pages (app.Toured): the list of shifts as
+// a visitor and as a demo volunteer, the shelter's plan and its first
+// Wednesday as a visitor, as its planner and as the volunteer who took a
+// slot; the form to plan shifts, posted wrong; the page to give a slot
+// back.
+func (m *Module) TourPages(tour app.Tour) ([]app.TourPage, error) {
+	org := tour.Demo().Orgs[demoShelter]
+	_, body := tour.Get("volunteer", "/shifts")
+	shift := tourShiftLink.FindString(body)
+	_, page := tour.Get("volunteer", shift)
+	leave := tourLeaveLink.FindString(page)
+	if shift == "" || leave == "" {
+		return nil, fmt.Errorf("no shift with a slot of the demo volunteer in /shifts")
+	}
+	plan := "/organizations/" + org + "/shifts"
+	return []app.TourPage{
+		app.TourGet("", "/shifts", 200),
+		app.TourGet("volunteer", "/shifts", 200),
+		app.TourGet("", plan, 200),
+		app.TourGet(demoShelter, plan, 200),
+		app.TourGet("", plan+"?from=gestern", 422),
+		app.TourGet("", shift, 200),
+		app.TourGet(demoShelter, shift, 200),
+		app.TourGet("volunteer", shift, 200),
+		app.TourGet("volunteer", leave, 200),
+		app.TourGet(demoShelter, plan+"/new", 200),
+		app.TourPost(demoShelter, plan+"/new", url.Values{"title": {""}, "start_date": {"31.02.2026"},
+			"start_time": {"25:00"}, "slot0_task": {"Küche"}, "slot0_needed": {"0"}}, 422),
+	}, nil
+}

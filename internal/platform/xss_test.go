@@ -81,6 +81,8 @@ var xssFields = map[string]xssField{
 	"listing.title":            {max: 120}, "listing.description": {max: 4000, multi: true}, "listing.place": {max: 80},
 	"event.title": {max: 120}, "event.description": {max: 5000, multi: true}, "event.street": {max: 120},
 	"event.place": {max: 80}, "event.accessibility": {max: 1000, multi: true}, "event.cost": {max: 120},
+	"project.title": {max: 120}, "project.description": {max: 5000, multi: true},
+	"project.street": {max: 120}, "project.place": {max: 80},
 	"offer.title": {max: 120}, "offer.description": {max: 4000, multi: true},
 	"response.body": {max: 4000, multi: true}, "message.body": {max: 4000, multi: true},
 	"reply.body": {max: 4000, multi: true}, "thanks.text": {max: 500, multi: true},
@@ -307,7 +309,7 @@ func lastSegment(path string) string {
 // ids of what one round created.
 type xssIDs struct {
 	org, location, service, partnership, listing, offer, response, conversation,
-	pledge, report, declined, event string
+	pledge, report, declined, event, day, project string
 }
 
 var (
@@ -364,6 +366,7 @@ func (x *xssRun) playRound() {
 		"start_date", day(3), "start_time", "18:00", "end_time", "20:00", "place_kind", "address",
 		"street", x.value("event.street"), "postcode", "34117", "place", x.value("event.place"), "content_lang", "de",
 		"accessibility", x.value("event.accessibility"), "cost", x.value("event.cost"))))
+	x.playVolunteerDay(day)
 
 	// The municipality, as a coordinator keeps it.
 	mu := "/municipalities/" + x.ags
@@ -409,6 +412,23 @@ func (x *xssRun) playRound() {
 	x.playPledges(day)
 }
 
+// playVolunteerDay: a volunteer day of the organisation with a project
+// it offers, approved, and the helper signed up.
+func (x *xssRun) playVolunteerDay(day func(int) string) {
+	id := &x.ids
+	id.day = lastSegment(x.post(x.poster.Web, "/events/new", apptest.Form("organization_id", id.org,
+		"title", "Freiwilligentag", "description", "Aktionen", "kind", "volunteer_day", "start_date", day(4),
+		"start_time", "10:00", "end_time", "16:00", "place_kind", "address", "postcode", "34117", "content_lang", "de")))
+	projects := "/events/" + id.day + "/projects"
+	id.project = lastSegment(x.post(x.poster.Web, projects+"/new", apptest.Form("organization_id", id.org,
+		"title", x.value("project.title"), "description", x.value("project.description"), "date", day(4),
+		"start_time", fmt.Sprintf("%d:00", 10+x.round), "end_time", fmt.Sprintf("%d:30", 10+x.round), // the helper's slots must not overlap
+		"street", x.value("project.street"), "postcode", "34117",
+		"place", x.value("project.place"), "capacity", "3", "languages", "de")))
+	x.post(x.poster.Web, projects+"/"+id.project+"/approve", nil)
+	x.post(x.helper.Web, projects+"/"+id.project+"/signup", nil)
+}
+
 // playPledges: a pledge of the organisation, approved, signed, asked about
 // and answered, closed and reported on; another one declined.
 func (x *xssRun) playPledges(day func(int) string) {
@@ -451,6 +471,7 @@ func (x *xssRun) readRound() {
 	visitor := x.e.Client(x.t)
 	org, listing, offer := "/organizations/"+id.org, "/listings/"+id.listing, "/listings/"+id.offer
 	pledge, mu := "/pledges/"+id.pledge, "/municipalities/"+x.ags
+	day := "/events/" + id.day + "/projects"
 	conv := "/conversations/" + id.conversation
 	orgText := []string{"org.name", "org.description", "org.street"}
 	pages := []struct {
@@ -511,6 +532,15 @@ func (x *xssRun) readRound() {
 		{x.poster.Web, "/events/" + id.event + "/edit", []string{"event.title", "event.description", "event.street",
 			"event.place", "event.accessibility", "event.cost"}},
 		{x.poster.Web, "/events/" + id.event + "/cancel", []string{"event.title"}},
+		{visitor, day, []string{"project.title", "project.street", "project.place", "org.name"}},
+		{visitor, day + "/" + id.project, []string{"project.title", "project.description", "project.street",
+			"project.place", "org.name"}},
+		{visitor, day + "/programme", []string{"project.title", "project.street", "project.place", "org.name"}},
+		{x.poster.Web, day + "/totals", []string{"project.title", "org.name"}},
+		{x.poster.Web, day + "/" + id.project + "/volunteers", []string{"project.title", "project.street",
+			"project.place", "helper.name"}},
+		{x.helper.Web, day + "/" + id.project + "/signup/cancel", []string{"project.title"}},
+		{visitor, "/search?q=" + x.marker("project.title"), []string{"project.title"}},
 
 		{visitor, "/pledges", []string{"pledge.promise"}},
 		{visitor, pledge, []string{"pledge.promise", "pledge.who", "pledge.condition", "pledge.description",
@@ -565,6 +595,14 @@ func (x *xssRun) readRound() {
 	} {
 		x.csv(visitor, c.path, c.shows...)
 	}
+	// The day's figures are for its organisers: read with the poster's token.
+	if ct, body := x.fetch(x.poster.Token(x.t), day+"/totals.csv"); body != nil {
+		if !strings.HasPrefix(ct, "text/csv") {
+			x.t.Errorf("GET %s/totals.csv: answered as %q", day, ct)
+		}
+		x.checkOutput("csv", "CSV "+day+"/totals.csv", checkCSV(body), []string{"project.title", "project.street",
+			"project.place", "org.name"}, nil)
+	}
 
 	poster, helper, admin := x.poster.Token(x.t), x.helper.Token(x.t), x.admin.Token(x.t)
 	for _, a := range []struct {
@@ -597,6 +635,10 @@ func (x *xssRun) readRound() {
 		{"", "/api/v1/events/" + id.event, []string{"event.title", "event.description", "event.street", "event.place",
 			"event.accessibility", "event.cost"}},
 		{"", "/api/v1/events", []string{"event.title"}},
+		{"", "/api/v1" + day + "/" + id.project, []string{"project.title", "project.description", "project.street",
+			"project.place"}},
+		{"", "/api/v1" + day, []string{"project.title"}},
+		{poster, "/api/v1" + day + "/" + id.project + "/signups", []string{"helper.name"}},
 		{"", "/api/v1/hsds/organizations/" + id.org, []string{"org.name", "org.description"}},
 		{"", "/api/v1/hsds/services/" + id.service, []string{"service.name", "service.description"}},
 		{"", "/api/v1/hsds/services", []string{"service.name"}},

@@ -355,3 +355,39 @@ func TestEraseHolderAcrossPools(t *testing.T) {
 		}
 	})
 }
+
+// A date that moves to another day takes its places along: the claims,
+// their order and the limit; a pool that holds claims is not overwritten.
+func TestMoveTakesClaimsAlong(t *testing.T) {
+	dbtest.ForEach(t, sets, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		from := capacity.Pool{Kind: "event.date", ID: "e/2026-12-17"}
+		to := capacity.Pool{Kind: "event.date", ID: "e/2026-12-18"}
+		busy := capacity.Pool{Kind: "event.date", ID: "e/2026-12-19"}
+		claims := map[string]string{}
+		for n, s := range []step{limit(1), take("a", 1, reg), take("b", 1, wait), take("c", 1, wait)} {
+			run(t, d, from, claims, s, n)
+		}
+		run(t, d, busy, claims, take("x", 1, reg), 0)
+		move := func(a, b capacity.Pool) error {
+			return d.Tx(ctx, func(tx *sql.Tx) error { return capacity.Move(ctx, tx, a, b) })
+		}
+		if err := move(from, busy); !apperr.Is(err, apperr.Conflict) {
+			t.Errorf("move onto a pool with claims: %v", err)
+		}
+		if err := move(from, to); err != nil {
+			t.Fatal(err)
+		}
+		if got := describe(list(t, d, to)); !slices.Equal(got, []string{"a 1 registered 0", "b 1 waiting 1", "c 1 waiting 2"}) {
+			t.Errorf("the moved pool: %q", got)
+		}
+		if len(list(t, d, from)) != 0 {
+			t.Error("claims left behind")
+		}
+		if limit, taken, waiting, err := capacity.Count(ctx, d, to); limit != 1 || taken != 1 || waiting != 2 || err != nil {
+			t.Errorf("counts after the move: %d %d %d %v", limit, taken, waiting, err)
+		}
+		// The waiting list goes on in order in its new pool.
+		run(t, d, to, claims, cancel("a", "b"), 0)
+	})
+}

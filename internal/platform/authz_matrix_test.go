@@ -285,6 +285,31 @@ var matrix = map[string]route{
 	"POST /api/v1/events/{id}/registrations":              self("event"),
 	"GET /api/v1/events/{id}/registrations":               owned("event"),
 	"POST /api/v1/events/{id}/registrations/{rid}/cancel": owned("event", "registration").allow("rita"),
+
+	// Funding campaigns.
+	"GET /campaigns":                           public(),
+	"GET /campaigns/new":                       self(),
+	"POST /campaigns/new":                      onBehalf().form(campaignForm...),
+	"GET /campaigns/{id}":                      public("campaign"),
+	"GET /campaigns/{id}/edit":                 owned("campaign"),
+	"POST /campaigns/{id}/edit":                owned("campaign").form(campaignForm[2:]...),
+	"POST /campaigns/{id}/publish":             owned("campaignDraft"),
+	"GET /campaigns/{id}/cancel":               owned("campaign"),
+	"POST /campaigns/{id}/cancel":              owned("campaign"),
+	"POST /campaigns/{id}/reserve":             self("campaign").form("amount", "10"),
+	"POST /campaigns/{id}/reservation/cancel":  self("campaign"),
+	"POST /campaigns/{id}/match":               onBehalf("campaign").allow("otto").form("organization_id", "{orgB}", "cap", "100"),
+	"GET /campaigns/{id}/reservations":         owned("campaign"),
+	"GET /api/v1/campaigns":                    public(),
+	"POST /api/v1/campaigns":                   onBehalf().json(campaignJSON),
+	"GET /api/v1/campaigns/{id}":               public("campaign"),
+	"PATCH /api/v1/campaigns/{id}":             owned("campaign").json(`{"title":"Gekapert"}`),
+	"POST /api/v1/campaigns/{id}/publish":      owned("campaignDraft"),
+	"POST /api/v1/campaigns/{id}/cancel":       owned("campaign"),
+	"POST /api/v1/campaigns/{id}/reservations": self("campaign").json(`{"amount":1000}`),
+	"GET /api/v1/campaigns/{id}/reservations":  owned("campaign"),
+	"POST /api/v1/campaigns/{id}/matches":      onBehalf("campaign").allow("otto").json(`{"organization_id":"{orgB}","cap":10000}`),
+	"POST /api/v1/reservations/{id}/cancel":    owned("campaignReservation").not("olga").allow("rita"),
 	// The dates of an event: "event" is a one-off on 10 April 2026.
 	"GET /events/{id}/dates/{date}":                       owned("event", "=2026-04-10"),
 	"POST /events/{id}/dates/{date}":                      owned("event", "=2026-04-10").form("status", "cancelled"),
@@ -439,6 +464,9 @@ var (
 	projectForm = []string{"organization_id", "{org}", "title", "Gekapert", "description", "Gekapert", "date", "2026-04-18",
 		"start_time", "10:00", "end_time", "12:00", "place", "Kassel", "capacity", "3"}
 	projectJSON  = `{"organization_id":"{org}","title":"Gekapert","description":"Gekapert","place":"Kassel","start":"2026-04-18T08:00:00Z","end":"2026-04-18T10:00:00Z","capacity":3}`
+	campaignForm = []string{"organization_id", "{org}", "title", "Gekapert", "story", "Gekapert", "content_lang", "de",
+		"purpose", "donation", "goal", "100", "deadline", "2026-04-30", "holder", "Gekapert", "iban", "DE02120300000000202051"}
+	campaignJSON = `{"organization_id":"{org}","title":"Gekapert","story":"Gekapert","content_lang":"de","purpose":"donation","goal":10000,"deadline":"2026-04-30T21:59:59Z","holder":"Gekapert","iban":"DE02120300000000202051"}`
 	eventJSON    = `{"organization_id":"{org}","title":"Gekapert","description":"Gekapert","kind":"meeting","start":"2026-04-10T16:00:00Z","end":"2026-04-10T18:00:00Z","place_kind":"online","online_url":"https://gekapert.example/raum","content_lang":"de"}`
 	serviceJSON  = `{"name":"Gekapert","category":"health","lang":"de","cost":"free","access":["walk_in"],"languages":["de"]}`
 	locationJSON = `{"street":"Weg 2","postcode":"34117","city":"Kassel","municipality_key":"06611000"}`
@@ -694,6 +722,10 @@ func buildWorld(t *testing.T, e *apptest.Env) *world {
 		"registration": {"1"}, "capacity": {"10"}})
 	w.objects["event"] = w.one(t, `SELECT id FROM events WHERE organization_id = $1`, w.objects["org"])
 	w.objects["registration"] = w.create(t, "rita", "POST", "/api/v1/events/"+w.objects["event"]+"/registrations", "")
+	w.objects["campaign"] = w.create(t, "rolf", "POST", "/api/v1/campaigns", w.fill(t, campaignJSON))
+	w.call(t, "olga", "POST", "/api/v1/campaigns/"+w.objects["campaign"]+"/publish", "", http.StatusOK)
+	w.objects["campaignReservation"] = w.create(t, "rita", "POST", "/api/v1/campaigns/"+w.objects["campaign"]+"/reservations", `{"amount":2500}`)
+	w.objects["campaignDraft"] = w.create(t, "rolf", "POST", "/api/v1/campaigns", w.fill(t, campaignJSON))
 	w.objects["shift"] = w.create(t, "rolf", "POST", "/api/v1/organizations/"+w.objects["org"]+"/shifts", shiftJSON)
 	w.objects["slot"] = w.one(t, `SELECT id FROM volunteer_slots WHERE shift_id = $1`, w.objects["shift"])
 	w.call(t, "rita", "POST", "/api/v1/shifts/"+w.objects["shift"]+"/slots/"+w.objects["slot"]+"/take", `{}`, http.StatusOK)

@@ -12,6 +12,7 @@ import (
 	"teilhabe.org/teilhabe/internal/coop"
 	"teilhabe.org/teilhabe/internal/directory"
 	"teilhabe.org/teilhabe/internal/event"
+	"teilhabe.org/teilhabe/internal/funding"
 	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/home"
 	"teilhabe.org/teilhabe/internal/hsds"
@@ -80,6 +81,7 @@ func Modules(s *app.Services, cfg Config) ([]app.Module, *account.Module) {
 		volunteer.New(s, orgs, accounts.Names),
 		coop.New(s, orgs, accounts.Names),
 		hsds.New(s, orgs, dir),
+		funding.New(s, orgs, accounts.Names),
 		pledges,  // seeded before conversations: their demo talks stay newest
 		reports,  // after pledges: its tables refer to theirs
 		listings, // seeded before conversations too

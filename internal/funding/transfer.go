@@ -1,0 +1,61 @@
+package funding
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"teilhabe.org/teilhabe/internal/organization"
+)
+
+// Transfer is what a supporter needs to pay: to whom, how much and with
+// which reference, and the same as an EPC GiroCode payload.
+type Transfer struct {
+	Holder    string
+	IBAN      string // grouped in fours
+	BIC       string
+	Amount    int64
+	Reference string // grouped in fours
+	Payload   string // the GiroCode's text
+}
+
+func transferOf(c *Campaign, amount int64, reference string) *Transfer {
+	return &Transfer{Holder: c.Holder, IBAN: grouped(c.IBAN), BIC: c.BIC, Amount: amount, Reference: grouped(reference),
+		Payload: epcPayload(c.Holder, c.IBAN, c.BIC, amount, reference)}
+}
+
+// epcPayload is the text of an EPC QR code (EPC069-12, version 002):
+// service tag, version, UTF-8, SEPA credit transfer, BIC (optional in
+// version 002), the beneficiary's name (at most 70 characters), IBAN, the
+// amount as EUR with a decimal point, no purpose, the creditor reference
+// in the structured field and no unstructured text. Lines end with LF;
+// trailing empty fields are left out, and the whole stays within 331 bytes.
+func epcPayload(holder, iban, bic string, cents int64, reference string) string {
+	name := []rune(strings.Join(strings.Fields(holder), " "))
+	if len(name) > maxHolderLen {
+		name = name[:maxHolderLen]
+	}
+	lines := []string{"BCD", "002", "1", "SCT", bic, string(name), iban,
+		fmt.Sprintf("EUR%d.%02d", cents/100, cents%100), "", reference}
+	return strings.Join(lines, "\n")
+}
+
+// structuredData describes the campaign in schema.org JSON-LD: a
+// MonetaryGrant of the organisation with the goal as its amount, and a
+// DonateAction for donation campaigns. html/template escapes <, > and &.
+func (m *Module) structuredData(c *Campaign, org *organization.Organization, p Progress) (json.RawMessage, error) {
+	url := m.s.BaseURL + "/campaigns/" + c.ID
+	orgLD := map[string]any{"@type": "Organization", "name": org.Name, "url": m.s.BaseURL + "/organizations/" + org.ID}
+	v := map[string]any{
+		"@context": "https://schema.org", "@type": "MonetaryGrant", "name": c.Title, "url": url, "inLanguage": c.ContentLang,
+		"fundedItem": orgLD,
+		"amount":     map[string]any{"@type": "MonetaryAmount", "currency": "EUR", "value": float64(c.Goal) / 100},
+		"endDate":    c.Deadline.Format("2006-01-02"),
+	}
+	if c.Purpose == Donation {
+		v["potentialAction"] = map[string]any{"@type": "DonateAction", "recipient": orgLD, "target": url,
+			"priceSpecification": map[string]any{"@type": "PriceSpecification", "priceCurrency": "EUR",
+				"minPrice": float64(c.Minimum) / 100}}
+	}
+	return json.Marshal(v)
+}

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"teilhabe.org/teilhabe/internal/taxonomy"
+	"teilhabe.org/teilhabe/internal/text"
 )
 
 // The taxonomy's names and synonyms, in every language, are matched
@@ -90,29 +91,12 @@ func wordKeys(a *analyzer, lower string) []string {
 	keys := a.variants(lower)
 	if scriptOf(lower) == arabicScript {
 		for _, k := range slices.Clone(keys) {
-			if bare := withoutArticle(k); bare != k && !slices.Contains(keys, bare) {
+			if bare := text.WithoutArticle(k); bare != k && !slices.Contains(keys, bare) {
 				keys = append(keys, bare)
 			}
 		}
 	}
 	return keys
-}
-
-// withoutArticle drops a leading ال or لل from a folded Arabic word while
-// at least two letters remain.
-func withoutArticle(w string) string {
-	const al, lil = "\u0627\u0644", "\u0644\u0644"
-	for utf8.RuneCountInString(w) >= 4 {
-		switch {
-		case strings.HasPrefix(w, al):
-			w = w[len(al):]
-		case strings.HasPrefix(w, lil):
-			w = w[len(lil):]
-		default:
-			return w
-		}
-	}
-	return w
 }
 
 // nameSpan is a run of query words that names categories.

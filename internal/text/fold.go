@@ -160,3 +160,23 @@ var foldLetters = map[rune]string{
 	'\u200B': "", '\u200C': "", '\u200D': "", '\u2060': "", '\uFEFF': "", '\u00AD': "",
 	'\u200E': "", '\u200F': "", '\u061C': "",
 }
+
+// WithoutArticle drops the Arabic article from the front of a folded word
+// (السكن → سكن, للأطفال → اطفال), repeatedly while at least two letters
+// remain, so a word meets another written with or without it. It runs on
+// folded text, where أ إ آ are already ا, so "الألمانية", "ألمانية" and
+// "المانية" come out the same.
+func WithoutArticle(w string) string {
+	const al, lil = "\u0627\u0644", "\u0644\u0644"
+	for utf8.RuneCountInString(w) >= 4 {
+		switch {
+		case strings.HasPrefix(w, al):
+			w = w[len(al):]
+		case strings.HasPrefix(w, lil):
+			w = w[len(lil):]
+		default:
+			return w
+		}
+	}
+	return w
+}

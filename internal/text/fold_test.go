@@ -132,3 +132,17 @@ func TestWordsAndKey(t *testing.T) {
 		t.Error("punctuation changes the key")
 	}
 }
+
+func TestWithoutArticle(t *testing.T) {
+	for w, want := range map[string]string{
+		"السكن":     "سكن",
+		"للاطفال":   "اطفال",
+		"الالمانيه": "مانيه", // the article, then what looks like one: as both sides lose it, no harm
+		"الم":       "الم",   // too short to lose an article
+		"wohnung":   "wohnung",
+	} {
+		if got := WithoutArticle(w); got != want {
+			t.Errorf("WithoutArticle(%q) = %q, want %q", w, got, want)
+		}
+	}
+}

@@ -18,6 +18,15 @@ import (
 // proposeRule bounds how many sessions and notes one account writes a day.
 var proposeRule = ratelimit.Rule{Name: "event.barcamp.write", Limit: 100, Window: 24 * time.Hour}
 
+// allowWrite counts a proposal or notes against the person's daily
+// limit, before the write's transaction (the limiter writes too).
+func (m *Module) allowWrite(ctx context.Context, actor *auth.Identity) error {
+	if actor == nil {
+		return apperr.New(apperr.Unauthenticated, "")
+	}
+	return m.s.Limiter.Allow(ctx, proposeRule, actor.UserID)
+}
+
 // camp loads an event that is a barcamp; any other is NotFound.
 func camp(ctx context.Context, q db.Querier, eventID string) (*Event, error) {
 	e, err := getEvent(ctx, q, eventID)
@@ -204,12 +213,12 @@ func (m *Module) checkProposal(ctx context.Context, tx *sql.Tx, e *Event, propos
 // co-hosts, fellow participants; it is not in the schedule until the
 // organisers place it.
 func (m *Module) Propose(ctx context.Context, actor *auth.Identity, eventID string, p Proposal) (*Session, error) {
+	if err := m.allowWrite(ctx, actor); err != nil {
+		return nil, err
+	}
 	var s *Session
 	err := m.participating(ctx, actor, eventID, true, func(tx *sql.Tx, e *Event, b *Camp) error {
 		if err := m.checkProposal(ctx, tx, e, actor.UserID, &p); err != nil {
-			return err
-		}
-		if err := m.s.Limiter.Allow(ctx, proposeRule, actor.UserID); err != nil {
 			return err
 		}
 		now := m.s.Clock.Now()
@@ -442,6 +451,9 @@ func (m *Module) setPublished(ctx context.Context, tx *sql.Tx, eventID string, p
 // AddNote adds a participant's notes to a session's page, during the
 // camp and after it.
 func (m *Module) AddNote(ctx context.Context, actor *auth.Identity, eventID, sessionID, body string) (Note, error) {
+	if err := m.allowWrite(ctx, actor); err != nil {
+		return Note{}, err
+	}
 	var n Note
 	err := m.participating(ctx, actor, eventID, false, func(tx *sql.Tx, e *Event, b *Camp) error {
 		s, err := getSession(ctx, tx, e.ID, sessionID)
@@ -456,9 +468,6 @@ func (m *Module) AddNote(ctx context.Context, actor *auth.Identity, eventID, ses
 			f.Add("body", "form.too_long")
 		}
 		if err := f.Err(); err != nil {
-			return err
-		}
-		if err := m.s.Limiter.Allow(ctx, proposeRule, actor.UserID); err != nil {
 			return err
 		}
 		n = Note{ID: ids.New(), SessionID: s.ID, AuthorID: actor.UserID, Body: body, CreatedAt: m.s.Clock.Now()}

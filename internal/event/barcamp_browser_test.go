@@ -136,7 +136,7 @@ func TestBarcampInUkrainian(t *testing.T) {
 		t.Errorf("the proposal: Mia's session in %q, Ana's in %q", miaCell, anaCell)
 	}
 	org.CheckAll(t)
-	clashCell := browsertest.Eval[string](org.Page, `[...document.querySelectorAll("#cell-` + anaSession + ` option")].map(o => o.value).find(v => v && v.split("/")[1] === "` + strings.Split(miaCell, "/")[1] + `" && v !== "` + miaCell + `")`)
+	clashCell := browsertest.Eval[string](org.Page, `[...document.querySelectorAll("#cell-`+anaSession+` option")].map(o => o.value).find(v => v && v.split("/")[1] === "`+strings.Split(miaCell, "/")[1]+`" && v !== "`+miaCell+`")`)
 	org.Select("#cell-"+anaSession, clashCell)
 	if status := org.Submit(`form:has(#cell-` + anaSession + `)`); status != http.StatusConflict ||
 		!strings.Contains(org.Text(".alert"), "Не переміщено: Ana") {

@@ -197,6 +197,9 @@ func (m *Module) Cancel(ctx context.Context, actor *auth.Identity, id string) (*
 		if err := m.tellCancelled(ctx, tx, e, now); err != nil {
 			return err
 		}
+		if err := m.tellVolunteersCancelled(ctx, tx, e, now); err != nil {
+			return err
+		}
 		return m.indexEvent(ctx, tx, e)
 	})
 	if err != nil {

@@ -251,3 +251,35 @@ func (m *Module) Volunteers(ctx context.Context, actor *auth.Identity, eventID, 
 	}
 	return day, p, out, nil
 }
+
+// tellVolunteersCancelled tells everybody signed up or waiting for a
+// project of the volunteer day that the day is cancelled, each once and in
+// their language, in tx.
+func (m *Module) tellVolunteersCancelled(ctx context.Context, tx *sql.Tx, day *Event, now time.Time) error {
+	if day.Kind != VolunteerDay {
+		return nil
+	}
+	projects, err := dayProjects(ctx, tx, day.ID)
+	if err != nil {
+		return err
+	}
+	var to []string
+	seen := map[string]bool{}
+	for _, p := range projects {
+		claims, err := capacity.List(ctx, tx, projectPool(p))
+		if err != nil {
+			return err
+		}
+		for _, c := range claims {
+			if !seen[c.Holder] {
+				seen[c.Holder] = true
+				to = append(to, c.Holder)
+			}
+		}
+	}
+	if len(to) == 0 {
+		return nil
+	}
+	return m.s.Notify.Send(ctx, tx, notify.Notice{Kind: calledOff, Item: notify.Item{Type: "event", ID: day.ID},
+		Link: "/events/" + day.ID + "/projects", To: to, Params: []any{"Title", day.Title, "Start", day.Start}}, now)
+}

@@ -2,9 +2,11 @@ package event_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -410,5 +412,75 @@ func TestProjectsThroughTheAPI(t *testing.T) {
 		if status != http.StatusOK || out["status"] != "cancelled" {
 			t.Errorf("cancel: %d %v", status, out)
 		}
+	})
+}
+
+// TestOverlappingSignUpsAtOnce signs one person up for two overlapping
+// slots of different projects at the same moment, many times: the lock on
+// the person's sign-ups lets exactly one of each pair through, also on
+// PostgreSQL, where the two pools' locks alone would not.
+func TestOverlappingSignUpsAtOnce(t *testing.T) {
+	forEachDay(t, func(t *testing.T, d *dayEnv) {
+		for i := range 5 {
+			hour := 10 + i
+			a := d.add(t, d.Olga, d.project(d.OrgID, fmt.Sprintf("Aktion A%d", i), hour, hour+1, 5))
+			b := d.add(t, d.Petra, d.project(d.OrgB, fmt.Sprintf("Aktion B%d", i), hour, hour+1, 5))
+			d.approve(t, a, b)
+			var wg sync.WaitGroup
+			errs := make([]error, 2)
+			start := make(chan struct{})
+			for j, p := range []*event.Project{a, b} {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					<-start
+					_, errs[j] = d.Events.SignUp(ctx, d.Xenia.Identity(), d.Day.ID, p.ID)
+				}()
+			}
+			close(start)
+			wg.Wait()
+			ok := 0
+			for _, err := range errs {
+				if err == nil {
+					ok++
+				} else if apperr.As(err).Msg != "project.signup.overlap" {
+					t.Errorf("round %d: %v", i, err)
+				}
+			}
+			if ok != 1 {
+				t.Errorf("round %d: %d of two overlapping sign-ups passed: %v", i, ok, errs)
+			}
+		}
+	})
+}
+
+// TestCancellingTheDayTellsTheVolunteers: when the organisers call the
+// volunteer day off, everybody signed up or waiting is told once, the
+// projects leave the search and take no more sign-ups.
+func TestCancellingTheDayTellsTheVolunteers(t *testing.T) {
+	forEachDay(t, func(t *testing.T, d *dayEnv) {
+		garden := d.add(t, d.Petra, d.project(d.OrgB, "Gemeinschaftsgarten", 10, 12, 1))
+		bikes := d.add(t, d.Petra, d.project(d.OrgB, "Fahrradwerkstatt", 13, 14, 1))
+		d.approve(t, garden, bikes)
+		for _, s := range []struct {
+			who *apptest.Person
+			p   *event.Project
+		}{{d.Xenia, garden}, {d.Xenia, bikes}, {d.Walter, garden}} {
+			if _, err := d.Events.SignUp(ctx, s.who.Identity(), d.Day.ID, s.p.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := d.Events.Cancel(ctx, d.Olga.Identity(), d.Day.ID); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []*apptest.Person{d.Xenia, d.Walter} {
+			mails := d.Outbox(t, p.Email)
+			if len(mails) != 1 || mails[0].Subject != "Abgesagt: „Freiwilligentag Kassel“" {
+				t.Errorf("mails to %s: %+v", p.Email, mails)
+			}
+		}
+		_, err := d.Events.SignUp(ctx, d.Mia.Identity(), d.Day.ID, bikes.ID)
+		apptest.WantCode(t, "sign-up on a cancelled day", err, apperr.Conflict)
+		apptest.Lacks(t, "search", d.Client(t).Get("/search?type=event&q=Gemeinschaftsgarten").Body, garden.ID)
 	})
 }

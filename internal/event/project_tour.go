@@ -58,7 +58,7 @@ func (m *Module) projectTourPages(tour app.Tour) ([]app.TourPage, error) {
 		app.TourGet("agency", pending, 200),
 		app.TourGet("mso_tr", day+"/projects/new", 200),
 		app.TourPost("mso_tr", day+"/projects/new", url.Values{"title": {""}, "date": {"morgen"}, "start_time": {"25:00"},
-			"capacity": {"viele"}}, 422),
+			"capacity": {"0"}}, 422),
 		app.TourGet("agency", day+"/projects/totals", 200),
 		app.TourPost("agency", day+"/projects/closing", url.Values{"closes": {"2099-01-01"}}, 422),
 		app.TourGet("", day+"/projects/programme", 200),

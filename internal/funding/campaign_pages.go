@@ -28,6 +28,7 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /campaigns/{id}/reservation/cancel", m.unreserve)
 	mux.HandleFunc("POST /campaigns/{id}/match", m.match)
 	mux.HandleFunc("GET /campaigns/{id}/reservations", m.reservationsPage)
+	mux.HandleFunc("GET /campaigns/{id}/girocode.png", m.giroCodePNG)
 }
 
 // item is a campaign as lists show it.
@@ -145,11 +146,15 @@ func (m *Module) showData(r *http.Request, c *Campaign, viewer *auth.Identity) (
 	}
 	if mine, err := m.MyReservation(ctx, viewer, c); err == nil {
 		data.Mine = mine
-		if c.Status == Succeeded {
-			data.Transfer = transferOf(c, mine.Amount, mine.Reference)
-		}
 	} else if !apperr.Is(err, apperr.NotFound) {
 		return nil, err
+	}
+	if t, err := m.transferFor(ctx, c, viewer); err != nil {
+		return nil, err
+	} else if t != nil {
+		if data.Transfer, err = t.withCode(ctx); err != nil {
+			return nil, err
+		}
 	}
 	if viewer != nil && data.Open {
 		ms, err := m.orgs.Memberships(ctx, viewer.UserID)

@@ -1,11 +1,18 @@
 package funding
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"html/template"
+	"net/http"
 	"strings"
 
+	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/qr"
+	"teilhabe.org/teilhabe/internal/web"
 )
 
 // Transfer is what a supporter needs to pay: to whom, how much and with
@@ -15,8 +22,79 @@ type Transfer struct {
 	IBAN      string // grouped in fours
 	BIC       string
 	Amount    int64
-	Reference string // grouped in fours
-	Payload   string // the GiroCode's text
+	Reference string        // grouped in fours
+	Payload   string        // the GiroCode's text
+	Code      template.HTML // the GiroCode as inline SVG
+}
+
+// epcMaxBytes is the most an EPC QR code's payload may hold.
+const epcMaxBytes = 331
+
+// withCode draws the transfer's GiroCode for a page, labelled in the
+// reader's language.
+func (t *Transfer) withCode(ctx context.Context) (*Transfer, error) {
+	svg, err := qr.SVG(t.Payload, qr.Medium, web.Localizer(ctx).T("funding.transfer.code_label"))
+	t.Code = svg
+	return t, err
+}
+
+// transferFor is the viewer's transfer after the campaign succeeded: for
+// their reservation, or for a match of an organisation they act for; nil
+// when they owe nothing.
+func (m *Module) transferFor(ctx context.Context, c *Campaign, viewer *auth.Identity) (*Transfer, error) {
+	if c.Status != Succeeded || viewer == nil {
+		return nil, nil
+	}
+	if r, err := reservationOf(ctx, m.s.DB, c.ID, viewer.UserID); err == nil {
+		return transferOf(c, r.Amount, r.Reference), nil
+	} else if !apperr.Is(err, apperr.NotFound) {
+		return nil, err
+	}
+	ms, err := matchesOf(ctx, m.s.DB, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range ms {
+		if viewer.Staff() || !m.mayActFor(ctx, x.OrganizationID, viewer) {
+			continue
+		}
+		p, err := progressOf(ctx, m.s.DB, c)
+		if err != nil {
+			return nil, err
+		}
+		return transferOf(c, min(x.Cap, p.Reserved), x.Reference), nil
+	}
+	return nil, nil
+}
+
+// giroCodePNG is /campaigns/{id}/girocode.png: the viewer's GiroCode as an
+// image, to save or print.
+func (m *Module) giroCodePNG(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	viewer, err := auth.Require(ctx)
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	c, err := m.Get(ctx, viewer, r.PathValue("id"))
+	var t *Transfer
+	if err == nil {
+		t, err = m.transferFor(ctx, c, viewer)
+	}
+	if err == nil && t == nil {
+		err = apperr.New(apperr.NotFound, "")
+	}
+	var png []byte
+	if err == nil {
+		png, err = qr.PNG(t.Payload, qr.Medium, 400)
+	}
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "image/png")
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Write(png)
 }
 
 func transferOf(c *Campaign, amount int64, reference string) *Transfer {

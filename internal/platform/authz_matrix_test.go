@@ -300,6 +300,7 @@ var matrix = map[string]route{
 	"POST /campaigns/{id}/reservation/cancel":  self("campaign"),
 	"POST /campaigns/{id}/match":               onBehalf("campaign").allow("otto").form("organization_id", "{orgB}", "cap", "100"),
 	"GET /campaigns/{id}/reservations":         owned("campaign"),
+	"GET /campaigns/{id}/girocode.png":         self("campaign"),
 	"GET /api/v1/campaigns":                    public(),
 	"POST /api/v1/campaigns":                   onBehalf().json(campaignJSON),
 	"GET /api/v1/campaigns/{id}":               public("campaign"),

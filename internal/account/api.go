@@ -15,7 +15,7 @@ import (
 type TokenRequest struct {
 	Body struct {
 		Email    string `json:"email" format:"email" maxLength:"254" doc:"The account's e-mail address."`
-		Password string `json:"password" maxLength:"200" doc:"The account's password."`
+		Password string `json:"password" minLength:"1" maxLength:"200" doc:"The account's password."`
 		Name     string `json:"name,omitempty" maxLength:"60" doc:"A name to recognise the token by on the settings page."`
 	}
 }

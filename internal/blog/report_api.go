@@ -41,9 +41,9 @@ func (m *Module) reportOut(ctx context.Context, r *Report) ReportOut {
 
 // ReportBody is the body that writes a report.
 type ReportBody struct {
-	PledgeID    string `json:"pledge_id" doc:"The successful pledge the report is about."`
-	Title       string `json:"title" maxLength:"120"`
-	Text        string `json:"text" maxLength:"10000" doc:"Markdown: paragraphs, emphasis, lists, quotes, links."`
+	PledgeID    string `json:"pledge_id" format:"uuid" doc:"The successful pledge the report is about."`
+	Title       string `json:"title" minLength:"1" maxLength:"120"`
+	Text        string `json:"text" minLength:"1" maxLength:"10000" doc:"Markdown: paragraphs, emphasis, lists, quotes, links."`
 	ContentLang string `json:"content_lang,omitempty" enum:"de,en,ar,fa,uk,tr"`
 }
 
@@ -73,7 +73,7 @@ type ReportWrittenOutput struct {
 
 // ReportPath names a report.
 type ReportPath struct {
-	ID string `path:"id"`
+	ID string `path:"id" format:"uuid"`
 }
 
 // ReportOutput is one report.

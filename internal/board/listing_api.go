@@ -121,18 +121,23 @@ func (m *Module) listingOut(ctx context.Context, l *Listing, distance *int, view
 type ListingInput struct {
 	Kind           string     `json:"kind" enum:"offer,request"`
 	Category       string     `json:"category" doc:"A category id of the taxonomy."`
-	Title          string     `json:"title" maxLength:"120"`
-	Description    string     `json:"description" maxLength:"4000"`
-	ContentLang    string     `json:"content_lang" doc:"The language the listing is written in, e.g. de, ar, fa, uk, tr."`
+	Title          string     `json:"title" minLength:"1" maxLength:"120"`
+	Description    string     `json:"description" minLength:"1" maxLength:"4000"`
+	ContentLang    string     `json:"content_lang" minLength:"1" doc:"The language the listing is written in, e.g. de, ar, fa, uk, tr."`
 	Languages      []string   `json:"languages,omitempty" doc:"Languages the poster speaks."`
 	Postcode       string     `json:"postcode,omitempty" doc:"A German postcode; a postcode or a place is needed."`
 	Place          string     `json:"place,omitempty" maxLength:"80" doc:"A town or place, never a street address."`
 	When           *WhenJSON  `json:"when,omitempty"`
 	Quantity       *int       `json:"quantity,omitempty" doc:"For goods: how many (1 to 10000)."`
 	Visibility     string     `json:"visibility,omitempty" enum:"public,members,verified" doc:"Default public."`
-	OrganizationID string     `json:"organization_id,omitempty" doc:"Post on behalf of an organisation the caller edits."`
+	OrganizationID string     `json:"organization_id,omitempty" format:"uuid" doc:"Post on behalf of an organisation the caller edits."`
 	ShowName       bool       `json:"show_name,omitempty" doc:"Name the poster in full to everybody; by default visitors see no name and members the first name."`
 	ExpiresAt      *time.Time `json:"expires_at,omitempty" doc:"When it leaves the board: within 90 days; default 30 days from now. Counted in whole days."`
+}
+
+// TransformSchema lists the taxonomy's categories in the document.
+func (ListingInput) TransformSchema(_ huma.Registry, s *huma.Schema) *huma.Schema {
+	return taxonomy.EnumerateCategories(s, "category")
 }
 
 // draft turns the body into a Draft; fields the body cannot even say are
@@ -177,6 +182,11 @@ type ListingPatch struct {
 	Visibility     *string   `json:"visibility,omitempty" enum:"public,members,verified"`
 	OrganizationID *string   `json:"organization_id,omitempty" doc:"\"\" makes it the caller's own listing."`
 	ShowName       *bool     `json:"show_name,omitempty"`
+}
+
+// TransformSchema lists the taxonomy's categories in the document.
+func (ListingPatch) TransformSchema(_ huma.Registry, s *huma.Schema) *huma.Schema {
+	return taxonomy.EnumerateCategories(s, "category")
 }
 
 // apply returns d with the patch's fields set; when is the patch's When,
@@ -302,7 +312,7 @@ type ListingCreatedOutput struct {
 
 // ListingIDPath names a listing.
 type ListingIDPath struct {
-	ID string `path:"id" doc:"The listing's id (a UUID)."`
+	ID string `path:"id" format:"uuid" doc:"The listing's id."`
 }
 
 // ExtendInput says how long an extension lasts.
@@ -313,7 +323,7 @@ type ExtendInput struct {
 // ChangeOut is one entry of a listing's history.
 type ChangeOut struct {
 	At       time.Time              `json:"at"`
-	EditorID string                 `json:"editor_id,omitempty" doc:"Absent for the platform itself (expiry, moderation) and deleted accounts."`
+	EditorID string                 `json:"editor_id,omitempty" format:"uuid" doc:"Absent for the platform itself (expiry, moderation) and deleted accounts."`
 	Editor   string                 `json:"editor,omitempty"`
 	Changes  map[string]FieldChange `json:"changes"`
 }

@@ -43,19 +43,19 @@ type MyResponseOut struct {
 
 // ResponseInputBody is what a responder sends.
 type ResponseInputBody struct {
-	Body           string `json:"body" maxLength:"4000" doc:"The first message to the poster."`
-	OrganizationID string `json:"organization_id,omitempty" doc:"Respond on behalf of this organisation (you must be a member)."`
+	Body           string `json:"body" minLength:"1" maxLength:"4000" doc:"The first message to the poster."`
+	OrganizationID string `json:"organization_id,omitempty" format:"uuid" doc:"Respond on behalf of this organisation (you must be a member)."`
 }
 
 // ResponseListingPath names a listing.
 type ResponseListingPath struct {
-	ID string `path:"id" doc:"The listing's id (a UUID)."`
+	ID string `path:"id" format:"uuid" doc:"The listing's id."`
 }
 
 // ResponsePath names a response of a listing.
 type ResponsePath struct {
-	ID  string `path:"id" doc:"The listing's id (a UUID)."`
-	RID string `path:"rid" doc:"The response's id (a UUID)."`
+	ID  string `path:"id" format:"uuid" doc:"The listing's id."`
+	RID string `path:"rid" format:"uuid" doc:"The response's id."`
 }
 
 // ResponseOutput is one response.
@@ -176,7 +176,7 @@ type SavedSearchPatch struct {
 
 // SavedSearchPath names a saved search.
 type SavedSearchPath struct {
-	ID string `path:"id" doc:"The saved search's id (a UUID)."`
+	ID string `path:"id" format:"uuid" doc:"The saved search's id."`
 }
 
 // SavedSearchOutput is one saved search.

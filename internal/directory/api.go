@@ -9,6 +9,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/api"
 	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/taxonomy"
 )
 
 // ---- what the API shows ----
@@ -64,10 +65,10 @@ func nonNil(s []string) []string {
 
 // ServiceBody is what a client sends to create or replace a service.
 type ServiceBody struct {
-	Name        string   `json:"name" maxLength:"120"`
+	Name        string   `json:"name" minLength:"1" maxLength:"120"`
 	Description string   `json:"description,omitempty" maxLength:"3000"`
 	Category    string   `json:"category" doc:"Id of the shared taxonomy."`
-	Lang        string   `json:"lang" doc:"Language the entry is written in (ISO 639)."`
+	Lang        string   `json:"lang" minLength:"2" maxLength:"3" doc:"Language the entry is written in (ISO 639)."`
 	Cost        string   `json:"cost" enum:"free,fee"`
 	FeeNote     string   `json:"fee_note,omitempty" maxLength:"200"`
 	Access      []string `json:"access" doc:"At least one of walk_in, appointment, referral."`
@@ -78,6 +79,11 @@ type ServiceBody struct {
 	Email       string   `json:"email,omitempty"`
 	Website     string   `json:"website,omitempty"`
 	LocationIDs []string `json:"location_ids,omitempty" doc:"Locations of the same organisation where it is offered."`
+}
+
+// TransformSchema lists the taxonomy's categories in the document.
+func (ServiceBody) TransformSchema(_ huma.Registry, s *huma.Schema) *huma.Schema {
+	return taxonomy.EnumerateCategories(s, "category")
 }
 
 func (b *ServiceBody) input() ServiceInput {
@@ -158,9 +164,9 @@ func apiLocation(l *Location, now time.Time) APILocation {
 // LocationBody is what a client sends to create or replace a location.
 type LocationBody struct {
 	Name            string      `json:"name,omitempty" maxLength:"120"`
-	Street          string      `json:"street" maxLength:"120"`
-	Postcode        string      `json:"postcode" doc:"Five digits."`
-	City            string      `json:"city" maxLength:"80"`
+	Street          string      `json:"street" minLength:"1" maxLength:"120"`
+	Postcode        string      `json:"postcode" minLength:"1" doc:"Five digits."`
+	City            string      `json:"city" minLength:"1" maxLength:"80"`
 	MunicipalityKey string      `json:"municipality_key,omitempty" doc:"AGS; suggested from the postcode when left out."`
 	Lat             *float64    `json:"lat,omitempty"`
 	Lon             *float64    `json:"lon,omitempty"`
@@ -187,7 +193,7 @@ func (b *LocationBody) input() (LocationInput, error) {
 
 // APIMunicipality is a municipality with its counts.
 type APIMunicipality struct {
-	AGS            string `json:"ags" doc:"Official municipality key."`
+	AGS            string `json:"ags" pattern:"^[0-9]{8}$" doc:"Official municipality key."`
 	Name           string `json:"name"`
 	State          string `json:"state" doc:"Two-digit state key."`
 	StateName      string `json:"state_name"`
@@ -227,27 +233,27 @@ type APIMunicipalityDetail struct {
 
 // MunicipalityBody creates a municipality.
 type MunicipalityBody struct {
-	AGS            string `json:"ags" doc:"Eight digits."`
-	Name           string `json:"name" maxLength:"120"`
-	State          string `json:"state" doc:"Two-digit state key; the first two digits of the AGS."`
-	OrganizationID string `json:"organization_id,omitempty" doc:"The municipality's own organisation."`
+	AGS            string `json:"ags" pattern:"^[0-9]{8}$" doc:"Official municipality key."`
+	Name           string `json:"name" minLength:"1" maxLength:"120"`
+	State          string `json:"state" pattern:"^[0-9]{2}$" doc:"Two-digit state key; the first two digits of the AGS."`
+	OrganizationID string `json:"organization_id,omitempty" format:"uuid" doc:"The municipality's own organisation."`
 }
 
 // ---- inputs and outputs ----
 
 // OrgPath names an organisation.
 type OrgPath struct {
-	ID string `path:"id" doc:"The organisation's id."`
+	ID string `path:"id" format:"uuid" doc:"The organisation's id."`
 }
 
 // IDPath names a service, location or partnership.
 type IDPath struct {
-	ID string `path:"id" doc:"The object's id."`
+	ID string `path:"id" format:"uuid" doc:"The object's id."`
 }
 
 // AGSPath names a municipality.
 type AGSPath struct {
-	AGS string `path:"ags" doc:"Official municipality key (eight digits)."`
+	AGS string `path:"ags" pattern:"^[0-9]{8}$" doc:"Official municipality key."`
 }
 
 type servicesOut struct {

@@ -114,11 +114,17 @@ func TestOnlyEditorsChangeEntries(t *testing.T) {
 			t.Errorf("editor creates a location: %d %v", status, loc)
 		}
 		status, bad := e.API(t, ownerToken, http.MethodPost, "/api/v1/organizations/"+o.ID+"/locations",
-			map[string]any{"street": "", "postcode": "3411", "city": "Kassel", "municipality_key": "99999999",
+			map[string]any{"street": " ", "postcode": "3411", "city": "Kassel", "municipality_key": "99999999",
 				"hours": []map[string]any{{"day": 2, "opens": "12:00", "closes": "09:00"}}})
 		if status != http.StatusUnprocessableEntity || !strings.Contains(jsonString(bad), "body.hours_2") ||
-			!strings.Contains(jsonString(bad), "body.postcode") {
+			!strings.Contains(jsonString(bad), "body.postcode") || !strings.Contains(jsonString(bad), "body.street") {
 			t.Errorf("invalid location: %d %v", status, bad)
+		}
+		// An empty street is refused as the document's minLength says.
+		status, bad = e.API(t, ownerToken, http.MethodPost, "/api/v1/organizations/"+o.ID+"/locations",
+			map[string]any{"street": "", "postcode": "34117", "city": "Kassel", "municipality_key": mu.AGS})
+		if status != http.StatusUnprocessableEntity || !strings.Contains(jsonString(bad), "body.street") {
+			t.Errorf("location without street: %d %v", status, bad)
 		}
 		res := owner.Web.Post("/services/"+s.ID+"/edit", serviceForm)
 		if res.Status != http.StatusSeeOther {

@@ -14,9 +14,9 @@ import (
 
 // FlagInput reports an item.
 type FlagInput struct {
-	Kind   string `json:"kind" maxLength:"40" doc:"What is reported: listing, message, pledge, report or question."`
-	ID     string `json:"id" maxLength:"36" doc:"The item's id (a UUID)."`
-	Reason string `json:"reason" maxLength:"40" doc:"One of spam, offensive, personal_data, dangerous, discrimination, wrong_category, other."`
+	Kind   string `json:"kind" minLength:"1" maxLength:"40" doc:"What is reported: listing, message, pledge, report or question."`
+	ID     string `json:"id" format:"uuid" doc:"The item's id."`
+	Reason string `json:"reason" enum:"spam,offensive,personal_data,dangerous,discrimination,wrong_category,other"`
 	Text   string `json:"text,omitempty" maxLength:"2000" doc:"What is wrong; required for the reason other."`
 }
 
@@ -40,7 +40,7 @@ func publicFlag(f *Flag) PublicFlag {
 // the item as its module describes it.
 type StaffFlag struct {
 	PublicFlag
-	ReporterID string    `json:"reporter_id,omitempty" doc:"Absent when the reporter deleted their account."`
+	ReporterID string    `json:"reporter_id,omitempty" format:"uuid" doc:"Absent when the reporter deleted their account."`
 	Item       *FlagItem `json:"item,omitempty" doc:"Absent when the item no longer exists."`
 }
 
@@ -48,7 +48,7 @@ type StaffFlag struct {
 type FlagItem struct {
 	Title   string `json:"title"`
 	URL     string `json:"url"`
-	OwnerID string `json:"owner_id,omitempty"`
+	OwnerID string `json:"owner_id,omitempty" format:"uuid"`
 }
 
 // FlagOutput is a stored flag.

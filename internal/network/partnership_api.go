@@ -47,24 +47,24 @@ func apiPartnership(p *Partnership) APIPartnership {
 
 // ProposalBody proposes a partnership.
 type ProposalBody struct {
-	OrganizationID string            `json:"organization_id" doc:"The proposing organisation; the caller must edit it."`
+	OrganizationID string            `json:"organization_id" format:"uuid" doc:"The proposing organisation; the caller must edit it."`
 	Partners       []string          `json:"partners" doc:"The other organisations."`
-	Goal           string            `json:"goal" maxLength:"1000"`
-	Benefit        string            `json:"benefit" maxLength:"1000"`
+	Goal           string            `json:"goal" minLength:"1" maxLength:"1000"`
+	Benefit        string            `json:"benefit" minLength:"1" maxLength:"1000"`
 	StartsOn       string            `json:"starts_on" format:"date"`
 	Contributions  map[string]string `json:"contributions,omitempty" doc:"What each organisation brings in, by organisation id."`
-	Lang           string            `json:"lang" doc:"Language of the texts (ISO 639)."`
+	Lang           string            `json:"lang" minLength:"2" maxLength:"3" doc:"Language of the texts (ISO 639)."`
 }
 
 // ConfirmBody confirms a partnership.
 type ConfirmBody struct {
-	OrganizationID string  `json:"organization_id,omitempty" doc:"The partner confirmed for; may be left out when the caller edits one waiting partner only."`
+	OrganizationID string  `json:"organization_id,omitempty" format:"uuid" doc:"The partner confirmed for; may be left out when the caller edits one waiting partner only."`
 	Contribution   *string `json:"contribution,omitempty" doc:"Replaces what the proposal said the partner brings in."`
 }
 
 // IDPath names a partnership.
 type IDPath struct {
-	ID string `path:"id" doc:"The object's id."`
+	ID string `path:"id" format:"uuid" doc:"The partnership's id."`
 }
 
 type partnershipsOut struct {

@@ -51,7 +51,7 @@ func public(o *Organization) PublicOrganization {
 
 // OrganizationInput is the body that creates an organisation.
 type OrganizationInput struct {
-	Name        string   `json:"name" maxLength:"120"`
+	Name        string   `json:"name" minLength:"1" maxLength:"120"`
 	Kind        string   `json:"kind" enum:"volunteer_agency,migrant_organization,welfare_association,refugee_council,municipality,religious_community,company,foundation,initiative,cooperative,education,other"`
 	Description string   `json:"description,omitempty" maxLength:"5000"`
 	Website     string   `json:"website,omitempty" maxLength:"300" doc:"An http or https URL."`
@@ -133,7 +133,7 @@ type CreatedOutput struct {
 
 // IDPath names an organisation.
 type IDPath struct {
-	ID string `path:"id" doc:"The organisation's id (a UUID)."`
+	ID string `path:"id" format:"uuid" doc:"The organisation's id."`
 }
 
 // CreateInput is the body of a new organisation.

@@ -50,9 +50,11 @@ func TestAPI(t *testing.T) {
 		if status != http.StatusOK || got["id"] != id || got["email"] != "info@willkommensnetz.example" {
 			t.Errorf("get: %d %v", status, got)
 		}
-		for _, bad := range []string{"0190a0a0-0000-7000-8000-000000000000", "nope"} {
-			if status, _ := e.API(t, "", http.MethodGet, orgs+"/"+bad, nil); status != http.StatusNotFound {
-				t.Errorf("get %s: %d", bad, status)
+		// An id of nothing is not found; one that is no UUID is refused as
+		// the document's format says.
+		for bad, want := range map[string]int{"0190a0a0-0000-7000-8000-000000000000": http.StatusNotFound, "nope": http.StatusUnprocessableEntity} {
+			if status, _ := e.API(t, "", http.MethodGet, orgs+"/"+bad, nil); status != want {
+				t.Errorf("get %s: %d, want %d", bad, status, want)
 			}
 		}
 

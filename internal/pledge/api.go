@@ -10,6 +10,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/api"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/taxonomy"
 	"teilhabe.org/teilhabe/internal/uploads"
 )
 
@@ -63,11 +64,11 @@ func (m *Module) out(ctx context.Context, id *auth.Identity, p *Pledge) PledgeOu
 
 // PledgeInput is the body that creates a pledge.
 type PledgeInput struct {
-	OrganizationID string    `json:"organization_id,omitempty" doc:"Pledge for this organisation (you must be its owner or editor)."`
-	Promise        string    `json:"promise" maxLength:"200" doc:"What is promised, e.g. 20 tablets for a welcome class."`
+	OrganizationID string    `json:"organization_id,omitempty" format:"uuid" doc:"Pledge for this organisation (you must be its owner or editor)."`
+	Promise        string    `json:"promise" minLength:"1" maxLength:"200" doc:"What is promised, e.g. 20 tablets for a welcome class."`
 	Needed         int       `json:"needed,omitempty" minimum:"0" maximum:"500" doc:"Confirmed sign-ups needed; 1 when left out."`
-	Who            string    `json:"who" maxLength:"60" doc:"Who is asked, e.g. volunteers or initiatives."`
-	Condition      string    `json:"condition" maxLength:"300" doc:"What they do, e.g. help the pupils learn with them for three months."`
+	Who            string    `json:"who" minLength:"1" maxLength:"60" doc:"Who is asked, e.g. volunteers or initiatives."`
+	Condition      string    `json:"condition" minLength:"1" maxLength:"300" doc:"What they do, e.g. help the pupils learn with them for three months."`
 	Deadline       time.Time `json:"deadline"`
 	Postcode       string    `json:"postcode,omitempty" doc:"Five digits."`
 	Place          string    `json:"place,omitempty" maxLength:"80"`
@@ -75,6 +76,11 @@ type PledgeInput struct {
 	Description    string    `json:"description,omitempty" maxLength:"5000"`
 	ContentLang    string    `json:"content_lang,omitempty" enum:"de,en,ar,fa,uk,tr" doc:"Language of the texts; your interface language when left out."`
 	AutoConfirm    bool      `json:"auto_confirm,omitempty" doc:"Count sign-ups without confirming each."`
+}
+
+// TransformSchema lists the taxonomy's categories in the document.
+func (PledgeInput) TransformSchema(_ huma.Registry, s *huma.Schema) *huma.Schema {
+	return taxonomy.EnumerateCategories(s, "category")
 }
 
 func (in *PledgeInput) terms(lang string) Terms {
@@ -105,6 +111,11 @@ type PledgePatch struct {
 	Description    *string    `json:"description,omitempty" maxLength:"5000"`
 	ContentLang    *string    `json:"content_lang,omitempty" enum:"de,en,ar,fa,uk,tr"`
 	AutoConfirm    *bool      `json:"auto_confirm,omitempty"`
+}
+
+// TransformSchema lists the taxonomy's categories in the document.
+func (PledgePatch) TransformSchema(_ huma.Registry, s *huma.Schema) *huma.Schema {
+	return taxonomy.EnumerateCategories(s, "category")
 }
 
 func (in *PledgePatch) apply(t Terms) Terms {
@@ -150,7 +161,7 @@ func signupOut(s *Signup, name string) SignupOut {
 
 // SignupInput is the body of a sign-up.
 type SignupBody struct {
-	OrganizationID string `json:"organization_id,omitempty" doc:"Sign up for this organisation (you must be its owner or editor)."`
+	OrganizationID string `json:"organization_id,omitempty" format:"uuid" doc:"Sign up for this organisation (you must be its owner or editor)."`
 	Note           string `json:"note" maxLength:"1000" doc:"How you will do it; only the pledger sees it."`
 	Anonymous      bool   `json:"anonymous,omitempty" doc:"Show publicly without your name."`
 }
@@ -166,7 +177,7 @@ type PledgeCreated struct {
 
 // PledgePath names a pledge.
 type PledgePath struct {
-	ID string `path:"id" doc:"The pledge's id (a UUID)."`
+	ID string `path:"id" format:"uuid" doc:"The pledge's id."`
 }
 
 // RegisterAPI adds the pledge operations.
@@ -382,7 +393,7 @@ func (m *Module) RegisterAPI(a huma.API) {
 		Summary: "Confirm a sign-up", Description: "The pledger only; the signer is told.", Security: api.Secured,
 	}, func(ctx context.Context, in *struct {
 		PledgePath
-		SID string `path:"sid" doc:"The sign-up's id."`
+		SID string `path:"sid" format:"uuid" doc:"The sign-up's id."`
 	}) (*struct{ Body SignupOut }, error) {
 		id, err := api.User(ctx)
 		if err != nil {

@@ -43,6 +43,9 @@ func TestStemming(t *testing.T) {
 		{"de", "Wohnungen", "Wohnung"},
 		{"de", "Fahrräder", "Fahrrad"},
 		{"de", "Deutschkurse", "Deutschkurs"},
+		{"de", "Laptops", "Laptop"}, // the plural s of loanwords
+		{"de", "Handys", "Handy"},
+		{"de", "Autos", "Auto"},
 		{"en", "rooms", "room"},
 		{"en", "running", "runs"},
 		{"tr", "çocuklar", "çocuk"},

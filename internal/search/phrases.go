@@ -171,20 +171,9 @@ func (ix *nameIndex) widen(spans []nameSpan, words [][]string) []nameSpan {
 		if i < 0 || i >= len(words) || taken[i] {
 			return false
 		}
-		for _, id := range ids {
-			for _, k := range words[i] {
-				if ix.vocab[id][k] {
-					return true
-				}
-				for _, name := range ix.tails[id] {
-					if len(name) > len(k) && utf8.RuneCountInString(k) >= minTail && strings.HasSuffix(name, k) {
-						return true
-					}
-				}
-			}
-		}
-		return false
+		return slices.ContainsFunc(ids, func(id string) bool { return ix.speaksOf(id, words[i]) })
 	}
+	spans = ix.merge(spans, words)
 	for j := range spans {
 		sp := &spans[j]
 		for belongs(sp.start-1, sp.ids) {
@@ -207,6 +196,52 @@ func phraseAt(p *namePhrase, words [][]string) bool {
 		}
 	}
 	return true
+}
+
+// speaksOf reports whether a word (its keys) is a word of the names of
+// the category, or ends one of them.
+func (ix *nameIndex) speaksOf(id string, keys []string) bool {
+	for _, k := range keys {
+		if ix.vocab[id][k] {
+			return true
+		}
+		for _, name := range ix.tails[id] {
+			if len(name) > len(k) && utf8.RuneCountInString(k) >= minTail && strings.HasSuffix(name, k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// merge joins two names next to each other into one when a category
+// speaks of all their words, in whatever languages: "bike reparatur" is
+// bicycle repair (bike repair, Fahrradreparatur), not bicycles and
+// repairs.
+func (ix *nameIndex) merge(spans []nameSpan, words [][]string) []nameSpan {
+	for j := 0; j+1 < len(spans); j++ {
+		a, b := spans[j], spans[j+1]
+		if a.end != b.start {
+			continue
+		}
+		var ids []string
+		for id := range ix.vocab {
+			all := true
+			for i := a.start; i < b.end && all; i++ {
+				all = ix.speaksOf(id, words[i])
+			}
+			if all {
+				ids = append(ids, id)
+			}
+		}
+		if len(ids) > 0 {
+			slices.Sort(ids)
+			spans[j] = nameSpan{start: a.start, end: b.end, ids: ids}
+			spans = slices.Delete(spans, j+1, j+2)
+			j--
+		}
+	}
+	return spans
 }
 
 // nearWords returns the words of names within edits of the folded word w.

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"strings"
+
 	snowball "github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
 	"github.com/blevesearch/snowballstem/german"
@@ -23,7 +25,7 @@ func snowballStem(stem func(*snowball.Env) bool) stemmer {
 // have Snowball stemmers; Arabic, Farsi and Ukrainian light stemmers of
 // teilhabe's own (stem_light.go). Other languages are only folded.
 var stemmers = map[string]stemmer{
-	"de": snowballStem(german.Stem),
+	"de": stemGerman,
 	"en": snowballStem(english.Stem),
 	"tr": snowballStem(turkish.Stem),
 	"ar": stemArabic,
@@ -36,3 +38,16 @@ var stemmers = map[string]stemmer{
 var stemLanguages = []string{"de", "en", "tr", "ar", "fa", "uk", "ru"}
 
 const zwnj = "\u200c"
+
+// stemGerman is Snowball's German stemmer, which also takes the plural s
+// off the loanwords German writes so (Laptops, Handys, Autos): after p, y
+// and o, where no German word ends in a stem's s.
+func stemGerman(env *snowball.Env, w string) string {
+	env.SetCurrent(w)
+	german.Stem(env)
+	st := env.Current()
+	if n := len(st); n >= 5 && st[n-1] == 's' && strings.ContainsRune("pyo", rune(st[n-2])) {
+		return st[:n-1]
+	}
+	return st
+}

@@ -415,21 +415,28 @@ func TestProjectsThroughTheAPI(t *testing.T) {
 	})
 }
 
-// TestOverlappingSignUpsAtOnce signs one person up for two overlapping
-// slots of different projects at the same moment, many times: the lock on
-// the person's sign-ups lets exactly one of each pair through, also on
-// PostgreSQL, where the two pools' locks alone would not.
+// TestOverlappingSignUpsAtOnce signs one person up for four overlapping
+// slots of different projects at the same moment, round after round: the
+// lock on the person's sign-ups lets exactly one of each round through,
+// also on PostgreSQL, where the projects' own pool locks would not.
 func TestOverlappingSignUpsAtOnce(t *testing.T) {
 	forEachDay(t, func(t *testing.T, d *dayEnv) {
-		for i := range 5 {
+		const perRound, rounds = 4, 6
+		for i := range rounds {
 			hour := 10 + i
-			a := d.add(t, d.Olga, d.project(d.OrgID, fmt.Sprintf("Aktion A%d", i), hour, hour+1, 5))
-			b := d.add(t, d.Petra, d.project(d.OrgB, fmt.Sprintf("Aktion B%d", i), hour, hour+1, 5))
-			d.approve(t, a, b)
+			var ps []*event.Project
+			for j := range perRound {
+				org, who := d.OrgID, d.Olga
+				if j%2 == 1 {
+					org, who = d.OrgB, d.Petra
+				}
+				ps = append(ps, d.add(t, who, d.project(org, fmt.Sprintf("Aktion %d-%d", i, j), hour, hour+1, 5)))
+			}
+			d.approve(t, ps...)
 			var wg sync.WaitGroup
-			errs := make([]error, 2)
+			errs := make([]error, len(ps))
 			start := make(chan struct{})
-			for j, p := range []*event.Project{a, b} {
+			for j, p := range ps {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
@@ -448,7 +455,7 @@ func TestOverlappingSignUpsAtOnce(t *testing.T) {
 				}
 			}
 			if ok != 1 {
-				t.Errorf("round %d: %d of two overlapping sign-ups passed: %v", i, ok, errs)
+				t.Errorf("round %d: %d of %d overlapping sign-ups passed: %v", i, ok, len(ps), errs)
 			}
 		}
 	})

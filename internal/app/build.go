@@ -110,6 +110,7 @@ func New(s *Services, mods []Module) (*App, error) {
 	mux.HandleFunc("GET /readyz", a.ready)
 	mux.Handle("GET /metrics", metrics.Guard(a.Metrics.Handler(), s.ClientIP.ClientIP, s.MetricsToken))
 	mux.Handle("GET /static/", s.Render.Static())
+	mux.Handle("GET /favicon.ico", web.Favicon())
 	mux.Handle("GET /uploads/{id}", uploads.Handler(s.DB))
 	for _, m := range mods {
 		if r, ok := m.(Routed); ok {

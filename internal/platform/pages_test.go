@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -80,6 +81,10 @@ func validateTourHTML(t *testing.T, pages map[string]string) {
 	}
 	t.Logf("Nu HTML checker: %d pages, %d errors", len(pages), len(order))
 }
+
+// describedPage matches the description search engines and link previews
+// show of a page.
+var describedPage = regexp.MustCompile(`<meta name="description" content="[^"]{20,}">`)
 
 // pendingHTMLError tells the errors of the event form that are known and
 // wait for the form's next change: its street field says
@@ -226,6 +231,9 @@ func (tr *tour) visit(p app.TourPage, lang i18n.Language) {
 	}
 	if strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
 		tr.html[lang.Tag+" "+p.Method+" "+path] = res.Body
+		if !describedPage.MatchString(res.Body) {
+			t.Errorf("%s %s: no <meta name=\"description\"> with a text", p.Method, path)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"strconv"
 	"strings"
 	"time"
 )
@@ -48,7 +49,7 @@ func field(v *View, name, labelID, typ string, opts ...string) Field {
 	}
 	f.Multiline = typ == "textarea"
 	if !holdsValue(typ, f.Value) {
-		// A date or time control cannot hold text that is no date or time
+		// A date, time or number control cannot hold text that is none
 		// (HTML forbids the value, browsers show the box empty): a text box
 		// keeps what was typed in view, beside its error.
 		f.Type = "text"
@@ -66,6 +67,10 @@ var valueLayouts = map[string][]string{
 
 // holdsValue reports whether a control of type typ can hold value.
 func holdsValue(typ, value string) bool {
+	if typ == "number" && value != "" {
+		_, err := strconv.ParseFloat(value, 64)
+		return err == nil
+	}
 	layouts, ok := valueLayouts[typ]
 	if !ok || value == "" {
 		return true

@@ -7,8 +7,8 @@ import (
 	"teilhabe.org/teilhabe/internal/i18n"
 )
 
-// TestDateFieldKeepsTextThatIsNoDate: a date or time control whose value
-// is no date or time would be invalid HTML and shown empty, so the field
+// TestDateFieldKeepsTextThatIsNoDate: a date, time or number control whose
+// value is none would be invalid HTML and shown empty, so the field
 // draws a text box with the value instead.
 func TestDateFieldKeepsTextThatIsNoDate(t *testing.T) {
 	cases := []struct{ typ, value, wantType string }{
@@ -20,6 +20,8 @@ func TestDateFieldKeepsTextThatIsNoDate(t *testing.T) {
 		{"time", "09:30", "time"},
 		{"time", "25:00", "text"},
 		{"datetime-local", "2026-03-02T09:30", "datetime-local"},
+		{"number", "12", "number"},
+		{"number", "viele", "text"},
 		{"text", "morgen", "text"},
 	}
 	l := i18n.NewCatalog().Localizer(i18n.Default)

@@ -37,13 +37,15 @@ type ProjectOut struct {
 	CreatedAt      time.Time `json:"created_at"`
 }
 
-func (m *Module) projectOut(ctx context.Context, day *Event, p *Project, viewer *auth.Identity) (ProjectOut, error) {
+// projectOut is p for the API; decide tells whether the caller organises
+// the day.
+func (m *Module) projectOut(ctx context.Context, p *Project, decide bool) (ProjectOut, error) {
 	_, taken, waiting, err := capacity.Count(ctx, m.s.DB, projectPool(p))
 	return ProjectOut{ID: p.ID, EventID: p.EventID, OrganizationID: p.OrganizationID, Title: p.Title,
 		Description: p.Description, Street: p.Street, Postcode: p.Postcode, Place: p.Place, Start: p.Start, End: p.End,
 		Capacity: p.Capacity, Registered: taken, Waiting: waiting, Languages: append([]string{}, p.Languages...),
 		ForFamilies: p.ForFamilies, WithoutGerman: p.WithoutGerman, Status: string(p.Status),
-		Decide: m.canManage(ctx, day, viewer), CreatedAt: p.CreatedAt}, err
+		Decide: decide, CreatedAt: p.CreatedAt}, err
 }
 
 // ProjectInput is the body that adds a project to a volunteer day.
@@ -188,10 +190,11 @@ func (m *Module) apiProjects(ctx context.Context, in *EventIDPath) (*ProjectsOut
 	if err != nil {
 		return nil, api.Err(ctx, err)
 	}
+	decide := m.canManage(ctx, day, viewer)
 	out := &ProjectsOutput{}
 	out.Body.Projects = make([]ProjectOut, len(projects))
 	for i, p := range projects {
-		if out.Body.Projects[i], err = m.projectOut(ctx, day, p, viewer); err != nil {
+		if out.Body.Projects[i], err = m.projectOut(ctx, p, decide); err != nil {
 			return nil, api.Err(ctx, err)
 		}
 	}
@@ -214,7 +217,7 @@ func (m *Module) apiCreateProject(ctx context.Context, in *CreateProjectInput) (
 	if err != nil {
 		return nil, api.Err(ctx, err)
 	}
-	body, err := m.projectOut(ctx, day, p, id)
+	body, err := m.projectOut(ctx, p, m.canManage(ctx, day, id))
 	return &ProjectCreatedOutput{Location: api.Prefix + "/events/" + p.EventID + "/projects/" + p.ID, Body: body}, api.Err(ctx, err)
 }
 
@@ -224,7 +227,7 @@ func (m *Module) apiProject(ctx context.Context, in *ProjectPath) (*ProjectOutpu
 	if err != nil {
 		return nil, api.Err(ctx, err)
 	}
-	body, err := m.projectOut(ctx, day, p, viewer)
+	body, err := m.projectOut(ctx, p, m.canManage(ctx, day, viewer))
 	return &ProjectOutput{Body: body}, api.Err(ctx, err)
 }
 
@@ -238,7 +241,7 @@ func (m *Module) apiDecide(to ProjectStatus) func(context.Context, *ProjectPath)
 		if err != nil {
 			return nil, api.Err(ctx, err)
 		}
-		body, err := m.projectOut(ctx, day, p, id)
+		body, err := m.projectOut(ctx, p, m.canManage(ctx, day, id))
 		return &ProjectOutput{Body: body}, api.Err(ctx, err)
 	}
 }

@@ -172,16 +172,26 @@ func (m *Module) projectItems(ctx context.Context, viewer *auth.Identity, projec
 	if err != nil {
 		return nil, err
 	}
+	mine := map[string]capacity.Claim{} // the viewer's claims by project, read once
+	if viewer != nil {
+		claims, err := capacity.Holding(ctx, m.s.DB, viewer.UserID)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range claims {
+			if c.Pool.Kind == projectPoolKind {
+				mine[c.Pool.ID] = c
+			}
+		}
+	}
 	out := make([]projectItem, len(projects))
 	for i, p := range projects {
 		it := projectItem{Project: p, OrgName: names[p.OrganizationID]}
 		if _, it.Taken, it.Waiting, err = capacity.Count(ctx, m.s.DB, projectPool(p)); err != nil {
 			return nil, err
 		}
-		if viewer != nil {
-			if c, ok := m.SignupOf(ctx, viewer.UserID, p); ok {
-				it.Mine = &c
-			}
+		if c, ok := mine[p.ID]; ok {
+			it.Mine = &c
 		}
 		out[i] = it
 	}

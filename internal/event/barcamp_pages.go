@@ -49,11 +49,12 @@ func (m *Module) barcampRoutes(mux *http.ServeMux) {
 // and slot, and what the viewer may do with it.
 type sessionView struct {
 	*Session
-	HostNames []string
-	Room      *Room
-	Slot      *Slot
-	Voted     bool
-	CanEdit   bool
+	HostNames  []string
+	Room       *Room
+	Slot       *Slot
+	Voted      bool
+	CanEdit    bool
+	Paragraphs [][]string // the description's paragraphs and lines
 }
 
 // views names the hosts of the sessions (one lookup) and adds what the
@@ -76,7 +77,7 @@ func (m *Module) views(ctx context.Context, e *Event, b *Camp, sessions []*Sessi
 	manage := m.canManage(ctx, e, viewer)
 	out := make([]*sessionView, len(sessions))
 	for i, s := range sessions {
-		v := &sessionView{Session: s, Voted: slices.Contains(voted, s.ID),
+		v := &sessionView{Session: s, Voted: slices.Contains(voted, s.ID), Paragraphs: text.Paragraphs(s.Description),
 			CanEdit: manage || (viewer != nil && s.ProposedBy == viewer.UserID)}
 		for _, h := range s.Hosts {
 			v.HostNames = append(v.HostNames, names[h])

@@ -188,20 +188,20 @@ func (m *Module) apiUpdateDate(ctx context.Context, in *UpdateDateInput) (*DateO
 	return &DateOutput{Body: m.dateOut(info)}, nil
 }
 
-func (m *Module) apiRegisterDate(ctx context.Context, in *DatePath) (*RegistrationCreatedOutput, error) {
-	id, err := api.User(ctx)
-	if err != nil {
+// RegisterDateInput registers for a date.
+type RegisterDateInput struct {
+	DatePath
+	Body *RegisterBody
+}
+
+func (m *Module) apiRegisterDate(ctx context.Context, in *RegisterDateInput) (*RegistrationCreatedOutput, error) {
+	if _, err := api.User(ctx); err != nil {
 		return nil, err
 	}
 	if _, ok := parseDayKey(in.Date); !ok {
 		return nil, api.Err(ctx, apperr.New(apperr.NotFound, "event.date.none"))
 	}
-	c, err := m.RegisterFor(ctx, id, in.ID, in.Date)
-	if err != nil {
-		return nil, api.Err(ctx, err)
-	}
-	return &RegistrationCreatedOutput{Location: api.Prefix + "/events/" + in.ID + "/registrations/" + c.ID,
-		Body: registrationOut(&Event{ID: in.ID}, c)}, nil
+	return m.apiRegisterFor(ctx, in.ID, in.Body.registration(in.Date))
 }
 
 func (m *Module) apiDateParticipants(ctx context.Context, in *DatePath) (*ParticipantsOutput, error) {

@@ -20,6 +20,7 @@ import (
 func (m *Module) dateRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /events/{id}/dates/{date}", m.datePage)
 	mux.HandleFunc("POST /events/{id}/dates/{date}", m.saveDate)
+	m.checkinRoutes(mux)
 }
 
 // dateLink is the event page with the date chosen ("" for none).
@@ -136,7 +137,14 @@ func (m *Module) dateTourPages(tour app.Tour) ([]app.TourPage, error) {
 		return nil, fmt.Errorf("no date of the weekly language café in the events list")
 	}
 	page := "/events/" + link[1] + "/dates/" + link[2]
+	_, body = tour.Get("", "/events?kind=info_event&lang=en")
+	info := tourEventLink.FindString(body)
+	if info == "" {
+		return nil, fmt.Errorf("no info evening of the volunteer centre in the events list")
+	}
 	return []app.TourPage{
+		app.TourGet("agency", info+"/checkin", 200),
+		app.TourPost("agency", info+"/checkin", url.Values{"code": {"??"}}, 422),
 		app.TourGet("", link[0], 200),
 		app.TourGet("mso_ar", link[0], 200),
 		app.TourGet("mso_ar", page, 200),

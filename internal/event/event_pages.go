@@ -247,19 +247,29 @@ type showPage struct {
 	JSONLD        json.RawMessage // the event in schema.org terms (structuredData)
 	Dates         []DateInfo      // the upcoming dates of a series
 	Series        *Event          // the event as a whole, when Event is one of its dates
+	Code          string          // the viewer's check-in code, when registered
+	Memberships   []organization.Membership
+	Declarations  []string
+	Declared      Declared // the self-declarations, once they may be shown
 }
 
 func (m *Module) showPage(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
 	id := r.PathValue("id")
 	if strings.HasSuffix(id, ".ics") {
 		m.eventCalendar(w, r, strings.TrimSuffix(id, ".ics"))
 		return
 	}
+	m.renderShow(w, r, http.StatusOK, id, r.URL.Query().Get("date"), nil)
+}
+
+// renderShow draws the event page with the date named day chosen, and
+// the registration form as posted (nil: empty).
+func (m *Module) renderShow(w http.ResponseWriter, r *http.Request, status int, id, day string, form *web.Form) {
+	ctx := r.Context()
 	series, dates, err := m.DateInfos(ctx, id, true)
 	var e *Event
 	if err == nil {
-		e, err = m.chosenDate(ctx, series, dates, r.URL.Query().Get("date"))
+		e, err = m.chosenDate(ctx, series, dates, day)
 	}
 	if err != nil {
 		m.s.Render.Error(w, r, err)
@@ -269,17 +279,28 @@ func (m *Module) showPage(w http.ResponseWriter, r *http.Request) {
 	now := m.s.Clock.Now()
 	data := &showPage{Event: e, Paragraphs: text.Paragraphs(e.Description), Accessibility: text.Paragraphs(e.Accessibility),
 		CanManage: m.canManage(ctx, e, viewer), ShowLink: m.showsLink(ctx, e, viewer), Upcoming: e.Upcoming(now),
-		Open: e.RegistrationOpen(now)}
+		Open: e.RegistrationOpen(now), Declarations: Declarations}
 	if series.Repeat.Repeats() {
 		data.Dates, data.Series = dates, series
 	}
 	if viewer != nil {
 		if c, ok := m.ClaimOf(ctx, viewer.UserID, e); ok {
 			data.Claim = &c
+			if c.Status == capacity.Registered {
+				data.Code = CheckinCode(c.ID)
+			}
+		} else if data.Open {
+			if data.Memberships, err = m.orgs.Memberships(ctx, viewer.UserID); err != nil {
+				m.s.Render.Error(w, r, err)
+				return
+			}
 		}
 	}
 	if e.Registration {
-		if _, data.Taken, data.Waiting, err = capacity.Count(ctx, m.s.DB, poolOf(e)); err != nil {
+		if _, data.Taken, data.Waiting, err = capacity.Count(ctx, m.s.DB, poolOf(e)); err == nil {
+			data.Declared, err = m.declared(ctx, e)
+		}
+		if err != nil {
 			m.s.Render.Error(w, r, err)
 			return
 		}
@@ -291,7 +312,10 @@ func (m *Module) showPage(w http.ResponseWriter, r *http.Request) {
 		m.s.Render.Error(w, r, err)
 		return
 	}
-	m.s.Render.Page(w, r, http.StatusOK, "event/event", data, nil)
+	if form == nil {
+		form = web.EmptyForm(map[string]string{"places": "1"})
+	}
+	m.s.Render.Page(w, r, status, "event/event", data, form)
 }
 
 // formPage is what the create and edit pages show besides the form.
@@ -453,8 +477,23 @@ func (m *Module) register(w http.ResponseWriter, r *http.Request) {
 		m.s.Render.Error(w, r, err)
 		return
 	}
-	day := web.NewForm(r).Get("date")
-	c, err := m.RegisterFor(r.Context(), id, r.PathValue("id"), day)
+	form := web.NewForm(r)
+	day := form.Get("date")
+	reg := Registration{Day: day, ShareContact: form.Checked("share_contact"), OrganizationID: form.Get("organization_id"),
+		Declaration: form.Get("declaration")}
+	if s := form.Get("places"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			m.renderShow(w, r, form.Fail(apperr.Field("places", "event.field.number_invalid")), r.PathValue("id"), day, form)
+			return
+		}
+		reg.Places = n
+	}
+	c, err := m.RegisterWith(r.Context(), id, r.PathValue("id"), reg)
+	if apperr.Is(err, apperr.Invalid) && apperr.As(err).Fields["date"] == "" {
+		m.renderShow(w, r, form.Fail(err), r.PathValue("id"), day, form)
+		return
+	}
 	if err != nil {
 		m.s.Render.Error(w, r, err)
 		return

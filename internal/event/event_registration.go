@@ -174,12 +174,66 @@ func (m *Module) Register(ctx context.Context, actor *auth.Identity, eventID str
 // RegisterFor takes a place at the event's date named day ("" for a
 // one-off event), or a place in the waiting list when it is full.
 func (m *Module) RegisterFor(ctx context.Context, actor *auth.Identity, eventID, day string) (capacity.Claim, error) {
+	return m.RegisterWith(ctx, actor, eventID, Registration{Day: day})
+}
+
+// Registration is what a person chooses when registering.
+type Registration struct {
+	Day string // the date ("" for a one-off event)
+	// ShareContact: the person agrees that the organisers see their
+	// e-mail address in the list of participants.
+	ShareContact bool
+	// OrganizationID registers for an organisation the person belongs
+	// to, with Places places (1 when 0); the registration waits whole
+	// until that many are free.
+	OrganizationID string
+	Places         int
+	// Declaration is the anonymous self-declaration: "yes", "no",
+	// "unsaid" or "" for no answer. It is counted, never stored with the
+	// registration.
+	Declaration string
+}
+
+// maxPlaces bounds the places one registration for an organisation takes.
+const maxPlaces = 50
+
+// check refuses what the person may not choose: places without an
+// organisation of theirs, more than maxPlaces, an unknown answer.
+func (m *Module) checkRegistration(ctx context.Context, actor *auth.Identity, r *Registration) error {
+	f := apperr.Fields{}
+	if r.Places == 0 {
+		r.Places = 1
+	}
+	switch {
+	case r.Places < 1 || r.Places > maxPlaces:
+		f.Add("places", "event.registration.places_range")
+	case r.OrganizationID == "" && r.Places > 1:
+		f.Add("organization_id", "event.registration.places_need_org")
+	}
+	if r.OrganizationID != "" {
+		if s, err := m.orgs.StandingOf(ctx, r.OrganizationID, actor.UserID); err != nil || s.Role == "" {
+			f.Add("organization_id", "event.field.not_your_org")
+		}
+	}
+	if !validDeclaration(r.Declaration) {
+		f.Add("declaration", "form.invalid_choice")
+	}
+	return f.Err()
+}
+
+// RegisterWith takes r.Places places at the event's date for the person
+// (or the organisation they register for), or waits whole for them when
+// they are not free; what they chose is kept with the registration.
+func (m *Module) RegisterWith(ctx context.Context, actor *auth.Identity, eventID string, r Registration) (capacity.Claim, error) {
 	var c capacity.Claim
 	if actor == nil {
 		return c, apperr.New(apperr.Unauthenticated, "")
 	}
+	if err := m.checkRegistration(ctx, actor, &r); err != nil {
+		return c, err
+	}
 	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		d, err := m.dateFor(ctx, tx, eventID, day)
+		d, err := m.dateFor(ctx, tx, eventID, r.Day)
 		if err != nil {
 			return err
 		}
@@ -187,11 +241,18 @@ func (m *Module) RegisterFor(ctx context.Context, actor *auth.Identity, eventID,
 		if !d.RegistrationOpen(now) {
 			return apperr.New(apperr.Conflict, "event.registration.closed")
 		}
-		c, err = capacity.Take(ctx, tx, poolOf(d), actor.UserID, 1, now)
+		c, err = capacity.Take(ctx, tx, poolOf(d), actor.UserID, r.Places, now)
 		if apperr.Is(err, apperr.Conflict) {
 			return apperr.New(apperr.Conflict, "event.registration.already")
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		if err := saveRegistration(ctx, tx, c.ID, d.ID, d.day(),
+			registrationExtra{ShareContact: r.ShareContact, OrganizationID: r.OrganizationID}); err != nil {
+			return err
+		}
+		return countDeclaration(ctx, tx, d.ID, d.day(), r.Declaration)
 	})
 	return c, err
 }
@@ -238,10 +299,28 @@ func (m *Module) ClaimOf(ctx context.Context, userID string, e *Event) (capacity
 
 // Participant is a person registered or waiting, as organisers see them.
 type Participant struct {
-	Name     string
-	Status   capacity.Status
-	Position int // in the waiting list
-	Since    time.Time
+	ID        string // the registration's
+	Name      string
+	Status    capacity.Status
+	Position  int // in the waiting list
+	Places    int
+	Since     time.Time
+	OrgName   string // the organisation registered for, "" for none
+	Email     string // only when the person agreed to share it
+	CheckedIn bool
+	NoShow    bool // registered, the date is over, and not checked in
+}
+
+// StatusName is the registration's status as the API names it:
+// registered, waiting, checked_in or no_show.
+func (p Participant) StatusName() string {
+	switch {
+	case p.CheckedIn:
+		return "checked_in"
+	case p.NoShow:
+		return "no_show"
+	}
+	return string(p.Status)
 }
 
 // Participants lists who registered and who waits for a one-off event,
@@ -271,17 +350,48 @@ func (m *Module) ParticipantsOf(ctx context.Context, actor *auth.Identity, event
 	if err != nil {
 		return nil, nil, err
 	}
+	extras, err := extrasOf(ctx, m.s.DB, d.ID, d.day())
+	if err != nil {
+		return nil, nil, err
+	}
 	holders := make([]string, len(claims))
+	var sharing []string
 	for i, c := range claims {
 		holders[i] = c.Holder
+		if extras[c.ID].ShareContact {
+			sharing = append(sharing, c.Holder)
+		}
 	}
 	names, err := m.names(ctx, holders)
 	if err != nil {
 		return nil, nil, err
 	}
+	emails := map[string]string{}
+	if len(sharing) > 0 {
+		if emails, err = m.emails(ctx, sharing); err != nil {
+			return nil, nil, err
+		}
+	}
+	ended := d.End.Before(m.s.Clock.Now())
+	orgNames := map[string]string{}
 	out := make([]Participant, len(claims))
 	for i, c := range claims {
-		out[i] = Participant{Name: names[c.Holder], Status: c.Status, Position: c.Position, Since: c.CreatedAt}
+		x := extras[c.ID]
+		p := Participant{ID: c.ID, Name: names[c.Holder], Status: c.Status, Position: c.Position, Places: c.Places,
+			Since: c.CreatedAt, CheckedIn: x.CheckedInAt != nil}
+		p.NoShow = c.Status == capacity.Registered && !p.CheckedIn && ended
+		if x.ShareContact {
+			p.Email = emails[c.Holder]
+		}
+		if x.OrganizationID != "" {
+			if _, ok := orgNames[x.OrganizationID]; !ok {
+				if o, err := m.orgs.Get(ctx, x.OrganizationID); err == nil {
+					orgNames[x.OrganizationID] = o.Name
+				}
+			}
+			p.OrgName = orgNames[x.OrganizationID]
+		}
+		out[i] = p
 	}
 	return d, out, nil
 }

@@ -15,7 +15,9 @@ import (
 	"embed"
 	"io/fs"
 
+	"teilhabe.org/teilhabe/internal/account"
 	"teilhabe.org/teilhabe/internal/app"
+	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/organization"
@@ -34,6 +36,35 @@ type Module struct {
 	places     *geo.Gazetteer    // resolves postcodes and places; nil: place text only
 	index      searchdoc.Indexer // the search index, fed in each change's transaction; nil: none
 	names      Names             // people's display names, for the organisers' list of participants
+	contacts   Contacts          // people's e-mail addresses, for participants who agreed to share them; nil: none
+}
+
+// Contacts gives a person's address to write to (account.Module).
+type Contacts interface {
+	ContactByID(ctx context.Context, userID string) (*account.Contact, error)
+}
+
+// UseContacts gives the module people's e-mail addresses, which
+// organisers see only for participants who agreed to share them.
+func (m *Module) UseContacts(c Contacts) *Module { m.contacts = c; return m }
+
+// emails returns the e-mail addresses of active accounts among userIDs.
+func (m *Module) emails(ctx context.Context, userIDs []string) (map[string]string, error) {
+	out := map[string]string{}
+	if m.contacts == nil {
+		return out, nil
+	}
+	for _, id := range userIDs {
+		c, err := m.contacts.ContactByID(ctx, id)
+		if apperr.Is(err, apperr.NotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out[id] = c.Email
+	}
+	return out, nil
 }
 
 // Names returns the display names of user ids (account.Module.Names).

@@ -286,6 +286,58 @@ var matrix = map[string]route{
 	"GET /api/v1/events/{id}/registrations":               owned("event"),
 	"POST /api/v1/events/{id}/registrations/{rid}/cancel": owned("event", "registration").allow("rita"),
 
+	// Cooperatives: Olga owns the cooperative and acts as its board; Rita is
+	// a member, Rolf an excluded one, Otto's declaration to join waits.
+	"GET /coops":                                        public(),
+	"GET /coops/new":                                    self(),
+	"POST /coops/new":                                   onBehalf().form(coopForm...),
+	"GET /coops/{id}":                                   public("coop"),
+	"GET /coops/{id}/edit":                              owned("coop"),
+	"POST /coops/{id}/edit":                             owned("coop").form(coopForm[2:]...),
+	"GET /coops/{id}/apply":                             self("coop"),
+	"POST /coops/{id}/apply":                            self("coop").form("name", "Gekapert", "address", "x", "shares", "1", "statutes_seen", "1", "declare", "1"),
+	"GET /coops/{id}/applications":                      owned("coop"),
+	"POST /coops/{id}/applications/{aid}/admit":         owned("coop", "coopApplication"),
+	"POST /coops/{id}/applications/{aid}/reject":        owned("coop", "coopApplication"),
+	"GET /coops/{id}/members":                           owned("coop").allow("rita"),
+	"GET /coops/{id}/members.csv":                       owned("coop"),
+	"POST /coops/{id}/members/new":                      owned("coop").form("name", "Gekapert", "address", "x", "shares", "1"),
+	"POST /coops/{id}/members/{mid}/end":                owned("coop", "coopMember").form("reason", "exclusion", "note", "Gekapert"),
+	"POST /coops/{id}/offices":                          owned("coop").form("member_id", "{coopMember}", "office", "board"),
+	"POST /coops/{id}/offices/{oid}/end":                owned("coop", "coopOffice"),
+	"GET /coops/{id}/shares":                            owned("coop").allow("rita"),
+	"POST /coops/{id}/shares":                           owned("coop").form("kind", "payment", "member_id", "{coopMember}", "amount", "10", "booked_on", "2026-03-01"),
+	"GET /coops/{id}/assemblies/new":                    owned("coop"),
+	"POST /coops/{id}/assemblies/new":                   owned("coop").form("kind", "ordinary", "format", "online", "start_date", "2026-05-04", "start_time", "18:00", "online_url", "https://gekapert.example", "agenda", "Gekapert"),
+	"GET /assemblies/{id}":                              owned("assembly").allow("rita"),
+	"POST /assemblies/{id}/attend":                      owned("assembly").allow("rita"),
+	"POST /assemblies/{id}/checkin":                     owned("assembly").form("member_id", "{coopMember}"),
+	"POST /assemblies/{id}/proxies":                     owned("assembly").allow("rita").form("holder_id", "{coopHolder}"),
+	"POST /assemblies/{id}/proxies/revoke":              owned("assembly").allow("rita"),
+	"POST /assemblies/{id}/motions":                     owned("assembly").form("agenda_id", "{agenda}", "title", "Gekapert", "kind", "ordinary"),
+	"POST /assemblies/{id}/close":                       owned("assembly"),
+	"POST /motions/{id}/vote":                           owned("motion").allow("rita").form("choice", "yes"),
+	"POST /motions/{id}/close":                          owned("motion"),
+	"GET /api/v1/coops":                                 public(),
+	"POST /api/v1/coops":                                onBehalf().json(`{"organization_id":"{coop}"}`),
+	"GET /api/v1/coops/{id}":                            public("coop"),
+	"PATCH /api/v1/coops/{id}":                          owned("coop").json(`{"purpose":"Gekapert"}`),
+	"GET /api/v1/coops/{id}/applications":               owned("coop"),
+	"POST /api/v1/coops/{id}/applications":              self("coop").json(`{"name":"Gekapert","address":"x","shares":1,"statutes_seen":true,"declare":true}`),
+	"POST /api/v1/coops/{id}/applications/{aid}/admit":  owned("coop", "coopApplication"),
+	"POST /api/v1/coops/{id}/applications/{aid}/reject": owned("coop", "coopApplication"),
+	"GET /api/v1/coops/{id}/members":                    owned("coop"),
+	"GET /api/v1/coops/{id}/members.csv":                owned("coop"),
+	"GET /api/v1/coops/{id}/shares":                     owned("coop").allow("rita"),
+	"GET /api/v1/coops/{id}/assemblies":                 owned("coop").allow("rita"),
+	"POST /api/v1/coops/{id}/assemblies":                owned("coop").json(`{"kind":"ordinary","format":"online","starts_at":"2026-05-04T16:00:00Z","online_url":"https://gekapert.example","agenda":["Gekapert"]}`),
+	"GET /api/v1/assemblies/{id}":                       owned("assembly").allow("rita"),
+	"POST /api/v1/assemblies/{id}/attend":               owned("assembly").allow("rita"),
+	"POST /api/v1/assemblies/{id}/proxies":              owned("assembly").allow("rita").json(`{"holder_id":"{coopHolder}"}`),
+	"POST /api/v1/assemblies/{id}/motions":              owned("assembly").json(`{"agenda_id":"{agenda}","title":"Gekapert","kind":"ordinary"}`),
+	"POST /api/v1/motions/{id}/ballots":                 owned("motion").allow("rita").json(`{"choice":"yes"}`),
+	"POST /api/v1/motions/{id}/close":                   owned("motion"),
+
 	// Funding campaigns.
 	"GET /campaigns":                           public(),
 	"GET /campaigns/new":                       self(),
@@ -312,13 +364,17 @@ var matrix = map[string]route{
 	"POST /api/v1/campaigns/{id}/matches":      onBehalf("campaign").allow("otto").json(`{"organization_id":"{orgB}","cap":10000}`),
 	"POST /api/v1/reservations/{id}/cancel":    owned("campaignReservation").not("olga").allow("rita"),
 	// The dates of an event: "event" is a one-off on 10 April 2026.
-	"GET /events/{id}/dates/{date}":                       owned("event", "=2026-04-10"),
-	"POST /events/{id}/dates/{date}":                      owned("event", "=2026-04-10").form("status", "cancelled"),
-	"GET /api/v1/events/{id}/dates":                       public("event"),
-	"GET /api/v1/events/{id}/dates/{date}":                public("event", "=2026-04-10"),
-	"PATCH /api/v1/events/{id}/dates/{date}":              owned("event", "=2026-04-10").json(`{"status":"cancelled"}`),
-	"POST /api/v1/events/{id}/dates/{date}/registrations": self("event", "=2026-04-10"),
-	"GET /api/v1/events/{id}/dates/{date}/registrations":  owned("event", "=2026-04-10"),
+	"GET /events/{id}/dates/{date}":                        owned("event", "=2026-04-10"),
+	"POST /events/{id}/dates/{date}":                       owned("event", "=2026-04-10").form("status", "cancelled"),
+	"GET /api/v1/events/{id}/dates":                        public("event"),
+	"GET /api/v1/events/{id}/dates/{date}":                 public("event", "=2026-04-10"),
+	"PATCH /api/v1/events/{id}/dates/{date}":               owned("event", "=2026-04-10").json(`{"status":"cancelled"}`),
+	"POST /api/v1/events/{id}/dates/{date}/registrations":  self("event", "=2026-04-10"),
+	"GET /api/v1/events/{id}/dates/{date}/registrations":   owned("event", "=2026-04-10"),
+	"GET /events/{id}/checkin":                             owned("event"),
+	"POST /events/{id}/checkin":                            owned("event").form("registration", "{registration}"),
+	"GET /events/{id}/participants.csv":                    owned("event"),
+	"POST /api/v1/events/{id}/registrations/{rid}/checkin": owned("event", "registration"),
 
 	// Shift plans: giving a place in a slot back is its helper's (Rita's).
 	"GET /shifts":                                public(),
@@ -335,6 +391,19 @@ var matrix = map[string]route{
 	"PATCH /api/v1/shifts/{id}":                  owned("shift").json(`{"title":"Gekapert"}`),
 	"POST /api/v1/shifts/{id}/slots/{sid}/take":  self("shift", "slot").json(`{}`),
 	"POST /api/v1/shifts/{id}/slots/{sid}/leave": owned("shift", "slot").allow("rita").not("olga").json(`{}`),
+	// The roster (Rita joined it) and the volunteer profile.
+	"GET /organizations/{id}/volunteers":                 owned("org"),
+	"POST /organizations/{id}/volunteers/join":           self("org"),
+	"POST /organizations/{id}/volunteers/leave":          self("org"),
+	"GET /organizations/{id}/volunteers/{user}":          owned("org", "rita"),
+	"POST /organizations/{id}/volunteers/{user}/status":  owned("org", "rita").form("status", "paused"),
+	"GET /me/volunteer-profile":                          self(),
+	"POST /me/volunteer-profile":                         self(),
+	"GET /api/v1/organizations/{id}/volunteers":          owned("org"),
+	"POST /api/v1/organizations/{id}/volunteers":         self("org"),
+	"PATCH /api/v1/organizations/{id}/volunteers/{user}": owned("org", "rita").json(`{"status":"paused"}`),
+	"GET /api/v1/me/volunteer-profile":                   self(),
+	"PUT /api/v1/me/volunteer-profile":                   self().json(`{"skills":[],"languages":[],"availability":{"monday":[],"tuesday":[],"wednesday":[],"thursday":[],"friday":[],"saturday":[],"sunday":[]},"postcode":"","place":"","radius_km":0,"max_hours_month":0,"contact":"message","latin_name":""}`),
 
 	// Barcamps: "barcamp" has a room, a slot and the session "campSession"
 	// Rita proposed as a registered participant.
@@ -469,6 +538,8 @@ var (
 		"purpose", "donation", "goal", "100", "deadline", "2026-04-30", "holder", "Gekapert", "iban", "DE02120300000000202051"}
 	campaignJSON = `{"organization_id":"{org}","title":"Gekapert","story":"Gekapert","content_lang":"de","purpose":"donation","goal":10000,"deadline":"2026-04-30T21:59:59Z","holder":"Gekapert","iban":"DE02120300000000202051"}`
 	eventJSON    = `{"organization_id":"{org}","title":"Gekapert","description":"Gekapert","kind":"meeting","start":"2026-04-10T16:00:00Z","end":"2026-04-10T18:00:00Z","place_kind":"online","online_url":"https://gekapert.example/raum","content_lang":"de"}`
+	coopForm     = []string{"organization_id", "{coop}", "stage", "founding", "country", "DE", "share_price", "100", "min_payment", "10",
+		"shares_required", "1", "max_shares", "10", "multiple_votes", "1", "notice_months", "3", "year_start_month", "1", "purpose", "Gekapert"}
 	serviceJSON  = `{"name":"Gekapert","category":"health","lang":"de","cost":"free","access":["walk_in"],"languages":["de"]}`
 	locationJSON = `{"street":"Weg 2","postcode":"34117","city":"Kassel","municipality_key":"06611000"}`
 	pledgeJSON   = `{"organization_id":"{org}","promise":"Gekapert","who":"Leute","condition":"helfen","deadline":"2026-04-30T00:00:00Z","category":"children.school","place":"Kassel"}`
@@ -730,12 +801,15 @@ func buildWorld(t *testing.T, e *apptest.Env) *world {
 	w.objects["shift"] = w.create(t, "rolf", "POST", "/api/v1/organizations/"+w.objects["org"]+"/shifts", shiftJSON)
 	w.objects["slot"] = w.one(t, `SELECT id FROM volunteer_slots WHERE shift_id = $1`, w.objects["shift"])
 	w.call(t, "rita", "POST", "/api/v1/shifts/"+w.objects["shift"]+"/slots/"+w.objects["slot"]+"/take", `{}`, http.StatusOK)
+	w.call(t, "rita", "POST", "/api/v1/organizations/"+w.objects["org"]+"/volunteers", "", http.StatusCreated)
 	w.volunteerDay(t)
 	w.barcamp(t)
 	w.objects["search"] = w.create(t, "olga", "POST", "/api/v1/saved-searches", `{"name":"GEHEIM-Suche","filter":{"q":"Bett"}}`)
 	w.objects["token"] = w.one(t, `SELECT id FROM api_tokens WHERE user_id = $1`, olga.ID)
 	w.post(t, "olga", "/organizations/"+w.objects["org"]+"/members/invite", url.Values{"email": {"geheim-eingeladen@example.org"}, "role": {"editor"}})
 	w.objects["invitation"] = w.one(t, `SELECT id FROM organization_invitations WHERE organization_id = $1`, w.objects["org"])
+
+	w.cooperative(t)
 
 	// Rolf is removed; what he posted stays the organisation's.
 	if res := olga.Web.Post("/organizations/"+w.objects["org"]+"/members/"+rolf.ID+"/remove", nil); res.Status != http.StatusSeeOther {
@@ -1015,4 +1089,31 @@ func (w *world) resetLimits(t *testing.T) {
 	if _, err := w.e.P.DB.ExecContext(context.Background(), `DELETE FROM rate_limits`); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// cooperative makes Olga's cooperative: Rita, Rolf and Ella are admitted,
+// Ella holds the supervisory office (so Olga, its owner, still acts as the
+// board), an assembly with a motion is convened, Otto's declaration waits
+// and Rolf is excluded.
+func (w *world) cooperative(t *testing.T) {
+	w.objects["coop"] = w.create(t, "olga", "POST", "/api/v1/organizations", `{"name":"Brückenbau eG","kind":"cooperative"}`)
+	w.call(t, "olga", "POST", "/api/v1/coops", w.fill(t, `{"organization_id":"{coop}","purpose":"Bauen"}`), http.StatusCreated)
+	member := map[string]string{}
+	for _, who := range []string{"rita", "rolf", "ella"} {
+		aid := w.create(t, who, "POST", "/api/v1/coops/"+w.objects["coop"]+"/applications",
+			`{"name":"GEHEIM-Mitglied `+who+`","address":"Geheimweg 1","shares":1,"statutes_seen":true,"declare":true}`)
+		w.call(t, "olga", "POST", "/api/v1/coops/"+w.objects["coop"]+"/applications/"+aid+"/admit", "", http.StatusNoContent)
+		member[who] = w.one(t, `SELECT id FROM coop_members WHERE user_id = $1`, w.people[who].ID)
+	}
+	w.objects["coopMember"], w.objects["coopHolder"] = member["rita"], member["ella"]
+	w.post(t, "olga", "/coops/"+w.objects["coop"]+"/offices", url.Values{"member_id": {member["ella"]}, "office": {"supervisory"}})
+	w.objects["coopOffice"] = w.one(t, `SELECT id FROM coop_offices WHERE member_id = $1`, member["ella"])
+	w.objects["coopApplication"] = w.create(t, "otto", "POST", "/api/v1/coops/"+w.objects["coop"]+"/applications",
+		`{"name":"Otto","address":"Weg 2","shares":1,"statutes_seen":true,"declare":true}`)
+	w.objects["assembly"] = w.create(t, "olga", "POST", "/api/v1/coops/"+w.objects["coop"]+"/assemblies",
+		`{"kind":"ordinary","format":"online","starts_at":"2026-04-20T16:00:00Z","online_url":"https://geheim-raum.example/gv","agenda":["Bericht"]}`)
+	w.objects["agenda"] = w.one(t, `SELECT id FROM coop_agenda WHERE assembly_id = $1`, w.objects["assembly"])
+	w.objects["motion"] = w.call(t, "olga", "POST", "/api/v1/assemblies/"+w.objects["assembly"]+"/motions",
+		w.fill(t, `{"agenda_id":"{agenda}","title":"Bericht annehmen","kind":"ordinary"}`), http.StatusCreated)["id"].(string)
+	w.post(t, "olga", "/coops/"+w.objects["coop"]+"/members/"+member["rolf"]+"/end", url.Values{"reason": {"exclusion"}, "note": {"Beschluss"}})
 }

@@ -77,9 +77,9 @@ func Modules(s *app.Services, cfg Config) ([]app.Module, *account.Module) {
 		orgs,
 		dir,
 		partners,
-		event.New(s, orgs, places, accounts.Names),
-		volunteer.New(s, orgs, accounts.Names),
+		event.New(s, orgs, places, accounts.Names).UseContacts(accounts),
 		coop.New(s, orgs, accounts.Names),
+		volunteer.New(s, orgs, accounts.Names),
 		hsds.New(s, orgs, dir),
 		funding.New(s, orgs, accounts.Names),
 		pledges,  // seeded before conversations: their demo talks stay newest

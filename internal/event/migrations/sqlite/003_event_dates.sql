@@ -35,6 +35,34 @@ CREATE TABLE event_date_reminders (
 );
 CREATE INDEX event_date_reminders_user ON event_date_reminders (user_id);
 
+-- What a registration holds besides its places (the capacity core's
+-- claim): the organisation registered for, whether the person agreed to
+-- share their e-mail address with the organisers, and whether they came
+-- (checked in at the door, and by whom). One row per claim, written when
+-- it is taken or checked in.
+CREATE TABLE event_registrations (
+	claim_id TEXT PRIMARY KEY,
+	event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+	day TEXT NOT NULL,
+	share_contact BOOLEAN NOT NULL DEFAULT FALSE,
+	organization_id TEXT REFERENCES organizations (id) ON DELETE SET NULL, -- registered for it, with its places
+	checked_in_at TIMESTAMP,
+	checked_in_by TEXT
+);
+CREATE INDEX event_registrations_date ON event_registrations (event_id, day);
+CREATE INDEX event_registrations_checked_in_by ON event_registrations (checked_in_by);
+
+-- The anonymous self-declaration on registration ("I came to Germany as a
+-- refugee or migrant"): only counters per date and answer, never linked to
+-- a person or a registration.
+CREATE TABLE event_declarations (
+	event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+	day TEXT NOT NULL,
+	answer TEXT NOT NULL CHECK (answer IN ('yes', 'no', 'unsaid')),
+	answers INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (event_id, day, answer)
+);
+
 -- The day of each event in Europe/Berlin, by the European summer-time
 -- rule (from 01:00 UTC on the last Sunday of March to 01:00 UTC on the
 -- last Sunday of October), as SQLite knows no time zones. Times are

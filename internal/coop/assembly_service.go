@@ -170,15 +170,16 @@ func validChoice(s string, choices ...string) bool {
 var formatGerman = map[Format]string{InPerson: "Präsenzversammlung", Online: "virtuelle Versammlung (online)",
 	Hybrid: "hybride Versammlung (vor Ort und online)", Split: "gestreckte Versammlung: Erörterungsphase, danach Abstimmungsphase"}
 
-var kindGerman = map[string]string{"founding": "Gründungsversammlung", "ordinary": "ordentliche Generalversammlung",
-	"extraordinary": "außerordentliche Generalversammlung"}
+// kindDative names a kind of assembly after "zur".
+var kindDative = map[string]string{"founding": "Gründungsversammlung", "ordinary": "ordentlichen Generalversammlung",
+	"extraordinary": "außerordentlichen Generalversammlung"}
 
 // invitation is the German invitation (§ 46 GenG) as it is sent and kept.
 func invitation(c *Coop, a *Assembly) string {
 	local := clock.Local(a.StartsAt)
 	var b strings.Builder
-	fmt.Fprintf(&b, "Einladung zur %s der %s\n\n", kindGerman[a.Kind], c.Name)
-	fmt.Fprintf(&b, "Der Vorstand lädt hiermit ein zur %s am %s um %s Uhr.\n", kindGerman[a.Kind], local.Format("02.01.2006"), local.Format("15:04"))
+	fmt.Fprintf(&b, "Einladung zur %s der %s\n\n", kindDative[a.Kind], c.Name)
+	fmt.Fprintf(&b, "Der Vorstand lädt hiermit ein zur %s am %s um %s Uhr.\n", kindDative[a.Kind], local.Format("02.01.2006"), local.Format("15:04"))
 	fmt.Fprintf(&b, "Form der Versammlung: %s.\n", formatGerman[a.Format])
 	if a.Place != "" {
 		fmt.Fprintf(&b, "Ort: %s\n", a.Place)

@@ -154,7 +154,9 @@ var (
 )
 
 // NotifyKinds are the notices the module sends.
-func (m *Module) NotifyKinds() []notify.Kind { return []notify.Kind{admittedKind, rejectedKind} }
+func (m *Module) NotifyKinds() []notify.Kind {
+	return []notify.Kind{admittedKind, rejectedKind, invitedKind}
+}
 
 // Admit makes the applicant a member from today with the shares applied
 // for: a join line in the register and the subscription in the share

@@ -180,7 +180,7 @@ func (m *Module) ShareJournal(ctx context.Context, actor *auth.Identity, coopID 
 	only := ""
 	switch {
 	case st.Board || st.Supervisory:
-	case st.MemberID != "":
+	case st.Member: // a former member has their lines in the data export
 		only = st.MemberID
 	default:
 		return nil, nil, apperr.New(apperr.Forbidden, "coop.list.forbidden")

@@ -83,6 +83,8 @@ var xssFields = map[string]xssField{
 	"event.place": {max: 80}, "event.accessibility": {max: 1000, multi: true}, "event.cost": {max: 120},
 	"project.title": {max: 120}, "project.description": {max: 5000, multi: true},
 	"project.street": {max: 120}, "project.place": {max: 80},
+	"room.name": {max: 80}, "session.title": {max: 120}, "session.description": {max: 1000, multi: true},
+	"note.body":   {max: 20000, multi: true, markdown: true},
 	"offer.title": {max: 120}, "offer.description": {max: 4000, multi: true},
 	"response.body": {max: 4000, multi: true}, "message.body": {max: 4000, multi: true},
 	"reply.body": {max: 4000, multi: true}, "thanks.text": {max: 500, multi: true},
@@ -309,7 +311,7 @@ func lastSegment(path string) string {
 // ids of what one round created.
 type xssIDs struct {
 	org, location, service, partnership, listing, offer, response, conversation,
-	pledge, report, declined, event, day, project string
+	pledge, report, declined, event, day, project, camp, session string
 }
 
 var (
@@ -367,6 +369,7 @@ func (x *xssRun) playRound() {
 		"street", x.value("event.street"), "postcode", "34117", "place", x.value("event.place"), "content_lang", "de",
 		"accessibility", x.value("event.accessibility"), "cost", x.value("event.cost"))))
 	x.playVolunteerDay(day)
+	x.playBarcamp(day)
 
 	// The municipality, as a coordinator keeps it.
 	mu := "/municipalities/" + x.ags
@@ -429,6 +432,26 @@ func (x *xssRun) playVolunteerDay(day func(int) string) {
 	x.post(x.helper.Web, projects+"/"+id.project+"/signup", nil)
 }
 
+// playBarcamp: a barcamp of the organisation with a room and a slot; the
+// helper registers, proposes a session and writes notes on it; the
+// schedule is proposed and published.
+func (x *xssRun) playBarcamp(day func(int) string) {
+	id := &x.ids
+	id.camp = lastSegment(x.post(x.poster.Web, "/events/new", apptest.Form("organization_id", id.org,
+		"title", "Barcamp", "description", "Sessions", "kind", "barcamp", "start_date", day(5),
+		"start_time", "09:00", "end_time", "17:00", "place_kind", "address", "postcode", "34117", "content_lang", "de",
+		"registration", "1")))
+	camp := "/events/" + id.camp
+	x.post(x.poster.Web, camp+"/barcamp/rooms", apptest.Form("name", x.value("room.name"), "size", "30"))
+	x.post(x.poster.Web, camp+"/barcamp/slots", apptest.Form("start_date", day(5), "start_time", "10:00", "end_time", "11:00"))
+	x.post(x.helper.Web, camp+"/register", nil)
+	id.session = lastSegment(x.post(x.helper.Web, camp+"/sessions/new", apptest.Form("title", x.value("session.title"),
+		"description", x.value("session.description"), "lang", "de", "format", "workshop")))
+	x.post(x.helper.Web, camp+"/sessions/"+id.session+"/notes", apptest.Form("body", x.value("note.body")))
+	x.post(x.poster.Web, camp+"/schedule/propose", nil)
+	x.post(x.poster.Web, camp+"/schedule/publish", apptest.Form("publish", "1"))
+}
+
 // playPledges: a pledge of the organisation, approved, signed, asked about
 // and answered, closed and reported on; another one declined.
 func (x *xssRun) playPledges(day func(int) string) {
@@ -472,6 +495,7 @@ func (x *xssRun) readRound() {
 	org, listing, offer := "/organizations/"+id.org, "/listings/"+id.listing, "/listings/"+id.offer
 	pledge, mu := "/pledges/"+id.pledge, "/municipalities/"+x.ags
 	day := "/events/" + id.day + "/projects"
+	camp := "/events/" + id.camp
 	conv := "/conversations/" + id.conversation
 	orgText := []string{"org.name", "org.description", "org.street"}
 	pages := []struct {
@@ -541,6 +565,14 @@ func (x *xssRun) readRound() {
 			"project.place", "helper.name"}},
 		{x.helper.Web, day + "/" + id.project + "/signup/cancel", []string{"project.title"}},
 		{visitor, "/search?q=" + x.marker("project.title"), []string{"project.title"}},
+		{visitor, camp + "/sessions", []string{"session.title", "session.description", "helper.name"}},
+		{visitor, camp + "/sessions/" + id.session, []string{"session.title", "session.description", "note.body",
+			"helper.name", "room.name"}},
+		{visitor, camp + "/schedule", []string{"session.title", "room.name", "helper.name"}},
+		{x.poster.Web, camp + "/barcamp", []string{"room.name"}},
+		{x.poster.Web, camp + "/schedule/edit", []string{"session.title", "room.name"}},
+		{x.helper.Web, camp + "/sessions/" + id.session + "/edit", []string{"session.title", "session.description"}},
+		{visitor, "/search?q=" + x.marker("session.title"), []string{"session.title"}},
 
 		{visitor, "/pledges", []string{"pledge.promise"}},
 		{visitor, pledge, []string{"pledge.promise", "pledge.who", "pledge.condition", "pledge.description",
@@ -638,6 +670,8 @@ func (x *xssRun) readRound() {
 		{"", "/api/v1" + day + "/" + id.project, []string{"project.title", "project.description", "project.street",
 			"project.place"}},
 		{"", "/api/v1" + day, []string{"project.title"}},
+		{"", "/api/v1" + camp + "/sessions", []string{"session.title", "session.description", "helper.name"}},
+		{"", "/api/v1" + camp + "/schedule", []string{"room.name"}},
 		{poster, "/api/v1" + day + "/" + id.project + "/signups", []string{"helper.name"}},
 		{"", "/api/v1/hsds/organizations/" + id.org, []string{"org.name", "org.description"}},
 		{"", "/api/v1/hsds/services/" + id.service, []string{"service.name", "service.description"}},

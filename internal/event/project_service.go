@@ -125,6 +125,9 @@ func (m *Module) DecideProject(ctx context.Context, actor *auth.Identity, eventI
 		if err := setProjectStatus(ctx, tx, p); err != nil {
 			return err
 		}
+		if err := m.tellDecided(ctx, tx, day, p, now); err != nil {
+			return err
+		}
 		return m.indexProject(ctx, tx, day, p)
 	})
 	if err != nil {

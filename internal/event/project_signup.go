@@ -22,8 +22,36 @@ var projectPromoted = notify.Kind{Name: "event/project_promoted", Subject: "proj
 	Greeting: "event.mail.greeting", Body: []string{"project.mail.promoted.body"}, Action: "project.mail.open",
 	Footer: "project.mail.footer"}
 
+// projectApproved and projectDeclined tell who added a project how the
+// day's organisers decided.
+var (
+	projectApproved = notify.Kind{Name: "event/project_approved", Subject: "project.mail.approved.subject",
+		Greeting: "event.mail.greeting", Body: []string{"project.mail.approved.body"}, Action: "project.mail.open",
+		Footer: "project.mail.footer_offered"}
+	projectDeclined = notify.Kind{Name: "event/project_declined", Subject: "project.mail.declined.subject",
+		Greeting: "event.mail.greeting", Body: []string{"project.mail.declined.body"}, Action: "project.mail.open",
+		Footer: "project.mail.footer_offered"}
+)
+
 // projectNotifyKinds are the notices of volunteer-day projects.
-func projectNotifyKinds() []notify.Kind { return []notify.Kind{projectPromoted} }
+func projectNotifyKinds() []notify.Kind {
+	return []notify.Kind{projectPromoted, projectApproved, projectDeclined}
+}
+
+// tellDecided tells who added the project how the organisers decided, in
+// tx; nobody when that account is gone.
+func (m *Module) tellDecided(ctx context.Context, tx *sql.Tx, day *Event, p *Project, now time.Time) error {
+	if p.CreatedBy == "" {
+		return nil
+	}
+	kind := projectApproved
+	if p.Status == Declined {
+		kind = projectDeclined
+	}
+	return m.s.Notify.Send(ctx, tx, notify.Notice{Kind: kind, Item: notify.Item{Type: "event.project", ID: p.ID},
+		Link: "/events/" + p.EventID + "/projects/" + p.ID, To: []string{p.CreatedBy},
+		Params: []any{"Title", p.Title, "Day", day.Title}}, now)
+}
 
 // overlapMsg is the message of a sign-up refused for a slot that overlaps
 // another; its Args name the other project ("Title") and slot ("Slot").

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -117,6 +118,15 @@ func TestProjectsAreProposedApprovedAndOnlyThenPublic(t *testing.T) {
 		cleanup := d.add(t, d.Rolf, d.project(d.OrgID, "Müll sammeln", 13, 15, 8))
 		if _, _, err := d.Events.DecideProject(ctx, d.Cora.Identity(), d.Day.ID, cleanup.ID, event.Declined); err != nil {
 			t.Fatalf("a coordinator declines: %v", err)
+		}
+		for _, m := range []struct {
+			who     *apptest.Person
+			subject string
+		}{{d.Petra, "Ihre Aktion „Gemeinschaftsgarten anlegen“ ist freigegeben"}, {d.Rolf, "Ihre Aktion „Müll sammeln“ wurde nicht angenommen"}} {
+			mails := d.Outbox(t, m.who.Email)
+			if !slices.ContainsFunc(mails, func(x apptest.Mail) bool { return x.Subject == m.subject }) {
+				t.Errorf("no mail %q to %s: %+v", m.subject, m.who.Email, mails)
+			}
 		}
 		if _, _, err := d.Events.Project(ctx, d.Xenia.Identity(), d.Day.ID, cleanup.ID); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("a declined project is public: %v", err)

@@ -18,14 +18,16 @@ func (m *Module) SetIndex(ix searchdoc.Indexer) { m.index = ix }
 const maxFound = 1000
 
 // findWords asks the search engine which listings the words of a filter
-// find, with their relevance, so the board and its saved searches find
-// what /search finds. Without a search index words find nothing.
-func (m *Module) findWords(ctx context.Context, q string) (map[string]int, error) {
+// find among those its other filters keep, with their relevance, so the
+// board and its saved searches find what /search finds. Without a search
+// index words find nothing.
+func (m *Module) findWords(ctx context.Context, q string, f searchdoc.FindFilter) (map[string]int, error) {
 	finder, ok := m.index.(searchdoc.Finder)
 	if !ok {
 		return map[string]int{}, nil
 	}
-	found, err := finder.Find(ctx, q, listingTypes, maxFound)
+	f.Types = listingTypes
+	found, err := finder.Find(ctx, q, f, maxFound)
 	if err != nil {
 		return nil, err
 	}

@@ -18,6 +18,7 @@ import (
 	"teilhabe.org/teilhabe/internal/moderation"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/ratelimit"
+	"teilhabe.org/teilhabe/internal/searchdoc"
 	"teilhabe.org/teilhabe/internal/secrets"
 	"teilhabe.org/teilhabe/internal/taxonomy"
 	"teilhabe.org/teilhabe/internal/text"
@@ -622,7 +623,14 @@ func (m *Module) Search(ctx context.Context, viewer *auth.Identity, f Filter, li
 		return nil, err
 	}
 	if len(text.Words(f.Q)) > 0 {
-		found, err := m.findWords(ctx, f.Q)
+		// The board's filters narrow what search answers, so the best
+		// matches that pass them are among the answer; the board applies
+		// them again as it always has.
+		ff := searchdoc.FindFilter{Category: f.Category, Lang: f.Lang, OrgKind: f.OrgKind, Verified: f.Verified}
+		if bq.near != nil {
+			ff.Near, ff.RadiusKm = f.Near, bq.radiusKm
+		}
+		found, err := m.findWords(ctx, f.Q, ff)
 		if err != nil {
 			return nil, err
 		}

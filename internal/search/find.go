@@ -12,18 +12,22 @@ var _ searchdoc.Finder = (*Module)(nil)
 // MaxFind bounds the answer of Find.
 const MaxFind = 1000
 
-// Find answers which documents of the types match the words of q, best
-// first, as Search would rank them (searchdoc.Finder): forms of words,
-// the taxonomy's names and, when the words find little, their
+// Find answers which documents match the words of q and pass the filter,
+// best first, as Search would rank them (searchdoc.Finder): forms of
+// words, the taxonomy's names and, when the words find little, their
 // corrections. Visibility is left to the caller.
-func (m *Module) Find(ctx context.Context, q string, types []string, limit int) ([]searchdoc.Match, error) {
-	query := Query{Q: q, Types: types, Limit: 1}
+func (m *Module) Find(ctx context.Context, q string, f searchdoc.FindFilter, limit int) ([]searchdoc.Match, error) {
+	query := Query{Q: q, Types: f.Types, Category: f.Category, Lang: f.Lang, Near: f.Near, RadiusKm: f.RadiusKm,
+		OrgKind: f.OrgKind, Verified: f.Verified, Limit: 1}
 	if err := m.normalize(&query); err != nil {
 		return nil, err
 	}
 	limit = min(max(limit, 1), MaxFind)
 	now := m.s.Clock.Now()
 	p := &plan{level: int(Trusted), now: secondsOf(&now), sort: SortRelevance, limit: limit}
+	if err := m.around(ctx, p, &query); err != nil {
+		return nil, err
+	}
 	_, docs, err := m.cache.refresh(ctx)
 	if err != nil {
 		return nil, err

@@ -212,6 +212,7 @@ type tokenLists struct {
 }
 
 type geoFilter struct {
+	place                          *geo.Place
 	lat, lon, km                   float64
 	minLat, maxLat, minLon, maxLon float32
 }

@@ -39,21 +39,11 @@ func (m *Module) Search(ctx context.Context, q Query, v Viewer) (*Result, error)
 		}
 		p.cursor = c
 	}
-	if q.Near != "" {
-		place, err := m.places.Resolve(ctx, q.Near)
-		switch {
-		case apperr.Is(err, apperr.NotFound) || apperr.Is(err, apperr.Invalid):
-			return nil, apperr.Field("near", "search.near.unknown")
-		case apperr.Is(err, apperr.Unavailable):
-			return nil, apperr.Field("near", "search.near.unavailable")
-		case err != nil:
-			return nil, err
-		}
-		res.Near = place
-		km := float64(q.RadiusKm)
-		minLat, maxLat, minLon, maxLon := geo.Box(place.Lat, place.Lon, km)
-		p.geo = &geoFilter{lat: place.Lat, lon: place.Lon, km: km,
-			minLat: float32(minLat) - 1e-4, maxLat: float32(maxLat) + 1e-4, minLon: float32(minLon) - 1e-4, maxLon: float32(maxLon) + 1e-4}
+	if err := m.around(ctx, p, &q); err != nil {
+		return nil, err
+	}
+	if p.geo != nil {
+		res.Near = p.geo.place
 	}
 	if q.From != nil || q.To != nil {
 		p.dated = true
@@ -141,6 +131,28 @@ func (m *Module) Search(ctx context.Context, q Query, v Viewer) (*Result, error)
 		res.Corrected = shownCorrection(q.Q, corrections, res.Hits)
 	}
 	return res, nil
+}
+
+// around resolves the place a query searches around into the plan's
+// radius filter.
+func (m *Module) around(ctx context.Context, p *plan, q *Query) error {
+	if q.Near == "" {
+		return nil
+	}
+	place, err := m.places.Resolve(ctx, q.Near)
+	switch {
+	case apperr.Is(err, apperr.NotFound) || apperr.Is(err, apperr.Invalid):
+		return apperr.Field("near", "search.near.unknown")
+	case apperr.Is(err, apperr.Unavailable):
+		return apperr.Field("near", "search.near.unavailable")
+	case err != nil:
+		return err
+	}
+	km := float64(q.RadiusKm)
+	minLat, maxLat, minLon, maxLon := geo.Box(place.Lat, place.Lon, km)
+	p.geo = &geoFilter{place: place, lat: place.Lat, lon: place.Lon, km: km,
+		minLat: float32(minLat) - 1e-4, maxLat: float32(maxLat) + 1e-4, minLon: float32(minLon) - 1e-4, maxLon: float32(maxLon) + 1e-4}
+	return nil
 }
 
 // filterCodes turns the filters into the cache's codes.

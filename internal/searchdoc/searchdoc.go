@@ -101,10 +101,25 @@ type Indexer interface {
 // it rather than matching text itself, so words find the same everywhere.
 // The Indexer a module is given may be one (a type assertion tells).
 type Finder interface {
-	// Find returns up to limit documents of the types whose words match
-	// q, best first, whoever may see them: the module filters its list by
-	// its own rules of visibility.
-	Find(ctx context.Context, q string, types []string, limit int) ([]Match, error)
+	// Find returns up to limit documents whose words match q and that
+	// pass the filter, best first, whoever may see them: the module
+	// filters its list by its own rules of visibility (and may apply its
+	// filters again).
+	Find(ctx context.Context, q string, f FindFilter, limit int) ([]Match, error)
+}
+
+// FindFilter narrows what Find answers, so that the best documents that
+// pass a module's filters are among the answer however many match the
+// words alone. The fields mean what the search engine's parameters of the
+// same names mean; zero values filter nothing.
+type FindFilter struct {
+	Types    []string
+	Category string // a taxonomy id; a top-level id includes its subcategories
+	Lang     string
+	Near     string // a postcode or place, with RadiusKm
+	RadiusKm int
+	OrgKind  string
+	Verified bool
 }
 
 // Match is a document a Finder found, with its relevance (higher is

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
@@ -147,7 +148,7 @@ type sessionPage struct {
 type noteView struct {
 	Author string
 	HTML   template.HTML
-	At     any
+	At     time.Time
 }
 
 func (m *Module) sessionPage(w http.ResponseWriter, r *http.Request) {
@@ -259,20 +260,20 @@ func proposalForm(s *Session) *web.Form {
 
 func (m *Module) proposePage(w http.ResponseWriter, r *http.Request) {
 	id, err := auth.Require(r.Context())
-	if err == nil {
-		var e *Event
-		var b *Camp
-		if e, b, _, err = m.Camp(r.Context(), r.PathValue("id")); err == nil {
-			if !m.takesPartIn(r.Context(), m.s.DB, e, id) {
-				err = apperr.New(apperr.Forbidden, "barcamp.participants_only")
-			} else {
-				lang := web.Localizer(r.Context()).Lang()
-				m.proposeForm(w, r, http.StatusOK, e, b, nil, web.EmptyForm(map[string]string{"lang": lang, "format": string(Talk)}))
-				return
-			}
-		}
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
 	}
-	m.s.Render.Error(w, r, err)
+	e, b, _, err := m.Camp(r.Context(), r.PathValue("id"))
+	if err == nil && !m.takesPartIn(r.Context(), m.s.DB, e, id) {
+		err = apperr.New(apperr.Forbidden, "barcamp.participants_only")
+	}
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	lang := web.Localizer(r.Context()).Lang()
+	m.proposeForm(w, r, http.StatusOK, e, b, nil, web.EmptyForm(map[string]string{"lang": lang, "format": string(Talk)}))
 }
 
 func (m *Module) propose(w http.ResponseWriter, r *http.Request) {

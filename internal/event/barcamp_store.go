@@ -3,6 +3,7 @@ package event
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/db"
@@ -53,7 +54,7 @@ func getBarcamp(ctx context.Context, q db.Querier, eventID string) (*Camp, error
 	return b, err
 }
 
-func insertRoom(ctx context.Context, tx *sql.Tx, eventID string, r Room, now any) error {
+func insertRoom(ctx context.Context, tx *sql.Tx, eventID string, r Room, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO event_barcamp_rooms (id, event_id, name, size, created_at)
 		VALUES ($1, $2, $3, $4, $5)`, r.ID, eventID, r.Name, r.Size, now)
 	return db.Err(err)

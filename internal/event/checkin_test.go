@@ -219,3 +219,61 @@ func TestSelfDeclarationOnlyAsARoundedShareAfterRegistrationClosed(t *testing.T)
 		}
 	})
 }
+
+func TestMessageAllParticipantsInTheirLanguage(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		d := e.draft()
+		d.Registration, d.Capacity = true, 1
+		ev := e.create(t, e.Olga, d)
+		ana := e.NewPersonLang(t, "ana", auth.Member, "uk")
+		if _, err := e.Events.Register(ctx, ana.Identity(), ev.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.Events.Register(ctx, e.Mia.Identity(), ev.ID); err != nil { // waits
+			t.Fatal(err)
+		}
+		page := "/events/" + ev.ID + "/message"
+		apptest.Contains(t, "page", e.Rolf.Web.Get(page).Body, "An alle Teilnehmenden schreiben")
+		res := e.Rolf.Web.Post(page, url.Values{"text": {"  "}})
+		apptest.WantStatus(t, "empty", res.Status, http.StatusUnprocessableEntity, res.Body)
+		res = e.Rolf.Web.Post(page, url.Values{"text": {"Bitte bringt Hausschuhe mit.\n\nDer Raum ist im 2. Stock."}})
+		apptest.WantStatus(t, "send", res.Status, http.StatusSeeOther, res.Body)
+		mails := e.Outbox(t, ana.Email)
+		if len(mails) != 1 || mails[0].Lang != "uk" || !strings.Contains(mails[0].Subject, "Повідомлення щодо") ||
+			!strings.Contains(mails[0].Text, "Bitte bringt Hausschuhe mit.") || !strings.Contains(mails[0].Text, "im 2. Stock") {
+			t.Errorf("mails to ana: %+v", mails)
+		}
+		if n := e.MailCount(t, e.Mia.Email); n != 1 {
+			t.Errorf("%d mails to mia, who waits", n)
+		}
+		status, out := e.Olga.API(t, http.MethodPost, "/api/v1/events/"+ev.ID+"/messages", map[string]any{"text": "Bis morgen!"})
+		if status != http.StatusOK || out["recipients"] != float64(2) {
+			t.Errorf("through the API: %d %v", status, out)
+		}
+
+		// Nobody else writes to them.
+		if res := e.Olga.Web.Post("/organizations/"+e.OrgID+"/members/"+e.Rolf.ID+"/remove", nil); res.Status != http.StatusSeeOther {
+			t.Fatalf("remove rolf: %d", res.Status)
+		}
+		for _, p := range []*apptest.Person{e.Mia, e.Rolf, ana} {
+			if res := p.Web.Get(page); res.Status != http.StatusForbidden {
+				t.Errorf("%s sees the page: %d", p.Email, res.Status)
+			}
+			if res := p.Web.Post(page, url.Values{"text": {"Spam"}}); res.Status != http.StatusForbidden {
+				t.Errorf("%s writes: %d", p.Email, res.Status)
+			}
+			if status, _ := p.API(t, http.MethodPost, "/api/v1/events/"+ev.ID+"/messages", map[string]any{"text": "Spam"}); status != http.StatusForbidden {
+				t.Errorf("%s writes through the API: %d", p.Email, status)
+			}
+		}
+		if res := e.Client(t).Post(page, url.Values{"text": {"Spam"}}); res.Status == http.StatusSeeOther {
+			t.Error("a visitor writes")
+		}
+		if status, _ := e.API(t, "", http.MethodPost, "/api/v1/events/"+ev.ID+"/messages", map[string]any{"text": "Spam"}); status != http.StatusUnauthorized {
+			t.Errorf("a visitor through the API: %d", status)
+		}
+		if n := e.MailCount(t, ana.Email); n != 2 {
+			t.Errorf("%d mails to ana", n)
+		}
+	})
+}

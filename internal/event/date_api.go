@@ -101,6 +101,7 @@ type UpdateDateInput struct {
 }
 
 func (m *Module) dateAPI(a huma.API) {
+	m.messageAPI(a)
 	tags := []string{"Events"}
 	huma.Register(a, huma.Operation{
 		OperationID: "list-event-dates", Method: http.MethodGet, Path: api.Prefix + "/events/{id}/dates", Tags: tags,

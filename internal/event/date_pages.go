@@ -21,6 +21,7 @@ func (m *Module) dateRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /events/{id}/dates/{date}", m.datePage)
 	mux.HandleFunc("POST /events/{id}/dates/{date}", m.saveDate)
 	m.checkinRoutes(mux)
+	m.messageRoutes(mux)
 }
 
 // dateLink is the event page with the date chosen ("" for none).
@@ -145,6 +146,8 @@ func (m *Module) dateTourPages(tour app.Tour) ([]app.TourPage, error) {
 	return []app.TourPage{
 		app.TourGet("agency", info+"/checkin", 200),
 		app.TourPost("agency", info+"/checkin", url.Values{"code": {"??"}}, 422),
+		app.TourGet("agency", info+"/message", 200),
+		app.TourPost("agency", info+"/message", url.Values{"text": {""}}, 422),
 		app.TourGet("", link[0], 200),
 		app.TourGet("mso_ar", link[0], 200),
 		app.TourGet("mso_ar", page, 200),

@@ -29,6 +29,9 @@ func (m *Module) eraseUserData(ctx context.Context, tx *sql.Tx, userID string) e
 	if err := userdata.Exec(ctx, tx, userID, "DELETE FROM event_date_reminders WHERE user_id = $1"); err != nil {
 		return err
 	}
+	if err := userdata.Exec(ctx, tx, userID, "UPDATE event_registrations SET checked_in_by = NULL WHERE checked_in_by = $1"); err != nil {
+		return err
+	}
 	if err := m.eraseProjectData(ctx, tx, userID); err != nil {
 		return err
 	}

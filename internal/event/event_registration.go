@@ -60,7 +60,7 @@ var calledOff = notify.Kind{Name: "event/cancelled", Subject: "event.mail.cancel
 
 // NotifyKinds are the notices the events module sends.
 func (m *Module) NotifyKinds() []notify.Kind {
-	return append([]notify.Kind{promoted, calledOff, reminded, dateMoved, dateCancelled}, projectNotifyKinds()...)
+	return append([]notify.Kind{promoted, calledOff, reminded, dateMoved, dateCancelled, messaged}, projectNotifyKinds()...)
 }
 
 // tellCancelled tells everybody registered or waiting for a date of the

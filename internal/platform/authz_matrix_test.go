@@ -337,6 +337,9 @@ var matrix = map[string]route{
 	"POST /api/v1/assemblies/{id}/motions":              owned("assembly").json(`{"agenda_id":"{agenda}","title":"Gekapert","kind":"ordinary"}`),
 	"POST /api/v1/motions/{id}/ballots":                 owned("motion").allow("rita").json(`{"choice":"yes"}`),
 	"POST /api/v1/motions/{id}/close":                   owned("motion"),
+	"GET /assemblies/{id}/minutes":                      owned("assembly").allow("rita"),
+	"POST /assemblies/{id}/minutes/confirm":             owned("assembly"),
+	"GET /api/v1/assemblies/{id}/minutes":               owned("assembly").allow("rita"),
 
 	// Funding campaigns.
 	"GET /campaigns":                           public(),
@@ -374,6 +377,9 @@ var matrix = map[string]route{
 	"GET /events/{id}/checkin":                             owned("event"),
 	"POST /events/{id}/checkin":                            owned("event").form("registration", "{registration}"),
 	"GET /events/{id}/participants.csv":                    owned("event"),
+	"GET /events/{id}/message":                             owned("event"),
+	"POST /events/{id}/message":                            owned("event").form("text", "Gekapert"),
+	"POST /api/v1/events/{id}/messages":                    owned("event").json(`{"text":"Gekapert"}`),
 	"POST /api/v1/events/{id}/registrations/{rid}/checkin": owned("event", "registration"),
 
 	// Shift plans: giving a place in a slot back is its helper's (Rita's).
@@ -404,6 +410,18 @@ var matrix = map[string]route{
 	"PATCH /api/v1/organizations/{id}/volunteers/{user}": owned("org", "rita").json(`{"status":"paused"}`),
 	"GET /api/v1/me/volunteer-profile":                   self(),
 	"PUT /api/v1/me/volunteer-profile":                   self().json(`{"skills":[],"languages":[],"availability":{"monday":[],"tuesday":[],"wednesday":[],"thursday":[],"friday":[],"saturday":[],"sunday":[]},"postcode":"","place":"","radius_km":0,"max_hours_month":0,"contact":"message","latin_name":""}`),
+	// Hours: "hours" are Rita's, added by hand; "helper" is her place.
+	"GET /me/hours":                                self(),
+	"POST /me/hours":                               self(),
+	"GET /organizations/{id}/hours":                owned("org"),
+	"POST /organizations/{id}/hours/{hid}/approve": owned("org", "hours"),
+	"POST /organizations/{id}/hours/{hid}/reject":  owned("org", "hours"),
+	"POST /shifts/{id}/helpers/{hid}/no-show":      owned("shift", "helper").form("no_show", "1"),
+	"GET /api/v1/hours":                            self(),
+	"POST /api/v1/hours":                           self().json(`{"organization_id":"{org}","day":"2026-03-01","minutes":60,"activity":"Gekapert"}`),
+	"POST /api/v1/hours/{id}/approve":              owned("hours"),
+	"POST /api/v1/hours/{id}/reject":               owned("hours"),
+	"GET /api/v1/organizations/{id}/hours":         owned("org"),
 
 	// Barcamps: "barcamp" has a room, a slot and the session "campSession"
 	// Rita proposed as a registered participant.
@@ -802,6 +820,9 @@ func buildWorld(t *testing.T, e *apptest.Env) *world {
 	w.objects["slot"] = w.one(t, `SELECT id FROM volunteer_slots WHERE shift_id = $1`, w.objects["shift"])
 	w.call(t, "rita", "POST", "/api/v1/shifts/"+w.objects["shift"]+"/slots/"+w.objects["slot"]+"/take", `{}`, http.StatusOK)
 	w.call(t, "rita", "POST", "/api/v1/organizations/"+w.objects["org"]+"/volunteers", "", http.StatusCreated)
+	w.objects["helper"] = w.one(t, `SELECT id FROM volunteer_helpers WHERE slot_id = $1`, w.objects["slot"])
+	w.objects["hours"] = w.create(t, "rita", "POST", "/api/v1/hours", w.fill(t,
+		`{"organization_id":"{org}","day":"2026-03-01","minutes":90,"activity":"GEHEIM-Stunden"}`))
 	w.volunteerDay(t)
 	w.barcamp(t)
 	w.objects["search"] = w.create(t, "olga", "POST", "/api/v1/saved-searches", `{"name":"GEHEIM-Suche","filter":{"q":"Bett"}}`)

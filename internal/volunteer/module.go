@@ -11,6 +11,7 @@ package volunteer
 import (
 	"context"
 	"embed"
+	"fmt"
 	"html/template"
 
 	"teilhabe.org/teilhabe/internal/app"
@@ -47,12 +48,19 @@ func (m *Module) Nav() []web.NavEntry {
 func (m *Module) NotifyKinds() []notify.Kind { return []notify.Kind{leftLate} }
 
 // TemplateFuncs: volunteerShift pairs a listed shift with the page's View
-// for the template "volunteer_shift_item".
+// for the template "volunteer_shift_item"; volunteerHours writes minutes
+// as hours and minutes.
 func (m *Module) TemplateFuncs() template.FuncMap {
-	return template.FuncMap{"volunteerShift": func(v *web.View, sh *Shift) shiftItem { return shiftItem{View: v, Shift: sh} }}
+	return template.FuncMap{
+		"volunteerShift": func(v *web.View, sh *Shift) shiftItem { return shiftItem{View: v, Shift: sh} },
+		"volunteerHours": HoursText,
+	}
 }
 
 type shiftItem struct {
 	View  *web.View
 	Shift *Shift
 }
+
+// HoursText writes minutes as hours and minutes, "12:30".
+func HoursText(minutes int) string { return fmt.Sprintf("%d:%02d", minutes/60, minutes%60) }

@@ -184,6 +184,8 @@ func (m *Module) RegisterAPI(a huma.API) {
 		OperationID: "leave-slot", Method: http.MethodPost, Path: api.Prefix + "/shifts/{id}/slots/{sid}/leave", Tags: tags,
 		Summary: "Give a place in a slot back", Security: api.Secured,
 	}, m.apiLeave)
+	m.rosterAPI(a)
+	m.hoursAPI(a)
 }
 
 func (m *Module) apiOrgShifts(ctx context.Context, in *OrgShiftsInput) (*ShiftsOutput, error) {

@@ -46,6 +46,14 @@ func (m *Module) SeedDemo(ctx context.Context, demo *app.Demo) error {
 	}); err != nil {
 		return fmt.Errorf("demo roster-only shift: %w", err)
 	}
+	jonas := &auth.Identity{UserID: demo.Users["volunteer"], Role: auth.Member}
+	var av Availability
+	av[2][2], av[5][0], av[5][1] = true, true, true // Wednesday evening, Saturday
+	if _, err := m.SaveProfile(ctx, jonas, Profile{Skills: []string{"children", "leisure"}, Postcode: "34119",
+		Place: "Kassel", RadiusKm: 10, MaxHoursMonth: 12, Availability: av,
+		Languages: []LanguageLevel{{"de", "native"}, {"en", "fluent"}, {"ar", "basic"}}}); err != nil {
+		return fmt.Errorf("demo profile: %w", err)
+	}
 	first := weekly[0]
 	for _, take := range []struct {
 		handle string
@@ -58,6 +66,23 @@ func (m *Module) SeedDemo(ctx context.Context, demo *app.Demo) error {
 		}
 		if _, err := m.Take(ctx, id, first.ID, first.Slots[take.slot].ID, take.show); err != nil {
 			return fmt.Errorf("demo: %s takes a slot: %w", take.handle, err)
+		}
+	}
+	// Jonas sorted donations last week: two hours, confirmed; one and a
+	// half yesterday, still to confirm.
+	today := clock.DayOf(m.s.Clock.Now())
+	for i, add := range []HoursDraft{
+		{OrganizationID: orgID, Day: today.AddDate(0, 0, -7), Minutes: 120, Activity: "Kleiderspenden sortiert"},
+		{OrganizationID: orgID, Day: today.AddDate(0, 0, -1), Minutes: 90, Activity: "Hausaufgabenhilfe"},
+	} {
+		h, err := m.AddHours(ctx, jonas, add)
+		if err != nil {
+			return fmt.Errorf("demo hours: %w", err)
+		}
+		if i == 0 {
+			if _, err := m.DecideHours(ctx, planner, orgID, h.ID, true); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

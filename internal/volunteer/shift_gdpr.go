@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"time"
 
+	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/capacity"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/userdata"
@@ -14,8 +15,10 @@ import (
 // shifts that are over, that they helped), and who is on an organisation's
 // roster. Export lists the person's places and roster entries; erasure
 // gives back the places in shifts to come, keeps the places in shifts that
-// are over without the person (the organisation's hours stay whole), and
-// forgets the person as planner, taker and roster member.
+// are over and approved hours without the person (the organisation's
+// totals stay whole), and
+// forgets the person as planner, taker and roster member, and their
+// profile.
 
 // anonymous stands for an erased person in past places, so that an
 // organisation's totals keep them without saying who.
@@ -51,10 +54,15 @@ WHERE h.user_id = $1 AND h.left_at IS NULL AND sh.starts_at > $2 ORDER BY h.slot
 	}
 	return userdata.Exec(ctx, tx, userID,
 		`DELETE FROM volunteer_helpers WHERE user_id = $1 AND left_at IS NOT NULL`,
+		`DELETE FROM volunteer_hours WHERE user_id = $1 AND status <> 'approved'`,
+		`UPDATE volunteer_hours SET user_id = '`+anonymous+`', activity = '' WHERE user_id = $1`,
 		`UPDATE volunteer_helpers SET user_id = '`+anonymous+`', show_name = FALSE WHERE user_id = $1`,
 		`UPDATE volunteer_shifts SET created_by = NULL WHERE created_by = $1`,
 		`DELETE FROM volunteer_takers WHERE user_id = $1`,
-		`DELETE FROM volunteer_roster WHERE user_id = $1`)
+		`DELETE FROM volunteer_roster WHERE user_id = $1`,
+		`DELETE FROM volunteer_profile_skills WHERE user_id = $1`,
+		`DELETE FROM volunteer_profile_languages WHERE user_id = $1`,
+		`DELETE FROM volunteer_profiles WHERE user_id = $1`)
 }
 
 // ExportPlace is a place the person took in a shift.
@@ -116,5 +124,20 @@ WHERE user_id = $1 ORDER BY created_at`, userID)
 	if roster == nil {
 		roster = []ExportRosterEntry{}
 	}
-	return map[string]any{"places": places, "rosters": roster}, nil
+	rows, err = m.s.DB.QueryContext(ctx, `SELECT `+handColumns+` FROM volunteer_hours WHERE user_id = $1 ORDER BY day`, userID)
+	hand, err := db.Collect(rows, err, scanHand)
+	if err != nil {
+		return nil, err
+	}
+	added := []HoursOut{}
+	for _, h := range hand {
+		added = append(added, hoursOut(h))
+	}
+	out := map[string]any{"places": places, "rosters": roster, "hours_added": added}
+	if p, err := loadProfile(ctx, m.s.DB, userID); err == nil {
+		out["profile"] = profileIO(p)
+	} else if !apperr.Is(err, apperr.NotFound) {
+		return nil, err
+	}
+	return out, nil
 }

@@ -24,6 +24,8 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /organizations/{id}/shifts", m.planPage)
 	mux.HandleFunc("GET /organizations/{id}/shifts/new", m.newPage)
 	mux.HandleFunc("POST /organizations/{id}/shifts/new", m.create)
+	m.rosterRoutes(mux)
+	m.hoursRoutes(mux)
 }
 
 // upcomingWeeks is how far ahead the lists of shifts look.
@@ -64,7 +66,8 @@ type shiftPage struct {
 	Problem   string          // message id of a refused take
 	Other     *Shift          // the shift a refused take overlapped
 	LoggedIn  bool
-	Remaining int // places still free over all slots
+	Remaining int  // places still free over all slots
+	Begun     bool // the shift has begun: planners mark no-shows
 }
 
 func (m *Module) shiftPage(w http.ResponseWriter, r *http.Request) {
@@ -86,7 +89,7 @@ func (m *Module) renderShift(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	data := &shiftPage{Shift: sh, OrgName: o.Name, Manage: m.mayPlan(ctx, sh.OrganizationID, viewer),
-		Mine: map[string]bool{}, LoggedIn: viewer != nil}
+		Mine: map[string]bool{}, LoggedIn: viewer != nil, Begun: !m.s.Clock.Now().Before(sh.Start)}
 	for _, sl := range sh.Slots {
 		data.Remaining += sl.Free()
 		for _, h := range sl.Helpers {
@@ -185,6 +188,8 @@ type planPage struct {
 	Prev, Next     string
 	Shifts         []*Shift
 	Manage         bool
+	LoggedIn       bool
+	Roster         *RosterEntry // the viewer's entry on the roster, nil without
 }
 
 func (m *Module) planPage(w http.ResponseWriter, r *http.Request) {
@@ -211,9 +216,15 @@ func (m *Module) planPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	base := "/organizations/" + o.ID + "/shifts?from="
-	m.s.Render.Page(w, r, http.StatusOK, "volunteer/plan", &planPage{OrgID: o.ID, OrgName: o.Name, From: from,
+	data := &planPage{OrgID: o.ID, OrgName: o.Name, From: from,
 		Prev: base + from.AddDate(0, 0, -7*upcomingWeeks).Format(dayLayout), Next: base + to.Format(dayLayout),
-		Shifts: shifts, Manage: m.mayPlan(ctx, o.ID, viewer)}, nil)
+		Shifts: shifts, Manage: m.mayPlan(ctx, o.ID, viewer), LoggedIn: viewer != nil}
+	if viewer != nil {
+		if entry, ok := m.MyRosterEntry(ctx, viewer.UserID, o.ID); ok {
+			data.Roster = &entry
+		}
+	}
+	m.s.Render.Page(w, r, http.StatusOK, "volunteer/plan", data, nil)
 }
 
 // slotRows is how many slot rows the form offers.

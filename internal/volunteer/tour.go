@@ -17,7 +17,9 @@ var (
 // a visitor and as a demo volunteer, the shelter's plan and its first
 // Wednesday as a visitor, as its planner and as the volunteer who took a
 // slot; the form to plan shifts, posted wrong; the page to give a slot
-// back.
+// back; the roster and two volunteers on it as the planner sees them; the
+// profile form, empty, filled and posted wrong; a volunteer's hours with
+// the form posted wrong, and the organisation's hours with one to confirm.
 func (m *Module) TourPages(tour app.Tour) ([]app.TourPage, error) {
 	org := tour.Demo().Orgs[demoShelter]
 	_, body := tour.Get("volunteer", "/shifts")
@@ -28,6 +30,7 @@ func (m *Module) TourPages(tour app.Tour) ([]app.TourPage, error) {
 		return nil, fmt.Errorf("no shift with a slot of the demo volunteer in /shifts")
 	}
 	plan := "/organizations/" + org + "/shifts"
+	roster := "/organizations/" + org + "/volunteers"
 	return []app.TourPage{
 		app.TourGet("", "/shifts", 200),
 		app.TourGet("volunteer", "/shifts", 200),
@@ -41,5 +44,19 @@ func (m *Module) TourPages(tour app.Tour) ([]app.TourPage, error) {
 		app.TourGet(demoShelter, plan+"/new", 200),
 		app.TourPost(demoShelter, plan+"/new", url.Values{"title": {""}, "start_date": {"31.02.2026"},
 			"start_time": {"25:00"}, "slot0_task": {"Küche"}, "slot0_needed": {"0"}}, 422),
+		app.TourGet("volunteer", plan, 200),
+		app.TourGet("newcomer_uk", plan, 200),
+		app.TourGet(demoShelter, roster, 200),
+		app.TourGet(demoShelter, roster+"/"+tour.Demo().Users["volunteer"], 200),
+		app.TourGet(demoShelter, roster+"/"+tour.Demo().Users["newcomer_fa"], 200),
+		app.TourGet("volunteer", "/me/volunteer-profile", 200),
+		app.TourGet("newcomer_uk", "/me/volunteer-profile", 200),
+		app.TourPost("newcomer_uk", "/me/volunteer-profile", url.Values{"radius_km": {"weit"}, "lang0": {"uk"},
+			"level0": {"native"}, "postcode": {"123"}}, 422),
+		app.TourGet("volunteer", "/me/hours", 200),
+		app.TourGet("newcomer_uk", "/me/hours", 200),
+		app.TourPost("volunteer", "/me/hours", url.Values{"organization_id": {org}, "day": {"gestern"}, "hours": {"viel"}}, 422),
+		app.TourGet(demoShelter, "/organizations/"+org+"/hours", 200),
+		app.TourGet(demoShelter, "/organizations/"+org+"/hours?from=2020-01-01&to=2030-12-31", 200),
 	}, nil
 }

@@ -164,7 +164,7 @@ func (m *Module) structuredData(l *Listing, org *organization.Organization) (jso
 			Type: searchdoc.Opportunity, ID: l.ID, Title: l.Title, Body: l.Description, Lang: l.ContentLang,
 			Visibility: searchdoc.Public, Postcode: l.Postcode, Place: l.Place, CreatedAt: l.CreatedAt,
 			ExpiresAt: &ends, URL: url,
-		}, m.s.BaseURL, org.Name)
+		}, m.s.BaseURL, searchdoc.Org{Name: org.Name, URL: m.s.BaseURL + "/organizations/" + org.ID})
 	}
 	address := map[string]any{"@type": "PostalAddress", "addressCountry": "DE"}
 	if l.Postcode != "" {

@@ -35,6 +35,20 @@ func (m *Module) orgJSONLD(o *organization.Organization, locs []*Location) map[s
 	if o.Phone != "" {
 		d["telephone"] = o.Phone
 	}
+	if o.Email != "" || o.Phone != "" {
+		// The contact point says in which languages one is answered.
+		c := map[string]any{"@type": "ContactPoint", "contactType": "general"}
+		if o.Email != "" {
+			c["email"] = o.Email
+		}
+		if o.Phone != "" {
+			c["telephone"] = o.Phone
+		}
+		if len(o.Languages) > 0 {
+			c["availableLanguage"] = o.Languages
+		}
+		d["contactPoint"] = c
+	}
 	if o.HasAddress() {
 		d["address"] = postalAddress(o.Street, o.Postcode, o.City)
 	}
@@ -53,17 +67,16 @@ func (m *Module) orgJSONLD(o *organization.Organization, locs []*Location) map[s
 
 // serviceJSONLD describes a service with its provider and places.
 func (m *Module) serviceJSONLD(s *Service, o *organization.Organization, lang string) map[string]any {
+	// Only properties of Service and its parents: the languages it is
+	// offered in belong to its channels, that it is free to an offer, who
+	// it is for to its audience.
 	d := map[string]any{
-		"@context":            "https://schema.org",
-		"@type":               "Service",
-		"@id":                 m.s.BaseURL + "/services/" + s.ID,
-		"url":                 m.s.BaseURL + "/services/" + s.ID,
-		"name":                s.Name,
-		"inLanguage":          s.Lang,
-		"serviceType":         taxonomy.Default().Name(s.Category, lang),
-		"availableLanguage":   s.Languages,
-		"isAccessibleForFree": s.Cost == Free,
-		"dateModified":        s.UpdatedAt.Format("2006-01-02T15:04:05Z"),
+		"@context":    "https://schema.org",
+		"@type":       "Service",
+		"@id":         m.s.BaseURL + "/services/" + s.ID,
+		"url":         m.s.BaseURL + "/services/" + s.ID,
+		"name":        s.Name,
+		"serviceType": taxonomy.Default().Name(s.Category, lang),
 		"provider": map[string]any{
 			"@type": "Organization",
 			"@id":   m.s.BaseURL + "/organizations/" + o.ID,
@@ -74,20 +87,71 @@ func (m *Module) serviceJSONLD(s *Service, o *organization.Organization, lang st
 		d["description"] = s.Description
 	}
 	if s.Eligibility != "" {
-		d["eligibleCustomerType"] = s.Eligibility
+		d["audience"] = map[string]any{"@type": "Audience", "audienceType": s.Eligibility}
+	}
+	if s.Cost == Free {
+		d["offers"] = map[string]any{"@type": "Offer", "price": 0, "priceCurrency": "EUR"}
 	}
 	var channels, areas []any
 	seen := map[string]bool{}
 	for _, p := range s.Places {
-		channels = append(channels, map[string]any{"@type": "ServiceChannel", "serviceLocation": m.placeJSONLD(p.Location)})
+		channels = append(channels, m.channelJSONLD(s, m.placeJSONLD(p.Location)))
 		if !seen[p.AGS] {
 			seen[p.AGS] = true
 			areas = append(areas, map[string]any{"@type": "AdministrativeArea", "name": p.Municipality, "identifier": p.AGS})
 		}
 	}
+	if len(channels) == 0 && len(s.Languages) > 0 {
+		channels = append(channels, m.channelJSONLD(s, nil))
+	}
 	if len(channels) > 0 {
 		d["availableChannel"] = channels
+	}
+	if len(areas) > 0 {
 		d["areaServed"] = areas
+	}
+	return d
+}
+
+// channelJSONLD describes one way to a service: a place (or none), in the
+// languages the service is offered in.
+func (m *Module) channelJSONLD(s *Service, place map[string]any) map[string]any {
+	c := map[string]any{"@type": "ServiceChannel"}
+	if place != nil {
+		c["serviceLocation"] = place
+	}
+	if len(s.Languages) > 0 {
+		c["availableLanguage"] = s.Languages
+	}
+	return c
+}
+
+// locationPageJSONLD describes a location on its own page: the place, in
+// its municipality, under the @id its organisation's data points to.
+func (m *Module) locationPageJSONLD(l *Location) map[string]any {
+	d := m.placeJSONLD(l)
+	d["@context"] = "https://schema.org"
+	d["url"] = m.s.BaseURL + "/locations/" + l.ID
+	if l.AGS != "" {
+		d["containedInPlace"] = map[string]any{"@type": "AdministrativeArea", "@id": m.s.BaseURL + "/municipalities/" + l.AGS,
+			"name": l.Municipality, "identifier": l.AGS}
+	}
+	return d
+}
+
+// municipalityJSONLD describes a municipality: an administrative area with
+// its official key, in its state.
+func (m *Module) municipalityJSONLD(mu *Municipality) map[string]any {
+	d := map[string]any{
+		"@context":   "https://schema.org",
+		"@type":      "AdministrativeArea",
+		"@id":        m.s.BaseURL + "/municipalities/" + mu.AGS,
+		"url":        m.s.BaseURL + "/municipalities/" + mu.AGS,
+		"name":       mu.Name,
+		"identifier": map[string]any{"@type": "PropertyValue", "propertyID": "AGS", "value": mu.AGS},
+	}
+	if state := mu.StateName(); state != "" {
+		d["containedInPlace"] = map[string]any{"@type": "AdministrativeArea", "name": state}
 	}
 	return d
 }

@@ -19,6 +19,7 @@ type locationData struct {
 	Lang     string
 	Today    Day
 	Upcoming []Closure
+	JSONLD   map[string]any
 }
 
 func (m *Module) locationPage(w http.ResponseWriter, r *http.Request, status int, form *web.Form) {
@@ -35,7 +36,7 @@ func (m *Module) locationPage(w http.ResponseWriter, r *http.Request, status int
 	}
 	now := m.s.Clock.Now()
 	data := &locationData{Location: l, Org: o, Status: l.Hours().StatusAt(now), Lang: web.Localizer(ctx).Lang(),
-		Today: DayOf(now), Upcoming: l.Hours().Upcoming(DayOf(now))}
+		Today: DayOf(now), Upcoming: l.Hours().Upcoming(DayOf(now)), JSONLD: m.locationPageJSONLD(l)}
 	svcs, err := m.ServicesOf(ctx, o.ID)
 	if err != nil {
 		m.s.Render.Error(w, r, err)

@@ -20,6 +20,7 @@ type municipalityData struct {
 	Lang      string // page language, for category names
 	Today     Day
 	Filtered  bool
+	JSONLD    map[string]any
 }
 
 // filterFrom reads the page's filter from the query string.
@@ -39,7 +40,7 @@ func (m *Module) municipalityShow(w http.ResponseWriter, r *http.Request) {
 	id := auth.From(ctx)
 	data := &municipalityData{Overview: ov, Filter: f, Needs: Needs, Languages: text.LanguageCodes(),
 		MayKeep: m.MayKeepFacts(ctx, id, ov.Municipality), Staff: id.Staff(), Lang: web.Localizer(ctx).Lang(),
-		Today: DayOf(now), Filtered: f != (Filter{})}
+		Today: DayOf(now), Filtered: f != (Filter{}), JSONLD: m.municipalityJSONLD(ov.Municipality)}
 	m.s.Render.Page(w, r, http.StatusOK, "directory/municipality", data, nil)
 }
 

@@ -369,10 +369,17 @@ func TestCSVAndJSONLD(t *testing.T) {
 	if m == nil || json.Unmarshal([]byte(m[1]), &doc) != nil || doc["@type"] != "Service" || doc["name"] != "Asylverfahrensberatung" {
 		t.Fatalf("service JSON-LD: %v", m)
 	}
-	if langs := doc["availableLanguage"].([]any); !slices.Contains(langs, any("fa")) {
-		t.Errorf("availableLanguage: %v", langs)
+	channel := doc["availableChannel"].([]any)[0].(map[string]any)
+	if langs, _ := channel["availableLanguage"].([]any); !slices.Contains(langs, any("fa")) {
+		t.Errorf("availableLanguage of the channel: %v", channel)
 	}
-	ch := doc["availableChannel"].([]any)[0].(map[string]any)["serviceLocation"].(map[string]any)
+	// Properties of other types than Service and its parents are not used.
+	for _, notOfService := range []string{"availableLanguage", "inLanguage", "isAccessibleForFree", "dateModified", "eligibleCustomerType"} {
+		if _, ok := doc[notOfService]; ok {
+			t.Errorf("Service with %s", notOfService)
+		}
+	}
+	ch := channel["serviceLocation"].(map[string]any)
 	if len(ch["openingHoursSpecification"].([]any)) < 5 {
 		t.Errorf("opening hours in JSON-LD: %v", ch)
 	}
@@ -382,6 +389,27 @@ func TestCSVAndJSONLD(t *testing.T) {
 	if m == nil || json.Unmarshal([]byte(m[1]), &doc) != nil || doc["@type"] != "Organization" ||
 		!strings.Contains(orgPage.Body, "Asylverfahrensberatung") {
 		t.Errorf("organisation page: JSON-LD %v", m)
+	}
+	if cp, _ := doc["contactPoint"].(map[string]any); cp["@type"] != "ContactPoint" || (cp["email"] == nil && cp["telephone"] == nil) {
+		t.Errorf("organisation without contactPoint: %v", doc)
+	}
+	// The organisation's places are described on their own pages under the
+	// @id its data points to, and so is the municipality.
+	places, _ := doc["location"].([]any)
+	if len(places) == 0 {
+		t.Fatalf("organisation without location: %v", doc)
+	}
+	placeID := places[0].(map[string]any)["@id"].(string)
+	m = jsonld.FindStringSubmatch(e.Client(t).Get(strings.TrimPrefix(placeID, e.URL)).Body)
+	var place, area map[string]any
+	if m == nil || json.Unmarshal([]byte(m[1]), &place) != nil || place["@type"] != "Place" || place["@id"] != placeID ||
+		place["containedInPlace"].(map[string]any)["@type"] != "AdministrativeArea" {
+		t.Errorf("location page: JSON-LD %v", m)
+	}
+	m = jsonld.FindStringSubmatch(page.Body)
+	if m == nil || json.Unmarshal([]byte(m[1]), &area) != nil || area["@type"] != "AdministrativeArea" ||
+		area["identifier"].(map[string]any)["value"] != "06611000" || area["name"] != "Kassel" {
+		t.Errorf("municipality page: JSON-LD %v", m)
 	}
 	// Text that would end the script is escaped.
 	owner := e.NewPerson(t, "owner", auth.Member)

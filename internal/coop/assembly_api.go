@@ -176,6 +176,9 @@ func (m *Module) assemblyAPI(a huma.API, tags []string) {
 		Description: "By the board or the chair, on an item announced at least a week ahead."}, m.apiMotion)
 	huma.Register(a, huma.Operation{OperationID: "cast-coop-ballot", Method: http.MethodPost, Path: api.Prefix + "/motions/{id}/ballots",
 		Tags: tags, Summary: "Cast a vote", Security: api.Secured, Description: "For the caller or a principal whose proxy the caller holds."}, m.apiCast)
+	huma.Register(a, huma.Operation{OperationID: "get-coop-minutes", Method: http.MethodGet, Path: api.Prefix + "/assemblies/{id}/minutes",
+		Tags: tags, Summary: "The minutes of an assembly (§ 47 GenG)", Security: api.Secured,
+		Description: "In German; generated from the records until the chair confirms them, read-only once a board member present confirmed too."}, m.apiMinutes)
 	huma.Register(a, huma.Operation{OperationID: "close-coop-motion", Method: http.MethodPost, Path: api.Prefix + "/motions/{id}/close",
 		Tags: tags, Summary: "Close a motion and count it", Security: api.Secured, Description: "By the board or the chair."}, m.apiCloseMotion)
 }
@@ -295,4 +298,30 @@ func (m *Module) noContent(ctx context.Context, fn func(id *auth.Identity) error
 		return nil, api.Err(ctx, err)
 	}
 	return &api.NoContent{}, nil
+}
+
+// MinutesOutput is an assembly's minutes.
+type MinutesOutput struct {
+	Body struct {
+		Text             string     `json:"text" doc:"The German minutes."`
+		Draft            bool       `json:"draft"`
+		Final            bool       `json:"final"`
+		ChairConfirmedAt *time.Time `json:"chair_confirmed_at"`
+		BoardConfirmedAt *time.Time `json:"board_confirmed_at"`
+	}
+}
+
+func (m *Module) apiMinutes(ctx context.Context, in *AssemblyIDPath) (*MinutesOutput, error) {
+	id, err := api.User(ctx)
+	if err != nil {
+		return nil, err
+	}
+	mi, err := m.MinutesOf(ctx, id, in.ID)
+	if err != nil {
+		return nil, api.Err(ctx, err)
+	}
+	out := &MinutesOutput{}
+	out.Body.Text, out.Body.Draft, out.Body.Final = mi.Text, mi.Draft, mi.Final()
+	out.Body.ChairConfirmedAt, out.Body.BoardConfirmedAt = mi.ChairConfirmedAt, mi.BoardConfirmedAt
+	return out, nil
 }

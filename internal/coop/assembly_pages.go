@@ -21,6 +21,8 @@ func (m *Module) assemblyRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /assemblies/{id}/proxies/revoke", m.revokeProxy)
 	mux.HandleFunc("POST /assemblies/{id}/motions", m.addMotion)
 	mux.HandleFunc("POST /assemblies/{id}/close", m.closeAssembly)
+	mux.HandleFunc("GET /assemblies/{id}/minutes", m.minutesPage)
+	mux.HandleFunc("POST /assemblies/{id}/minutes/confirm", m.confirmMinutes)
 	mux.HandleFunc("POST /motions/{id}/vote", m.vote)
 	mux.HandleFunc("POST /motions/{id}/close", m.closeMotion)
 }
@@ -233,4 +235,24 @@ func (m *Module) closeMotion(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m.s.Render.Redirect(w, r, "/assemblies/"+mo.AssemblyID+"#motion-"+mo.ID, "coop.motion.closed_done")
+}
+
+func (m *Module) minutesPage(w http.ResponseWriter, r *http.Request) {
+	id, err := auth.Require(r.Context())
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	mi, err := m.MinutesOf(r.Context(), id, r.PathValue("id"))
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	m.s.Render.Page(w, r, http.StatusOK, "coop/minutes", mi, nil)
+}
+
+func (m *Module) confirmMinutes(w http.ResponseWriter, r *http.Request) {
+	m.act(w, r, "/assemblies/"+r.PathValue("id")+"/minutes", "coop.minutes.confirmed", func(id *auth.Identity, _ *web.Form) error {
+		return m.ConfirmMinutes(r.Context(), id, r.PathValue("id"))
+	})
 }

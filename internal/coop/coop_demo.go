@@ -75,8 +75,14 @@ func (m *Module) SeedDemo(ctx context.Context, demo *app.Demo) error {
 	if err := m.AddOffice(ctx, board, c.ID, memberIDs["Olena Kovalenko"], "supervisory"); err != nil {
 		return err
 	}
-	if err := m.demoFounding(ctx, c, memberIDs); err != nil {
+	founding, err := m.demoFounding(ctx, c, memberIDs)
+	if err != nil {
 		return err
+	}
+	for _, handle := range []string{"mso_ar", "mso_tr"} { // the chair, then a board member present
+		if err := m.ConfirmMinutes(ctx, &auth.Identity{UserID: demo.Users[handle], Role: auth.Member}, founding); err != nil {
+			return fmt.Errorf("founding minutes: %w", err)
+		}
 	}
 	now := m.s.Clock.Now()
 	a, err := m.Convene(ctx, board, c.ID, AssemblyDraft{Kind: "ordinary", Format: Hybrid, StartsAt: now.Add(21 * 24 * time.Hour).Truncate(time.Hour),
@@ -113,7 +119,7 @@ func (m *Module) SeedDemo(ctx context.Context, demo *app.Demo) error {
 // happened: three founders present, the statutes adopted and the board
 // elected unanimously. It is written directly, as the meeting lies in the
 // past the operations do not convene into.
-func (m *Module) demoFounding(ctx context.Context, c *Coop, members map[string]string) error {
+func (m *Module) demoFounding(ctx context.Context, c *Coop, members map[string]string) (string, error) {
 	now := m.s.Clock.Now()
 	at := now.Add(-30 * 24 * time.Hour).Truncate(time.Hour)
 	a := &Assembly{ID: ids.New(), CoopID: c.ID, Kind: "founding", Format: InPerson, StartsAt: at, Place: "Hafenstraße 12, 20457 Hamburg",
@@ -122,7 +128,7 @@ func (m *Module) demoFounding(ctx context.Context, c *Coop, members map[string]s
 		{ID: ids.New(), Position: 2, Title: "Wahl des Vorstands", AnnouncedAt: at.Add(-21 * 24 * time.Hour)}}
 	a.Invitation = invitation(c, a)
 	founders := []string{members["Nour Al-Hassan"], members["Yusuf Demir"], members["Olena Kovalenko"]}
-	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	return a.ID, m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO coop_assemblies (id, coop_id, kind, format, starts_at, place, online_url,
 			chair_id, keeper_id, status, invitation, convened_at, closed_at) VALUES ($1, $2, $3, $4, $5, $6, '', $7, $8, 'closed', $9, $10, $11)`,
 			a.ID, c.ID, a.Kind, string(a.Format), at, a.Place, a.ChairID, a.KeeperID, a.Invitation, at.Add(-21*24*time.Hour), at.Add(2*time.Hour)); err != nil {

@@ -48,5 +48,7 @@ func (m *Module) TourPages(tour app.Tour) ([]app.TourPage, error) {
 		app.TourGet("newcomer_ar", links[0], 200),
 		app.TourGet("newcomer_fa", links[1], 200),
 		app.TourPost("mso_ar", links[0]+"/motions", url.Values{"title": {""}}, 422),
+		app.TourGet("newcomer_ar", links[1]+"/minutes", 200),
+		app.TourGet("mso_ar", links[0]+"/minutes", 200),
 	}, nil
 }

@@ -383,3 +383,35 @@ func TestChangingASeriesKeepsRegistrations(t *testing.T) {
 		}
 	})
 }
+
+func TestRemindersPerDateOfASeries(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		ev := e.series(t) // Tuesdays from 17 March, 18:00
+		for _, day := range []string{"2026-03-17", "2026-03-24"} {
+			if _, err := e.Events.RegisterFor(ctx, e.Mia.Identity(), ev.ID, day); err != nil {
+				t.Fatal(err)
+			}
+		}
+		run := func(now time.Time) {
+			t.Helper()
+			e.Clock.Set(now)
+			if err := e.P.App.Jobs.RunDue(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		run(at(2026, 3, 16, 19, 0)) // the first date is less than a day ahead
+		run(at(2026, 3, 16, 20, 0))
+		if n := e.MailCount(t, e.Mia.Email); n != 1 {
+			t.Fatalf("%d mails before the first date", n)
+		}
+		run(at(2026, 3, 23, 19, 0)) // and the second
+		mails := e.Outbox(t, e.Mia.Email)
+		if len(mails) != 2 || !strings.Contains(mails[1].Text, "/events/"+ev.ID+"?date=2026-03-24") {
+			t.Errorf("mails: %+v", mails)
+		}
+		run(at(2026, 3, 30, 19, 0)) // not registered for the third
+		if n := e.MailCount(t, e.Mia.Email); n != 2 {
+			t.Errorf("%d mails after the third date's eve", n)
+		}
+	})
+}

@@ -31,6 +31,7 @@ type showData struct {
 	Copies     int
 	FlagURL    string
 	Reached    bool
+	JSONLD     map[string]any // nil for a pledge not public
 }
 
 // signupRow is a sign-up in the pledger's list.
@@ -56,7 +57,7 @@ func (m *Module) showPage(w http.ResponseWriter, r *http.Request, status int, fo
 	}
 	now := m.s.Clock.Now()
 	d := showData{card: m.card(ctx, p), Paragraphs: text.Paragraphs(p.Description), Open: p.Open(now),
-		FlagURL: moderation.FlagURL("pledge", p.ID), Reached: p.Reached()}
+		FlagURL: moderation.FlagURL("pledge", p.ID), Reached: p.Reached(), JSONLD: m.jsonLD(p)}
 	fail := func(err error) { m.s.Render.Error(w, r, err) }
 	supporters, err := m.Supporters(ctx, p.ID)
 	if err != nil {

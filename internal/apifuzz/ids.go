@@ -57,7 +57,8 @@ func (p *idPool) harvest(collection string, v any) {
 		if ags, ok := v["ags"].(string); ok {
 			p.add("municipalities", ags)
 		}
-		for k, val := range v {
+		for _, k := range sortedKeys(v) { // in order, so that a seed repeats a run
+			val := v[k]
 			if id, ok := val.(string); ok && strings.HasSuffix(k, "_id") {
 				p.add(plural(strings.TrimSuffix(k, "_id")), id)
 			}

@@ -84,8 +84,13 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	ids := newIDPool()
-	for coll, list := range cfg.IDs {
-		for _, id := range list {
+	colls := make([]string, 0, len(cfg.IDs))
+	for coll := range cfg.IDs {
+		colls = append(colls, coll)
+	}
+	sort.Strings(colls) // in order, so that a seed repeats a run
+	for _, coll := range colls {
+		for _, id := range cfg.IDs[coll] {
 			ids.add(coll, id)
 		}
 	}

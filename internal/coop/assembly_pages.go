@@ -25,6 +25,7 @@ func (m *Module) assemblyRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /assemblies/{id}/minutes/confirm", m.confirmMinutes)
 	mux.HandleFunc("POST /motions/{id}/vote", m.vote)
 	mux.HandleFunc("POST /motions/{id}/close", m.closeMotion)
+	mux.HandleFunc("POST /motions/{id}/enter", m.enterVote)
 }
 
 type convenePage struct {
@@ -255,4 +256,23 @@ func (m *Module) confirmMinutes(w http.ResponseWriter, r *http.Request) {
 	m.act(w, r, "/assemblies/"+r.PathValue("id")+"/minutes", "coop.minutes.confirmed", func(id *auth.Identity, _ *web.Form) error {
 		return m.ConfirmMinutes(r.Context(), id, r.PathValue("id"))
 	})
+}
+
+func (m *Module) enterVote(w http.ResponseWriter, r *http.Request) {
+	id, err := auth.Require(r.Context())
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	mo, err := getMotion(r.Context(), m.s.DB, r.PathValue("id"))
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	form := web.NewForm(r)
+	if err := m.EnterVote(r.Context(), id, mo.ID, form.Get("member_id"), Choice(form.Get("choice"))); err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	m.s.Render.Redirect(w, r, "/assemblies/"+mo.AssemblyID+"#motion-"+mo.ID, "coop.vote.entered")
 }

@@ -540,6 +540,56 @@ func (m *Module) Cast(ctx context.Context, actor *auth.Identity, motionID string
 	if mo.SubjectID != "" && (mo.SubjectID == voter || mo.SubjectID == self) {
 		return apperr.New(apperr.Forbidden, "coop.vote.own_discharge")
 	}
+	return m.record(ctx, v, mo, voter, self, choice, now, nil)
+}
+
+// EnterVote records the open vote of a member present in person, as the
+// chair hears it in a hybrid or in-person assembly; the chair and the
+// board. Secret in-person votes are not entered per member.
+func (m *Module) EnterVote(ctx context.Context, actor *auth.Identity, motionID, memberID string, choice Choice) error {
+	mo, v, err := m.motionFor(ctx, actor, motionID)
+	if err != nil {
+		return err
+	}
+	if !v.Manages() {
+		return apperr.New(apperr.Forbidden, "coop.not_board")
+	}
+	now := m.s.Clock.Now()
+	inPerson := false
+	for _, at := range v.Attendees {
+		if at.MemberID == memberID && at.How == "in_person" {
+			inPerson = true
+		}
+	}
+	switch {
+	case !v.Open(now):
+		return apperr.New(apperr.Conflict, "coop.assembly.not_yet")
+	case mo.Closed():
+		return apperr.New(apperr.Conflict, "coop.motion.closed")
+	case mo.Secret:
+		return apperr.New(apperr.Conflict, "coop.vote.secret_in_person")
+	case choice != Yes && choice != No && choice != Abstain:
+		return apperr.Field("choice", "form.invalid_choice")
+	case !inPerson:
+		return apperr.Field("member_id", "coop.vote.not_checked_in")
+	}
+	for _, p := range v.Proxies {
+		if p.PrincipalID == memberID {
+			return apperr.New(apperr.Conflict, "coop.vote.gave_proxy")
+		}
+	}
+	if mo.SubjectID == memberID {
+		return apperr.New(apperr.Forbidden, "coop.vote.own_discharge")
+	}
+	return m.record(ctx, v, mo, memberID, memberID, choice, now, actor)
+}
+
+// record stores a vote of voter, cast by castBy (the voter or their proxy
+// holder): a row of the open votes, or for a secret vote the voter apart
+// from one unit ballot per vote. enteredBy is the chair who entered an
+// in-person vote, nil otherwise.
+func (m *Module) record(ctx context.Context, v *AssemblyView, mo *Motion, voter, castBy string, choice Choice, now time.Time, enteredBy *auth.Identity) error {
+	self := castBy
 	mb := v.Members[voter]
 	if mb == nil || !v.isCurrent(voter) {
 		return apperr.Field("for", "coop.member.not_current")
@@ -569,7 +619,11 @@ func (m *Module) Cast(ctx context.Context, actor *auth.Identity, motionID string
 			VALUES ($1, $2, $3, $4, $5, $6, $7)`, mo.ID, voter, string(choice), weight, mb.Investing, self, now); err != nil {
 			return alreadyVoted(err)
 		}
-		return nil
+		if enteredBy == nil {
+			return nil
+		}
+		return audit.Record(ctx, tx, audit.Entry{At: now, ActorID: enteredBy.UserID, Action: "coop.vote.enter", ObjectType: "coop_motion",
+			ObjectID: mo.ID, Details: map[string]any{"member": voter}})
 	})
 }
 

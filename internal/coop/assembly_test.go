@@ -295,3 +295,35 @@ func references(t *testing.T, d *db.DB, table string) []string {
 	}
 	return out
 }
+
+func TestChairEntersInPersonVotes(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		ae := e.assembly(t)
+		board := e.Olga.Identity()
+		mo, err := e.Coops.AddMotion(ctx, board, ae.A.ID, coop.MotionDraft{AgendaID: ae.A.Agenda[0].ID, Title: "Offen", Kind: coop.Ordinary})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ae.start(t)
+		if err := e.Coops.CheckIn(ctx, board, ae.A.ID, ae.DanM); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.Coops.Attend(ctx, e.Rita.Identity(), ae.A.ID); err != nil {
+			t.Fatal(err)
+		}
+		err = e.Coops.EnterVote(ctx, e.Rita.Identity(), mo.ID, ae.DanM, coop.Yes)
+		apptest.WantCode(t, "a member enters", err, apperr.Forbidden)
+		err = e.Coops.EnterVote(ctx, board, mo.ID, e.RitaM, coop.Yes)
+		if apperr.As(err).Fields["member_id"] != "coop.vote.not_checked_in" {
+			t.Errorf("an online attendee entered: %v", err)
+		}
+		res := e.Olga.Web.Post("/motions/"+mo.ID+"/enter", apptest.Form("member_id", ae.DanM, "choice", "no"))
+		apptest.WantStatus(t, "enter", res.Status, http.StatusSeeOther, res.Body)
+		err = e.Coops.Cast(ctx, ae.Dana.Identity(), mo.ID, coop.Yes, "")
+		apptest.WantCode(t, "Dana votes again online", err, apperr.Conflict)
+		closed, err := e.Coops.CloseMotion(ctx, board, mo.ID)
+		if err != nil || closed.No != 1 || closed.Present != 2 {
+			t.Errorf("count: %+v %v", closed, err)
+		}
+	})
+}

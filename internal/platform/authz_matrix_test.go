@@ -318,6 +318,7 @@ var matrix = map[string]route{
 	"POST /assemblies/{id}/close":                       owned("assembly"),
 	"POST /motions/{id}/vote":                           owned("motion").allow("rita").form("choice", "yes"),
 	"POST /motions/{id}/close":                          owned("motion"),
+	"POST /motions/{id}/enter":                          owned("motion").form("member_id", "{coopMember}", "choice", "yes"),
 	"GET /api/v1/coops":                                 public(),
 	"POST /api/v1/coops":                                onBehalf().json(`{"organization_id":"{coop}"}`),
 	"GET /api/v1/coops/{id}":                            public("coop"),

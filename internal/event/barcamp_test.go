@@ -405,3 +405,56 @@ func TestBarcampSessionsAreFoundAsEvents(t *testing.T) {
 		apptest.Lacks(t, "after cancelling the camp", e.Client(t).Get("/search?type=event&q=Wohnungssuche").Body, link+s.ID)
 	})
 }
+
+func TestBarcampFiguresAfterTheCamp(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		c := e.barcamp(t)
+		ana := e.NewPerson(t, "ana", auth.Member)
+		e.register(t, c, e.Mia, ana)
+		e.propose(t, c, e.Mia, "Eins")
+		e.propose(t, c, ana, "Zwei")
+		e.propose(t, c, ana, "Drei")
+		schedule := "/events/" + c.ID + "/schedule"
+		apptest.Lacks(t, "before the camp", e.Client(t).Get(schedule).Body, "In Zahlen")
+		if _, err := e.Events.ProposeSchedule(ctx, e.Olga.Identity(), c.ID); err != nil {
+			t.Fatal(err)
+		}
+		// Only the sessions of the published schedule count once there is one.
+		if err := e.Events.MoveSession(ctx, e.Olga.Identity(), c.ID, event.Placement{SessionID: e.sessionTitled(t, c, "Drei")}); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.Events.PublishSchedule(ctx, e.Olga.Identity(), c.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		e.Clock.Set(at(2026, 3, 14, 18, 0))
+		_, b, sessions, err := e.Events.Camp(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := e.Events.CampFigures(ctx, c.Event, b, sessions)
+		if err != nil || f.Participants != 2 || f.Sessions != 2 {
+			t.Errorf("figures: %+v %v", f, err)
+		}
+		apptest.Contains(t, "after the camp", e.Client(t).Get(schedule).Body, "In Zahlen")
+		_, err = e.Events.Propose(ctx, e.Mia.Identity(), c.ID, event.Proposal{Title: "Zu spät", Description: "x", Lang: "de", Format: event.Talk})
+		apptest.WantCode(t, "a proposal after the camp", err, apperr.Conflict)
+		if _, err := e.Events.AddNote(ctx, ana.Identity(), c.ID, sessions[0].ID, "Was wir besprochen haben."); err != nil {
+			t.Errorf("notes after the camp: %v", err)
+		}
+	})
+}
+
+func (e *env) sessionTitled(t *testing.T, c camp, title string) string {
+	t.Helper()
+	_, _, sessions, err := e.Events.Camp(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sessions {
+		if s.Title == title {
+			return s.ID
+		}
+	}
+	t.Fatalf("no session %q", title)
+	return ""
+}

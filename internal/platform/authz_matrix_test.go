@@ -423,6 +423,20 @@ var matrix = map[string]route{
 	"POST /api/v1/hours/{id}/approve":              owned("hours"),
 	"POST /api/v1/hours/{id}/reject":               owned("hours"),
 	"GET /api/v1/organizations/{id}/hours":         owned("org"),
+	// Certificates: Rita's "certificate" is confirmed, "certRequest" waits.
+	"GET /me/certificates":                                self(),
+	"POST /me/certificates":                               self(),
+	"GET /me/certificates/{cid}/pdf":                      owned("certificate").allow("rita").not("olga"),
+	"GET /organizations/{id}/certificates":                owned("org"),
+	"GET /organizations/{id}/certificates/{cid}/confirm":  owned("org", "certRequest"),
+	"POST /organizations/{id}/certificates/{cid}/confirm": owned("org", "certRequest").form("role", "Gekapert"),
+	"POST /organizations/{id}/certificates/{cid}/revoke":  owned("org", "certificate"),
+	"GET /organizations/{id}/certificates/{cid}/pdf":      owned("org", "certificate"),
+	"GET /certificates/verify/{code}":                     public("certCode"),
+	"GET /api/v1/certificates":                            self(),
+	"POST /api/v1/certificates":                           self().json(`{"organization_id":"{org}","from":"2026-03-01","to":"2026-03-01"}`),
+	"POST /api/v1/certificates/{id}/confirm":              owned("certRequest").json(`{"role":"Gekapert"}`),
+	"GET /api/v1/certificates/{id}/pdf":                   owned("certificate").allow("rita"),
 
 	// Barcamps: "barcamp" has a room, a slot and the session "campSession"
 	// Rita proposed as a registered participant.
@@ -824,6 +838,11 @@ func buildWorld(t *testing.T, e *apptest.Env) *world {
 	w.objects["helper"] = w.one(t, `SELECT id FROM volunteer_helpers WHERE slot_id = $1`, w.objects["slot"])
 	w.objects["hours"] = w.create(t, "rita", "POST", "/api/v1/hours", w.fill(t,
 		`{"organization_id":"{org}","day":"2026-03-01","minutes":90,"activity":"GEHEIM-Stunden"}`))
+	w.call(t, "olga", "POST", "/api/v1/hours/"+w.objects["hours"]+"/approve", "", http.StatusOK)
+	w.objects["certificate"] = w.create(t, "rita", "POST", "/api/v1/certificates", w.fill(t, `{"organization_id":"{org}","from":"2026-03-01","to":"2026-03-01"}`))
+	w.call(t, "olga", "POST", "/api/v1/certificates/"+w.objects["certificate"]+"/confirm", `{"role":"Vorstand"}`, http.StatusOK)
+	w.objects["certCode"] = w.one(t, `SELECT code FROM volunteer_certificates WHERE id = $1`, w.objects["certificate"])
+	w.objects["certRequest"] = w.create(t, "rita", "POST", "/api/v1/certificates", w.fill(t, `{"organization_id":"{org}","from":"2026-03-01","to":"2026-03-01"}`))
 	w.volunteerDay(t)
 	w.barcamp(t)
 	w.objects["search"] = w.create(t, "olga", "POST", "/api/v1/saved-searches", `{"name":"GEHEIM-Suche","filter":{"q":"Bett"}}`)

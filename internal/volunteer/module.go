@@ -54,6 +54,7 @@ func (m *Module) TemplateFuncs() template.FuncMap {
 	return template.FuncMap{
 		"volunteerShift": func(v *web.View, sh *Shift) shiftItem { return shiftItem{View: v, Shift: sh} },
 		"volunteerHours": HoursText,
+		"volunteerCode":  FormatCode,
 	}
 }
 

@@ -186,6 +186,7 @@ func (m *Module) RegisterAPI(a huma.API) {
 	}, m.apiLeave)
 	m.rosterAPI(a)
 	m.hoursAPI(a)
+	m.certificateAPI(a)
 }
 
 func (m *Module) apiOrgShifts(ctx context.Context, in *OrgShiftsInput) (*ShiftsOutput, error) {

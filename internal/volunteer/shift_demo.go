@@ -85,6 +85,19 @@ func (m *Module) SeedDemo(ctx context.Context, demo *app.Demo) error {
 			}
 		}
 	}
+	// Jonas's certificate for last week is confirmed; Reza asked for one.
+	c, err := m.RequestCertificate(ctx, jonas, orgID, today.AddDate(0, 0, -14), today.AddDate(0, 0, -1))
+	if err != nil {
+		return fmt.Errorf("demo certificate: %w", err)
+	}
+	if _, err := m.ConfirmCertificate(ctx, planner, c.ID, Confirmation{Role: "Leitung der Unterkunft",
+		Note: "Jonas ist zuverlässig und bei den Kindern sehr beliebt."}); err != nil {
+		return fmt.Errorf("demo certificate: %w", err)
+	}
+	reza := &auth.Identity{UserID: demo.Users["newcomer_fa"], Role: auth.Member}
+	if _, err := m.RequestCertificate(ctx, reza, orgID, today.AddDate(0, -1, 0), today); err != nil {
+		return fmt.Errorf("demo certificate request: %w", err)
+	}
 	return nil
 }
 

@@ -16,7 +16,9 @@ import (
 // roster. Export lists the person's places and roster entries; erasure
 // gives back the places in shifts to come, keeps the places in shifts that
 // are over and approved hours without the person (the organisation's
-// totals stay whole), and
+// totals stay whole), confirmed certificates without the account (the
+// holder handed them out: their verification page still confirms them,
+// with the name), and
 // forgets the person as planner, taker and roster member, and their
 // profile.
 
@@ -55,6 +57,8 @@ WHERE h.user_id = $1 AND h.left_at IS NULL AND sh.starts_at > $2 ORDER BY h.slot
 	return userdata.Exec(ctx, tx, userID,
 		`DELETE FROM volunteer_helpers WHERE user_id = $1 AND left_at IS NOT NULL`,
 		`DELETE FROM volunteer_hours WHERE user_id = $1 AND status <> 'approved'`,
+		`DELETE FROM volunteer_certificates WHERE user_id = $1 AND status = 'requested'`,
+		`UPDATE volunteer_certificates SET user_id = NULL WHERE user_id = $1`,
 		`UPDATE volunteer_hours SET user_id = '`+anonymous+`', activity = '' WHERE user_id = $1`,
 		`UPDATE volunteer_helpers SET user_id = '`+anonymous+`', show_name = FALSE WHERE user_id = $1`,
 		`UPDATE volunteer_shifts SET created_by = NULL WHERE created_by = $1`,
@@ -133,7 +137,17 @@ WHERE user_id = $1 ORDER BY created_at`, userID)
 	for _, h := range hand {
 		added = append(added, hoursOut(h))
 	}
-	out := map[string]any{"places": places, "rosters": roster, "hours_added": added}
+	rows, err = m.s.DB.QueryContext(ctx, `SELECT `+certColumns+` FROM volunteer_certificates WHERE user_id = $1
+ORDER BY requested_at`, userID)
+	certs, err := db.Collect(rows, err, scanCert)
+	if err != nil {
+		return nil, err
+	}
+	certificates := []CertificateOut{}
+	for _, c := range certs {
+		certificates = append(certificates, m.certificateOut(c))
+	}
+	out := map[string]any{"places": places, "rosters": roster, "hours_added": added, "certificates": certificates}
 	if p, err := loadProfile(ctx, m.s.DB, userID); err == nil {
 		out["profile"] = profileIO(p)
 	} else if !apperr.Is(err, apperr.NotFound) {

@@ -26,6 +26,7 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /organizations/{id}/shifts/new", m.create)
 	m.rosterRoutes(mux)
 	m.hoursRoutes(mux)
+	m.certificateRoutes(mux)
 }
 
 // upcomingWeeks is how far ahead the lists of shifts look.

@@ -9,7 +9,9 @@ import (
 )
 
 var (
-	tourShiftLink = regexp.MustCompile(`/shifts/[0-9a-f-]{36}`)
+	tourVerifyLink  = regexp.MustCompile(`/certificates/verify/[A-Z0-9-]+`)
+	tourConfirmLink = regexp.MustCompile(`/organizations/[0-9a-f-]{36}/certificates/[0-9a-f-]{36}/confirm`)
+	tourShiftLink   = regexp.MustCompile(`/shifts/[0-9a-f-]{36}`)
 	tourLeaveLink = regexp.MustCompile(`/shifts/[0-9a-f-]{36}/slots/[0-9a-f-]{36}/leave`)
 )
 
@@ -19,7 +21,9 @@ var (
 // slot; the form to plan shifts, posted wrong; the page to give a slot
 // back; the roster and two volunteers on it as the planner sees them; the
 // profile form, empty, filled and posted wrong; a volunteer's hours with
-// the form posted wrong, and the organisation's hours with one to confirm.
+// the form posted wrong, and the organisation's hours with one to confirm;
+// the certificates of a volunteer and of the organisation, the page to
+// confirm a request, the public verification of the demo certificate.
 func (m *Module) TourPages(tour app.Tour) ([]app.TourPage, error) {
 	org := tour.Demo().Orgs[demoShelter]
 	_, body := tour.Get("volunteer", "/shifts")
@@ -28,6 +32,13 @@ func (m *Module) TourPages(tour app.Tour) ([]app.TourPage, error) {
 	leave := tourLeaveLink.FindString(page)
 	if shift == "" || leave == "" {
 		return nil, fmt.Errorf("no shift with a slot of the demo volunteer in /shifts")
+	}
+	_, mine := tour.Get("volunteer", "/me/certificates")
+	verify := tourVerifyLink.FindString(mine)
+	_, requests := tour.Get(demoShelter, "/organizations/"+org+"/certificates")
+	confirm := tourConfirmLink.FindString(requests)
+	if verify == "" || confirm == "" {
+		return nil, fmt.Errorf("no confirmed demo certificate or no request to confirm")
 	}
 	plan := "/organizations/" + org + "/shifts"
 	roster := "/organizations/" + org + "/volunteers"
@@ -58,5 +69,13 @@ func (m *Module) TourPages(tour app.Tour) ([]app.TourPage, error) {
 		app.TourPost("volunteer", "/me/hours", url.Values{"organization_id": {org}, "day": {"gestern"}, "hours": {"viel"}}, 422),
 		app.TourGet(demoShelter, "/organizations/"+org+"/hours", 200),
 		app.TourGet(demoShelter, "/organizations/"+org+"/hours?from=2020-01-01&to=2030-12-31", 200),
+		app.TourGet("volunteer", "/me/certificates", 200),
+		app.TourPost("volunteer", "/me/certificates", url.Values{"organization_id": {org}, "from": {"2030-01-01"},
+			"to": {"gestern"}}, 422),
+		app.TourGet(demoShelter, "/organizations/"+org+"/certificates", 200),
+		app.TourGet(demoShelter, confirm, 200),
+		app.TourPost(demoShelter, confirm, url.Values{"role": {""}}, 422),
+		app.TourGet("", verify, 200),
+		app.TourGet("", "/certificates/verify/ABCD-EFGH-JKMN", 404),
 	}, nil
 }

@@ -230,6 +230,8 @@ func (m *Module) RegisterAPI(a huma.API) {
 		Tags: tags, Summary: "Cancel a campaign", Security: api.Secured,
 		Description: "Before it is settled; everybody who reserved is told that nothing is to be paid."}, m.apiCancel)
 	m.reservationAPI(a)
+	m.bookingAPI(a)
+	m.ledgerAPI(a)
 }
 
 func (m *Module) apiList(ctx context.Context, in *ListCampaignsInput) (*ListCampaignsOutput, error) {

@@ -29,6 +29,8 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /campaigns/{id}/match", m.match)
 	mux.HandleFunc("GET /campaigns/{id}/reservations", m.reservationsPage)
 	mux.HandleFunc("GET /campaigns/{id}/girocode.png", m.giroCodePNG)
+	m.bookingRoutes(mux)
+	m.ledgerRoutes(mux)
 }
 
 // item is a campaign as lists show it.
@@ -96,6 +98,7 @@ type showPage struct {
 	Transfer   *Transfer                 // the viewer's transfer details after success
 	JSONLD     json.RawMessage
 	StretchPct int
+	Treasurer  bool // the viewer reads the organisation's bank statements
 }
 
 func (m *Module) showPage(w http.ResponseWriter, r *http.Request) {
@@ -127,7 +130,7 @@ func (m *Module) showData(r *http.Request, c *Campaign, viewer *auth.Identity) (
 	ctx := r.Context()
 	now := m.s.Clock.Now()
 	data := &showPage{Campaign: c, Story: blog.RenderMarkdown(c.Story), CanManage: m.mayActFor(ctx, c.OrganizationID, viewer),
-		Open: c.Open(now)}
+		Open: c.Open(now), Treasurer: m.isTreasurer(ctx, c.OrganizationID, viewer)}
 	var err error
 	if data.Org, err = m.orgs.Get(ctx, c.OrganizationID); err != nil {
 		return nil, err

@@ -39,6 +39,10 @@ func (m *Module) TourPages(tour app.Tour) ([]app.TourPage, error) {
 		app.TourPost("mso_tr", "/campaigns/"+running+"/edit", url.Values{"title": {""}, "goal": {"1"}}, 422),
 		app.TourGet("mso_tr", "/campaigns/"+running+"/cancel", 200),
 		app.TourGet("mso_tr", "/campaigns/"+running+"/reservations", 200),
+		app.TourGet("", "/campaigns/"+done+"/ledger", 200),
+		app.TourGet("", "/organizations/{org:mso_ar}/ledger", 200),
+		app.TourGet("mso_ar", "/organizations/{org:mso_ar}/bookings", 200),
+		app.TourPost("mso_ar", "/organizations/{org:mso_ar}/statements", url.Values{"col_date": {"Datum"}}, 422),
 	}, nil
 }
 

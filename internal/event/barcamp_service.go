@@ -482,10 +482,12 @@ func (m *Module) AddNote(ctx context.Context, actor *auth.Identity, eventID, ses
 type Figures struct {
 	Participants int
 	Sessions     int
+	Declared     Declared // the share of self-declared migration background, where it may be shown
 }
 
 // CampFigures counts the people registered and the sessions held (those
-// in the published schedule; all proposed while none is published).
+// in the published schedule; all proposed while none is published), with
+// the anonymous self-declarations of the registration.
 func (m *Module) CampFigures(ctx context.Context, e *Event, b *Camp, sessions []*Session) (Figures, error) {
 	var f Figures
 	_, taken, _, err := capacity.Count(ctx, m.s.DB, poolOf(e))
@@ -493,6 +495,9 @@ func (m *Module) CampFigures(ctx context.Context, e *Event, b *Camp, sessions []
 		return f, err
 	}
 	f.Participants = taken
+	if f.Declared, err = m.declared(ctx, e); err != nil {
+		return f, err
+	}
 	for _, s := range sessions {
 		if b.Published == nil || s.Scheduled() {
 			f.Sessions++

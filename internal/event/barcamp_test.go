@@ -3,6 +3,7 @@ package event_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"testing"
@@ -457,4 +458,30 @@ func (e *env) sessionTitled(t *testing.T, c camp, title string) string {
 	}
 	t.Fatalf("no session %q", title)
 	return ""
+}
+
+func TestBarcampFiguresShowTheSelfDeclaredShare(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		c := e.barcamp(t)
+		for i := range 12 {
+			answer := "no"
+			if i < 4 {
+				answer = "yes"
+			}
+			p := e.NewPerson(t, fmt.Sprintf("teilnehmerin%d", i), auth.Member)
+			if _, err := e.Events.RegisterWith(ctx, p.Identity(), c.ID, event.Registration{Declaration: answer}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		e.Clock.Set(at(2026, 3, 14, 18, 0))
+		_, b, sessions, err := e.Events.Camp(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := e.Events.CampFigures(ctx, c.Event, b, sessions)
+		if err != nil || f.Participants != 12 || !f.Declared.Shown || f.Declared.Share != 35 || f.Declared.Answered != 12 {
+			t.Errorf("figures: %+v %v", f, err)
+		}
+		apptest.Contains(t, "the schedule page", e.Client(t).Get("/events/"+c.ID+"/schedule").Body, "35 %")
+	})
 }

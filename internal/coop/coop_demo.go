@@ -8,6 +8,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/organization"
@@ -74,6 +75,15 @@ func (m *Module) SeedDemo(ctx context.Context, demo *app.Demo) error {
 	}
 	if err := m.AddOffice(ctx, board, c.ID, memberIDs["Olena Kovalenko"], "supervisory"); err != nil {
 		return err
+	}
+	for i, step := range []string{"idea", "statutes", "meeting", "board"} {
+		on := m.today().AddDate(0, 0, -60+10*i)
+		if step == "meeting" || step == "board" {
+			on = clock.DayOf(m.s.Clock.Now().Add(-30 * 24 * time.Hour))
+		}
+		if err := m.MarkStep(ctx, board, c.ID, step, on, "Nour Al-Hassan", ""); err != nil {
+			return err
+		}
 	}
 	founding, err := m.demoFounding(ctx, c, memberIDs)
 	if err != nil {

@@ -25,6 +25,8 @@ func (m *Module) memberRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /coops/{id}/offices/{oid}/end", m.endOffice)
 	mux.HandleFunc("GET /coops/{id}/shares", m.sharesPage)
 	mux.HandleFunc("POST /coops/{id}/shares", m.book)
+	mux.HandleFunc("GET /coops/{id}/founding", m.foundingPage)
+	mux.HandleFunc("POST /coops/{id}/founding", m.markStep)
 }
 
 // applyPage shows the statutes' data and the declaration before the form.

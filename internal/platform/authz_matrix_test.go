@@ -307,6 +307,8 @@ var matrix = map[string]route{
 	"POST /coops/{id}/offices/{oid}/end":                owned("coop", "coopOffice"),
 	"GET /coops/{id}/shares":                            owned("coop").allow("rita"),
 	"POST /coops/{id}/shares":                           owned("coop").form("kind", "payment", "member_id", "{coopMember}", "amount", "10", "booked_on", "2026-03-01"),
+	"GET /coops/{id}/founding":                          owned("coop").allow("rita"),
+	"POST /coops/{id}/founding":                         owned("coop").form("step", "idea", "done_on", "2026-03-01"),
 	"GET /coops/{id}/assemblies/new":                    owned("coop"),
 	"POST /coops/{id}/assemblies/new":                   owned("coop").form("kind", "ordinary", "format", "online", "start_date", "2026-05-04", "start_time", "18:00", "online_url", "https://gekapert.example", "agenda", "Gekapert"),
 	"GET /assemblies/{id}":                              owned("assembly").allow("rita"),

@@ -33,7 +33,7 @@ func forEach(t *testing.T, fn func(t *testing.T, e *env)) {
 	apptest.ForEach(t, func(t *testing.T, ae *apptest.Env) { fn(t, wrap(t, ae)) })
 }
 
-func wrap(t *testing.T, ae *apptest.Env) *env {
+func wrap(t testing.TB, ae *apptest.Env) *env {
 	t.Helper()
 	e := &env{Env: ae, Coops: apptest.Module[*coop.Module](t, ae), Orgs: apptest.Module[*organization.Module](t, ae)}
 	e.Olga = ae.NewPerson(t, "olga", auth.Member)
@@ -57,7 +57,7 @@ func wrap(t *testing.T, ae *apptest.Env) *env {
 }
 
 // record has the board record a member with an account.
-func (e *env) record(t *testing.T, userID, name string, shares int) string {
+func (e *env) record(t testing.TB, userID, name string, shares int) string {
 	t.Helper()
 	mb, err := e.Coops.RecordMember(ctx, e.Olga.Identity(), e.Coop.ID, coop.MemberDraft{UserID: userID, Name: name,
 		Address: "Hafenstraße 1\n20457 Hamburg", Shares: shares, Lang: "de"})

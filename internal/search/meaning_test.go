@@ -69,6 +69,10 @@ func TestQueriesFindWhatTheyMean(t *testing.T) {
 		if r := e.search(Query{Q: "Dutschkurs"}, Anyone); r.Corrected != "Deutschkurs" {
 			t.Errorf("Dutschkurs: corrected %q, want Deutschkurs", r.Corrected)
 		}
+		// A word no result writes is shown as the taxonomy writes it.
+		if r := e.search(Query{Q: "Asylantag"}, Anyone); r.Corrected != "Asylantrag" || len(r.Hits) == 0 {
+			t.Errorf("Asylantag: corrected %q, %d found", r.Corrected, len(r.Hits))
+		}
 		// A word found as typed is not corrected into another listing's word.
 		if r := e.search(Query{Q: "Handys"}, Anyone); r.Corrected != "" {
 			t.Errorf("Handys: corrected to %q", r.Corrected)

@@ -34,12 +34,13 @@ type nameIndex struct {
 	vocab   map[string]map[string]bool // category → keys of the words of its names
 	tails   map[string][]string        // category → its one-word names, folded (compounds)
 	words   map[int][]string           // the folded words of all names, by length in letters (typos)
+	written map[string]string          // a folded word of a name → as the name writes it
 }
 
 var taxonomyNames = sync.OnceValue(func() *nameIndex {
 	a := newAnalyzer()
 	ix := &nameIndex{byFirst: map[string][]*namePhrase{}, vocab: map[string]map[string]bool{}, tails: map[string][]string{},
-		words: map[int][]string{}}
+		words: map[int][]string{}, written: map[string]string{}}
 	have := map[string]bool{}
 	for _, c := range taxonomy.Default().All() {
 		var texts []string
@@ -51,11 +52,13 @@ var taxonomyNames = sync.OnceValue(func() *nameIndex {
 		}
 		for _, s := range texts {
 			var ws [][]string
-			eachWord(normalizeText(s), "", func(w word) {
+			ns := normalizeText(s)
+			eachWord(ns, "", func(w word) {
 				if usable(w.lower) { // as in queries, where a word of one letter is no word
 					ws = append(ws, wordKeys(a, w.lower))
 					if f := ws[len(ws)-1][0]; !have[f] {
 						have[f] = true
+						ix.written[f] = ns[w.start:w.end]
 						n := utf8.RuneCountInString(f)
 						ix.words[n] = append(ix.words[n], f)
 					}

@@ -493,6 +493,9 @@ func shownCorrection(q string, fixes []correction, hits []Hit) string {
 	defer putAnalyzer(a)
 	for _, f := range fixes {
 		shown := f.term
+		if w, ok := taxonomyNames().written[f.term]; ok {
+			shown = w // a word of a name, as the taxonomy writes it, unless a result writes it
+		}
 	find:
 		for _, h := range hits {
 			for _, text := range []string{h.Title, h.body} {

@@ -140,7 +140,10 @@ func (m *Module) Update(ctx context.Context, actor *auth.Identity, id string, ch
 		if err := setRewards(ctx, tx, c); err != nil {
 			return err
 		}
-		return withRewards(ctx, tx, []*Campaign{c})
+		if err := withRewards(ctx, tx, []*Campaign{c}); err != nil {
+			return err
+		}
+		return m.indexCampaign(ctx, tx, c)
 	})
 	if err != nil {
 		return nil, err
@@ -186,6 +189,9 @@ func (m *Module) transition(ctx context.Context, actor *auth.Identity, id string
 		}
 		c.UpdatedAt = now
 		if err := updateCampaign(ctx, tx, c); err != nil {
+			return err
+		}
+		if err := m.indexCampaign(ctx, tx, c); err != nil {
 			return err
 		}
 		if c.Status == Cancelled {

@@ -18,6 +18,7 @@ import (
 	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/organization"
+	"teilhabe.org/teilhabe/internal/searchdoc"
 	"teilhabe.org/teilhabe/internal/web"
 )
 
@@ -30,6 +31,7 @@ type Module struct {
 	s     *app.Services
 	orgs  *organization.Module
 	names Names
+	index searchdoc.Indexer // the search index, fed in each change's transaction; nil: none
 }
 
 // Names returns the display names of user ids (account.Module.Names).
@@ -45,7 +47,7 @@ func (m *Module) Nav() []web.NavEntry {
 	return []web.NavEntry{{Path: "/campaigns", Label: "funding.nav", Order: 45}}
 }
 
-// Jobs judges campaigns at their deadline.
+// Jobs judges campaigns at their deadline and reminds unpaid supporters.
 func (m *Module) Jobs() []jobs.Job {
-	return []jobs.Job{{Name: "funding.deadlines", Every: 5 * time.Minute, Run: m.JudgeDue}}
+	return []jobs.Job{{Name: "funding.deadlines", Every: 5 * time.Minute, Run: m.JudgeDue}, m.reminderJob()}
 }

@@ -34,7 +34,7 @@ var (
 
 // NotifyKinds are the module's notices.
 func (m *Module) NotifyKinds() []notify.Kind {
-	return []notify.Kind{succeededNotice, matchNotice, failedNotice, cancelledNotice}
+	return []notify.Kind{succeededNotice, matchNotice, failedNotice, cancelledNotice, remindedNotice}
 }
 
 // JudgeDue settles every running campaign whose deadline has passed.
@@ -75,6 +75,9 @@ func (m *Module) judge(ctx context.Context, id string, now time.Time) error {
 		}
 		c.DecidedAt, c.UpdatedAt = &now, now
 		if err := updateCampaign(ctx, tx, c); err != nil {
+			return err
+		}
+		if err := m.indexCampaign(ctx, tx, c); err != nil {
 			return err
 		}
 		return m.tellOutcome(ctx, tx, c, now)

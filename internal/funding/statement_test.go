@@ -309,3 +309,43 @@ func TestStatementAPIAndTreasurers(t *testing.T) {
 		apptest.Contains(t, "atom", atom.Body, "<feed", "Kassenbuch von Kooperative Brücke")
 	})
 }
+
+func TestUnpaidSupportersAreRemindedOnceAfterTwoWeeks(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		c, mia, sami, _ := e.paidCampaign(t)
+		v02 := statement(t, "camt053_v02.xml", map[string]string{"MIA": mia.Reference, "SAMI_GROUPED": grouped(sami.Reference)})
+		if _, err := e.Funding.Import(ctx, e.Olga.Identity(), e.OrgID, v02, funding.Layout{}); err != nil {
+			t.Fatal(err)
+		}
+		e.DeliverMail(t)
+		before := map[string]int{}
+		for _, p := range []*apptest.Person{e.Mia, e.Sami, e.Tom} {
+			before[p.Email] = e.MailCount(t, p.Email)
+		}
+		e.Clock.Set(deadline.Add(13 * 24 * time.Hour))
+		if err := e.Funding.RemindUnpaid(ctx, e.Clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		e.Clock.Set(deadline.Add(15 * 24 * time.Hour))
+		for range 2 {
+			if err := e.Funding.RemindUnpaid(ctx, e.Clock.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		e.DeliverMail(t)
+		for p, want := range map[*apptest.Person]int{e.Mia: 0, e.Sami: 0, e.Tom: 1} {
+			if got := e.MailCount(t, p.Email) - before[p.Email]; got != want {
+				t.Errorf("%s got %d reminders; want %d", p.Email, got, want)
+			}
+		}
+		out := e.Outbox(t, e.Tom.Email)
+		found := false
+		for _, m := range out {
+			found = found || strings.Contains(m.Subject, "henüz ulaşmadı") && strings.Contains(m.Text, "EUR 300.00") && m.Lang == "tr"
+		}
+		if !found {
+			t.Errorf("no Turkish reminder with the amount in %+v", out)
+		}
+		_ = c
+	})
+}

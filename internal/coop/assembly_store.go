@@ -13,6 +13,10 @@ import (
 const assemblyColumns = `id, coop_id, kind, format, starts_at, place, online_url, COALESCE(CAST(chair_id AS TEXT), ''),
 	COALESCE(CAST(keeper_id AS TEXT), ''), status, invitation, convened_at, closed_at`
 
+// assemblyColumnsA is assemblyColumns of the table named a.
+const assemblyColumnsA = `a.id, a.coop_id, a.kind, a.format, a.starts_at, a.place, a.online_url, COALESCE(CAST(a.chair_id AS TEXT), ''),
+	COALESCE(CAST(a.keeper_id AS TEXT), ''), a.status, a.invitation, a.convened_at, a.closed_at`
+
 func scanAssembly(s db.Scanner) (*Assembly, error) {
 	a := &Assembly{}
 	var format string

@@ -327,3 +327,18 @@ func TestChairEntersInPersonVotes(t *testing.T) {
 		}
 	})
 }
+
+func TestAssemblyInTheMembersCalendar(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		ae := e.assembly(t)
+		from, to := apptest.Start, apptest.Start.Add(60*24*time.Hour)
+		entries, err := e.Coops.CalendarEntries(ctx, ae.Cem.ID, from, to)
+		if err != nil || len(entries) != 1 || !entries[0].Start.Equal(ae.A.StartsAt) ||
+			!strings.Contains(entries[0].Description, "Tagesordnung:") || entries[0].Summary != "Ordentliche Generalversammlung – Brückenbau eG" {
+			t.Errorf("member's calendar: %+v %v", entries, err)
+		}
+		if entries, _ := e.Coops.CalendarEntries(ctx, e.Mia.ID, from, to); len(entries) != 0 {
+			t.Errorf("a stranger's calendar: %+v", entries)
+		}
+	})
+}

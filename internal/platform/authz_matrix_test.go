@@ -452,6 +452,10 @@ var matrix = map[string]route{
 	"POST /api/v1/certificates":                           self().json(`{"organization_id":"{org}","from":"2026-03-01","to":"2026-03-01"}`),
 	"POST /api/v1/certificates/{id}/confirm":              owned("certRequest").json(`{"role":"Gekapert"}`),
 	"GET /api/v1/certificates/{id}/pdf":                   owned("certificate").allow("rita"),
+	"GET /organizations/{id}/background-checks":           owned("org"),
+	"POST /organizations/{id}/background-checks":          owned("org").form("user_id", "{rita}", "issued_on", "2026-02-01", "seen_on", "2026-02-02", "conviction", "no"),
+	"GET /api/v1/organizations/{id}/background-checks":    owned("org"),
+	"POST /api/v1/organizations/{id}/background-checks":   owned("org").json(`{"user_id":"{rita}","issued_on":"2026-02-01","seen_on":"2026-02-02","conviction":false}`),
 
 	// Barcamps: "barcamp" has a room, a slot and the session "campSession"
 	// Rita proposed as a registered participant.

@@ -15,6 +15,7 @@ import (
 	"html/template"
 
 	"teilhabe.org/teilhabe/internal/app"
+	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/notify"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/web"
@@ -45,7 +46,10 @@ func (m *Module) Nav() []web.NavEntry {
 }
 
 // NotifyKinds are the notices the module sends.
-func (m *Module) NotifyKinds() []notify.Kind { return []notify.Kind{leftLate} }
+func (m *Module) NotifyKinds() []notify.Kind { return []notify.Kind{leftLate, checkExpiring} }
+
+// Jobs reminds of background checks that run out soon.
+func (m *Module) Jobs() []jobs.Job { return []jobs.Job{m.checkReminderJob()} }
 
 // TemplateFuncs: volunteerShift pairs a listed shift with the page's View
 // for the template "volunteer_shift_item"; volunteerHours writes minutes

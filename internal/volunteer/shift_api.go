@@ -187,6 +187,7 @@ func (m *Module) RegisterAPI(a huma.API) {
 	m.rosterAPI(a)
 	m.hoursAPI(a)
 	m.certificateAPI(a)
+	m.checkAPI(a)
 }
 
 func (m *Module) apiOrgShifts(ctx context.Context, in *OrgShiftsInput) (*ShiftsOutput, error) {

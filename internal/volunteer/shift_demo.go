@@ -94,6 +94,10 @@ func (m *Module) SeedDemo(ctx context.Context, demo *app.Demo) error {
 		Note: "Jonas ist zuverlässig und bei den Kindern sehr beliebt."}); err != nil {
 		return fmt.Errorf("demo certificate: %w", err)
 	}
+	if _, err := m.RecordCheck(ctx, planner, orgID, CheckInput{UserID: jonas.UserID, IssuedOn: today.AddDate(-1, 0, 0),
+		SeenOn: today.AddDate(-1, 0, 7)}); err != nil {
+		return fmt.Errorf("demo check: %w", err)
+	}
 	reza := &auth.Identity{UserID: demo.Users["newcomer_fa"], Role: auth.Member}
 	if _, err := m.RequestCertificate(ctx, reza, orgID, today.AddDate(0, -1, 0), today); err != nil {
 		return fmt.Errorf("demo certificate request: %w", err)

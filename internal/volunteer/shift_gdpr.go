@@ -18,7 +18,7 @@ import (
 // are over and approved hours without the person (the organisation's
 // totals stay whole), confirmed certificates without the account (the
 // holder handed them out: their verification page still confirms them,
-// with the name), and
+// with the name), and forgets the person's background check records and
 // forgets the person as planner, taker and roster member, and their
 // profile.
 
@@ -66,7 +66,8 @@ WHERE h.user_id = $1 AND h.left_at IS NULL AND sh.starts_at > $2 ORDER BY h.slot
 		`DELETE FROM volunteer_roster WHERE user_id = $1`,
 		`DELETE FROM volunteer_profile_skills WHERE user_id = $1`,
 		`DELETE FROM volunteer_profile_languages WHERE user_id = $1`,
-		`DELETE FROM volunteer_profiles WHERE user_id = $1`)
+		`DELETE FROM volunteer_profiles WHERE user_id = $1`,
+		`DELETE FROM volunteer_checks WHERE user_id = $1`)
 }
 
 // ExportPlace is a place the person took in a shift.
@@ -147,7 +148,18 @@ ORDER BY requested_at`, userID)
 	for _, c := range certs {
 		certificates = append(certificates, m.certificateOut(c))
 	}
-	out := map[string]any{"places": places, "rosters": roster, "hours_added": added, "certificates": certificates}
+	rows, err = m.s.DB.QueryContext(ctx, `SELECT `+checkColumns+` FROM volunteer_checks WHERE user_id = $1
+ORDER BY issued_on`, userID)
+	checks, err := db.Collect(rows, err, scanCheck)
+	if err != nil {
+		return nil, err
+	}
+	checkRecords := []CheckOut{}
+	for _, c := range checks {
+		checkRecords = append(checkRecords, checkOut(c, m.s.Clock.Now()))
+	}
+	out := map[string]any{"places": places, "rosters": roster, "hours_added": added, "certificates": certificates,
+		"background_checks": checkRecords}
 	if p, err := loadProfile(ctx, m.s.DB, userID); err == nil {
 		out["profile"] = profileIO(p)
 	} else if !apperr.Is(err, apperr.NotFound) {

@@ -27,6 +27,7 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	m.rosterRoutes(mux)
 	m.hoursRoutes(mux)
 	m.certificateRoutes(mux)
+	m.checkRoutes(mux)
 }
 
 // upcomingWeeks is how far ahead the lists of shifts look.

@@ -208,10 +208,3 @@ func (m *Module) planners(ctx context.Context, sh *Shift) ([]string, error) {
 	}
 	return to, nil
 }
-
-// checkValidAt reports whether the person has a background check recorded
-// by the organisation that is valid at t and shows no relevant conviction.
-// No checks are recorded yet, so slots that require one stay closed.
-func (m *Module) checkValidAt(ctx context.Context, q db.Querier, orgID, userID string, t time.Time) (bool, error) {
-	return false, nil
-}

@@ -12,7 +12,7 @@ var (
 	tourVerifyLink  = regexp.MustCompile(`/certificates/verify/[A-Z0-9-]+`)
 	tourConfirmLink = regexp.MustCompile(`/organizations/[0-9a-f-]{36}/certificates/[0-9a-f-]{36}/confirm`)
 	tourShiftLink   = regexp.MustCompile(`/shifts/[0-9a-f-]{36}`)
-	tourLeaveLink = regexp.MustCompile(`/shifts/[0-9a-f-]{36}/slots/[0-9a-f-]{36}/leave`)
+	tourLeaveLink   = regexp.MustCompile(`/shifts/[0-9a-f-]{36}/slots/[0-9a-f-]{36}/leave`)
 )
 
 // TourPages are the shift plans' pages (app.Toured): the list of shifts as
@@ -23,7 +23,8 @@ var (
 // profile form, empty, filled and posted wrong; a volunteer's hours with
 // the form posted wrong, and the organisation's hours with one to confirm;
 // the certificates of a volunteer and of the organisation, the page to
-// confirm a request, the public verification of the demo certificate.
+// confirm a request, the public verification of the demo certificate; the
+// background check records with the form posted wrong.
 func (m *Module) TourPages(tour app.Tour) ([]app.TourPage, error) {
 	org := tour.Demo().Orgs[demoShelter]
 	_, body := tour.Get("volunteer", "/shifts")
@@ -77,5 +78,8 @@ func (m *Module) TourPages(tour app.Tour) ([]app.TourPage, error) {
 		app.TourPost(demoShelter, confirm, url.Values{"role": {""}}, 422),
 		app.TourGet("", verify, 200),
 		app.TourGet("", "/certificates/verify/ABCD-EFGH-JKMN", 404),
+		app.TourGet(demoShelter, "/organizations/"+org+"/background-checks", 200),
+		app.TourPost(demoShelter, "/organizations/"+org+"/background-checks", url.Values{"user_id": {tour.Demo().Users["newcomer_fa"]},
+			"issued_on": {"2026-02-30"}, "valid_years": {"20"}}, 422),
 	}, nil
 }

@@ -446,6 +446,9 @@ func page[T any](all []T, number, perPage int) HSDSPage[T] {
 	return p
 }
 
+// hsdsPageInput is the input of a list without filters. Each input of a
+// list names the paging fields itself: huma reads no parameters of an
+// embedded struct in a type with a Resolve method.
 type hsdsPageInput struct {
 	Page    int `query:"page" minimum:"1" default:"1" doc:"Page number, from 1; a page past the last is empty."`
 	PerPage int `query:"per_page" minimum:"1" maximum:"200" default:"50"`
@@ -454,6 +457,9 @@ type hsdsPageInput struct {
 type hsdsIDInput struct {
 	ID string `path:"id" doc:"The record's HSDS id."`
 }
+
+// Resolve refuses every query parameter.
+func (in *hsdsIDInput) Resolve(ctx huma.Context) []error { return refuseUnknown(ctx) }
 
 // localOf finds the local id of an HSDS id.
 func (m *Module) localOf(ctx context.Context, kind, id string) (string, error) {
@@ -472,14 +478,16 @@ func (m *Module) localOf(ctx context.Context, kind, id string) (string, error) {
 func (m *Module) RegisterAPI(a huma.API) {
 	tags := []string{"Open Referral HSDS"}
 	prefix := api.Prefix + "/hsds"
+	m.registerReferenceAPI(a, prefix, tags)
 	huma.Register(a, huma.Operation{OperationID: "hsds-list-organizations", Method: http.MethodGet, Path: prefix + "/organizations",
 		Tags: tags, Summary: "Organisations (HSDS 3.0)", Description: "Every organisation with its locations."},
-		func(ctx context.Context, in *hsdsPageInput) (*struct{ Body HSDSPage[HSDSOrganization] }, error) {
+		func(ctx context.Context, in *hsdsOrganizationsInput) (*struct{ Body HSDSPage[HSDSOrganization] }, error) {
 			x, err := m.newExporter(ctx)
 			if err != nil {
 				return nil, api.Err(ctx, err)
 			}
-			return &struct{ Body HSDSPage[HSDSOrganization] }{page(x.Organizations(), in.Page, in.PerPage)}, nil
+			orgs := filter(x.Organizations(), func(o HSDSOrganization) bool { return matches(in.Search, o.Name, o.Description) })
+			return &struct{ Body HSDSPage[HSDSOrganization] }{page(orgs, in.Page, in.PerPage)}, nil
 		})
 	huma.Register(a, huma.Operation{OperationID: "hsds-get-organization", Method: http.MethodGet, Path: prefix + "/organizations/{id}",
 		Tags: tags, Summary: "An organisation (HSDS 3.0)"},
@@ -500,12 +508,12 @@ func (m *Module) RegisterAPI(a huma.API) {
 		})
 	huma.Register(a, huma.Operation{OperationID: "hsds-list-services", Method: http.MethodGet, Path: prefix + "/services",
 		Tags: tags, Summary: "Services (HSDS 3.0)", Description: "Every service with its organisation, locations and schedules."},
-		func(ctx context.Context, in *hsdsPageInput) (*struct{ Body HSDSPage[HSDSService] }, error) {
+		func(ctx context.Context, in *hsdsServicesInput) (*struct{ Body HSDSPage[HSDSService] }, error) {
 			x, err := m.newExporter(ctx)
 			if err != nil {
 				return nil, api.Err(ctx, err)
 			}
-			return &struct{ Body HSDSPage[HSDSService] }{page(x.Services(), in.Page, in.PerPage)}, nil
+			return &struct{ Body HSDSPage[HSDSService] }{page(filter(x.Services(), in.keeps), in.Page, in.PerPage)}, nil
 		})
 	huma.Register(a, huma.Operation{OperationID: "hsds-get-service", Method: http.MethodGet, Path: prefix + "/services/{id}",
 		Tags: tags, Summary: "A service (HSDS 3.0)"},

@@ -327,7 +327,7 @@ func (m *Module) planOrg(ctx context.Context, p *importPlan, o *HSDSOrganization
 	prof.Name, prof.Description = text.OneLine(o.Name), text.MultiLine(o.Description)
 	prof.Email, prof.Website, prof.Phone = strings.ToLower(strings.TrimSpace(o.Email)), strings.TrimSpace(o.Website), ""
 	if len(o.Phones) > 0 {
-		prof.Phone = text.OneLine(o.Phones[0].Number)
+		prof.Phone = normalisePhone(o.Phones[0].Number)
 	}
 	if err := prof.Validate(); err != nil {
 		m.fieldProblems(p, "organization", o.ID, err, map[string]string{"kind": "attributes", "website": "website",
@@ -538,7 +538,7 @@ func (m *Module) planService(ctx context.Context, p *importPlan, s *HSDSService)
 	in := directory.ServiceInput{Name: s.Name, Description: s.Description, Eligibility: s.EligibilityDescription, Email: s.Email,
 		Website: s.URL, FeeNote: s.FeesDescription, Cost: directory.Free}
 	if len(s.Phones) > 0 {
-		in.Phone = s.Phones[0].Number
+		in.Phone = normalisePhone(s.Phones[0].Number)
 	}
 	if len(s.CostOptions) > 0 && (s.CostOptions[0].Option == directory.Free || s.CostOptions[0].Option == directory.Fee) {
 		in.Cost = s.CostOptions[0].Option
@@ -834,4 +834,26 @@ func (m *Module) writePlan(ctx context.Context, p *importPlan, ownerID string) e
 		// Search finds the services as imported, and those at changed locations.
 		return m.dir.IndexImported(ctx, tx, locIDs, imported)
 	})
+}
+
+// normalisePhone writes a phone number of another system the way teilhabe
+// checks them before it is judged: without quotes around it, a tel: scheme,
+// brackets (the "(0)" of an international number dropped), dots or odd
+// spaces, so that "tel:+49 (0)561 12345" and "(0561) 12.34.5" are kept.
+func normalisePhone(s string) string {
+	s = strings.Trim(text.OneLine(s), "\"'„“”‚‘’«» ")
+	if len(s) >= 4 && strings.EqualFold(s[:4], "tel:") {
+		s = s[4:]
+	}
+	if strings.HasPrefix(strings.TrimSpace(s), "+") {
+		s = strings.ReplaceAll(s, "(0)", "")
+	}
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '(', ')', '.', '\u00a0', '\t':
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
 }

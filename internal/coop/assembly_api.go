@@ -179,6 +179,8 @@ func (m *Module) assemblyAPI(a huma.API, tags []string) {
 	huma.Register(a, huma.Operation{OperationID: "get-coop-minutes", Method: http.MethodGet, Path: api.Prefix + "/assemblies/{id}/minutes",
 		Tags: tags, Summary: "The minutes of an assembly (§ 47 GenG)", Security: api.Secured,
 		Description: "In German; generated from the records until the chair confirms them, read-only once a board member present confirmed too."}, m.apiMinutes)
+	huma.Register(a, huma.Operation{OperationID: "get-coop-minutes-pdf", Method: http.MethodGet, Path: api.Prefix + "/assemblies/{id}/minutes.pdf",
+		Tags: tags, Summary: "The minutes of an assembly as PDF", Security: api.Secured}, m.apiMinutesPDF)
 	huma.Register(a, huma.Operation{OperationID: "close-coop-motion", Method: http.MethodPost, Path: api.Prefix + "/motions/{id}/close",
 		Tags: tags, Summary: "Close a motion and count it", Security: api.Secured, Description: "By the board or the chair."}, m.apiCloseMotion)
 }

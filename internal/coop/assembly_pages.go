@@ -22,6 +22,7 @@ func (m *Module) assemblyRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /assemblies/{id}/motions", m.addMotion)
 	mux.HandleFunc("POST /assemblies/{id}/close", m.closeAssembly)
 	mux.HandleFunc("GET /assemblies/{id}/minutes", m.minutesPage)
+	mux.HandleFunc("GET /assemblies/{id}/minutes.pdf", m.minutesPDF)
 	mux.HandleFunc("POST /assemblies/{id}/minutes/confirm", m.confirmMinutes)
 	mux.HandleFunc("POST /motions/{id}/vote", m.vote)
 	mux.HandleFunc("POST /motions/{id}/close", m.closeMotion)

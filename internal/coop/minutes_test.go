@@ -1,13 +1,16 @@
 package coop_test
 
 import (
+	"bytes"
 	"net/http"
+	"os/exec"
 	"strings"
 	"testing"
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/coop"
+	"teilhabe.org/teilhabe/internal/tooltest"
 )
 
 func TestMinutesFromWhatHappened(t *testing.T) {
@@ -79,6 +82,28 @@ func TestMinutesFromWhatHappened(t *testing.T) {
 			"Onaylandı ve değiştirilemez.")
 		if res := e.Mia.Web.Get("/assemblies/" + ae.A.ID + "/minutes"); res.Status != http.StatusNotFound {
 			t.Errorf("stranger reads the minutes: %d", res.Status)
+		}
+		if res := e.Mia.Web.Get("/assemblies/" + ae.A.ID + "/minutes.pdf"); res.Status != http.StatusNotFound {
+			t.Errorf("stranger reads the PDF: %d", res.Status)
+		}
+		st, file := e.APIRaw(t, ae.Cem.Token(t), http.MethodGet, "/api/v1/assemblies/"+ae.A.ID+"/minutes.pdf", nil)
+		if st != http.StatusOK || !strings.HasPrefix(string(file), "%PDF") {
+			t.Fatalf("minutes PDF: %d %.100s", st, file)
+		}
+		cmd := exec.Command(tooltest.Command(t, "pdftotext", "poppler-utils"), "-", "-")
+		cmd.Stdin = bytes.NewReader(file)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Join(strings.Fields(string(out)), " ")
+		for _, want := range []string{"Niederschrift über die ordentlichen Generalversammlung der Brückenbau eG",
+			"Antrag: Der Jahresabschluss 2025 wird festgestellt.", "Ergebnis: Ja 2, Nein 1, Enthaltungen 1",
+			"Feststellung der Versammlungsleitung: Der Antrag ist angenommen.", "Ben Berger, vertreten durch Rita Rahimi",
+			"Bestätigt vom Vorstand (Dana Danylenko)"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("pdftotext lacks %q:\n%s", want, text)
+			}
 		}
 	})
 }

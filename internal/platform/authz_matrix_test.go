@@ -343,6 +343,8 @@ var matrix = map[string]route{
 	"GET /assemblies/{id}/minutes":                      owned("assembly").allow("rita"),
 	"POST /assemblies/{id}/minutes/confirm":             owned("assembly"),
 	"GET /api/v1/assemblies/{id}/minutes":               owned("assembly").allow("rita"),
+	"GET /assemblies/{id}/minutes.pdf":                  owned("assembly").allow("rita"),
+	"GET /api/v1/assemblies/{id}/minutes.pdf":           owned("assembly").allow("rita"),
 
 	// Funding campaigns.
 	"GET /campaigns":                                  public(),

@@ -1,6 +1,7 @@
 package coop_test
 
 import (
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -8,13 +9,15 @@ import (
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/coop"
+	"teilhabe.org/teilhabe/internal/tooltest"
 )
 
 // TestAssemblyInArabic is an assembly in Chromium in the Arabic
 // interface: Amal is invited in Arabic with the German invitation and
 // gives Rita her proxy, Ben gives his; Rita attends online and votes for
 // both and herself; the chair closes the motion; the minutes show the
-// resolution in German beside the Arabic aid. Every page passes axe,
+// resolution in German beside the Arabic aid, and pdftotext finds it in
+// the minutes PDF. Every page passes axe,
 // reflows to 320 px and works with the keyboard.
 func TestAssemblyInArabic(t *testing.T) {
 	e := wrap(t, apptest.New(t, "sqlite"))
@@ -76,6 +79,21 @@ func TestAssemblyInArabic(t *testing.T) {
 	for _, want := range []string{"Ergebnis: Ja 3, Nein 0, Enthaltungen 0", "Der Antrag ist angenommen.", "أمل درويش, vertreten durch Rita Rahimi", "مساعدة في الترجمة"} {
 		if !strings.Contains(minutes, want) {
 			t.Errorf("the minutes lack %q:\n%s", want, minutes)
+		}
+	}
+	// The PDF the minutes page links to, read back by poppler.
+	res := e.Rita.Web.Get(page + "/minutes.pdf")
+	cmd := exec.Command(tooltest.Command(t, "pdftotext", "poppler-utils"), "-", "-")
+	cmd.Stdin = strings.NewReader(res.Body)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v (%d)", err, res.Status)
+	}
+	text := strings.Join(strings.Fields(string(out)), " ")
+	for _, want := range []string{"Antrag: Der Jahresabschluss 2025 wird festgestellt.", "Ergebnis: Ja 3, Nein 0, Enthaltungen 0",
+		"Feststellung der Versammlungsleitung: Der Antrag ist angenommen."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("pdftotext lacks %q:\n%s", want, text)
 		}
 	}
 }

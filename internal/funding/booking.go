@@ -119,6 +119,10 @@ func (m *Module) Import(ctx context.Context, actor *auth.Identity, orgID string,
 		if err != nil {
 			return err
 		}
+		open, err := m.openProposals(ctx, tx, refs)
+		if err != nil {
+			return err
+		}
 		for _, e := range entries {
 			fresh, err := markSeen(ctx, tx, orgID, e.BankRef)
 			if err != nil {
@@ -131,7 +135,7 @@ func (m *Module) Import(ctx context.Context, actor *auth.Identity, orgID string,
 			b := &Booking{ID: ids.New(), OrganizationID: orgID, StatementID: res.StatementID, BankRef: e.BankRef,
 				BookedOn: e.BookedOn, Amount: e.Amount, Counterparty: e.Counterparty, Remittance: e.Remittance,
 				Reference: e.Reference, Reversal: e.Reversal, Status: Pending, CreatedAt: now}
-			if err := m.book(ctx, tx, b, refs, res, now); err != nil {
+			if err := m.book(ctx, tx, b, refs, open, res, now); err != nil {
 				return err
 			}
 		}
@@ -196,7 +200,7 @@ func (m *Module) openReferences(ctx context.Context, tx *sql.Tx, orgID string) (
 }
 
 // book decides what a new transaction is and stores it.
-func (m *Module) book(ctx context.Context, tx *sql.Tx, b *Booking, refs map[string]*payee, res *ImportResult, now time.Time) error {
+func (m *Module) book(ctx context.Context, tx *sql.Tx, b *Booking, refs map[string]*payee, open *proposals, res *ImportResult, now time.Time) error {
 	p := refs[b.Reference]
 	if p == nil {
 		for _, r := range findReferences(b.Remittance) {
@@ -230,10 +234,8 @@ func (m *Module) book(ctx context.Context, tx *sql.Tx, b *Booking, refs map[stri
 		p.paid += b.Amount
 		return setPaid(ctx, tx, p, now)
 	case b.Amount > 0 && !b.Reversal:
-		if r, err := m.proposal(ctx, tx, b); err != nil {
-			return err
-		} else if r != nil {
-			b.Status, b.ReservationID, b.CampaignID = Proposed, r.ID, r.CampaignID
+		if x := open.propose(b); x != nil {
+			b.Status, b.ReservationID, b.CampaignID = Proposed, x.reservationID, x.campaignID
 			res.Proposed++
 		}
 	}
@@ -256,32 +258,62 @@ func setPaid(ctx context.Context, tx *sql.Tx, p *payee, now time.Time) error {
 	return db.Err(err)
 }
 
-// proposal finds the unpaid reservation of a successful campaign of the
-// organisation with the credit's amount whose supporter's name appears in
-// the counterparty's: for the treasurer to confirm, never booked alone.
-func (m *Module) proposal(ctx context.Context, tx *sql.Tx, b *Booking) (*Reservation, error) {
-	if b.Counterparty == "" {
-		return nil, nil
-	}
-	rows, err := tx.QueryContext(ctx, "SELECT "+reservationColumns+` FROM funding_reservations r
-		JOIN funding_campaigns c ON c.id = r.campaign_id
-		WHERE c.organization_id = $1 AND c.status = 'succeeded' AND r.status = 'reserved' AND r.paid_cents = 0
-		AND r.amount_cents = $2 AND NOT EXISTS (SELECT 1 FROM funding_bookings p WHERE p.reservation_id = r.id
-		AND p.status IN ('proposed', 'matched')) ORDER BY r.created_at, r.id`, b.OrganizationID, b.Amount)
-	rs, err := db.Collect(rows, err, scanReservation)
-	if err != nil || len(rs) == 0 {
+// proposals are the unpaid reservations of the organisation's successful
+// campaigns that no booking pays or is proposed for yet, by amount, with
+// their supporters' names: read once per import.
+type proposals struct {
+	byAmount map[int64][]*payee
+	names    map[string]string
+}
+
+func (m *Module) openProposals(ctx context.Context, tx *sql.Tx, refs map[string]*payee) (*proposals, error) {
+	taken := map[string]bool{}
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT CAST(reservation_id AS TEXT) FROM funding_bookings
+		WHERE reservation_id IS NOT NULL AND status IN ('proposed', 'matched')`)
+	err = db.Each(rows, err, func(s db.Scanner) error {
+		var id string
+		err := s.Scan(&id)
+		taken[id] = true
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
-	if err := m.withNames(ctx, rs); err != nil {
-		return nil, err
+	p := &proposals{byAmount: map[int64][]*payee{}}
+	var users []string
+	for _, x := range refs {
+		if x.reservationID == "" || x.paid != 0 || x.userID == "" || taken[x.reservationID] {
+			continue
+		}
+		p.byAmount[x.amount] = append(p.byAmount[x.amount], x)
+		users = append(users, x.userID)
 	}
-	who := text.Words(b.Counterparty)
-	for _, r := range rs {
-		if r.Name != "" && containsWords(who, text.Words(r.Name)) {
-			return r, nil
+	if len(users) > 0 && m.names != nil {
+		if p.names, err = m.names(ctx, users); err != nil {
+			return nil, err
 		}
 	}
-	return nil, nil
+	return p, nil
+}
+
+// propose finds the unpaid reservation with the credit's amount whose
+// supporter's name appears in the counterparty's: for the treasurer to
+// confirm, never booked alone. Each is proposed once.
+func (p *proposals) propose(b *Booking) *payee {
+	if b.Counterparty == "" {
+		return nil
+	}
+	who := text.Words(b.Counterparty)
+	for i, x := range p.byAmount[b.Amount] {
+		if x.paid != 0 { // paid by reference earlier in the same statement
+			continue
+		}
+		if name := p.names[x.userID]; name != "" && containsWords(who, text.Words(name)) {
+			p.byAmount[b.Amount] = append(p.byAmount[b.Amount][:i:i], p.byAmount[b.Amount][i+1:]...)
+			return x
+		}
+	}
+	return nil
 }
 
 // containsWords reports whether every word of name is among words.

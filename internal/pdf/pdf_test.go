@@ -7,15 +7,13 @@ import (
 	"testing"
 
 	"teilhabe.org/teilhabe/internal/pdf"
+	"teilhabe.org/teilhabe/internal/tooltest"
 )
 
 // TestUnicodeNamesReadBack writes names outside Latin-1 and reads them
 // back with poppler's pdftotext, an independent reader.
 func TestUnicodeNamesReadBack(t *testing.T) {
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Skip("pdftotext (Debian poppler-utils) is not installed")
-	}
+	bin := tooltest.Command(t, "pdftotext", "poppler-utils")
 	d, err := pdf.New("Probe", "teilhabe")
 	if err != nil {
 		t.Fatal(err)

@@ -11,17 +11,14 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/tooltest"
 	"teilhabe.org/teilhabe/internal/volunteer"
 )
 
 // pdfText reads a PDF back with poppler's pdftotext.
 func pdfText(t *testing.T, b []byte) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Skip("pdftotext (Debian poppler-utils) is not installed")
-	}
-	cmd := exec.Command(bin, "-", "-")
+	cmd := exec.Command(tooltest.Command(t, "pdftotext", "poppler-utils"), "-", "-")
 	cmd.Stdin = bytes.NewReader(b)
 	out, err := cmd.Output()
 	if err != nil {

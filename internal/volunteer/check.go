@@ -166,12 +166,15 @@ WHERE organization_id = $1 AND user_id = $2`, orgID, userID))
 }
 
 // checkReminderJob reminds of checks that run out within eight weeks,
-// once each, daily.
+// once each, and forgets the records that are no longer needed.
 func (m *Module) checkReminderJob() jobs.Job {
 	return jobs.Job{Name: "volunteer.check_reminders", Every: 6 * time.Hour, Run: m.remindChecks}
 }
 
 func (m *Module) remindChecks(ctx context.Context, now time.Time) error {
+	if err := m.forgetChecks(ctx, now); err != nil {
+		return err
+	}
 	rows, err := m.s.DB.QueryContext(ctx, `SELECT `+checkColumns+` FROM volunteer_checks
 WHERE reminded_at IS NULL AND NOT conviction AND valid_until > $1 AND valid_until <= $2 ORDER BY valid_until`,
 		now, now.Add(checkReminder))
@@ -230,4 +233,23 @@ UNION SELECT created_by FROM volunteer_shifts WHERE organization_id = $1 AND cre
 		}
 	}
 	return nil, nil
+}
+
+// checkKeep is how long a check record outlives the volunteer's last
+// activity for the organisation (§ 72a (5) SGB VIII).
+const checkKeep = 3
+
+// forgetChecks deletes the check records of volunteers whose activity for
+// the organisation ended more than three months ago: their roster entry
+// ended (or is gone) and their last shift there, and the record itself,
+// are older than that.
+func (m *Module) forgetChecks(ctx context.Context, now time.Time) error {
+	cutoff := now.AddDate(0, -checkKeep, 0)
+	_, err := m.s.DB.ExecContext(ctx, `DELETE FROM volunteer_checks WHERE created_at < $1
+AND NOT EXISTS (SELECT 1 FROM volunteer_roster r WHERE r.organization_id = volunteer_checks.organization_id
+  AND r.user_id = volunteer_checks.user_id AND (r.status <> 'ended' OR r.updated_at >= $1))
+AND NOT EXISTS (SELECT 1 FROM volunteer_helpers h JOIN volunteer_slots sl ON sl.id = h.slot_id
+  JOIN volunteer_shifts sh ON sh.id = sl.shift_id WHERE sh.organization_id = volunteer_checks.organization_id
+  AND h.user_id = volunteer_checks.user_id AND h.left_at IS NULL AND sh.ends_at >= $1)`, cutoff)
+	return db.Err(err)
 }

@@ -120,3 +120,42 @@ func TestCheckReminderEightWeeksAhead(t *testing.T) {
 		}
 	})
 }
+
+// TestCheckRecordForgottenThreeMonthsAfterTheLastActivity: once the
+// volunteer's roster entry ended and three months passed, the record is
+// deleted; an active volunteer's stays.
+func TestCheckRecordForgottenThreeMonthsAfterTheLastActivity(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		for _, p := range []*apptest.Person{e.Mia, e.Wanda} {
+			if _, err := e.Vol.Join(ctx, p.Identity(), e.OrgID); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := e.Vol.RecordCheck(ctx, e.Olga.Identity(), e.OrgID, volunteer.CheckInput{UserID: p.ID,
+				IssuedOn: at(2026, 2, 1, 0, 0), SeenOn: at(2026, 2, 3, 0, 0)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := e.Vol.SetStatus(ctx, e.Mia.Identity(), e.OrgID, e.Mia.ID, volunteer.Ended); err != nil {
+			t.Fatal(err)
+		}
+		run := func() {
+			t.Helper()
+			if err := e.P.App.Jobs.RunDue(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		e.Clock.Set(at(2026, 5, 25, 12, 0))
+		run()
+		if n := e.countWhere(t, "volunteer_checks", "organization_id", e.OrgID); n != 2 {
+			t.Fatalf("%d records before three months passed, want 2", n)
+		}
+		e.Clock.Set(at(2026, 6, 3, 12, 0))
+		run()
+		if n := e.countWhere(t, "volunteer_checks", "user_id", e.Mia.ID); n != 0 {
+			t.Errorf("the ended volunteer's record is kept")
+		}
+		if n := e.countWhere(t, "volunteer_checks", "user_id", e.Wanda.ID); n != 1 {
+			t.Errorf("the active volunteer's record is gone")
+		}
+	})
+}

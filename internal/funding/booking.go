@@ -119,7 +119,7 @@ func (m *Module) Import(ctx context.Context, actor *auth.Identity, orgID string,
 		if err != nil {
 			return err
 		}
-		open, err := m.openProposals(ctx, tx, refs)
+		open, err := m.openProposals(ctx, tx, orgID, refs)
 		if err != nil {
 			return err
 		}
@@ -266,10 +266,10 @@ type proposals struct {
 	names    map[string]string
 }
 
-func (m *Module) openProposals(ctx context.Context, tx *sql.Tx, refs map[string]*payee) (*proposals, error) {
+func (m *Module) openProposals(ctx context.Context, tx *sql.Tx, orgID string, refs map[string]*payee) (*proposals, error) {
 	taken := map[string]bool{}
 	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT CAST(reservation_id AS TEXT) FROM funding_bookings
-		WHERE reservation_id IS NOT NULL AND status IN ('proposed', 'matched')`)
+		WHERE organization_id = $1 AND reservation_id IS NOT NULL AND status IN ('proposed', 'matched')`, orgID)
 	err = db.Each(rows, err, func(s db.Scanner) error {
 		var id string
 		err := s.Scan(&id)

@@ -435,6 +435,7 @@ var matrix = map[string]route{
 	"POST /organizations/{id}/hours/{hid}/approve": owned("org", "hours"),
 	"POST /organizations/{id}/hours/{hid}/reject":  owned("org", "hours"),
 	"POST /shifts/{id}/helpers/{hid}/no-show":      owned("shift", "helper").form("no_show", "1"),
+	"POST /shifts/{id}/message":                    owned("shift").form("message", "Gekapert"),
 	"GET /api/v1/hours":                            self(),
 	"POST /api/v1/hours":                           self().json(`{"organization_id":"{org}","day":"2026-03-01","minutes":60,"activity":"Gekapert"}`),
 	"POST /api/v1/hours/{id}/approve":              owned("hours"),

@@ -47,6 +47,15 @@ type Helper struct {
 	TakenAt  time.Time
 }
 
+// Needed is how many helpers all slots need together.
+func (s *Shift) Needed() int {
+	n := 0
+	for _, sl := range s.Slots {
+		n += sl.Needed
+	}
+	return n
+}
+
 // Hours is the shift's length in hours.
 func (s *Shift) Hours() float64 { return s.End.Sub(s.Start).Hours() }
 

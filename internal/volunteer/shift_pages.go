@@ -28,6 +28,7 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	m.hoursRoutes(mux)
 	m.certificateRoutes(mux)
 	m.checkRoutes(mux)
+	mux.HandleFunc("POST /shifts/{id}/message", m.messageHelpers)
 }
 
 // upcomingWeeks is how far ahead the lists of shifts look.

@@ -149,3 +149,35 @@ func TestCalendarFeedHasTakenSlots(t *testing.T) {
 		}
 	})
 }
+
+func TestOrganisationWritesToAllHelpers(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		sh := e.plan(t, e.Olga, e.draft())[0]
+		page := "/shifts/" + sh.ID
+		res := e.Rolf.Web.Post(page+"/message", apptest.Form("message", "Bitte Hausschuhe mitbringen."))
+		apptest.WantStatus(t, "nobody to tell", res.Status, http.StatusConflict, res.Body)
+		for _, p := range []*apptest.Person{e.Mia, e.Wanda} {
+			if _, err := e.Vol.Take(ctx, p.Identity(), sh.ID, sh.Slots[0].ID, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		apptest.Contains(t, "planner's page", e.Rolf.Web.Get(page).Body, "Allen Helfenden schreiben")
+		apptest.Lacks(t, "helper's page", e.Mia.Web.Get(page).Body, "Allen Helfenden schreiben")
+		for _, c := range []*apptest.Client{e.Mia.Web, e.Otto.Web, e.Client(t)} {
+			if res := c.Post(page+"/message", apptest.Form("message", "Gekapert")); !refused(res) {
+				t.Errorf("a non-planner writes to the helpers: %d", res.Status)
+			}
+		}
+		res = e.Rolf.Web.Post(page+"/message", apptest.Form("message", "Bitte Hausschuhe mitbringen."))
+		apptest.WantStatus(t, "message", res.Status, http.StatusSeeOther, res.Body)
+		for _, p := range []*apptest.Person{e.Mia, e.Wanda} {
+			m := e.Outbox(t, p.Email)
+			if len(m) != 1 || m[0].Subject != "Nachricht zur Schicht „Abenddienst“" || !strings.Contains(m[0].Text, "Bitte Hausschuhe mitbringen.") {
+				t.Errorf("mails to %s: %+v", p.Email, m)
+			}
+		}
+		if n := e.MailCount(t, e.Otto.Email); n != 0 {
+			t.Errorf("a stranger got %d mails", n)
+		}
+	})
+}

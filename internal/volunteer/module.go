@@ -46,7 +46,9 @@ func (m *Module) Nav() []web.NavEntry {
 }
 
 // NotifyKinds are the notices the module sends.
-func (m *Module) NotifyKinds() []notify.Kind { return []notify.Kind{leftLate, checkExpiring, shiftMessage} }
+func (m *Module) NotifyKinds() []notify.Kind {
+	return []notify.Kind{leftLate, checkExpiring, shiftMessage}
+}
 
 // Jobs reminds of background checks that run out soon.
 func (m *Module) Jobs() []jobs.Job { return []jobs.Job{m.checkReminderJob()} }

@@ -35,6 +35,7 @@ var matrix = map[string]route{
 	"/api/v1/":                           public(),
 	"GET /{$}":                           public(),
 	"GET /healthz":                       public(),
+	"GET /favicon.ico":                   public(),
 	"GET /readyz":                        public(),
 	"GET /metrics":                       public(), // loopback or its bearer token, tested in metrics
 	"GET /static/":                       public(),
@@ -201,6 +202,9 @@ var matrix = map[string]route{
 	"POST /api/v1/partnerships":                      onBehalf().json(`{"organization_id":"{org}","partners":["{orgB}"],"goal":"Gekapert","benefit":"x","starts_on":"2026-05-01","lang":"de"}`),
 	"GET /api/v1/partnerships/{id}":                  public("partnership"),
 	"POST /api/v1/partnerships/{id}/confirm":         owned("proposal").allow("otto").not("olga").json(`{"organization_id":"{orgB}","contribution":"x"}`),
+	"GET /api/v1/hsds":                               public(),
+	"GET /api/v1/hsds/taxonomies":                    public(),
+	"GET /api/v1/hsds/taxonomy_terms":                public(),
 	"GET /api/v1/hsds/organizations":                 public(),
 	"GET /api/v1/hsds/organizations/{id}":            public("org"),
 	"GET /api/v1/hsds/services":                      public(),

@@ -21,9 +21,9 @@ var plumbing = []string{"app", "web", "db", "i18n", "api", "auth", "session", "m
 	"uploads", "metrics", "clientip", "userdata", "ids", "clock", "apperr", "check", "searchdoc", "secrets",
 	"text", "paging", "feed", "csv", "notify"}
 
-// assembly are the packages that put modules together: the platform and
-// the tests' harness.
-var assembly = []string{"platform", "apptest", "browsertest"}
+// assembly are the packages that put modules together: the platform, the
+// tests' harness and the conformance runs against the whole platform.
+var assembly = []string{"platform", "apptest", "browsertest", "conformance"}
 
 // TestPlumbingImportsNoModule reads the import graph of the program (not
 // of the tests) and fails when a shared package imports a module, directly

@@ -1,14 +1,12 @@
 package volunteer_test
 
 import (
-	"net/http/httptest"
 	"sync"
 	"testing"
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
-	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/db/dbtest"
 	"teilhabe.org/teilhabe/internal/ids"
@@ -17,30 +15,10 @@ import (
 	"teilhabe.org/teilhabe/internal/volunteer"
 )
 
-// twoServers are two platforms on one database, each with its own
-// connections, as two app servers behind a load balancer have.
+// twoServers are two platforms on one database, as two app servers
+// behind a load balancer have.
 func twoServers(t *testing.T, dialect db.Dialect) [2]*platform.Platform {
-	t.Helper()
-	a, b := dbtest.OpenTwice(t, dialect, nil)
-	clk := clock.NewFake(apptest.Start)
-	var out [2]*platform.Platform
-	for i, d := range []*db.DB{a, b} {
-		srv := httptest.NewUnstartedServer(nil)
-		p, err := platform.New(platform.Config{Addr: srv.Listener.Addr().String()}, d, clk, apptest.Logger(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if i == 0 {
-			if _, err := p.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
-		}
-		srv.Config.Handler = p.App.Handler
-		srv.Start()
-		t.Cleanup(srv.Close)
-		out[i] = p
-	}
-	return out
+	return apptest.TwoServers(t, dialect)
 }
 
 // shelterOn makes an organisation with its owner and returns them with

@@ -135,3 +135,37 @@ func TestLayoutInEveryLanguage(t *testing.T) {
 		})
 	}
 }
+
+// TestHeaderIsOneLineOnPhones checks the header at 360 px in German and
+// Arabic: brand, search and menu in one line, the navigation closed behind
+// the menu until it is opened, and shown inline on a desktop.
+func TestHeaderIsOneLineOnPhones(t *testing.T) {
+	e := apptest.New(t, "sqlite")
+	for _, lang := range []string{"de", "ar"} {
+		t.Run(lang, func(t *testing.T) {
+			b := browsertest.New(t)
+			b.Go(e.URL + "/login")
+			b.Select("#lang-select", lang)
+			b.Submit("form.lang")
+			b.SetViewport(360, 740)
+			b.Go(e.URL + "/board")
+			if h := browsertest.Eval[float64](b.Page, `document.querySelector("header.site").getBoundingClientRect().height`); h > 64 {
+				t.Errorf("the header is %.0f px high at 360 px, want one line (≤ 64 px)", h)
+			}
+			if b.Text(`header.site nav a[href="/board"]`) != "" {
+				t.Error("the navigation shows before the menu is opened")
+			}
+			b.Click("details.menu > summary")
+			b.WaitVisible(`header.site nav a[href="/board"]`)
+			b.WaitVisible("#lang-select")
+			b.SetViewport(1280, 800)
+			b.Go(e.URL + "/board")
+			if b.Text(`header.site nav a[href="/board"]`) == "" {
+				t.Error("the navigation is hidden on a wide screen")
+			}
+			if h := browsertest.Eval[float64](b.Page, `document.querySelector("header.site").getBoundingClientRect().height`); h > 140 {
+				t.Errorf("the header is %.0f px high at 1280 px, want at most three lines", h)
+			}
+		})
+	}
+}

@@ -49,6 +49,10 @@ type Kind struct {
 	Body     []string // message ids, one paragraph each
 	Action   string   // message id of the button's label; "" for none
 	Footer   string   // message id
+	// Required notices are mailed at once whatever the person chose for
+	// their notice mails: an event called off, an assembly's invitation,
+	// the details of a payment owed.
+	Required bool
 }
 
 func (k Kind) line() string {
@@ -114,9 +118,41 @@ type Translated string
 
 // Person is how a notice reaches someone.
 type Person struct {
-	Email string // "" tells the person only in the inbox
-	Name  string
-	Lang  string
+	Email    string // "" tells the person only in the inbox
+	Name     string
+	Lang     string
+	Delivery Delivery // when notice mails go out; "" is AtOnce
+}
+
+// Delivery is a person's choice of when notices come by mail. The inbox
+// gets every notice either way, and required kinds are always mailed at
+// once.
+type Delivery string
+
+const (
+	AtOnce Delivery = "now"   // one mail per notice as it arrives
+	Daily  Delivery = "daily" // one digest a day of the notices not read yet
+	Never  Delivery = "never" // the inbox only
+)
+
+// Deliveries are the choices in the order a form offers them.
+var Deliveries = []Delivery{AtOnce, Daily, Never}
+
+// ValidDelivery reports whether s is one of the choices.
+func ValidDelivery(s string) bool { return slices.Contains(Deliveries, Delivery(s)) }
+
+// mailNow reports whether a notice of kind k is mailed to p as it
+// arrives, and held whether it waits for p's daily digest.
+func (p Person) mailNow(k Kind) (now, held bool) {
+	switch {
+	case p.Email == "":
+		return false, false
+	case k.Required || p.Delivery == AtOnce || p.Delivery == "":
+		return true, false
+	case p.Delivery == Daily:
+		return false, true
+	}
+	return false, false
 }
 
 // People finds the people behind user ids; the account module is one.
@@ -176,7 +212,9 @@ func (n *Notifier) Kind(name string) (Kind, bool) {
 
 // Send stores a record for every person in x.To and writes their mail, in
 // their language, using q, which should be the caller's transaction: both
-// exist only if the change behind them is committed.
+// exist only if the change behind them is committed. Who chose a daily
+// digest gets the mail with the next digest (SendDigests), who chose
+// never gets none; a required kind is mailed at once to everybody.
 func (n *Notifier) Send(ctx context.Context, q db.Querier, x Notice, now time.Time) error {
 	k, err := n.check(x)
 	if err != nil {
@@ -200,13 +238,14 @@ func (n *Notifier) Send(ctx context.Context, q db.Querier, x Notice, now time.Ti
 		if err != nil {
 			return err
 		}
+		mailNow, held := p.mailNow(k)
 		if _, err := q.ExecContext(ctx, `INSERT INTO notifications
-			(id, user_id, kind, item_type, item_id, link, params, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-			ids.New(), userID, k.Name, x.Item.Type, x.Item.ID, x.Link, params, now); err != nil {
+			(id, user_id, kind, item_type, item_id, link, params, created_at, mail_held)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			ids.New(), userID, k.Name, x.Item.Type, x.Item.ID, x.Link, params, now, held); err != nil {
 			return db.Err(err)
 		}
-		if p.Email == "" {
+		if !mailNow {
 			continue
 		}
 		if err := mail.Enqueue(ctx, q, n.compose(k, x, p), now); err != nil {

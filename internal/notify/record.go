@@ -3,11 +3,14 @@ package notify
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"time"
 
+	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/paging"
 )
 
 // Record is one notice as a person's inbox shows it.
@@ -48,6 +51,60 @@ func (n *Notifier) List(ctx context.Context, userID string, limit int) ([]Record
 	rows, err := n.db.QueryContext(ctx, "SELECT "+recordColumns+` FROM notifications WHERE user_id = $1
 		ORDER BY created_at DESC, id DESC LIMIT $2`, userID, limit)
 	return db.Collect(rows, err, scanRecord)
+}
+
+// inboxOrder names the order of an inbox for its paging cursors.
+const inboxOrder = "notify.inbox"
+
+// Page returns a page of a person's records, newest first, after the
+// cursor of the page before ("" for the first), and the cursor of the next
+// page ("" on the last). A cursor that does not read back is a bad cursor
+// (paging.BadCursor). limit is kept between 1 and 100.
+func (n *Notifier) Page(ctx context.Context, userID, cursor string, limit int) ([]Record, string, error) {
+	limit = min(max(limit, 1), 100)
+	where, args := "user_id = $1", []any{userID}
+	if cursor != "" {
+		r := paging.Read(inboxOrder, cursor)
+		at, id := r.Time(), r.ID()
+		if err := r.Err(); err != nil {
+			return nil, "", err
+		}
+		where += " AND (created_at < $2 OR created_at = $2 AND id < $3)"
+		args = append(args, at, id)
+	}
+	if !ids.Valid(userID) {
+		return nil, "", nil
+	}
+	rows, err := n.db.QueryContext(ctx, "SELECT "+recordColumns+" FROM notifications WHERE "+where+
+		" ORDER BY created_at DESC, id DESC LIMIT "+strconv.Itoa(limit+1), args...)
+	records, err := db.Collect(rows, err, scanRecord)
+	if err != nil || len(records) <= limit {
+		return records, "", err
+	}
+	records = records[:limit]
+	last := records[limit-1]
+	return records, paging.New(inboxOrder).Time(last.CreatedAt).ID(last.ID).String(), nil
+}
+
+// Record returns one of a person's records; NotFound for a record of
+// somebody else, as for one that does not exist.
+func (n *Notifier) Record(ctx context.Context, userID, recordID string) (Record, error) {
+	if !ids.Valid(userID) || !ids.Valid(recordID) {
+		return Record{}, apperr.New(apperr.NotFound, "")
+	}
+	r, err := scanRecord(n.db.QueryRowContext(ctx, "SELECT "+recordColumns+" FROM notifications WHERE id = $1 AND user_id = $2",
+		recordID, userID))
+	return r, db.Err(err)
+}
+
+// MarkAllRead marks every record of a person as read.
+func (n *Notifier) MarkAllRead(ctx context.Context, userID string, now time.Time) error {
+	if !ids.Valid(userID) {
+		return nil
+	}
+	_, err := n.db.ExecContext(ctx, "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL",
+		now.UTC(), userID)
+	return db.Err(err)
 }
 
 // Unread counts a person's records not read yet.

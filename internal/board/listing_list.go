@@ -8,6 +8,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/paging"
 	"teilhabe.org/teilhabe/internal/taxonomy"
@@ -48,6 +49,7 @@ type boardPage struct {
 	Radii      []int
 	Sorts      []string
 	NextURL    string
+	Chips      []web.Chip // the filters set, each removable, above the results
 }
 
 // orgInfo is what a card shows of the organisation behind a listing.
@@ -79,6 +81,7 @@ func (m *Module) board(w http.ResponseWriter, r *http.Request) {
 	lang := web.Localizer(ctx).Lang()
 	data := &boardPage{Categories: taxonomy.Default().Options(lang), Languages: text.LanguageCodes(),
 		OrgKinds: organization.Kinds, Radii: Radii, Sorts: Sorts, Names: map[string]string{}, Orgs: map[string]orgInfo{}}
+	data.Chips = boardChips(q, web.Localizer(ctx), lang)
 	status := http.StatusOK
 	res, err := m.Search(ctx, auth.From(ctx), f, DefaultLimit)
 	switch {
@@ -122,4 +125,22 @@ func (m *Module) orgInfos(ctx context.Context, items []Found) (map[string]orgInf
 		out[o.ID] = orgInfo{Name: o.Name, Verified: o.Verified()}
 	}
 	return out, nil
+}
+
+// boardChips names the board's filters that are set, in the reader's
+// language, each with a link that removes it.
+func boardChips(q url.Values, l *i18n.Localizer, lang string) []web.Chip {
+	prefixed := func(prefix string) func(string) string {
+		return func(v string) string { return l.T(prefix + v) }
+	}
+	checked := func(string) string { return "✓" }
+	return web.FilterChips("/board", q, []web.ChipField{
+		{Name: "q", Label: "board.filter.q"},
+		{Name: "kind", Label: "board.field.kind", Show: prefixed("board.kind.")},
+		{Name: "category", Label: "board.field.category", Show: func(v string) string { return taxonomy.Default().Name(v, lang) }},
+		{Name: "lang", Label: "board.filter.lang", Show: prefixed("lang.")},
+		{Name: "near", Label: "board.filter.near", Drop: []string{"radius_km"}},
+		{Name: "org_kind", Label: "board.filter.org_kind", Show: prefixed("organization.kind.")},
+		{Name: "verified", Label: "board.filter.verified", Show: checked},
+	})
 }

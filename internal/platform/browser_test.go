@@ -1,7 +1,9 @@
 package platform_test
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -165,6 +167,46 @@ func TestHeaderIsOneLineOnPhones(t *testing.T) {
 			}
 			if h := browsertest.Eval[float64](b.Page, `document.querySelector("header.site").getBoundingClientRect().height`); h > 140 {
 				t.Errorf("the header is %.0f px high at 1280 px, want at most three lines", h)
+			}
+		})
+	}
+}
+
+// TestFirstContentAboveTheFoldOnPhones opens the pages a newcomer starts
+// from on a 360×740 phone, in German and Arabic, with the demo content: the
+// first result or the page's own content starts without scrolling, and
+// nothing scrolls sideways at 320 px.
+func TestFirstContentAboveTheFoldOnPhones(t *testing.T) {
+	e := apptest.New(t, "sqlite")
+	if _, err := e.P.SeedDemoIfEmpty(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	top := func(b *browsertest.Browser, selector string) float64 {
+		return browsertest.Eval[float64](b.Page, fmt.Sprintf(
+			`(() => { const el = document.querySelector(%q); return el ? el.getBoundingClientRect().top : 1e9 })()`, selector))
+	}
+	for _, lang := range []string{"de", "ar"} {
+		t.Run(lang, func(t *testing.T) {
+			b := browsertest.New(t)
+			b.Go(e.URL + "/login")
+			b.Select("#lang-select", lang)
+			b.Submit("form.lang")
+			b.Go(e.URL + "/board")
+			listing := b.Attr("main .list > li a", "href")
+			b.Go(e.URL + "/organizations")
+			org := b.Attr("main .list > li a", "href")
+			for _, c := range []struct{ path, first string }{
+				{"/board", "main .list > li"},
+				{"/search?q=Fahrrad", "main .list > li"},
+				{listing, "main h1 + *"},
+				{org, "main h1 + *"},
+			} {
+				b.SetViewport(360, 740) // the reflow check below leaves the default size
+				b.Go(e.URL + c.path)
+				if y := top(b, c.first); y > 700 {
+					t.Errorf("%s at 360×740: the first content (%s) starts %.0f px down", c.path, c.first, y)
+				}
+				b.CheckNoHorizontalScroll(t)
 			}
 		})
 	}

@@ -138,9 +138,10 @@ type pageData struct {
 	NextURL    string
 	FirstURL   string
 	FeedURL    string
-	ExactURL   string // the query as asked, without corrections
-	Asked      string // the words as asked
-	Searched   bool   // any word or filter given
+	ExactURL   string     // the query as asked, without corrections
+	Asked      string     // the words as asked
+	Searched   bool       // any word or filter given
+	Chips      []web.Chip // filters the facets do not show, each removable
 }
 
 func (m *Module) page(w http.ResponseWriter, r *http.Request) {
@@ -173,6 +174,12 @@ func (m *Module) page(w http.ResponseWriter, r *http.Request) {
 		lang = l.Lang()
 	}
 	m.fillPage(data, q, lang, web.Localizer(ctx))
+	data.Chips = web.FilterChips("/search", v, []web.ChipField{
+		{Name: "near", Label: "search.near", Drop: []string{"radius_km"}},
+		{Name: "from", Label: "search.from"},
+		{Name: "to", Label: "search.to"},
+		{Name: "verified", Label: "search.verified", Show: func(string) string { return "✓" }},
+	})
 	m.s.Render.Page(w, r, status, "search/search", data, form)
 }
 

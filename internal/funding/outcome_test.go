@@ -89,7 +89,7 @@ func TestFailsAtTheDeadlineBelowTheGoal(t *testing.T) {
 		}
 		e.DeliverMail(t)
 		m := e.MailTo(t, e.Mia.Email)
-		apptest.Contains(t, "failure mail", m.Subject+m.Text, "Ziel verfehlt", "Sie zahlen nichts")
+		apptest.Contains(t, "failure mail", m.Subject+m.Text, "Ziel verfehlt", "du zahlst nichts")
 		apptest.Lacks(t, "failure mail", m.Text, "IBAN")
 		if n := e.MailCount(t, e.Sami.Email); n != 0 {
 			t.Errorf("Sami withdrew and still got %d mails", n)

@@ -83,7 +83,7 @@ func TestCampaignThroughThePages(t *testing.T) {
 			t.Fatal(err)
 		}
 		mine := e.Mia.Web.Get(page)
-		apptest.Contains(t, "transfer details", mine.Body, "Ihre Überweisung", "DE89 3704 0044 0532 0130 00", "600,00\u00a0€", "RF")
+		apptest.Contains(t, "transfer details", mine.Body, "Deine Überweisung", "DE89 3704 0044 0532 0130 00", "600,00\u00a0€", "RF")
 		apptest.Lacks(t, "after success", mine.Body, "/reservation/cancel")
 		if res := e.Mia.Web.Post(page+"/reservation/cancel", nil); res.Status != http.StatusConflict {
 			t.Errorf("withdraw after success: %d", res.Status)

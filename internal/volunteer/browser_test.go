@@ -59,7 +59,7 @@ func TestPlanAndTakeInTheBrowser(t *testing.T) {
 	v.Go(shift)
 	v.CheckAll(t)
 	v.Submit(`form[action$="/take"]`)
-	if !strings.Contains(v.Text("main"), "Sie sind hier eingetragen.") {
+	if !strings.Contains(v.Text("main"), "Du bist hier eingetragen.") {
 		t.Errorf("after taking: %q", v.Text("main"))
 	}
 	v.Select("#lang-select", "fa")

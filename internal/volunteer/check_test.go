@@ -43,7 +43,7 @@ func TestCheckRequiredSlotOpensWithAValidCheck(t *testing.T) {
 		}
 		res = e.Olga.Web.Post(checks, apptest.Form("user_id", e.Mia.ID, "issued_on", "01.02.2026", "seen_on", "10.01.2026"))
 		apptest.WantStatus(t, "wrong form", res.Status, http.StatusUnprocessableEntity, res.Body)
-		apptest.Contains(t, "wrong form", res.Body, "Bitte wählen Sie Ja oder Nein.")
+		apptest.Contains(t, "wrong form", res.Body, "Bitte wähle Ja oder Nein.")
 		res = e.Olga.Web.Post(checks, apptest.Form("user_id", e.Mia.ID, "issued_on", "01.02.2026", "seen_on", "10.02.2026",
 			"conviction", "no", "valid_years", "5"))
 		apptest.WantStatus(t, "record", res.Status, http.StatusSeeOther, res.Body)

@@ -22,7 +22,7 @@ func TestRosterJoinStatusAndWhoSeesIt(t *testing.T) {
 		if status, _ := e.Wanda.API(t, "POST", "/api/v1/organizations/"+e.OrgID+"/volunteers", nil); status != http.StatusConflict {
 			t.Errorf("joining twice: %d", status)
 		}
-		apptest.Contains(t, "plan page of a volunteer", e.Mia.Web.Get(plan).Body, "Sie sind hier als Ehrenamtliche*r dabei.")
+		apptest.Contains(t, "plan page of a volunteer", e.Mia.Web.Get(plan).Body, "Du bist hier als Ehrenamtliche*r dabei.")
 
 		// The roster: the owner, the editor and the coordinator see it;
 		// the volunteers themselves, others and visitors do not.

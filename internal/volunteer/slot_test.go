@@ -35,7 +35,7 @@ func TestTakeUntilFullAndLeave(t *testing.T) {
 			apptest.Contains(t, "public page", body, "Mia", "eine helfende Person", "2 von 2 Plätzen besetzt")
 			apptest.Lacks(t, "public page", body, "Wanda")
 		}
-		apptest.Contains(t, "wanda's own view", e.Wanda.Web.Get(page).Body, "Wanda", "Sie sind hier eingetragen.")
+		apptest.Contains(t, "wanda's own view", e.Wanda.Web.Get(page).Body, "Wanda", "Du bist hier eingetragen.")
 		apptest.Contains(t, "planner", e.Rolf.Web.Get(page).Body, "Mia", "Wanda")
 		_, raw := e.APIRaw(t, "", "GET", "/api/v1/shifts/"+sh.ID, nil)
 		if b := string(raw); strings.Contains(b, "Wanda") || !strings.Contains(b, "Mia") {
@@ -70,7 +70,7 @@ func TestLeaveLateAsksForAReasonAndTellsTheOrganisation(t *testing.T) {
 		apptest.Contains(t, "leave page", e.Mia.Web.Get(leave).Body, "Grund", "Die Schicht beginnt bald.")
 		res := e.Mia.Web.Post(leave, apptest.Form("reason", "  "))
 		apptest.WantStatus(t, "no reason", res.Status, http.StatusUnprocessableEntity, res.Body)
-		apptest.Contains(t, "no reason", res.Body, "Bitte sagen Sie der Organisation kurz, warum")
+		apptest.Contains(t, "no reason", res.Body, "Bitte sag der Organisation kurz, warum")
 		res = e.Mia.Web.Post(leave, apptest.Form("reason", "Mein Kind ist krank."))
 		apptest.WantStatus(t, "with a reason", res.Status, http.StatusSeeOther, res.Body)
 		for _, p := range []*apptest.Person{e.Olga, e.Rolf} {
@@ -105,7 +105,7 @@ func TestOverlappingSlotsRefused(t *testing.T) {
 		}
 		res := e.Mia.Web.Post("/shifts/"+late.ID+"/slots/"+late.Slots[0].ID+"/take", nil)
 		apptest.WantStatus(t, "overlapping", res.Status, http.StatusConflict, res.Body)
-		apptest.Contains(t, "overlapping", res.Body, "Sie haben zu dieser Zeit schon einen Platz in einer anderen Schicht.",
+		apptest.Contains(t, "overlapping", res.Body, "Du hast zu dieser Zeit schon einen Platz in einer anderen Schicht.",
 			`href="/shifts/`+evening.ID+`"`, "Abenddienst")
 		// Another slot of the same shift overlaps too.
 		_, err := e.Vol.Take(ctx, e.Mia.Identity(), evening.ID, evening.Slots[1].ID, false)

@@ -76,6 +76,7 @@ func (m *Module) RegisterAPI(a huma.API) {
 		OperationID: "export-me", Method: http.MethodGet, Path: api.Prefix + "/me/export", Tags: []string{"Accounts"},
 		Summary: "Everything the platform holds about me", Security: api.Secured,
 	}, m.apiExport)
+	m.inboxAPI(a)
 }
 
 func (m *Module) apiCreateToken(ctx context.Context, in *TokenRequest) (*TokenResponse, error) {

@@ -48,9 +48,12 @@ func New(s *app.Services) *Module {
 	return m
 }
 
-// Nav: one's settings and logging out, or logging in and registering.
+// Nav: one's inbox with the number of unread notices, one's settings and
+// logging out, or logging in and registering.
 func (m *Module) Nav() []web.NavEntry {
 	return []web.NavEntry{
+		{Path: "/me/inbox", Label: "account.inbox.nav", Order: 45, Show: web.Members,
+			Badge: m.inboxBadge, BadgeLabel: "account.inbox.nav.unread"},
 		{Path: "/settings", Label: "layout.nav.settings", Order: 60, Show: web.Members},
 		{Path: "/logout", Label: "layout.nav.logout", Order: 80, Show: web.Members, Post: true},
 		{Path: "/login", Label: "layout.nav.login", Order: 80, Show: web.Visitors},
@@ -193,6 +196,7 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /language", m.language)
 	mux.HandleFunc("GET /settings", m.settings)
 	mux.HandleFunc("POST /settings/profile", m.saveProfile)
+	mux.HandleFunc("POST /settings/notices", m.saveNoticeMails)
 	mux.HandleFunc("POST /settings/password", m.changePassword)
 	mux.HandleFunc("POST /settings/email", m.changeEmail)
 	mux.HandleFunc("GET /settings/email/{token}", m.confirmEmailForm)
@@ -207,4 +211,5 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/users/{id}/suspend", m.adminSuspend)
 	mux.HandleFunc("POST /admin/users/{id}/restore", m.adminRestore)
 	m.calendarRoutes(mux)
+	m.inboxRoutes(mux)
 }

@@ -41,6 +41,9 @@ func (m *Module) settingsPage(w http.ResponseWriter, r *http.Request, status int
 		form.Values.Set("name", u.Name)
 		form.Values.Set("lang", u.Lang)
 	}
+	if section != "notices" {
+		form.Values.Set("notice_mails", string(u.NoticeMails))
+	}
 	m.s.Render.Page(w, r, status, "account/settings", settingsData{User: u, Tokens: tokens, NewToken: newToken, Section: section}, form)
 }
 
@@ -67,6 +70,12 @@ func (m *Module) settingsAction(w http.ResponseWriter, r *http.Request, section,
 func (m *Module) saveProfile(w http.ResponseWriter, r *http.Request) {
 	m.settingsAction(w, r, "profile", "account.saved", func(id *auth.Identity, f *web.Form) error {
 		return m.UpdateProfile(r.Context(), id.UserID, Profile{Name: f.Get("name"), Lang: f.Get("lang")})
+	})
+}
+
+func (m *Module) saveNoticeMails(w http.ResponseWriter, r *http.Request) {
+	m.settingsAction(w, r, "notices", "account.notices.saved", func(id *auth.Identity, f *web.Form) error {
+		return m.SetNoticeMails(r.Context(), id.UserID, f.Get("notice_mails"))
 	})
 }
 

@@ -13,14 +13,14 @@ import (
 )
 
 const userColumns = `id, COALESCE(email, ''), name, password_hash, lang, role, created_at, verified_at, consent_at,
-	suspended_at, deleted_at, auth_version`
+	suspended_at, deleted_at, auth_version, notice_mails`
 
 func scanUser(row db.Scanner) (*User, error) {
 	u := &User{}
 	var role string
 	var verified, consent, suspended, deleted sql.NullTime
 	if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, &u.Lang, &role, &u.CreatedAt, &verified, &consent,
-		&suspended, &deleted, &u.AuthVersion); err != nil {
+		&suspended, &deleted, &u.AuthVersion, &u.NoticeMails); err != nil {
 		return nil, db.Err(err)
 	}
 	u.Role = auth.Role(role)

@@ -25,6 +25,7 @@ func (m *Module) TourPages(app.Tour) ([]app.TourPage, error) {
 		app.TourGet("admin", "/settings", 200),
 		app.TourPost("admin", "/settings/password", url.Values{"current_password": {"wrong"}}, 422),
 		app.TourGet("admin", "/settings/export", 200),
+		app.TourGet("admin", "/me/inbox", 200),
 		app.TourGet("admin", "/settings/calendar", 200),
 		app.TourPost("admin", "/settings/calendar", nil, 200),
 		app.TourGet("admin", "/admin/users", 200),

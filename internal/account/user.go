@@ -9,6 +9,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/i18n"
+	"teilhabe.org/teilhabe/internal/notify"
 )
 
 // User is an account. Email is empty once the account was deleted: the row
@@ -27,6 +28,7 @@ type User struct {
 	SuspendedAt  *time.Time
 	DeletedAt    *time.Time
 	AuthVersion  int
+	NoticeMails  notify.Delivery // when notices come by mail
 }
 
 // Verified reports whether the e-mail address was confirmed.

@@ -18,14 +18,14 @@ import (
 
 // InboxItem is one notice as the inbox shows it.
 type InboxItem struct {
-	ID        string      `json:"id" format:"uuid"`
-	Kind      string      `json:"kind" doc:"The kind of notice, '<module>/<name>': 'board/response_new'."`
-	ItemType  string      `json:"item_type" doc:"What the notice is about: 'listing', 'partnership', 'organization', …"`
-	ItemID    string      `json:"item_id"`
-	Line      string      `json:"line" doc:"The notice in one line, in the caller's language."`
-	Link      string      `json:"link,omitempty" doc:"Path of the page where the thing waits; absent when there is nothing left to see."`
-	CreatedAt time.Time   `json:"created_at"`
-	Unread    bool        `json:"unread"`
+	ID        string    `json:"id" format:"uuid"`
+	Kind      string    `json:"kind" doc:"The kind of notice, '<module>/<name>': 'board/response_new'."`
+	ItemType  string    `json:"item_type" doc:"What the notice is about: 'listing', 'partnership', 'organization', …"`
+	ItemID    string    `json:"item_id"`
+	Line      string    `json:"line" doc:"The notice in one line, in the caller's language."`
+	Link      string    `json:"link,omitempty" doc:"Path of the page where the thing waits; absent when there is nothing left to see."`
+	CreatedAt time.Time `json:"created_at"`
+	Unread    bool      `json:"unread"`
 }
 
 // Inbox is a page of a person's inbox.

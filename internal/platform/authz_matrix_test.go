@@ -85,6 +85,14 @@ var matrix = map[string]route{
 	"DELETE /api/v1/tokens/{id}":        owned("token"),
 	"GET /api/v1/me":                    self(),
 	"GET /api/v1/me/export":             self(),
+	// The inbox: Rolf's "notice" tells him of Rita's response.
+	"POST /settings/notices":          self().form("notice_mails", "never"),
+	"GET /me/inbox":                   self(),
+	"POST /me/inbox/read":             self(),
+	"GET /me/inbox/{id}":              owned("notice").allow("rolf").not("olga"),
+	"GET /api/v1/me/inbox":            self(),
+	"POST /api/v1/me/inbox/read":      self(),
+	"POST /api/v1/me/inbox/{id}/read": owned("notice").allow("rolf").not("olga"),
 
 	// Administration.
 	"GET /admin":                                  staff(),
@@ -873,6 +881,7 @@ func buildWorld(t *testing.T, e *apptest.Env) *world {
 	w.barcamp(t)
 	w.objects["search"] = w.create(t, "olga", "POST", "/api/v1/saved-searches", `{"name":"GEHEIM-Suche","filter":{"q":"Bett"}}`)
 	w.objects["token"] = w.one(t, `SELECT id FROM api_tokens WHERE user_id = $1`, olga.ID)
+	w.objects["notice"] = w.one(t, `SELECT id FROM notifications WHERE user_id = $1 ORDER BY created_at, id LIMIT 1`, rolf.ID)
 	w.post(t, "olga", "/organizations/"+w.objects["org"]+"/members/invite", url.Values{"email": {"geheim-eingeladen@example.org"}, "role": {"editor"}})
 	w.objects["invitation"] = w.one(t, `SELECT id FROM organization_invitations WHERE organization_id = $1`, w.objects["org"])
 

@@ -10,6 +10,7 @@ import (
 	"teilhabe.org/teilhabe/internal/board"
 	"teilhabe.org/teilhabe/internal/conversation"
 	"teilhabe.org/teilhabe/internal/coop"
+	"teilhabe.org/teilhabe/internal/coordination"
 	"teilhabe.org/teilhabe/internal/directory"
 	"teilhabe.org/teilhabe/internal/event"
 	"teilhabe.org/teilhabe/internal/funding"
@@ -87,6 +88,7 @@ func Modules(s *app.Services, cfg Config) ([]app.Module, *account.Module) {
 		listings, // seeded before conversations too
 		conversations,
 		mod,
+		coordination.New(s, accounts, places, listings), // counts the board's requests per region
 		legal.New(s),
 		admin.New(s, accounts.Names, places),
 		home.New(s),

@@ -40,7 +40,7 @@ type AssemblyDraft struct {
 }
 
 var invitedKind = notify.Kind{Name: "coop/invited", Subject: "coop.mail.invited.subject", Greeting: "coop.mail.greeting",
-	Body: []string{"coop.mail.invited.body"}, Action: "coop.mail.open_assembly", Footer: "coop.mail.footer"}
+	Body: []string{"coop.mail.invited.body"}, Action: "coop.mail.open_assembly", Footer: "coop.mail.footer", Required: true}
 
 // Convene calls an assembly: at least two weeks ahead (but the founding
 // meeting), with the agenda; every member with an account is told in

@@ -121,7 +121,7 @@ var dateMoved = notify.Kind{Name: "event/date_moved", Subject: "event.mail.date_
 // date that was cancelled.
 var dateCancelled = notify.Kind{Name: "event/date_cancelled", Subject: "event.mail.date_cancelled.subject",
 	Greeting: "event.mail.greeting", Body: []string{"event.mail.date_cancelled.body"}, Action: "event.mail.open",
-	Footer: "event.mail.footer"}
+	Footer: "event.mail.footer", Required: true}
 
 // UpdateDate cancels a single date of a series, moves it to another
 // time or lets it take place as the rule says again; everybody registered

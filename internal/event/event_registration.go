@@ -56,7 +56,7 @@ var promoted = notify.Kind{Name: "event/promoted", Subject: "event.mail.promoted
 // organisers cancel the event.
 var calledOff = notify.Kind{Name: "event/cancelled", Subject: "event.mail.cancelled.subject",
 	Greeting: "event.mail.greeting", Body: []string{"event.mail.cancelled.body"}, Action: "event.mail.open",
-	Footer: "event.mail.footer"}
+	Footer: "event.mail.footer", Required: true}
 
 // NotifyKinds are the notices the events module sends.
 func (m *Module) NotifyKinds() []notify.Kind {

@@ -20,10 +20,10 @@ import (
 var (
 	succeededNotice = notify.Kind{Name: "funding/succeeded", Subject: "funding.mail.succeeded.subject",
 		Greeting: "funding.mail.greeting", Body: []string{"funding.mail.succeeded.body", "funding.mail.transfer",
-			"funding.mail.girocode"}, Action: "funding.mail.open", Footer: "funding.mail.footer"}
+			"funding.mail.girocode"}, Action: "funding.mail.open", Footer: "funding.mail.footer", Required: true}
 	matchNotice = notify.Kind{Name: "funding/match_due", Subject: "funding.mail.match.subject",
 		Greeting: "funding.mail.greeting", Body: []string{"funding.mail.match.body", "funding.mail.transfer",
-			"funding.mail.girocode"}, Action: "funding.mail.open", Footer: "funding.mail.footer"}
+			"funding.mail.girocode"}, Action: "funding.mail.open", Footer: "funding.mail.footer", Required: true}
 	failedNotice = notify.Kind{Name: "funding/failed", Subject: "funding.mail.failed.subject",
 		Greeting: "funding.mail.greeting", Body: []string{"funding.mail.failed.body"}, Action: "funding.mail.open",
 		Footer: "funding.mail.footer"}

@@ -18,7 +18,7 @@ const remindAfter = 14 * 24 * time.Hour
 
 var remindedNotice = notify.Kind{Name: "funding/payment_reminder", Subject: "funding.mail.reminder.subject",
 	Greeting: "funding.mail.greeting", Body: []string{"funding.mail.reminder.body", "funding.mail.transfer",
-		"funding.mail.girocode"}, Action: "funding.mail.open", Footer: "funding.mail.footer"}
+		"funding.mail.girocode"}, Action: "funding.mail.open", Footer: "funding.mail.footer", Required: true}
 
 func (m *Module) reminderJob() jobs.Job {
 	return jobs.Job{Name: "funding.payment_reminders", Every: time.Hour, Run: m.RemindUnpaid}

@@ -2,6 +2,8 @@ package board
 
 import (
 	"time"
+
+	"teilhabe.org/teilhabe/internal/taxonomy"
 )
 
 // Kind says whether a listing offers or asks for something.
@@ -120,4 +122,11 @@ type Draft struct {
 	OrganizationID string
 	ShowName       bool
 	LifetimeDays   int // 0 means DefaultLifetimeDays
+}
+
+// QuantityMessage is the message id that shows the quantity in the unit
+// of the listing's category: pieces of furniture, people for a moving day,
+// hours of tutoring.
+func (l *Listing) QuantityMessage() string {
+	return "board.quantity." + string(taxonomy.Default().UnitOf(l.Category))
 }

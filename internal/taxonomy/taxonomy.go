@@ -40,7 +40,22 @@ type Category struct {
 	Names        map[string]string   // lang → name
 	Descriptions map[string]string   // lang → one sentence
 	Synonyms     map[string][]string // lang → words
+	Unit         Unit                // what a quantity in this category counts
 }
+
+// Unit is what a quantity counts in a category: things, people or hours
+// ("10 volunteers wanted" is no "10 pieces"). A subcategory without its
+// own unit has its parent's; a top-level one without has Items.
+type Unit string
+
+const (
+	Items  Unit = "items"
+	People Unit = "people"
+	Hours  Unit = "hours"
+)
+
+// Units lists every unit, for checks and message ids.
+var Units = []Unit{Items, People, Hours}
 
 // Taxonomy is a parsed and validated category file.
 type Taxonomy struct {
@@ -84,6 +99,7 @@ type fileTerm struct {
 	Names        map[string]string   `json:"names"`
 	Descriptions map[string]string   `json:"descriptions"`
 	Synonyms     map[string][]string `json:"synonyms"`
+	Unit         Unit                `json:"unit"`
 	Children     []fileTerm          `json:"children"`
 }
 
@@ -162,7 +178,8 @@ func (p *parser) add(ft fileTerm, parent string) *Category {
 		p.fail(id, "the id is used twice")
 		return nil
 	}
-	c := &Category{ID: id, Parent: parent, Names: ft.Names, Descriptions: ft.Descriptions, Synonyms: ft.Synonyms}
+	c := &Category{ID: id, Parent: parent, Names: ft.Names, Descriptions: ft.Descriptions, Synonyms: ft.Synonyms,
+		Unit: p.unit(id, ft.Unit, parent)}
 	p.texts(id, "name", c.Names)
 	p.texts(id, "description", c.Descriptions)
 	for _, lang := range slices.Sorted(maps.Keys(c.Synonyms)) {
@@ -197,6 +214,20 @@ func (p *parser) add(ft fileTerm, parent string) *Category {
 	}
 	p.index(c)
 	return c
+}
+
+// unit checks a term's unit and fills in the inherited one.
+func (p *parser) unit(id string, u Unit, parent string) Unit {
+	switch {
+	case u != "" && !slices.Contains(Units, u):
+		p.fail(id, "unit %q is none of %v", u, Units)
+		return Items
+	case u != "":
+		return u
+	case parent != "" && p.t.byID[parent] != nil:
+		return p.t.byID[parent].Unit
+	}
+	return Items
 }
 
 // texts checks names or descriptions: every interface language, no blank
@@ -268,6 +299,15 @@ func (t *Taxonomy) Top() []*Category { return slices.Clone(t.top) }
 // Children returns the subcategories of id in file order; none for a
 // subcategory or an unknown id.
 func (t *Taxonomy) Children(id string) []*Category { return slices.Clone(t.children[id]) }
+
+// UnitOf returns what a quantity in category id counts; Items for an
+// unknown id.
+func (t *Taxonomy) UnitOf(id string) Unit {
+	if c := t.byID[id]; c != nil {
+		return c.Unit
+	}
+	return Items
+}
 
 // All returns every category, each top-level one followed by its
 // subcategories.

@@ -309,3 +309,35 @@ func TestAPILanguages(t *testing.T) {
 		t.Errorf("lang enum %q, interface languages %v", got, tags)
 	}
 }
+
+// TestUnits: a quantity counts what fits the category, a subcategory
+// inherits its parent's unit unless it names its own, and a unit the
+// platform has no words for is refused.
+func TestUnits(t *testing.T) {
+	tx := Default()
+	for id, want := range map[string]Unit{
+		"goods": Items, "goods.furniture": Items, "volunteering": People, "volunteering.events": People,
+		"everyday.moving": People, "everyday.repairs": Hours, "german_lessons.tutoring": Hours, "unknown": Items,
+	} {
+		if got := tx.UnitOf(id); got != want {
+			t.Errorf("unit of %s: %q, want %q", id, got, want)
+		}
+	}
+	withUnit := func(id, unit string, children ...map[string]any) map[string]any {
+		c := term(id, children...)
+		c["unit"] = unit
+		return c
+	}
+	parsed, err := Parse(file(t, withUnit("a", "people", term("a.x"), withUnit("a.y", "hours")), term("b")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]Unit{"a": People, "a.x": People, "a.y": Hours, "b": Items} {
+		if got := parsed.UnitOf(id); got != want {
+			t.Errorf("parsed unit of %s: %q, want %q", id, got, want)
+		}
+	}
+	if _, err := Parse(file(t, withUnit("a", "litres"))); err == nil || !strings.Contains(err.Error(), `a: unit "litres"`) {
+		t.Errorf("an unknown unit: %v", err)
+	}
+}

@@ -128,6 +128,14 @@ var matrix = map[string]route{
 	"GET /municipalities/new":                     staff(),
 	"POST /municipalities/new":                    staff().form("ags", "06611999", "name", "Neu", "state", "06"),
 	"POST /api/v1/municipalities":                 staff().json(`{"ags":"06611999","name":"Neu","state":"06"}`),
+	"GET /coordination":                           staff(),
+	"GET /coordination/export.csv":                staff(),
+	"GET /api/v1/coordination/dashboard":          staff(),
+	"GET /admin/scopes":                           staff(),
+	"POST /admin/scopes":                          staff().form("email", "mia@example.org", "region", "06"),
+	"POST /admin/scopes/{user}/{region}/remove":   staff("mia", "=06"),
+	"GET /api/v1/admin/scopes":                    staff(),
+	"PUT /api/v1/admin/scopes/{user_id}":          staff("mia").json(`{"regions":["06"]}`),
 
 	// Moderation: anyone logged in may flag.
 	"GET /flags/new":     self(),

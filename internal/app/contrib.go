@@ -32,9 +32,8 @@ type SectionFunc func(ctx context.Context, id, lang string) (template.HTML, erro
 // Section is a part of another module's page: the directory shows an
 // organisation's services on the organisation's page.
 type Section struct {
-	Page  string // the page it goes on, as its host names it: "organization"
-	Draw  SectionFunc
-	Order int // lower first on hosts that keep a SectionList; equal ones in module order
+	Page string // the page it goes on, as its host names it: "organization"
+	Draw SectionFunc
 }
 
 // Sectioned draws sections on other modules' pages.
@@ -119,6 +118,9 @@ func contribute(mods []Module) error {
 		return err
 	}
 	if err := contributeCalendars(mods); err != nil {
+		return err
+	}
+	if err := contributeOpenData(mods); err != nil {
 		return err
 	}
 	var desks []ModerationDesk

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/text"
 )
 
@@ -32,10 +33,10 @@ type Filter struct {
 }
 
 // DefaultRadiusKm is the radius around Near when none is given.
-const DefaultRadiusKm = 25
+const DefaultRadiusKm = geo.DefaultRadiusKm
 
 // MaxRadiusKm bounds radius searches.
-const MaxRadiusKm = 200
+const MaxRadiusKm = geo.MaxRadiusKm
 
 // ParseFilter reads a filter from query parameters (board page, API, saved
 // searches store the same encoding).

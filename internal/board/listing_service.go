@@ -690,13 +690,7 @@ func distanceKm(p *geo.Place, l *Listing) *int {
 }
 
 // categoryAndBelow returns a category with its subcategories.
-func categoryAndBelow(id string) []string {
-	out := []string{id}
-	for _, c := range taxonomy.Default().Children(id) {
-		out = append(out, c.ID)
-	}
-	return out
-}
+func categoryAndBelow(id string) []string { return taxonomy.Default().AndBelow(id) }
 
 // verifiedOrganizations lists the ids of all verified organisations.
 func (m *Module) verifiedOrganizations(ctx context.Context) ([]string, error) {

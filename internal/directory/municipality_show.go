@@ -1,6 +1,7 @@
 package directory
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 
@@ -21,6 +22,7 @@ type municipalityData struct {
 	Today     Day
 	Filtered  bool
 	JSONLD    map[string]any
+	Sections  []template.HTML // drawn by other modules (AddSection)
 }
 
 // filterFrom reads the page's filter from the query string.
@@ -41,6 +43,10 @@ func (m *Module) municipalityShow(w http.ResponseWriter, r *http.Request) {
 	data := &municipalityData{Overview: ov, Filter: f, Needs: Needs, Languages: text.LanguageCodes(),
 		MayKeep: m.MayKeepFacts(ctx, id, ov.Municipality), Staff: id.Staff(), Lang: web.Localizer(ctx).Lang(),
 		Today: DayOf(now), Filtered: f != (Filter{}), JSONLD: m.municipalityJSONLD(ov.Municipality)}
+	if data.Sections, err = m.drawSections(ctx, MunicipalityPage, ov.Municipality.AGS, data.Lang); err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
 	m.s.Render.Page(w, r, http.StatusOK, "directory/municipality", data, nil)
 }
 

@@ -14,16 +14,21 @@ import (
 )
 
 // The pages other modules draw sections on (app.SectionHost): the
-// directory's section of an organisation's page, and an organisation's
-// page in the directory (/organizations/{id}/services).
+// directory's section of an organisation's page, an organisation's page in
+// the directory (/organizations/{id}/services), and a municipality's page
+// (/municipalities/{ags}; the section is given the municipality's key).
 const (
 	SectionPage      = "directory.section"
 	OrganizationPage = "directory.organization"
+	MunicipalityPage = "directory.municipality"
 )
 
 // SectionPages: other modules add to the directory's pages of an
-// organisation (the network its partnerships).
-func (m *Module) SectionPages() []string { return []string{SectionPage, OrganizationPage} }
+// organisation (the network its partnerships) and of a municipality (the
+// events there).
+func (m *Module) SectionPages() []string {
+	return []string{SectionPage, OrganizationPage, MunicipalityPage}
+}
 
 // AddSection adds a section below the directory's own parts.
 func (m *Module) AddSection(s app.Section) {
@@ -34,11 +39,11 @@ func (m *Module) AddSection(s app.Section) {
 }
 
 // drawSections draws the other modules' sections of a page about an
-// organisation.
-func (m *Module) drawSections(ctx context.Context, page, orgID, lang string) ([]template.HTML, error) {
+// organisation or a municipality (id).
+func (m *Module) drawSections(ctx context.Context, page, id, lang string) ([]template.HTML, error) {
 	var out []template.HTML
 	for _, draw := range m.sections[page] {
-		html, err := draw(ctx, orgID, lang)
+		html, err := draw(ctx, id, lang)
 		if err != nil {
 			return nil, err
 		}

@@ -266,6 +266,17 @@ func (m *Module) SuggestMunicipality(ctx context.Context, postcode string) (*Mun
 	return nil, nil
 }
 
+// MunicipalityKey is the key (AGS) of the municipality SuggestMunicipality
+// finds for a postcode, "" for none: what other modules file their things
+// under (events).
+func (m *Module) MunicipalityKey(ctx context.Context, postcode string) (string, error) {
+	mu, err := m.SuggestMunicipality(ctx, postcode)
+	if mu == nil || err != nil {
+		return "", err
+	}
+	return mu.AGS, nil
+}
+
 // ---- locations ----
 
 // CreateLocation adds a location to an organisation (its editors only).

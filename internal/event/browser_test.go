@@ -77,7 +77,7 @@ func TestOrganiserAnnouncesAnEvent(t *testing.T) {
 	visitor.Submit(`form[action="/login"]`)
 	visitor.Go(page)
 	visitor.Submit(`form[action$="/register"]`)
-	if !strings.Contains(visitor.Text("main"), "Sie sind angemeldet.") {
+	if !strings.Contains(visitor.Text("main"), "Du bist angemeldet.") {
 		t.Errorf("after registering: %q", visitor.Text("main"))
 	}
 	visitor.CheckAll(t)

@@ -32,8 +32,8 @@ func TestCheckInAtTheDoorByListAndByCode(t *testing.T) {
 		if len(code) != 6 || code == event.CheckinCode(anaClaim.ID) {
 			t.Fatalf("codes %q %q", code, event.CheckinCode(anaClaim.ID))
 		}
-		apptest.Contains(t, "confirmation", ben.Web.Get(page).Body, "Ihr Code für den Einlass:", code)
-		apptest.Lacks(t, "waiting", cem.Web.Get(page).Body, "Ihr Code für den Einlass:")
+		apptest.Contains(t, "confirmation", ben.Web.Get(page).Body, "Dein Code für den Einlass:", code)
+		apptest.Lacks(t, "waiting", cem.Web.Get(page).Body, "Dein Code für den Einlass:")
 
 		// Before the day, nobody is checked in.
 		if _, _, err := e.Events.CheckIn(ctx, e.Olga.Identity(), ev.ID, "", anaClaim.ID, ""); !apperr.Is(err, apperr.Conflict) {

@@ -320,7 +320,7 @@ func TestSeriesFormKeepsWhatWasTyped(t *testing.T) {
 		form.Set("repeat_count", "")
 		res = e.Olga.Web.Post("/events/new", form)
 		apptest.WantStatus(t, "no end", res.Status, http.StatusUnprocessableEntity, res.Body)
-		apptest.Contains(t, "no end", res.Body, "Eine Reihe endet an einem Tag oder nach einer Anzahl von Terminen: Bitte geben Sie eins davon an.")
+		apptest.Contains(t, "no end", res.Body, "Eine Reihe endet an einem Tag oder nach einer Anzahl von Terminen: Bitte gib eins davon an.")
 		form.Set("repeat_until", "2026-06-30")
 		res = e.Olga.Web.Post("/events/new", form)
 		apptest.WantStatus(t, "create", res.Status, http.StatusSeeOther, res.Body)

@@ -64,6 +64,7 @@ type Event struct {
 	Title          string
 	Description    string
 	Kind           Kind
+	Category       string // a taxonomy id; "" for none
 	Status         Status
 	Start, End     time.Time
 	AllDay         bool
@@ -72,6 +73,7 @@ type Event struct {
 	Postcode       string
 	Place          string
 	Lat, Lon       *float64 // the postcode's or place's centre
+	Municipality   string   // the key (AGS) of the directory's municipality of the place; "" for none
 	OnlineURL      string   // only for its organisers (and later its participants)
 	ContentLang    string   // the language of title and description
 	Languages      []string // the languages spoken there
@@ -102,6 +104,7 @@ type Draft struct {
 	Title          string
 	Description    string
 	Kind           Kind
+	Category       string
 	Start, End     time.Time
 	AllDay         bool
 	PlaceKind      PlaceKind
@@ -124,7 +127,7 @@ type Draft struct {
 func draftOf(e *Event) Draft {
 	return Draft{
 		OrganizationID: e.OrganizationID, Title: e.Title, Description: e.Description, Kind: e.Kind,
-		Start: e.Start, End: e.End, AllDay: e.AllDay, PlaceKind: e.PlaceKind, Street: e.Street,
+		Category: e.Category, Start: e.Start, End: e.End, AllDay: e.AllDay, PlaceKind: e.PlaceKind, Street: e.Street,
 		Postcode: e.Postcode, Place: e.Place, OnlineURL: e.OnlineURL, ContentLang: e.ContentLang,
 		Languages: append([]string{}, e.Languages...), Accessibility: e.Accessibility, Cost: e.Cost,
 		Capacity: e.Capacity, Registration: e.Registration, RegOpens: e.RegOpens, RegCloses: e.RegCloses,

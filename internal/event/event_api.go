@@ -3,6 +3,8 @@ package event
 import (
 	"context"
 	"net/http"
+	"net/url"
+	"strconv"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -21,6 +23,7 @@ type EventOut struct {
 	Title              string      `json:"title"`
 	Description        string      `json:"description"`
 	Kind               string      `json:"kind" enum:"info_event,language_cafe,course,meeting,volunteer_day,barcamp,other"`
+	Category           string      `json:"category,omitempty" doc:"A category id of the taxonomy (GET /api/v1/categories); absent for none."`
 	Status             string      `json:"status" enum:"scheduled,cancelled,moved" doc:"moved: its time changed after it was announced."`
 	Start              time.Time   `json:"start" doc:"In UTC; an all-day event starts at midnight in Europe/Berlin."`
 	End                time.Time   `json:"end" doc:"In UTC; an all-day event ends at 23:59:59 in Europe/Berlin of its last day."`
@@ -50,7 +53,7 @@ type EventOut struct {
 func (m *Module) eventOut(ctx context.Context, e *Event, viewer *auth.Identity) EventOut {
 	out := EventOut{
 		ID: e.ID, OrganizationID: e.OrganizationID, Title: e.Title, Description: e.Description, Kind: string(e.Kind),
-		Status: string(e.Status), Start: e.Start, End: e.End, AllDay: e.AllDay, PlaceKind: string(e.PlaceKind),
+		Category: e.Category, Status: string(e.Status), Start: e.Start, End: e.End, AllDay: e.AllDay, PlaceKind: string(e.PlaceKind),
 		Street: e.Street, Postcode: e.Postcode, Place: e.Place, ContentLang: e.ContentLang,
 		Languages: append([]string{}, e.Languages...), Accessibility: e.Accessibility, Cost: e.Cost, Free: e.Free(),
 		Capacity: e.Capacity, Registration: e.Registration, RegistrationOpens: e.RegOpens,
@@ -69,6 +72,7 @@ type EventInput struct {
 	Title              string      `json:"title" minLength:"1" maxLength:"120"`
 	Description        string      `json:"description" minLength:"1" maxLength:"5000"`
 	Kind               string      `json:"kind" enum:"info_event,language_cafe,course,meeting,volunteer_day,barcamp,other"`
+	Category           string      `json:"category,omitempty" doc:"A category id of the taxonomy (GET /api/v1/categories); none when left out."`
 	Start              time.Time   `json:"start" doc:"Not in the past. With all_day, only its day in Europe/Berlin counts."`
 	End                time.Time   `json:"end" doc:"Not before start, at most 31 days after it. With all_day, only its day in Europe/Berlin counts."`
 	AllDay             bool        `json:"all_day,omitempty"`
@@ -91,7 +95,7 @@ type EventInput struct {
 func (in *EventInput) draft() (Draft, error) {
 	d := Draft{
 		OrganizationID: in.OrganizationID, Title: in.Title, Description: in.Description, Kind: Kind(in.Kind),
-		Start: in.Start, End: in.End, AllDay: in.AllDay, PlaceKind: PlaceKind(in.PlaceKind), Street: in.Street,
+		Category: in.Category, Start: in.Start, End: in.End, AllDay: in.AllDay, PlaceKind: PlaceKind(in.PlaceKind), Street: in.Street,
 		Postcode: in.Postcode, Place: in.Place, OnlineURL: in.OnlineURL, ContentLang: in.ContentLang,
 		Languages: in.Languages, Accessibility: in.Accessibility, Cost: in.Cost, Capacity: in.Capacity,
 		Registration: in.Registration, RegOpens: in.RegistrationOpens, RegCloses: in.RegistrationCloses,
@@ -110,6 +114,7 @@ type EventPatch struct {
 	Title              *string     `json:"title,omitempty" minLength:"1" maxLength:"120"`
 	Description        *string     `json:"description,omitempty" minLength:"1" maxLength:"5000"`
 	Kind               *string     `json:"kind,omitempty" enum:"info_event,language_cafe,course,meeting,volunteer_day,barcamp,other"`
+	Category           *string     `json:"category,omitempty" doc:"A category id of the taxonomy; \"\" takes the category away."`
 	Start              *time.Time  `json:"start,omitempty"`
 	End                *time.Time  `json:"end,omitempty"`
 	AllDay             *bool       `json:"all_day,omitempty"`
@@ -134,7 +139,7 @@ func (p *EventPatch) apply(d Draft) Draft {
 	for _, s := range []struct{ from, to *string }{
 		{p.Title, &d.Title}, {p.Description, &d.Description}, {p.Street, &d.Street}, {p.Postcode, &d.Postcode},
 		{p.Place, &d.Place}, {p.OnlineURL, &d.OnlineURL}, {p.ContentLang, &d.ContentLang},
-		{p.Accessibility, &d.Accessibility}, {p.Cost, &d.Cost},
+		{p.Accessibility, &d.Accessibility}, {p.Cost, &d.Cost}, {p.Category, &d.Category},
 	} {
 		if s.from != nil {
 			*s.to = *s.from
@@ -186,9 +191,13 @@ func (p *EventPatch) apply(d Draft) Draft {
 // ListEventsInput filters the upcoming events: the parameters of /events.
 type ListEventsInput struct {
 	Kind           string `query:"kind" enum:"info_event,language_cafe,course,meeting,volunteer_day,barcamp,other"`
+	Category       string `query:"category" doc:"Only events of this category of the taxonomy (GET /api/v1/categories); a top-level category includes its subcategories."`
 	From           string `query:"from" format:"date" doc:"Only events taking place on or after this day (Europe/Berlin)."`
 	To             string `query:"to" format:"date" doc:"Only events taking place on or before this day (Europe/Berlin)."`
 	Lang           string `query:"lang" doc:"Only events written in or speaking this language (ISO 639-1)."`
+	Near           string `query:"near" maxLength:"200" doc:"Only events at an address within radius_km of this postcode or place (online events are left out); an unknown place is refused."`
+	RadiusKm       int    `query:"radius_km" minimum:"0" maximum:"200" doc:"Radius around near in kilometres; 25 when 0 or left out."`
+	Municipality   string `query:"municipality" pattern:"^[0-9]{8}$" doc:"Only events in this municipality of the directory, by its key (Amtlicher Gemeindeschlüssel)."`
 	OrganizationID string `query:"organization_id" format:"uuid" doc:"Only the events of this organisation."`
 	Cursor         string `query:"cursor" doc:"next_cursor of the previous page."`
 	Limit          int    `query:"limit" minimum:"1" maximum:"500" default:"100"`
@@ -261,11 +270,16 @@ func (m *Module) RegisterAPI(a huma.API) {
 }
 
 func (m *Module) apiList(ctx context.Context, in *ListEventsInput) (*ListEventsOutput, error) {
-	f, err := ParseFilter(map[string][]string{"kind": {in.Kind}, "from": {in.From}, "to": {in.To}, "lang": {in.Lang}})
+	q := url.Values{"kind": {in.Kind}, "category": {in.Category}, "from": {in.From}, "to": {in.To}, "lang": {in.Lang},
+		"near": {in.Near}, "municipality": {in.Municipality}, "organization_id": {in.OrganizationID}}
+	if in.RadiusKm > 0 {
+		q.Set("radius_km", strconv.Itoa(in.RadiusKm))
+	}
+	f, err := m.filterFrom(ctx, q)
 	if err != nil {
 		return nil, api.Err(ctx, queryFields(err))
 	}
-	f.OrganizationID, f.Limit, f.Cursor = in.OrganizationID, in.Limit, in.Cursor
+	f.Limit, f.Cursor = in.Limit, in.Cursor
 	events, next, err := m.Page(ctx, f)
 	if err != nil {
 		return nil, api.Err(ctx, err)
@@ -283,6 +297,9 @@ func (m *Module) apiList(ctx context.Context, in *ListEventsInput) (*ListEventsO
 // queryFields names the filter's field errors as query parameters.
 func queryFields(err error) error {
 	e := apperr.As(err)
+	if e.Code != apperr.Invalid {
+		return err
+	}
 	fields := apperr.Fields{}
 	for k, v := range e.Fields {
 		fields["query."+k] = v

@@ -27,7 +27,7 @@ var cafe = Draft{
 	Title: "Sprachcafé Deutsch–Arabisch / مقهى اللغة عربي–ألماني",
 	Description: "Jeden Dienstag üben wir gemeinsam Deutsch und Arabisch – bei Tee und Gebäck, ohne Anmeldung.\n\n" +
 		"كل يوم ثلاثاء نتدرّب معًا على الألمانية والعربية مع الشاي والحلويات، دون تسجيل.",
-	Kind: LanguageCafe, PlaceKind: AtAddress, Street: "Am Wasserturm 3", Postcode: "34127", Place: "Kassel",
+	Kind: LanguageCafe, Category: "german_lessons.conversation", PlaceKind: AtAddress, Street: "Am Wasserturm 3", Postcode: "34127", Place: "Kassel",
 	ContentLang: "de", Languages: []string{"ar", "de"},
 	Accessibility: "Ebenerdiger Eingang. Kinder sind willkommen, eine Spielecke ist da.",
 }
@@ -38,7 +38,8 @@ var demoEvents = []demoEvent{
 	{org: "mso_ar", days: 0, from: 17, to: 19, draft: weekly(cafe, 8), cancelDate: 3},
 	{org: "agency", days: 2, from: 18, to: 20, registered: []string{"newcomer_uk", "newcomer_fa", "company"}, draft: Draft{
 		Title:       "Infoabend: Ehrenamt in der Begleitung Geflüchteter",
-		Description: "Wir stellen Patenschaften, Hausaufgabenhilfe und Sprachbegleitung vor und beantworten Ihre Fragen.",
+		Description: "Wir stellen Patenschaften, Hausaufgabenhilfe und Sprachbegleitung vor und beantworten deine Fragen.",
+		Category:    "everyday.mentoring",
 		Kind:        InfoEvent, PlaceKind: AtAddress, Street: "Lindenhofstraße 14", Postcode: "34117", Place: "Kassel",
 		ContentLang: "de", Languages: []string{"de", "en"}, Capacity: 40, Registration: true,
 		Accessibility: "Rollstuhlgerecht, Aufzug vorhanden.",
@@ -52,12 +53,14 @@ var demoEvents = []demoEvent{
 	{org: "mso_tr", days: 16, from: 19, to: 20, draft: Draft{
 		Title:       "Online-Sprechstunde: Anerkennung ausländischer Abschlüsse",
 		Description: "Fragen zur Anerkennung von Berufs- und Schulabschlüssen, auf Deutsch und Türkisch.",
+		Category:    "work.recognition",
 		Kind:        InfoEvent, PlaceKind: Online, OnlineURL: "https://meet.example.org/anerkennung",
 		ContentLang: "de", Languages: []string{"de", "tr"},
 	}},
 	{org: "agency", days: 23, from: 18, to: 21, cancelOnSeeds: true, draft: Draft{
 		Title:       "Kochabend der Kulturen",
 		Description: "Wir kochen gemeinsam Gerichte aus Syrien, Afghanistan und der Ukraine.",
+		Category:    "leisure.culture",
 		Kind:        Other, PlaceKind: AtAddress, Street: "Lindenhofstraße 14", Postcode: "34117", Place: "Kassel",
 		ContentLang: "de", Languages: []string{"de", "fa", "uk"}, Cost: "5 € für Zutaten", Capacity: 16, Registration: true,
 	}},

@@ -60,7 +60,7 @@ func draftFrom(f *web.Form) (Draft, apperr.Fields) {
 	bad := apperr.Fields{}
 	d := Draft{
 		OrganizationID: f.Get("organization_id"), Title: f.Get("title"), Description: f.Raw("description"),
-		Kind: Kind(f.Get("kind")), AllDay: f.Checked("all_day"), PlaceKind: PlaceKind(f.Get("place_kind")),
+		Kind: Kind(f.Get("kind")), Category: f.Get("category"), AllDay: f.Checked("all_day"), PlaceKind: PlaceKind(f.Get("place_kind")),
 		Street: f.Get("street"), Postcode: f.Get("postcode"), Place: f.Get("place"), OnlineURL: f.Get("online_url"),
 		ContentLang: f.Get("content_lang"), Languages: f.Values["languages"], Accessibility: f.Raw("accessibility"),
 		Cost: f.Get("cost"), Registration: f.Checked("registration"),
@@ -132,7 +132,7 @@ func formErr(d Draft, bad apperr.Fields) error {
 func draftForm(d Draft) *web.Form {
 	f := web.EmptyForm(map[string]string{
 		"organization_id": d.OrganizationID, "title": d.Title, "description": d.Description, "kind": string(d.Kind),
-		"place_kind": string(d.PlaceKind), "street": d.Street, "postcode": d.Postcode, "place": d.Place,
+		"category": d.Category, "place_kind": string(d.PlaceKind), "street": d.Street, "postcode": d.Postcode, "place": d.Place,
 		"online_url": d.OnlineURL, "content_lang": d.ContentLang, "accessibility": d.Accessibility, "cost": d.Cost,
 	})
 	f.Values["languages"] = append([]string{}, d.Languages...)

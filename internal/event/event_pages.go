@@ -1,6 +1,7 @@
 package event
 
 import (
+	"context"
 	"encoding/json"
 	"html/template"
 	"net/http"
@@ -12,8 +13,10 @@ import (
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/capacity"
 	"teilhabe.org/teilhabe/internal/clock"
+	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/paging"
+	"teilhabe.org/teilhabe/internal/taxonomy"
 	"teilhabe.org/teilhabe/internal/text"
 	"teilhabe.org/teilhabe/internal/web"
 )
@@ -62,10 +65,18 @@ type itemView struct {
 // filterPart is what the filter form of the list and the month view
 // offers, and where it sends.
 type filterPart struct {
-	Kinds     []Kind
-	Languages []string
-	Action    string
-	Days      bool // the list filters by days; the month view has its month
+	Kinds      []Kind
+	Categories []taxonomy.Option
+	Languages  []string
+	Radii      []int
+	Action     string
+	Days       bool // the list filters by days; the month view has its month
+}
+
+// newFilterPart is the filter form of a page in the page language.
+func newFilterPart(r *http.Request, action string, days bool) filterPart {
+	return filterPart{Kinds: Kinds, Categories: taxonomy.Default().Options(web.Localizer(r.Context()).Lang()),
+		Languages: text.LanguageCodes(), Radii: geo.Radii, Action: action, Days: days}
 }
 
 // listPage is what /events shows.
@@ -83,9 +94,8 @@ const pageSize = 50
 func (m *Module) listPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	form := queryForm(r)
-	data := &listPage{filterPart: filterPart{Kinds: Kinds, Languages: text.LanguageCodes(), Action: "/events", Days: true},
-		CanCreate: auth.From(ctx) != nil}
-	f, err := ParseFilter(r.URL.Query())
+	data := &listPage{filterPart: newFilterPart(r, "/events", true), CanCreate: auth.From(ctx) != nil}
+	f, err := m.filterFrom(ctx, r.URL.Query())
 	if err != nil {
 		m.s.Render.Page(w, r, form.Fail(err), "event/events", data, form)
 		return
@@ -94,7 +104,7 @@ func (m *Module) listPage(w http.ResponseWriter, r *http.Request) {
 	f.Limit, f.Cursor = pageSize, r.URL.Query().Get(paging.Param)
 	events, next, err := m.Page(ctx, f)
 	if err == nil {
-		data.Events, err = m.withOrgNames(r, events)
+		data.Events, err = m.withOrgNames(ctx, events)
 	}
 	if err != nil {
 		m.s.Render.Error(w, r, err)
@@ -118,12 +128,12 @@ func queryForm(r *http.Request) *web.Form {
 }
 
 // withOrgNames adds the organisations' names, each read once.
-func (m *Module) withOrgNames(r *http.Request, events []*Event) ([]listing, error) {
+func (m *Module) withOrgNames(ctx context.Context, events []*Event) ([]listing, error) {
 	names := map[string]string{}
 	out := make([]listing, len(events))
 	for i, e := range events {
 		if _, ok := names[e.OrganizationID]; !ok {
-			o, err := m.orgs.Get(r.Context(), e.OrganizationID)
+			o, err := m.orgs.Get(ctx, e.OrganizationID)
 			if err != nil {
 				return nil, err
 			}
@@ -154,7 +164,7 @@ func (m *Module) monthPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query()
 	form := queryForm(r)
-	data := &monthPage{filterPart: filterPart{Kinds: Kinds, Languages: text.LanguageCodes(), Action: "/events/month"}}
+	data := &monthPage{filterPart: newFilterPart(r, "/events/month", false)}
 	today := clock.DayOf(m.s.Clock.Now())
 	data.Month = clock.Date(today.Year(), today.Month(), 1)
 	data.Title = web.Localizer(ctx).T("event.list.title")
@@ -169,7 +179,7 @@ func (m *Module) monthPage(w http.ResponseWriter, r *http.Request) {
 	}
 	q.Del("from")
 	q.Del("to")
-	f, err := ParseFilter(q)
+	f, err := m.filterFrom(ctx, q)
 	if err == nil {
 		err = bad.Err()
 	} else {
@@ -203,7 +213,7 @@ func (m *Module) monthPage(w http.ResponseWriter, r *http.Request) {
 	events, err := m.List(ctx, f)
 	var listed []listing
 	if err == nil {
-		listed, err = m.withOrgNames(r, events)
+		listed, err = m.withOrgNames(ctx, events)
 	}
 	if err != nil {
 		m.s.Render.Error(w, r, err)
@@ -324,6 +334,7 @@ type formPage struct {
 	Action     string
 	Orgs       []organization.Membership // organisations the person may hold events for
 	Kinds      []Kind
+	Categories []taxonomy.Option
 	Languages  []string
 	PlaceKinds []PlaceKind
 	Repeats    []Freq
@@ -332,6 +343,7 @@ type formPage struct {
 
 func (m *Module) formPage(w http.ResponseWriter, r *http.Request, status int, id *auth.Identity, e *Event, form *web.Form) {
 	data := &formPage{Event: e, Action: "/events/new", Kinds: Kinds, Languages: text.LanguageCodes(),
+		Categories: taxonomy.Default().Options(web.Localizer(r.Context()).Lang()),
 		PlaceKinds: []PlaceKind{AtAddress, Online}, Repeats: []Freq{Once, Weekly, Monthly},
 		RepeatBys: []MonthlyBy{ByWeekday, ByMonthDay}}
 	name := "event/new"

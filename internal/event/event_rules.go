@@ -11,6 +11,7 @@ import (
 	"teilhabe.org/teilhabe/internal/capacity"
 	"teilhabe.org/teilhabe/internal/check"
 	"teilhabe.org/teilhabe/internal/clock"
+	"teilhabe.org/teilhabe/internal/taxonomy"
 	"teilhabe.org/teilhabe/internal/text"
 )
 
@@ -33,6 +34,7 @@ func (d *Draft) normalize() {
 	d.Languages = text.SortLanguages(d.Languages)
 	d.Accessibility = text.MultiLine(d.Accessibility)
 	d.Cost = text.OneLine(d.Cost)
+	d.Category = strings.TrimSpace(d.Category)
 	if d.PlaceKind == "" {
 		d.PlaceKind = AtAddress
 	}
@@ -62,6 +64,9 @@ func (d *Draft) Validate() error {
 	check.Text(f, "description", d.Description, maxDescriptionLen, true)
 	if !validKind(d.Kind) {
 		f.Add("kind", "form.invalid_choice")
+	}
+	if d.Category != "" && !taxonomy.Default().Valid(d.Category) {
+		f.Add("category", "form.invalid_choice")
 	}
 	switch {
 	case d.Start.IsZero():

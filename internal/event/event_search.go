@@ -74,7 +74,7 @@ func (m *Module) eventDoc(ctx context.Context, e *Event) searchdoc.Doc {
 	startDay, endDay := clock.DayOf(e.Start), clock.DayOf(e.End)
 	d := searchdoc.Doc{
 		Type: searchdoc.Event, ID: e.ID, Title: e.Title, Body: e.Description, Lang: e.ContentLang, Langs: e.Languages,
-		Visibility: searchdoc.Public, Postcode: e.Postcode, Place: e.Place, Lat: e.Lat, Lon: e.Lon,
+		Category: e.Category, Visibility: searchdoc.Public, Postcode: e.Postcode, Place: e.Place, Lat: e.Lat, Lon: e.Lon,
 		CreatedAt: e.CreatedAt, UpdatedAt: e.UpdatedAt, ExpiresAt: &end, Deadline: &start,
 		Start: &startDay, End: &endDay, URL: "/events/" + e.ID,
 	}

@@ -50,7 +50,15 @@ func (m *Module) apply(ctx context.Context, actor *auth.Identity, d *Draft, e, b
 	if err := f.Err(); err != nil {
 		return err
 	}
+	municipality := ""
+	if d.PlaceKind == AtAddress {
+		var err error
+		if municipality, err = m.municipalityOf(ctx, d.Postcode, d.Place); err != nil {
+			return err
+		}
+	}
 	e.OrganizationID, e.Title, e.Description, e.Kind = d.OrganizationID, d.Title, d.Description, d.Kind
+	e.Category, e.Municipality = d.Category, municipality
 	e.Start, e.End, e.AllDay, e.PlaceKind = d.Start, d.End, d.AllDay, d.PlaceKind
 	e.Street, e.Postcode, e.Place, e.Lat, e.Lon, e.OnlineURL = d.Street, d.Postcode, d.Place, lat, lon, d.OnlineURL
 	e.ContentLang, e.Languages, e.Accessibility, e.Cost = d.ContentLang, d.Languages, d.Accessibility, d.Cost
@@ -98,7 +106,7 @@ func (m *Module) Get(ctx context.Context, id string) (*Event, error) {
 // List returns the upcoming events of the filter, soonest first, at most
 // f.Limit (the most a list holds when 0).
 func (m *Module) List(ctx context.Context, f Filter) ([]*Event, error) {
-	events, _, err := listEvents(ctx, m.s.DB, f, m.s.Clock.Now())
+	events, _, err := m.Page(ctx, f)
 	return events, err
 }
 
@@ -106,6 +114,9 @@ func (m *Module) List(ctx context.Context, f Filter) ([]*Event, error) {
 // cursor of the next ("" on the last); a cursor that does not read back is
 // paging.BadCursor.
 func (m *Module) Page(ctx context.Context, f Filter) ([]*Event, string, error) {
+	if err := m.locate(ctx, &f); err != nil {
+		return nil, "", err
+	}
 	return listEvents(ctx, m.s.DB, f, m.s.Clock.Now())
 }
 

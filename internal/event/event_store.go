@@ -9,8 +9,10 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/db"
+	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/ids"
 	"teilhabe.org/teilhabe/internal/paging"
+	"teilhabe.org/teilhabe/internal/taxonomy"
 	"teilhabe.org/teilhabe/internal/text"
 )
 
@@ -18,7 +20,8 @@ import (
 const eventColumns = `e.id, e.organization_id, COALESCE(CAST(e.created_by AS TEXT), ''), e.title, e.description, e.kind,
 	e.status, e.starts_at, e.ends_at, e.all_day, e.place_kind, e.street, e.postcode, e.place, e.lat, e.lon, e.online_url,
 	e.content_lang, e.accessibility, e.cost, e.capacity, e.registration, e.registration_opens, e.registration_closes,
-	e.created_at, e.updated_at, e.cancelled_at, e.repeat_freq, e.repeat_by, e.repeat_until, e.repeat_count`
+	e.created_at, e.updated_at, e.cancelled_at, e.repeat_freq, e.repeat_by, e.repeat_until, e.repeat_count, e.category,
+	e.municipality`
 
 func scanEvent(row db.Scanner) (*Event, error) {
 	e := &Event{}
@@ -29,7 +32,7 @@ func scanEvent(row db.Scanner) (*Event, error) {
 	err := row.Scan(&e.ID, &e.OrganizationID, &e.CreatedBy, &e.Title, &e.Description, &kind, &status, &e.Start, &e.End,
 		&e.AllDay, &placeKind, &e.Street, &e.Postcode, &e.Place, &lat, &lon, &e.OnlineURL, &e.ContentLang,
 		&e.Accessibility, &e.Cost, &e.Capacity, &e.Registration, &opens, &closes, &e.CreatedAt, &e.UpdatedAt, &cancelled,
-		&freq, &by, &until, &e.Repeat.Count)
+		&freq, &by, &until, &e.Repeat.Count, &e.Category, &e.Municipality)
 	if err != nil {
 		return nil, db.Err(err)
 	}
@@ -91,14 +94,14 @@ func insertEvent(ctx context.Context, tx *sql.Tx, e *Event) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO events (id, organization_id, created_by, title, description, kind, status,
 		starts_at, ends_at, all_day, place_kind, street, postcode, place, lat, lon, online_url, content_lang,
 		accessibility, cost, capacity, registration, registration_opens, registration_closes, created_at, updated_at,
-		repeat_freq, repeat_by, repeat_until, repeat_count)
+		repeat_freq, repeat_by, repeat_until, repeat_count, category, municipality)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-		$23, $24, $25, $26, $27, $28, $29, $30)`,
+		$23, $24, $25, $26, $27, $28, $29, $30, $31, $32)`,
 		e.ID, e.OrganizationID, db.NullString(e.CreatedBy), e.Title, e.Description, string(e.Kind), string(e.Status),
 		e.Start, e.End, e.AllDay, string(e.PlaceKind), e.Street, e.Postcode, e.Place, db.NullPtr(e.Lat), db.NullPtr(e.Lon),
 		e.OnlineURL, e.ContentLang, e.Accessibility, e.Cost, e.Capacity, e.Registration, db.NullPtr(e.RegOpens),
 		db.NullPtr(e.RegCloses), e.CreatedAt, e.UpdatedAt, string(e.Repeat.Freq), string(e.Repeat.By),
-		db.NullPtr(e.Repeat.Until), e.Repeat.Count)
+		db.NullPtr(e.Repeat.Until), e.Repeat.Count, e.Category, e.Municipality)
 	if err != nil {
 		return db.Err(err)
 	}
@@ -111,12 +114,13 @@ func updateEvent(ctx context.Context, tx *sql.Tx, e *Event) error {
 		starts_at = $5, ends_at = $6, all_day = $7, place_kind = $8, street = $9, postcode = $10, place = $11, lat = $12,
 		lon = $13, online_url = $14, content_lang = $15, accessibility = $16, cost = $17, capacity = $18,
 		registration = $19, registration_opens = $20, registration_closes = $21, updated_at = $22, cancelled_at = $23,
-		repeat_freq = $25, repeat_by = $26, repeat_until = $27, repeat_count = $28
+		repeat_freq = $25, repeat_by = $26, repeat_until = $27, repeat_count = $28, category = $29, municipality = $30
 		WHERE id = $24`,
 		e.Title, e.Description, string(e.Kind), string(e.Status), e.Start, e.End, e.AllDay, string(e.PlaceKind), e.Street,
 		e.Postcode, e.Place, db.NullPtr(e.Lat), db.NullPtr(e.Lon), e.OnlineURL, e.ContentLang, e.Accessibility, e.Cost,
 		e.Capacity, e.Registration, db.NullPtr(e.RegOpens), db.NullPtr(e.RegCloses), e.UpdatedAt, db.NullPtr(e.CancelledAt),
-		e.ID, string(e.Repeat.Freq), string(e.Repeat.By), db.NullPtr(e.Repeat.Until), e.Repeat.Count)
+		e.ID, string(e.Repeat.Freq), string(e.Repeat.By), db.NullPtr(e.Repeat.Until), e.Repeat.Count, e.Category,
+		e.Municipality)
 	if err != nil {
 		return db.Err(err)
 	}
@@ -137,14 +141,20 @@ func setLanguages(ctx context.Context, tx *sql.Tx, id string, langs []string) er
 
 // Filter selects events of a list: those that have not ended by Now and
 // overlap the days From to To (both optional, Europe/Berlin), of a kind,
-// in a language (written or spoken), of an organisation.
+// of a category (with its subcategories), in a language (written or
+// spoken), within RadiusKm of Near, in a municipality, of an organisation.
 type Filter struct {
 	Kind           Kind
+	Category       string     // a taxonomy id
 	From, To       *time.Time // date values (clock.Date)
 	Lang           string
+	Near           string // a postcode or place
+	RadiusKm       int    // around Near; 0: geo.DefaultRadiusKm
+	Municipality   string // a municipality's key (AGS)
 	OrganizationID string
 	Limit          int
-	Cursor         string // where the page starts (paging), from the previous page
+	Cursor         string  // where the page starts (paging), from the previous page
+	area           *around // Near resolved (Module.locate)
 }
 
 // cursorOrder names the order of event lists for their cursors.
@@ -193,6 +203,17 @@ func listEvents(ctx context.Context, q db.Querier, f Filter, now time.Time) ([]*
 		if !to.IsZero() {
 			w.Add("e.span_starts_at < ?", to)
 		}
+		if f.Category != "" {
+			w.Add("e.category IN (?)", taxonomy.Default().AndBelow(f.Category))
+		}
+		if f.Municipality != "" {
+			w.Add("e.municipality = ?", f.Municipality)
+		}
+		if a := f.area; a != nil && a.place != nil {
+			// A box around the circle in SQL; around.keeps decides.
+			minLat, maxLat, minLon, maxLon := geo.Box(a.place.Lat, a.place.Lon, a.km)
+			w.Add("e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?", minLat, maxLat, minLon, maxLon)
+		}
 		if f.Lang != "" {
 			w.Add("(e.content_lang = ? OR EXISTS (SELECT 1 FROM event_languages l WHERE l.event_id = e.id AND l.lang = ?))", f.Lang, f.Lang)
 		}
@@ -230,6 +251,9 @@ func listEvents(ctx context.Context, q db.Querier, f Filter, now time.Time) ([]*
 			return nil, "", err
 		}
 		for _, e := range events {
+			if !f.area.keeps(e) {
+				continue
+			}
 			for _, d := range e.Dates(changes[e.ID]) {
 				if d.End.Before(now) || (!from.IsZero() && d.End.Before(from)) || (!to.IsZero() && !d.Start.Before(to)) {
 					continue

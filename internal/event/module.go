@@ -37,6 +37,39 @@ type Module struct {
 	index      searchdoc.Indexer // the search index, fed in each change's transaction; nil: none
 	names      Names             // people's display names, for the organisers' list of participants
 	contacts   Contacts          // people's e-mail addresses, for participants who agreed to share them; nil: none
+	// municipalities names the directory's municipality of a postcode; nil: none
+	municipalities MunicipalityOf
+}
+
+// MunicipalityOf returns the key (AGS) of the directory's municipality a
+// postcode lies in, "" for none (directory.Module.MunicipalityKey).
+type MunicipalityOf func(ctx context.Context, postcode string) (string, error)
+
+// UseMunicipalities lets the module file each event at an address under
+// its municipality, for the events section of the municipality's page.
+func (m *Module) UseMunicipalities(f MunicipalityOf) *Module { m.municipalities = f; return m }
+
+// municipalityOf is the municipality of an event's postcode, or of its
+// place's postcode when only a place was typed; "" for none or unknown.
+func (m *Module) municipalityOf(ctx context.Context, postcode, place string) (string, error) {
+	if m.municipalities == nil {
+		return "", nil
+	}
+	if postcode == "" && place != "" && m.places != nil {
+		p, err := m.places.Resolve(ctx, place)
+		switch {
+		case err == nil:
+			postcode = p.Postcode
+		case apperr.Is(err, apperr.NotFound), apperr.Is(err, apperr.Invalid), apperr.Is(err, apperr.Unavailable):
+			return "", nil
+		default:
+			return "", err
+		}
+	}
+	if postcode == "" {
+		return "", nil
+	}
+	return m.municipalities(ctx, postcode)
 }
 
 // Contacts gives a person's address to write to (account.Module).

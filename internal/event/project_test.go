@@ -122,7 +122,7 @@ func TestProjectsAreProposedApprovedAndOnlyThenPublic(t *testing.T) {
 		for _, m := range []struct {
 			who     *apptest.Person
 			subject string
-		}{{d.Petra, "Ihre Aktion „Gemeinschaftsgarten anlegen“ ist freigegeben"}, {d.Rolf, "Ihre Aktion „Müll sammeln“ wurde nicht angenommen"}} {
+		}{{d.Petra, "Deine Aktion „Gemeinschaftsgarten anlegen“ ist freigegeben"}, {d.Rolf, "Deine Aktion „Müll sammeln“ wurde nicht angenommen"}} {
 			mails := d.Outbox(t, m.who.Email)
 			if !slices.ContainsFunc(mails, func(x apptest.Mail) bool { return x.Subject == m.subject }) {
 				t.Errorf("no mail %q to %s: %+v", m.subject, m.who.Email, mails)
@@ -212,7 +212,7 @@ func TestSignUpForSlotsThatDoNotOverlapWithAWaitingList(t *testing.T) {
 			t.Errorf("walter did not move up: %+v", c)
 		}
 		mails := d.Outbox(t, d.Walter.Email)
-		if len(mails) != 1 || mails[0].Subject != "Ein Platz ist frei: Sie sind für „Fahrradwerkstatt“ angemeldet" {
+		if len(mails) != 1 || mails[0].Subject != "Ein Platz ist frei: Du bist für „Fahrradwerkstatt“ angemeldet" {
 			t.Errorf("mails to walter: %+v", mails)
 		}
 		// Now the reading slot is free of overlaps for Walter, not for Xenia.

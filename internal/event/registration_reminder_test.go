@@ -78,7 +78,7 @@ func TestReminderTheDayBeforeOncePerParticipant(t *testing.T) {
 			t.Errorf("subject %q", m.Subject)
 		}
 		apptest.Contains(t, "reminder", m.Text, "Ort: Wilhelmshöher Allee 1, 34117 Kassel",
-			"Für Ihren Kalender: "+e.URL+"/events/"+evening.ID+".ics")
+			"Für deinen Kalender: "+e.URL+"/events/"+evening.ID+".ics")
 		apptest.Lacks(t, "reminder", m.Text, "meet.example.org")
 
 		// Two servers whose runs overlap still remind each person once.

@@ -31,7 +31,7 @@ func TestRegisterWaitAndMoveUpWithAMail(t *testing.T) {
 		if res := ana.Web.Post(page+"/register", nil); res.Status != http.StatusConflict {
 			t.Errorf("registering twice: %d", res.Status)
 		}
-		apptest.Contains(t, "registered", ana.Web.Get(page).Body, "Sie sind angemeldet.", "https://meet.example.org/geheim",
+		apptest.Contains(t, "registered", ana.Web.Get(page).Body, "Du bist angemeldet.", "https://meet.example.org/geheim",
 			"2 von 2 Plätzen vergeben.", "1 auf der Warteliste.")
 		waiting := cem.Web.Get(page).Body
 		apptest.Contains(t, "waiting", waiting, "Warteliste (Platz 1)")
@@ -48,7 +48,7 @@ func TestRegisterWaitAndMoveUpWithAMail(t *testing.T) {
 			t.Errorf("cem did not move up: %+v", c)
 		}
 		mails := e.Outbox(t, cem.Email)
-		if len(mails) != 1 || mails[0].Subject != "Ein Platz ist frei: Sie sind für „Sprachcafé Deutsch–Arabisch“ angemeldet" {
+		if len(mails) != 1 || mails[0].Subject != "Ein Platz ist frei: Du bist für „Sprachcafé Deutsch–Arabisch“ angemeldet" {
 			t.Errorf("mails to cem: %+v", mails)
 		}
 		if n := e.MailCount(t, ana.Email); n != 0 {

@@ -42,9 +42,15 @@ func (m *Module) show(w http.ResponseWriter, r *http.Request) {
 	if l := web.Localizer(ctx); l != nil {
 		lang = l.Lang()
 	}
-	if data.Sections, err = m.sections.Draw(ctx, sectionPage, o.ID, lang); err != nil {
-		m.s.Render.Error(w, r, err)
-		return
+	for _, section := range m.sections {
+		html, err := section(ctx, o.ID, lang)
+		if err != nil {
+			m.s.Render.Error(w, r, err)
+			return
+		}
+		if html != "" {
+			data.Sections = append(data.Sections, html)
+		}
 	}
 	m.s.Render.Page(w, r, http.StatusOK, "organization/show", data, nil)
 }

@@ -51,6 +51,7 @@ var matrix = map[string]route{
 	"GET /api/v1/search":                 public(),
 	"GET /api/v1/categories":             public(),
 	"GET /api/v1/opendata/opportunities": public(),
+	"GET /api/v1/opendata/events":        public(),
 
 	// Accounts. Links with a secret ({token}, {secret}) are their own
 	// authority: whoever holds the mailed link.
@@ -234,8 +235,6 @@ var matrix = map[string]route{
 	"POST /listings/new":                                  onBehalf().form("organization_id", "{org}", "kind", "request", "category", "goods", "title", "Gekapert", "description", "Gekapert", "content_lang", "de", "postcode", "34117"),
 	"GET /listings/{id}":                                  public("listing"),
 	"GET /listings/{id}/edit":                             owned("listing"),
-	"GET /listings/{id}/flyer":                            public("listing"),
-	"GET /listings/{id}/flyer.pdf":                        public("listing"),
 	"POST /listings/{id}/edit":                            owned("listing").form("kind", "request", "category", "goods", "title", "Gekapert", "description", "Gekapert", "content_lang", "de", "postcode", "34117"),
 	"POST /listings/{id}/fulfil":                          owned("listing"),
 	"POST /listings/{id}/withdraw":                        owned("listing"),

@@ -78,7 +78,7 @@ func Modules(s *app.Services, cfg Config) ([]app.Module, *account.Module) {
 		orgs,
 		dir,
 		partners,
-		event.New(s, orgs, places, accounts.Names).UseContacts(accounts),
+		event.New(s, orgs, places, accounts.Names).UseContacts(accounts).UseMunicipalities(dir.MunicipalityKey),
 		coop.New(s, orgs, accounts.Names),
 		volunteer.New(s, orgs, accounts.Names),
 		hsds.New(s, orgs, dir),

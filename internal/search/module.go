@@ -44,11 +44,13 @@ type Module struct {
 	fcache  *facetCache
 	trusted func(ctx context.Context, userID string) bool
 	sources []app.Searchable
+	sets    []app.OpenDataSet // other modules' open data, served beside the opportunities
 }
 
 var (
 	_ searchdoc.Indexer = (*Module)(nil)
 	_ app.SearchIndex   = (*Module)(nil)
+	_ app.OpenDataHost  = (*Module)(nil)
 )
 
 // New returns the search module. The modules that feed it are added by

@@ -5,6 +5,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -14,6 +16,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"teilhabe.org/teilhabe/internal/api"
+	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/csvx"
 	"teilhabe.org/teilhabe/internal/db"
@@ -185,7 +188,117 @@ func csvOf(p *OpenDataPage) ([]byte, error) {
 // openDataPath is where the open data of opportunities is served.
 const openDataPath = api.Prefix + "/opendata/opportunities"
 
+// AddOpenData serves a module's open data set at /api/v1/opendata/<name>.
+func (m *Module) AddOpenData(set app.OpenDataSet) error {
+	if !validOpenSetName(set.Name) || set.Page == nil || set.Item == nil {
+		return fmt.Errorf("open data set %q: a name of lower-case letters, digits and _, a Page and an Item are needed", set.Name)
+	}
+	for _, s := range m.sets {
+		if s.Name == set.Name {
+			return fmt.Errorf("open data set %q is served already", set.Name)
+		}
+	}
+	if set.Name == "opportunities" {
+		return errors.New(`open data set "opportunities" is the search's own`)
+	}
+	m.sets = append(m.sets, set)
+	return nil
+}
+
+func validOpenSetName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, c := range name {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// registerOpenSet registers the operation of a module's set: JSON with
+// items, next_cursor and licence like the opportunities, or CSV.
+func (m *Module) registerOpenSet(a huma.API, set app.OpenDataSet) {
+	item := a.OpenAPI().Components.Schemas.Schema(set.Item, true, "")
+	page := &huma.Schema{Type: "object", Required: []string{"items", "licence"}, Properties: map[string]*huma.Schema{
+		"items":       {Type: "array", Items: item},
+		"next_cursor": {Type: "string", Description: "Pass as cursor for the next page; absent on the last."},
+		"licence":     {Type: "string"},
+	}}
+	huma.Register(a, huma.Operation{
+		OperationID: "opendata-" + strings.ReplaceAll(set.Name, "_", "-"), Method: http.MethodGet,
+		Path: api.Prefix + "/opendata/" + set.Name, Tags: []string{"Open data"}, Summary: set.Summary,
+		Description: set.Description + " In the order they changed; read everything once, then ask with since= for the " +
+			"changes. JSON or CSV; licence CC BY 4.0.",
+		Responses: map[string]*huma.Response{
+			"200": {Description: "A page of records.", Content: map[string]*huma.MediaType{
+				"application/json": {Schema: page},
+				"text/csv":         {Schema: &huma.Schema{Type: "string", Description: "Header row: " + strings.Join(set.Columns, ",")}},
+			}},
+		},
+	}, m.openSetHandler(set))
+}
+
+// openSetPage is the JSON of a page of a module's set.
+type openSetPage struct {
+	Items      []any  `json:"items"`
+	NextCursor string `json:"next_cursor,omitempty"`
+	Licence    string `json:"licence"`
+}
+
+// openSetHandler answers the requests of one set.
+func (m *Module) openSetHandler(set app.OpenDataSet) func(context.Context, *OpenDataInput) (*OpenDataOutput, error) {
+	return func(ctx context.Context, in *OpenDataInput) (*OpenDataOutput, error) {
+		var since time.Time
+		if in.Since != "" {
+			t, err := time.Parse(time.RFC3339, in.Since)
+			if err != nil {
+				return nil, api.Err(ctx, apperr.Field("since", "search.opendata.bad_since"))
+			}
+			since = t
+		}
+		limit := in.Limit
+		if limit <= 0 {
+			limit = openDataDefault
+		}
+		p, err := set.Page(ctx, since, in.Cursor, min(limit, openDataMax))
+		if err != nil {
+			return nil, api.Err(ctx, err)
+		}
+		out := &OpenDataOutput{}
+		if p.Next != "" {
+			v := "format=" + in.Format + "&limit=" + strconv.Itoa(in.Limit) + "&cursor=" + p.Next
+			out.Link = "<" + m.s.BaseURL + api.Prefix + "/opendata/" + set.Name + "?" + v + `>; rel="next"`
+		}
+		if in.Format == "csv" {
+			var buf bytes.Buffer
+			w := csvx.NewWriter(&buf)
+			w.Write(set.Columns)
+			for _, row := range p.Rows {
+				w.Write(row)
+			}
+			err = w.Flush()
+			out.ContentType, out.Body = csvx.ContentType, buf.Bytes()
+		} else {
+			page := openSetPage{Items: p.Items, NextCursor: p.Next, Licence: "CC BY 4.0"}
+			if page.Items == nil {
+				page.Items = []any{}
+			}
+			out.ContentType = "application/json"
+			out.Body, err = json.Marshal(page)
+		}
+		if err != nil {
+			return nil, api.Err(ctx, apperr.Wrap(apperr.Internal, err))
+		}
+		return out, nil
+	}
+}
+
 func (m *Module) registerOpenData(a huma.API) {
+	for _, set := range m.sets {
+		m.registerOpenSet(a, set)
+	}
 	schema := a.OpenAPI().Components.Schemas.Schema(reflect.TypeFor[OpenDataPage](), true, "OpenDataPage")
 	huma.Register(a, huma.Operation{
 		OperationID: "opendata-opportunities", Method: http.MethodGet, Path: openDataPath, Tags: []string{"Open data"},

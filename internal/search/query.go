@@ -30,8 +30,8 @@ var Sorts = []string{SortRelevance, SortDistance, SortNewest, SortEnding}
 const (
 	DefaultLimit    = 20
 	MaxLimit        = 100
-	DefaultRadiusKm = 25
-	MaxRadiusKm     = 200
+	DefaultRadiusKm = geo.DefaultRadiusKm
+	MaxRadiusKm     = geo.MaxRadiusKm
 )
 
 // Viewer is who asks, for visibility: a visitor sees public documents, a

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"teilhabe.org/teilhabe/internal/apperr"
+	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/paging"
@@ -20,7 +21,7 @@ import (
 )
 
 // Radii are the radius choices of the form.
-var Radii = []int{5, 10, 25, 50, 100, 200}
+var Radii = geo.Radii
 
 type langView struct {
 	Tag, Name string

@@ -300,6 +300,16 @@ func (t *Taxonomy) Top() []*Category { return slices.Clone(t.top) }
 // subcategory or an unknown id.
 func (t *Taxonomy) Children(id string) []*Category { return slices.Clone(t.children[id]) }
 
+// AndBelow returns id with the ids of its subcategories: what a filter by
+// a category finds (a top-level category includes its children).
+func (t *Taxonomy) AndBelow(id string) []string {
+	out := []string{id}
+	for _, c := range t.children[id] {
+		out = append(out, c.ID)
+	}
+	return out
+}
+
 // UnitOf returns what a quantity in category id counts; Items for an
 // unknown id.
 func (t *Taxonomy) UnitOf(id string) Unit {

@@ -5,8 +5,10 @@
 package geotest
 
 import (
+	"bufio"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -49,4 +51,31 @@ func DataFile(t testing.TB) string {
 		t.Skipf("postcode tests skipped: no %s in a folder above the project", Rel)
 	}
 	return p
+}
+
+// Lines returns the header and the lines of the given postcodes of the file,
+// for a test that imports only a few places (skips or fails as DataFile).
+func Lines(t testing.TB, postcodes ...string) *strings.Reader {
+	t.Helper()
+	f, err := os.Open(DataFile(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var b strings.Builder
+	sc := bufio.NewScanner(f)
+	for first := true; sc.Scan(); first = false {
+		line := sc.Text()
+		keep := first
+		for _, p := range postcodes {
+			keep = keep || strings.HasPrefix(line, "DE,"+p+",")
+		}
+		if keep {
+			b.WriteString(line + "\n")
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return strings.NewReader(b.String())
 }

@@ -29,6 +29,8 @@ type AccountExport struct {
 	CreatedAt  time.Time  `json:"created_at"`
 	VerifiedAt *time.Time `json:"verified_at,omitempty"`
 	ConsentAt  *time.Time `json:"privacy_consent_at,omitempty"`
+	// NoticeMails is when notices come by mail: "now", "daily" or "never".
+	NoticeMails string `json:"notice_mails"`
 }
 
 // AddUserData registers a module's part in export and erasure.
@@ -47,7 +49,7 @@ func (m *Module) Export(ctx context.Context, userID string) (*Export, error) {
 	e := &Export{
 		GeneratedAt: m.s.Clock.Now(),
 		Account: AccountExport{ID: u.ID, Email: u.Email, Name: u.Name, Language: u.Lang, Role: string(u.Role),
-			CreatedAt: u.CreatedAt, VerifiedAt: u.VerifiedAt, ConsentAt: u.ConsentAt},
+			CreatedAt: u.CreatedAt, VerifiedAt: u.VerifiedAt, ConsentAt: u.ConsentAt, NoticeMails: string(u.NoticeMails)},
 		APITokens: tokens,
 		Modules:   map[string]any{},
 	}

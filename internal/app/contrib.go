@@ -32,8 +32,9 @@ type SectionFunc func(ctx context.Context, id, lang string) (template.HTML, erro
 // Section is a part of another module's page: the directory shows an
 // organisation's services on the organisation's page.
 type Section struct {
-	Page string // the page it goes on, as its host names it: "organization"
-	Draw SectionFunc
+	Page  string // the page it goes on, as its host names it: "organization"
+	Draw  SectionFunc
+	Order int // lower first on hosts that keep a SectionList; equal ones in module order
 }
 
 // Sectioned draws sections on other modules' pages.

@@ -23,6 +23,8 @@ func (m *Module) listingRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /listings/new", m.createListing)
 	mux.HandleFunc("GET /listings/{id}", m.showListing)
 	mux.HandleFunc("GET /listings/{id}/edit", m.editListing)
+	mux.HandleFunc("GET /listings/{id}/flyer", m.listingFlyer)
+	mux.HandleFunc("GET /listings/{id}/flyer.pdf", m.listingFlyerPDF)
 	mux.HandleFunc("POST /listings/{id}/edit", m.saveListing)
 	mux.HandleFunc("POST /listings/{id}/fulfil", m.fulfilListing)
 	mux.HandleFunc("POST /listings/{id}/withdraw", m.withdrawListing)

@@ -24,12 +24,13 @@ var (
 	listingWithdrawn  = responseKind("closed_withdrawn", "closed", "open_board", "board.response.mail.closed.withdrawn")
 	listingFulfilled  = responseKind("closed_fulfilled", "closed", "open_board", "board.response.mail.closed.fulfilled")
 	responseFulfilled = responseKind("fulfilled", "fulfilled", "write_thanks", "board.response.mail.fulfilled.body")
+	responseNew       = responseKind("new", "new", "decide", "board.response.mail.new.body", "board.response.mail.new.decide")
 )
 
 // NotifyKinds are the notices the board sends.
 func (m *Module) NotifyKinds() []notify.Kind {
 	return []notify.Kind{responseAccepted, responseDeclined, responseWithdrawn, listingWithdrawn, listingFulfilled,
-		responseFulfilled, listingEnds}
+		responseFulfilled, listingEnds, responseNew}
 }
 
 // listingNotice is a notice about l to one person: its title is kept with
@@ -45,6 +46,24 @@ func (m *Module) mailDecision(ctx context.Context, tx *sql.Tx, l *Listing, r *Re
 	if r.Status == ResponseAccepted {
 		x = listingNotice(responseAccepted, l, r.ResponderID, "/conversations/"+r.ConversationID, "Poster", decider)
 	}
+	return m.s.Notify.Send(ctx, tx, x, now)
+}
+
+// mailResponded tells the listing's managers (its poster, or the editors
+// of its organisation) that someone responded and waits for them to accept
+// or decline. It stands for the conversation's own notice of the first
+// message, so they are told once.
+func (m *Module) mailResponded(ctx context.Context, tx *sql.Tx, l *Listing, responder string, now time.Time) error {
+	to := []string{l.PosterID}
+	if l.OrganizationID != "" {
+		editors, err := m.orgs.Editors(ctx, l.OrganizationID)
+		if err != nil {
+			return err
+		}
+		to = editors
+	}
+	x := listingNotice(responseNew, l, "", "/listings/"+l.ID+"#responses", "Responder", responder)
+	x.To = to
 	return m.s.Notify.Send(ctx, tx, x, now)
 }
 

@@ -81,14 +81,17 @@ func (m *Module) Respond(ctx context.Context, id *auth.Identity, listingID strin
 	r := &Response{ID: ids.New(), ListingID: l.ID, ResponderID: id.UserID, ResponderOrgID: in.OrganizationID,
 		Status: ResponsePending, CreatedAt: now}
 	err = m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		convID, err := m.conversations.Start(ctx, tx, aboutListing(l),
+		convID, err := m.conversations.StartTold(ctx, tx, aboutListing(l),
 			conversation.Participant{UserID: id.UserID, OrgID: in.OrganizationID},
 			[]conversation.Participant{{UserID: l.PosterID, OrgID: l.OrganizationID}}, body)
 		if err != nil {
 			return err
 		}
 		r.ConversationID = convID
-		return insertResponse(ctx, tx, r)
+		if err := insertResponse(ctx, tx, r); err != nil {
+			return err
+		}
+		return m.mailResponded(ctx, tx, l, id.Name, now)
 	})
 	if err != nil {
 		return nil, err

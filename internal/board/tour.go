@@ -23,6 +23,7 @@ func (m *Module) TourPages(tour app.Tour) ([]app.TourPage, error) {
 		app.TourGet("", "/board?q=fahrrad&kind=offer&category=goods&near=34117&lang=ar&org_kind=company&verified=true", 200),
 		app.TourGet("", "/board?sort=distance", 422),
 		app.TourGet("", "/listings/{listing:bike_offer}", 200),
+		app.TourGet("", "/listings/{listing:bike_offer}/flyer", 200),
 		app.TourGet("agency", "/listings/new", 200),
 		app.TourPost("agency", "/listings/new", url.Values{"kind": {"offer"}, "postcode": {"1"}}, 422),
 		app.TourGet("agency", "/me/listings", 200),

@@ -8,6 +8,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/db"
 	"teilhabe.org/teilhabe/internal/ids"
+	"teilhabe.org/teilhabe/internal/notify"
 	"teilhabe.org/teilhabe/internal/paging"
 )
 
@@ -24,6 +25,18 @@ func errBlocked() error { return apperr.New(apperr.Forbidden, "conversation.bloc
 // Start writes only through tx: on SQLite the caller's transaction holds
 // the one writer.
 func (m *Module) Start(ctx context.Context, tx *sql.Tx, about About, from Participant, to []Participant, first string) (string, error) {
+	return m.start(ctx, tx, about, from, to, first, true)
+}
+
+// StartTold is Start for a module that tells the others of the first
+// message itself, in a notice of its own (the board's "someone responded
+// to your listing"), so they are not told twice.
+func (m *Module) StartTold(ctx context.Context, tx *sql.Tx, about About, from Participant, to []Participant, first string) (string, error) {
+	return m.start(ctx, tx, about, from, to, first, false)
+}
+
+func (m *Module) start(ctx context.Context, tx *sql.Tx, about About, from Participant, to []Participant, first string,
+	tell bool) (string, error) {
 	about, err := about.normalize()
 	if err != nil {
 		return "", err
@@ -61,6 +74,9 @@ func (m *Module) Start(ctx context.Context, tx *sql.Tx, about About, from Partic
 	msg, err := m.append(ctx, tx, c, from.UserID, body)
 	if err != nil {
 		return "", err
+	}
+	if !tell {
+		return c.ID, nil
 	}
 	var recipients []string
 	for _, p := range people[1:] {
@@ -469,7 +485,8 @@ func hideAnonymous(t *Thread, userID string) {
 	}
 }
 
-// MarkRead records that the person has read the whole conversation.
+// MarkRead records that the person has read the whole conversation, and
+// so the notices of its messages in their inbox.
 func (m *Module) MarkRead(ctx context.Context, convID, userID string) error {
 	a, err := m.access(ctx, m.s.DB, convID, userID)
 	if err != nil {
@@ -479,7 +496,11 @@ func (m *Module) MarkRead(ctx context.Context, convID, userID string) error {
 	if err != nil || read >= a.conv.LastSeq {
 		return err
 	}
-	return markRead(ctx, m.s.DB, a.conv.ID, userID, a.conv.LastSeq, m.s.Clock.Now())
+	now := m.s.Clock.Now()
+	if err := markRead(ctx, m.s.DB, a.conv.ID, userID, a.conv.LastSeq, now); err != nil {
+		return err
+	}
+	return m.s.Notify.MarkItemRead(ctx, m.s.DB, userID, notify.Item{Type: "conversation", ID: a.conv.ID}, now)
 }
 
 // EnableContactSharing allows the participants to show each other their

@@ -174,13 +174,16 @@ func (m *Module) Propose(ctx context.Context, userID string, in PartnershipInput
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
-	for _, id := range in.PartnerIDs {
-		if _, err := m.orgs.Get(ctx, id); err != nil {
+	names := map[string]string{}
+	for _, id := range append([]string{in.ProposerID}, in.PartnerIDs...) {
+		o, err := m.orgs.Get(ctx, id)
+		if err != nil {
 			if apperr.Is(err, apperr.NotFound) {
 				return nil, apperr.Field("partners", "form.invalid_choice")
 			}
 			return nil, err
 		}
+		names[id] = o.Name
 	}
 	now := m.s.Clock.Now()
 	p := &Partnership{ID: ids.New(), Goal: in.Goal, Benefit: in.Benefit, StartsOn: in.StartsOn, Status: Proposed,
@@ -193,6 +196,9 @@ func (m *Module) Propose(ctx context.Context, userID string, in PartnershipInput
 	slices.SortFunc(p.Partners, func(a, b Partner) int { return strings.Compare(a.OrganizationID, b.OrganizationID) })
 	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		if err := insertPartnership(ctx, tx, p); err != nil {
+			return err
+		}
+		if err := m.tellProposed(ctx, tx, p, names, now); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: now, ActorID: userID, Action: "directory.partnership.propose",

@@ -31,7 +31,7 @@ type Module struct {
 	s        *app.Services
 	accounts *account.Module
 	places   *geo.Gazetteer    // places the organisations' postcodes for search; nil: no coordinates
-	sections []app.SectionFunc // drawn by other modules on every organisation's page
+	sections app.SectionList   // drawn by other modules on every organisation's page
 	index    searchdoc.Indexer // the search index, fed in each change's transaction; nil: none
 }
 
@@ -47,8 +47,8 @@ const sectionPage = "organization"
 func (m *Module) SectionPages() []string { return []string{sectionPage} }
 
 // AddSection adds a section to every organisation's page, below the
-// contact details, in the order added.
-func (m *Module) AddSection(s app.Section) { m.sections = append(m.sections, s.Draw) }
+// contact details.
+func (m *Module) AddSection(s app.Section) { m.sections.Add(s) }
 
 // New returns the organisations module; it learns about people (names,
 // addresses to write to) only through the accounts module.

@@ -42,15 +42,9 @@ func (m *Module) show(w http.ResponseWriter, r *http.Request) {
 	if l := web.Localizer(ctx); l != nil {
 		lang = l.Lang()
 	}
-	for _, section := range m.sections {
-		html, err := section(ctx, o.ID, lang)
-		if err != nil {
-			m.s.Render.Error(w, r, err)
-			return
-		}
-		if html != "" {
-			data.Sections = append(data.Sections, html)
-		}
+	if data.Sections, err = m.sections.Draw(ctx, sectionPage, o.ID, lang); err != nil {
+		m.s.Render.Error(w, r, err)
+		return
 	}
 	m.s.Render.Page(w, r, http.StatusOK, "organization/show", data, nil)
 }

@@ -3,6 +3,7 @@ package organization
 import (
 	"context"
 	"database/sql"
+	"slices"
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/audit"
@@ -158,6 +159,24 @@ func (m *Module) CanEdit(ctx context.Context, orgID, userID string) bool {
 	return err == nil && (role == Owner || role == Editor)
 }
 
+// Editors returns the user ids of the owners and editors of the
+// organisations, each once: the people a notice to an organisation goes
+// to.
+func (m *Module) Editors(ctx context.Context, orgIDs ...string) ([]string, error) {
+	valid := slices.DeleteFunc(slices.Clone(orgIDs), func(id string) bool { return !ids.Valid(id) })
+	if len(valid) == 0 {
+		return nil, nil
+	}
+	marks, args := db.In(3, valid)
+	rows, err := m.s.DB.QueryContext(ctx, `SELECT DISTINCT user_id FROM organization_members
+		WHERE role IN ($1, $2) AND organization_id IN (`+marks+`) ORDER BY user_id`,
+		append([]any{string(Owner), string(Editor)}, args...)...)
+	return db.Collect(rows, err, func(row db.Scanner) (string, error) {
+		var id string
+		return id, row.Scan(&id)
+	})
+}
+
 // Memberships lists the organisations the person belongs to, by name.
 func (m *Module) Memberships(ctx context.Context, userID string) ([]Membership, error) {
 	return listMemberships(ctx, m.s.DB, userID)
@@ -304,6 +323,11 @@ func (m *Module) SetVerified(ctx context.Context, actor *auth.Identity, orgID st
 		}
 		if err := m.putIndex(ctx, tx, o); err != nil {
 			return err
+		}
+		if verified {
+			if err := m.tellVerified(ctx, tx, o, now); err != nil {
+				return err
+			}
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: now, ActorID: actor.UserID, Action: action,
 			ObjectType: "organization", ObjectID: orgID, Details: map[string]any{"name": o.Name}})

@@ -119,3 +119,19 @@ func (d *Doc) Bytes() ([]byte, error) {
 	}
 	return b.Bytes(), nil
 }
+
+// Image places a PNG image of widthMM millimetres, centred, and moves
+// below it.
+func (d *Doc) Image(name string, png []byte, widthMM float64) {
+	opt := fpdf.ImageOptions{ImageType: "PNG", ReadDpi: false}
+	d.f.RegisterImageOptionsReader(name, opt, bytes.NewReader(png))
+	pageW, _ := d.f.GetPageSize()
+	d.f.ImageOptions(name, (pageW-widthMM)/2, d.f.GetY(), widthMM, 0, true, opt, 0, "")
+}
+
+// Big writes a bold line in a very large size, for notices seen from afar.
+func (d *Doc) Big(text string) {
+	d.f.SetFont(family, "B", 28)
+	d.f.MultiCell(d.width(), 13, text, "", "L", false)
+	d.f.Ln(4)
+}

@@ -235,6 +235,8 @@ var matrix = map[string]route{
 	"POST /listings/new":                                  onBehalf().form("organization_id", "{org}", "kind", "request", "category", "goods", "title", "Gekapert", "description", "Gekapert", "content_lang", "de", "postcode", "34117"),
 	"GET /listings/{id}":                                  public("listing"),
 	"GET /listings/{id}/edit":                             owned("listing"),
+	"GET /listings/{id}/flyer":                            public("listing"),
+	"GET /listings/{id}/flyer.pdf":                        public("listing"),
 	"POST /listings/{id}/edit":                            owned("listing").form("kind", "request", "category", "goods", "title", "Gekapert", "description", "Gekapert", "content_lang", "de", "postcode", "34117"),
 	"POST /listings/{id}/fulfil":                          owned("listing"),
 	"POST /listings/{id}/withdraw":                        owned("listing"),

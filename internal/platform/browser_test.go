@@ -196,6 +196,7 @@ func TestFirstContentAboveTheFoldOnPhones(t *testing.T) {
 			b.Go(e.URL + "/organizations")
 			org := b.Attr("main .list > li a", "href")
 			for _, c := range []struct{ path, first string }{
+				{"/?near=Kassel", "main h1 + *"},
 				{"/board", "main .list > li"},
 				{"/search?q=Fahrrad", "main .list > li"},
 				{listing, "main h1 + *"},

@@ -11,7 +11,8 @@ import (
 var tourEventLink = regexp.MustCompile(`/events/[0-9a-f-]{36}`)
 
 // TourPages are the events' pages (app.Toured): the list and the month
-// view, filtered and with a filter that is wrong; the demo volunteer
+// view, filtered (by kind, language, days, category and place) and with a
+// filter that is wrong; the demo volunteer
 // centre's info evening as a visitor, as its editor and as a newcomer
 // registered for it sees it; its edit, cancel and participants pages, the
 // newcomer's page to cancel the registration, and the forms posted wrong.
@@ -38,6 +39,9 @@ func (m *Module) TourPages(tour app.Tour) ([]app.TourPage, error) {
 		app.TourGet("", "/events", 200),
 		app.TourGet("", "/events?kind=language_cafe&lang=ar&from=2026-01-01&to=2030-12-31", 200),
 		app.TourGet("", "/events?kind=party&from=morgen", 422),
+		app.TourGet("", "/events?category=german_lessons&near=34117&radius_km=50", 200),
+		app.TourGet("", "/events?category=nirgends&near=Kassel&radius_km=999", 422),
+		app.TourGet("", "/events/month?category=work.recognition", 200),
 		app.TourGet("", "/events/month", 200),
 		app.TourGet("", "/events/month?month=2026-13", 422),
 		app.TourGet("", info, 200),

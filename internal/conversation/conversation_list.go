@@ -1,6 +1,7 @@
 package conversation
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -23,8 +24,8 @@ type listData struct {
 // summaryView is one conversation of the list, its labels translated.
 type summaryView struct {
 	Summary
-	Title string // the subject, or the names of the others
-	Names string // the others, "" when alone
+	Title string        // the subject, or the names of the others
+	Names template.HTML // the others, each isolated, "" when alone
 }
 
 // localizer is the request's translator.
@@ -42,6 +43,24 @@ func names(l *i18n.Localizer, members []Member) string {
 		out[i] = displayName(l, p)
 	}
 	return strings.Join(out, l.T("conversation.names.separator"))
+}
+
+// isolatedNames joins display names for a page, each name a person chose
+// in <bdi>: a Latin and an Arabic name side by side keep their own order.
+// The member me, if among them, is "you".
+func isolatedNames(l *i18n.Localizer, members []Member, me string) template.HTML {
+	out := make([]string, len(members))
+	for i, p := range members {
+		switch {
+		case me != "" && p.UserID == me:
+			out[i] = template.HTMLEscapeString(l.T("conversation.you"))
+		case p.Name == "":
+			out[i] = template.HTMLEscapeString(displayName(l, p))
+		default:
+			out[i] = string(web.Isolate(p.Name))
+		}
+	}
+	return template.HTML(strings.Join(out, template.HTMLEscapeString(l.T("conversation.names.separator"))))
 }
 
 // displayName is how a page names a participant: by name, or as taking
@@ -84,7 +103,7 @@ func (m *Module) listPage(w http.ResponseWriter, r *http.Request, status int, fo
 	l := m.localizer(r)
 	data := listData{}
 	for _, s := range list {
-		data.Conversations = append(data.Conversations, summaryView{Summary: s, Title: title(l, s.About, s.With), Names: names(l, s.With)})
+		data.Conversations = append(data.Conversations, summaryView{Summary: s, Title: title(l, s.About, s.With), Names: isolatedNames(l, s.With, "")})
 	}
 	if more {
 		data.NextURL = "/conversations?page=" + strconv.Itoa(page+1)

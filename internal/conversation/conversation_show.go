@@ -1,6 +1,7 @@
 package conversation
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
 
@@ -14,9 +15,9 @@ type showData struct {
 	Thread  *Thread
 	Me      string
 	Title   string
-	Names   string            // everybody else taking part
+	Names   template.HTML     // everybody else taking part, each isolated
 	Others  []otherView       // the others who still have an account, to block or unblock
-	Waiting string            // who has not agreed to share contact details yet
+	Waiting template.HTML     // who has not agreed to share contact details yet
 	Older   string            // link to older messages
 	Newest  string            // link back to the newest, on a page of older ones
 	Staff   map[string]string // message id of the role of coordinators and administrators, by user id
@@ -58,13 +59,10 @@ func (m *Module) showPage(w http.ResponseWriter, r *http.Request, status int, fo
 			}
 		}
 		if (p.Name != "" || p.Anonymous) && !p.ShareContact {
-			if p.UserID == id.UserID {
-				p.Name = l.T("conversation.you")
-			}
 			waiting = append(waiting, p)
 		}
 	}
-	data.Title, data.Names, data.Waiting = title(l, t.Conversation.About, with), names(l, with), names(l, waiting)
+	data.Title, data.Names, data.Waiting = title(l, t.Conversation.About, with), isolatedNames(l, with, ""), isolatedNames(l, waiting, id.UserID)
 	if t.Older > 0 {
 		data.Older = "/conversations/" + t.Conversation.ID + "?before=" + strconv.Itoa(t.Older)
 	}

@@ -21,7 +21,7 @@ func TestWebConversation(t *testing.T) {
 		res := ben.Web.Get("/conversations")
 		apptest.WantStatus(t, "list", res.Status, 200, res.Body)
 		for _, want := range []string{`<a href="/conversations">Nachrichten <span class="badge">1 ungelesen</span></a>`,
-			`<a href="` + page + `">Sofa zu verschenken</a>`, "Mit Anna", "1 ungelesene Nachricht", `value="link" aria-describedby="f-notify-link-hint" checked`} {
+			`<a href="` + page + `">Sofa zu verschenken</a>`, "Mit <bdi>Anna</bdi>", "1 ungelesene Nachricht", `value="link" aria-describedby="f-notify-link-hint" checked`} {
 			if !strings.Contains(res.Body, want) {
 				t.Errorf("ben's list lacks %s", want)
 			}
@@ -33,8 +33,8 @@ func TestWebConversation(t *testing.T) {
 		// Opening shows the messages, marks them read and clears the header.
 		res = ben.Web.Get(page)
 		apptest.WantStatus(t, "page", res.Status, 200, res.Body)
-		for _, want := range []string{`<h1 dir="auto">Sofa zu verschenken</h1>`, `<a href="` + sofa.URL + `">`, "In diesem Gespräch: Anna und du.",
-			"<strong>Anna</strong>", "Ist das Sofa noch da?", `<span class="badge ok">neu</span>`, `<time datetime="2026-03-02T08:00:00Z">02.03.2026 09:00</time>`,
+		for _, want := range []string{`<h1 dir="auto">Sofa zu verschenken</h1>`, `<a href="` + sofa.URL + `">`, "In diesem Gespräch: <bdi>Anna</bdi> und du.",
+			"<strong><bdi>Anna</bdi></strong>", "Ist das Sofa noch da?", `<span class="badge ok">neu</span>`, `<time datetime="2026-03-02T08:00:00Z">02.03.2026 09:00</time>`,
 			`href="/flags/new?kind=message&amp;id=`, `action="` + page + `/messages"`, `href="` + page + `/block/` + anna.ID + `"`,
 			"Wenn eine Antwort angenommen wurde"} {
 			if !strings.Contains(res.Body, want) {
@@ -142,7 +142,7 @@ func TestWebBlock(t *testing.T) {
 		}
 		res := anna.Web.Get(page + "/block/" + ben.ID)
 		apptest.WantStatus(t, "confirmation", res.Status, 200, res.Body)
-		if !strings.Contains(res.Body, "<h1>Ben blockieren?</h1>") || !strings.Contains(res.Body, `<button class="danger">Ja, Ben blockieren</button>`) {
+		if !strings.Contains(res.Body, "<h1><bdi>Ben</bdi> blockieren?</h1>") || !strings.Contains(res.Body, `<button class="danger">Ja, Ben blockieren</button>`) {
 			t.Errorf("confirmation page:\n%s", section(res.Body, "main"))
 		}
 		if b, _ := e.Conv.Blocked(ctx, anna.ID, ben.ID); b {
@@ -162,10 +162,10 @@ func TestWebBlock(t *testing.T) {
 			t.Error("blocked reply: no reason shown")
 		}
 		body := anna.Web.Get(page).Body
-		if !strings.Contains(body, "Du hast Ben blockiert.") {
+		if !strings.Contains(body, "Du hast <bdi>Ben</bdi> blockiert.") {
 			t.Error("anna's page does not say she blocked ben")
 		}
-		if body := anna.Web.Get("/conversations").Body; !strings.Contains(body, `<span id="blocked-`+ben.ID+`">Ben</span>`) {
+		if body := anna.Web.Get("/conversations").Body; !strings.Contains(body, `<span id="blocked-`+ben.ID+`"><bdi>Ben</bdi></span>`) {
 			t.Error("blocked people not listed")
 		}
 		// Ben cannot lift anna's block; anna can, from the conversation.
@@ -206,7 +206,7 @@ func TestWebOrganisationMember(t *testing.T) {
 		if res := jonas.Web.Post(page+"/messages", apptest.Form("body", "Hallo Olena, hier Jonas vom Zentrum.")); res.Status != http.StatusSeeOther {
 			t.Fatalf("member replies: %d", res.Status)
 		}
-		if body := olena.Web.Get(page).Body; !strings.Contains(body, "<strong>Jonas</strong>") {
+		if body := olena.Web.Get(page).Body; !strings.Contains(body, "<strong><bdi>Jonas</bdi></strong>") {
 			t.Error("olena does not see jonas's answer")
 		}
 	})

@@ -68,6 +68,16 @@ func (v *PartnershipView) PartnerNames() string {
 	return strings.Join(names, ", ")
 }
 
+// IsolatedPartnerNames lists the partners' names each in <bdi>, so a Latin
+// and an Arabic name side by side keep their own order.
+func (v *PartnershipView) IsolatedPartnerNames() template.HTML {
+	names := make([]string, 0, len(v.Partners))
+	for _, pt := range v.Partners {
+		names = append(names, string(web.Isolate(v.Name(pt.OrganizationID))))
+	}
+	return template.HTML(strings.Join(names, ", "))
+}
+
 // orgPart is what the network shows of an organisation: its partnerships
 // the viewer may see and whether it looks for partners.
 type orgPart struct {

@@ -59,7 +59,7 @@ func TestChangeOfAVerifiedIdentityGoesToReview(t *testing.T) {
 			t.Fatalf("after the rename: verified %v, under review %v, verified as %q", got.Verified(), got.UnderReview(), got.VerifiedName)
 		}
 		de := e.P.Services.Catalog.Localizer("de")
-		verifiedAs := de.T("organization.verified_as", "Name", "Stadt Kassel")
+		verifiedAs := de.T("organization.verified_as", "Name", "<bdi>Stadt Kassel</bdi>")
 		page := e.Client(t).Get("/organizations/" + o.ID)
 		apptest.Contains(t, "the organisation's page", page.Body, verifiedAs)
 		apptest.Lacks(t, "the organisation's page", page.Body, `<span class="badge ok">`+de.T("organization.verified")+`</span>`)

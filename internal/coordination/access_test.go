@@ -144,3 +144,25 @@ func toJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// TestScopesInExport: a coordinator's regions are part of their data and
+// go with their account.
+func TestScopesInExport(t *testing.T) {
+	apptest.ForEach(t, func(t *testing.T, e *apptest.Env) {
+		f := newFixture(t, e)
+		katrin := f.coordinator(t, "katrin", "06611", "03")
+		exp, err := e.P.Accounts.Export(ctx, katrin.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := toJSON(exp); !strings.Contains(got, `"coordination":{"regions":["03","06611"]}`) {
+			t.Errorf("export lacks the regions: %s", got)
+		}
+		if err := e.P.Accounts.Delete(ctx, katrin.ID, apptest.Password); err != nil {
+			t.Fatal(err)
+		}
+		if regions, err := f.Coordination.ScopesOf(ctx, katrin.ID); err != nil || len(regions) != 0 {
+			t.Errorf("regions after deletion: %v %v", regions, err)
+		}
+	})
+}

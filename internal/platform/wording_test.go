@@ -27,6 +27,7 @@ var glossary = map[string][]variant{
 		{regexp.MustCompile(`(?i)\bgeprüfte?[nmrs]? Organisation`), "verifizierte Organisation"},
 		{regexp.MustCompile(`^[Gg]eprüft$`), "verifiziert"},
 		{regexp.MustCompile(`Persisch \(Farsi\)`), "Farsi (Persisch, Dari)"},
+		{regexp.MustCompile(`Koordinationsstelle`), "Koordinierungsstelle"},
 	},
 	"en": {
 		{regexp.MustCompile(`\b(this|that|the|an?|your) \{\{\.Kind\}\}`), "a sentence that does not put a capitalised label after an article"},

@@ -2,7 +2,6 @@ package board
 
 import (
 	"context"
-	"net/http"
 	"strings"
 
 	"teilhabe.org/teilhabe/internal/flyer"
@@ -11,45 +10,9 @@ import (
 	"teilhabe.org/teilhabe/internal/web"
 )
 
-// listingFlyer is a listing as a printable notice with a QR code of its
-// page. Only what a visitor may see goes on it: a listing visitors cannot
-// open has no flyer, and the poster's name is never printed.
-func (m *Module) listingFlyer(w http.ResponseWriter, r *http.Request) {
-	f, err := m.flyerOf(r.Context(), r.PathValue("id"))
-	var page *flyer.Page
-	if err == nil {
-		l := web.Localizer(r.Context())
-		pdfURL := ""
-		if flyer.PDFPrints(l.Lang()) {
-			pdfURL = "/listings/" + r.PathValue("id") + "/flyer.pdf"
-		}
-		page, err = flyer.NewPage(f, l.T("flyer.code_label"), "/listings/"+r.PathValue("id"), pdfURL)
-	}
-	if err != nil {
-		m.s.Render.Error(w, r, err)
-		return
-	}
-	m.s.Render.Page(w, r, http.StatusOK, "board/flyer", page, nil)
-}
-
-// listingFlyerPDF is the same notice as an A4 PDF.
-func (m *Module) listingFlyerPDF(w http.ResponseWriter, r *http.Request) {
-	f, err := m.flyerOf(r.Context(), r.PathValue("id"))
-	var doc []byte
-	if err == nil {
-		doc, err = flyer.PDF(f, "teilhabe")
-	}
-	if err != nil {
-		m.s.Render.Error(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", `inline; filename="flyer.pdf"`)
-	w.Write(doc)
-}
-
 // flyerOf is what the flyer of a listing says, in the reader's language:
-// the listing as a visitor sees it.
+// the listing as a visitor sees it (a listing visitors cannot open has no
+// flyer), never the poster's name.
 func (m *Module) flyerOf(ctx context.Context, id string) (flyer.Flyer, error) {
 	l, err := m.Get(ctx, nil, id)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/flyer"
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/paging"
@@ -23,8 +24,9 @@ func (m *Module) listingRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /listings/new", m.createListing)
 	mux.HandleFunc("GET /listings/{id}", m.showListing)
 	mux.HandleFunc("GET /listings/{id}/edit", m.editListing)
-	mux.HandleFunc("GET /listings/{id}/flyer", m.listingFlyer)
-	mux.HandleFunc("GET /listings/{id}/flyer.pdf", m.listingFlyerPDF)
+	flyerPage, flyerPDF := flyer.Handlers(m.s.Render, "board/flyer", "/listings/", m.flyerOf)
+	mux.HandleFunc("GET /listings/{id}/flyer", flyerPage)
+	mux.HandleFunc("GET /listings/{id}/flyer.pdf", flyerPDF)
 	mux.HandleFunc("POST /listings/{id}/edit", m.saveListing)
 	mux.HandleFunc("POST /listings/{id}/fulfil", m.fulfilListing)
 	mux.HandleFunc("POST /listings/{id}/withdraw", m.withdrawListing)

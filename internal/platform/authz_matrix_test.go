@@ -559,6 +559,8 @@ var matrix = map[string]route{
 	"POST /pledges/new":                               onBehalf().form(pledgeForm...),
 	"GET /pledges/{id}":                               public("pledge"),
 	"GET /pledges/{id}/edit":                          owned("draft"),
+	"GET /pledges/{id}/flyer":                         public("pledge"),
+	"GET /pledges/{id}/flyer.pdf":                     public("pledge"),
 	"POST /pledges/{id}/edit":                         owned("draft").form(pledgeForm...),
 	"POST /pledges/{id}/image/remove":                 owned("draft"),
 	"POST /pledges/{id}/delete":                       owned("draft"),

@@ -20,6 +20,7 @@ import (
 	"teilhabe.org/teilhabe/internal/app"
 	"teilhabe.org/teilhabe/internal/blog"
 	"teilhabe.org/teilhabe/internal/conversation"
+	"teilhabe.org/teilhabe/internal/flyer"
 	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/moderation"
@@ -87,6 +88,9 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /pledges/new", m.newForm)
 	mux.HandleFunc("POST /pledges/new", m.create)
 	mux.HandleFunc("GET /pledges/{id}", m.show)
+	flyerPage, flyerPDF := flyer.Handlers(m.s.Render, "pledge/flyer", "/pledges/", m.flyerOf)
+	mux.HandleFunc("GET /pledges/{id}/flyer", flyerPage)
+	mux.HandleFunc("GET /pledges/{id}/flyer.pdf", flyerPDF)
 	mux.HandleFunc("GET /pledges/{id}/edit", m.editForm)
 	mux.HandleFunc("POST /pledges/{id}/edit", m.save)
 	mux.HandleFunc("POST /pledges/{id}/image/remove", m.removeImage)

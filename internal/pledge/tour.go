@@ -54,6 +54,7 @@ func (m *Module) TourPages(tour app.Tour) ([]app.TourPage, error) {
 		app.TourGet("agency", "/me/pledges", 200),
 
 		app.TourGet("company", tablets[1], 200),
+		app.TourGet("", tablets[1]+"/flyer", 200),
 		app.TourGet("company", answer, 200),
 		app.TourPost("company", answer, url.Values{"answer": {""}}, 422),
 		app.TourGet("company", shelves, 200),

@@ -13,7 +13,7 @@ import (
 // constrainedPath matches the paths whose parameters the document
 // constrains.
 var constrainedPath = regexp.MustCompile(`^/api/v1/(listings|pledges|reports|partnerships|locations|services|` +
-	`municipalities|saved-searches|tokens)(/|$)|^/api/v1/organizations/\{id\}(/(locations|services|verify|unverify))?$`)
+	`municipalities|saved-searches|tokens|events)(/|$)|^/api/v1/organizations/\{id\}(/(locations|services|verify|unverify))?$`)
 
 // openapiSchema is the part of a schema the constraint test reads.
 type openapiSchema struct {
@@ -21,17 +21,20 @@ type openapiSchema struct {
 	Format     string
 	Pattern    string
 	MinLength  *int
+	MaxLength  *int
 	Enum       []any
 	Required   []string
 	Properties map[string]*openapiSchema
+	// AdditionalProperties is false where unknown fields are refused.
+	AdditionalProperties any `json:"additionalProperties"`
 }
 
 // TestOpenAPIDocumentSaysWhatTheServerChecks: what the server refuses is
 // in the document, so that clients and fuzzers know it: ids are UUIDs,
 // municipality keys eight digits, categories and flag reasons
 // enumerations, required texts not empty, and every operation says
-// whether it needs a token. (The events API's types follow with their
-// next change.)
+// whether it needs a token; the events' texts have the lengths, links
+// the format and choices the values the server accepts.
 func TestOpenAPIDocumentSaysWhatTheServerChecks(t *testing.T) {
 	e := apptest.New(t, "sqlite")
 	res := e.Client(t).Get("/api/v1/openapi.json")
@@ -43,6 +46,13 @@ func TestOpenAPIDocumentSaysWhatTheServerChecks(t *testing.T) {
 				Name, In string
 				Schema   openapiSchema
 			}
+			RequestBody *struct {
+				Content map[string]struct {
+					Schema struct {
+						Ref string `json:"$ref"`
+					}
+				}
+			} `json:"requestBody"`
 			Responses map[string]any
 		}
 		Components struct{ Schemas map[string]*openapiSchema }
@@ -69,13 +79,31 @@ func TestOpenAPIDocumentSaysWhatTheServerChecks(t *testing.T) {
 				if p.Name == "ags" && p.Schema.Pattern != "^[0-9]{8}$" {
 					t.Errorf("%s %s: {ags} pattern %q", method, path, p.Schema.Pattern)
 				}
-				if p.Name != "ags" && p.Schema.Format != "uuid" {
+				if p.Name == "date" && p.Schema.Format != "date" {
+					t.Errorf("%s %s: {date} format %q, want date", method, path, p.Schema.Format)
+				}
+				if p.Name != "ags" && p.Name != "date" && p.Schema.Format != "uuid" {
 					t.Errorf("%s %s: {%s} format %q, want uuid", method, path, p.Name, p.Schema.Format)
 				}
 			}
 		}
 	}
 	s := doc.Components.Schemas
+	// The events' bodies refuse unknown fields (huma checks them against
+	// the schema), and the document says so.
+	for path, item := range doc.Paths {
+		for method, op := range item {
+			if !strings.HasPrefix(path, "/api/v1/events") || op.RequestBody == nil {
+				continue
+			}
+			for _, c := range op.RequestBody.Content {
+				name := strings.TrimPrefix(c.Schema.Ref, "#/components/schemas/")
+				if body := s[name]; body == nil || body.AdditionalProperties != false {
+					t.Errorf("%s %s: body %q without additionalProperties: false", method, path, name)
+				}
+			}
+		}
+	}
 	want := func(schema, prop string, ok func(*openapiSchema) bool, what string) {
 		t.Helper()
 		if s[schema] == nil || s[schema].Properties[prop] == nil {
@@ -98,8 +126,30 @@ func TestOpenAPIDocumentSaysWhatTheServerChecks(t *testing.T) {
 	want("MunicipalityBody", "ags", ags, "the AGS pattern")
 	want("APIMunicipality", "ags", ags, "the AGS pattern")
 	want("ReportBody", "pledge_id", uuid, "format uuid")
+	lengths := func(lo, hi int) func(*openapiSchema) bool {
+		return func(p *openapiSchema) bool {
+			return p.MinLength != nil && *p.MinLength == lo && p.MaxLength != nil && *p.MaxLength == hi
+		}
+	}
+	link := func(p *openapiSchema) bool { return p.Format == "uri" && p.MaxLength != nil && *p.MaxLength == 300 }
+	kinds := func(p *openapiSchema) bool { return slices.Contains(p.Enum, any("language_cafe")) && len(p.Enum) == 7 }
+	dateTime := func(p *openapiSchema) bool { return p.Format == "date-time" }
+	for _, schema := range []string{"EventInput", "EventPatch"} {
+		want(schema, "title", lengths(1, 120), "minLength 1 and maxLength 120")
+		want(schema, "description", lengths(1, 5000), "minLength 1 and maxLength 5000")
+		want(schema, "online_url", link, "format uri and maxLength 300")
+		want(schema, "kind", kinds, "the kinds' enum")
+		want(schema, "place_kind", func(p *openapiSchema) bool { return len(p.Enum) == 2 }, "the enum address, online")
+		want(schema, "start", dateTime, "format date-time")
+		want(schema, "registration_closes", dateTime, "format date-time")
+	}
+	want("EventInput", "organization_id", uuid, "format uuid")
+	want("EventOut", "status", func(p *openapiSchema) bool { return len(p.Enum) == 3 }, "the statuses' enum")
+	want("EventOut", "date", func(p *openapiSchema) bool { return p.Format == "date" }, "format date")
+	want("RegistrationOut", "status", func(p *openapiSchema) bool { return slices.Contains(p.Enum, any("checked_in")) },
+		"the registration statuses' enum")
 	for _, name := range []string{"ListingInput", "PledgeInput", "OrganizationInput", "ServiceBody", "LocationBody",
-		"MunicipalityBody", "ReportBody", "ResponseInputBody", "ProposalBody", "FlagInput"} {
+		"MunicipalityBody", "ReportBody", "ResponseInputBody", "ProposalBody", "FlagInput", "EventInput"} {
 		schema := s[name]
 		if schema == nil {
 			t.Errorf("no schema %s", name)

@@ -154,3 +154,48 @@ func TestAPIPagesWithACursor(t *testing.T) {
 		}
 	})
 }
+
+// TestAPIOnlineLinkIsAnHTTPAddress: the document says online_url is a URI
+// of at most 300 characters; the server takes only http and https links
+// with a host, and names the field when it refuses one, on create and on
+// change, without storing anything.
+func TestAPIOnlineLinkIsAnHTTPAddress(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		for _, link := range []string{"ftp://example.org/treffen", "javascript:alert(1)", "mailto:olga@example.org",
+			"https://localhost/raum", "https://user@meet.example.org/raum", "https://meet.example.org/" + strings.Repeat("x", 290)} {
+			body := e.eventJSON(`,"place_kind":"online","online_url":` + strings.TrimSpace(mustJSON(t, link)))
+			status, out := e.Olga.API(t, http.MethodPost, "/api/v1/events", body)
+			if status != http.StatusUnprocessableEntity || !strings.Contains(fmtJSON(t, out), "body.online_url") {
+				t.Errorf("create with %.40q: %d %v", link, status, out)
+			}
+		}
+		status, out := e.Olga.API(t, http.MethodPost, "/api/v1/events", e.eventJSON(`,"place_kind":"online","online_url":"https://meet.example.org/sprachcafe"`))
+		if status != http.StatusCreated || out["online_url"] != "https://meet.example.org/sprachcafe" {
+			t.Fatalf("create with an https link: %d %v", status, out)
+		}
+		id := out["id"].(string)
+		status, out = e.Olga.API(t, http.MethodPatch, "/api/v1/events/"+id, json.RawMessage(`{"online_url":"ftp://example.org/x"}`))
+		if status != http.StatusUnprocessableEntity || !strings.Contains(fmtJSON(t, out), "body.online_url") {
+			t.Errorf("change to ftp: %d %v", status, out)
+		}
+		status, out = e.Olga.API(t, http.MethodPatch, "/api/v1/events/"+id, json.RawMessage(`{"colour":"red"}`))
+		if status != http.StatusUnprocessableEntity {
+			t.Errorf("change of an unknown field: %d %v", status, out)
+		}
+		if status, _ := e.API(t, "", http.MethodGet, "/api/v1/events/not-an-id", nil); status != http.StatusUnprocessableEntity {
+			t.Errorf("an id that is no UUID: %d", status)
+		}
+		if ev, _ := e.Events.Get(ctx, id); ev.OnlineURL != "https://meet.example.org/sprachcafe" {
+			t.Errorf("link now %q", ev.OnlineURL)
+		}
+	})
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

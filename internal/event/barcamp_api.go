@@ -73,7 +73,7 @@ type BarcampProposeSessionInput struct {
 // BarcampSessionPath names a session of a camp.
 type BarcampSessionPath struct {
 	EventIDPath
-	SID string `path:"sid" doc:"The session's id (a UUID)."`
+	SID string `path:"sid" format:"uuid" doc:"The session's id."`
 }
 
 // BarcampSessionsOutput lists a camp's sessions, the most voted first.

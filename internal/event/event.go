@@ -1,6 +1,7 @@
 package event
 
 import (
+	"io"
 	"time"
 
 	"teilhabe.org/teilhabe/internal/clock"
@@ -45,7 +46,7 @@ const (
 	maxDescriptionLen   = 5000
 	maxStreetLen        = 120
 	maxPlaceLen         = 80
-	maxURLLen           = 500
+	maxURLLen           = 300 // what check.URL accepts
 	maxAccessibilityLen = 1000
 	maxCostLen          = 120
 	maxLanguages        = 12
@@ -86,6 +87,7 @@ type Event struct {
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 	CancelledAt    *time.Time
+	Image          *Image // nil without a picture
 	Repeat         Repeat // how it repeats; the zero value for a one-off
 	// Date names one date of the event (its day by the rule, YYYY-MM-DD)
 	// when the value is that date (Dates); "" for the event as a whole.
@@ -121,6 +123,9 @@ type Draft struct {
 	RegOpens       *time.Time
 	RegCloses      *time.Time
 	Repeat         Repeat
+	ImageAlt       string    // stands for the picture where it cannot be seen
+	Image          io.Reader // a new picture to store; nil keeps the one there
+	RemoveImage    bool      // takes the picture away
 }
 
 // draftOf is what the edit form and a partial change start with.
@@ -131,8 +136,15 @@ func draftOf(e *Event) Draft {
 		Postcode: e.Postcode, Place: e.Place, OnlineURL: e.OnlineURL, ContentLang: e.ContentLang,
 		Languages: append([]string{}, e.Languages...), Accessibility: e.Accessibility, Cost: e.Cost,
 		Capacity: e.Capacity, Registration: e.Registration, RegOpens: e.RegOpens, RegCloses: e.RegCloses,
-		Repeat: e.Repeat,
+		Repeat: e.Repeat, ImageAlt: imageAlt(e.Image),
 	}
+}
+
+func imageAlt(i *Image) string {
+	if i == nil {
+		return ""
+	}
+	return i.Alt
 }
 
 // From and To are the event's span as pages show it: days for an all-day

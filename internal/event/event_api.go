@@ -32,7 +32,7 @@ type EventOut struct {
 	Street             string      `json:"street"`
 	Postcode           string      `json:"postcode"`
 	Place              string      `json:"place"`
-	OnlineURL          string      `json:"online_url,omitempty" doc:"Only for the event's organisers."`
+	OnlineURL          string      `json:"online_url,omitempty" format:"uri" doc:"Only for the event's organisers."`
 	ContentLang        string      `json:"content_lang" doc:"The language of title and description."`
 	Languages          []string    `json:"languages" doc:"The languages spoken there."`
 	Accessibility      string      `json:"accessibility"`
@@ -48,6 +48,7 @@ type EventOut struct {
 	CancelledAt        *time.Time  `json:"cancelled_at"`
 	Repeat             *RepeatJSON `json:"repeat,omitempty" doc:"How the event repeats; absent for a one-off event. start and end are then its first date's, or the listed date's."`
 	Date               string      `json:"date,omitempty" format:"date" doc:"In lists: which date of the event this entry is (GET /events/{id}/dates/{date})."`
+	Image              *ImageOut   `json:"image,omitempty" doc:"The event's picture; absent without one (PUT /events/{id}/image)."`
 }
 
 func (m *Module) eventOut(ctx context.Context, e *Event, viewer *auth.Identity) EventOut {
@@ -59,6 +60,7 @@ func (m *Module) eventOut(ctx context.Context, e *Event, viewer *auth.Identity) 
 		Capacity: e.Capacity, Registration: e.Registration, RegistrationOpens: e.RegOpens,
 		RegistrationCloses: e.RegCloses, Manage: m.canManage(ctx, e, viewer), CreatedAt: e.CreatedAt,
 		UpdatedAt: e.UpdatedAt, CancelledAt: e.CancelledAt, Repeat: repeatJSON(e.Repeat), Date: e.Date,
+		Image: m.imageOut(e.Image),
 	}
 	if m.showsLink(ctx, e, viewer) {
 		out.OnlineURL = e.OnlineURL
@@ -80,7 +82,7 @@ type EventInput struct {
 	Street             string      `json:"street,omitempty" maxLength:"120"`
 	Postcode           string      `json:"postcode,omitempty" pattern:"^([0-9]{5})?$" doc:"A German postcode."`
 	Place              string      `json:"place,omitempty" maxLength:"80"`
-	OnlineURL          string      `json:"online_url,omitempty" format:"uri" maxLength:"500" doc:"An http(s) link, shown only to organisers (and registered participants)."`
+	OnlineURL          string      `json:"online_url,omitempty" format:"uri" maxLength:"300" doc:"An http(s) link, shown only to organisers (and registered participants)."`
 	ContentLang        string      `json:"content_lang" minLength:"2" maxLength:"3" doc:"The language of title and description (ISO 639-1, e.g. de, ar, fa, uk, tr)."`
 	Languages          []string    `json:"languages,omitempty" maxItems:"12" doc:"The languages spoken there (ISO 639-1)."`
 	Accessibility      string      `json:"accessibility,omitempty" maxLength:"1000"`
@@ -122,7 +124,7 @@ type EventPatch struct {
 	Street             *string     `json:"street,omitempty" maxLength:"120"`
 	Postcode           *string     `json:"postcode,omitempty" pattern:"^([0-9]{5})?$"`
 	Place              *string     `json:"place,omitempty" maxLength:"80"`
-	OnlineURL          *string     `json:"online_url,omitempty" maxLength:"500"`
+	OnlineURL          *string     `json:"online_url,omitempty" format:"uri" maxLength:"300" doc:"An http(s) link."`
 	ContentLang        *string     `json:"content_lang,omitempty" minLength:"2" maxLength:"3"`
 	Languages          *[]string   `json:"languages,omitempty" maxItems:"12"`
 	Accessibility      *string     `json:"accessibility,omitempty" maxLength:"1000"`
@@ -224,7 +226,7 @@ type EventCreatedOutput struct {
 
 // EventIDPath names an event.
 type EventIDPath struct {
-	ID string `path:"id" doc:"The event's id (a UUID)."`
+	ID string `path:"id" format:"uuid" doc:"The event's id."`
 }
 
 // CreateEventInput announces an event.
@@ -263,6 +265,7 @@ func (m *Module) RegisterAPI(a huma.API) {
 		Summary: "Cancel an event", Security: api.Secured,
 		Description: "By its organisers; the event keeps its page and calendar entry, marked cancelled.",
 	}, m.apiCancel)
+	m.imageAPI(a)
 	m.registrationAPI(a)
 	m.dateAPI(a)
 	m.projectAPI(a)

@@ -64,6 +64,7 @@ func draftFrom(f *web.Form) (Draft, apperr.Fields) {
 		Street: f.Get("street"), Postcode: f.Get("postcode"), Place: f.Get("place"), OnlineURL: f.Get("online_url"),
 		ContentLang: f.Get("content_lang"), Languages: f.Values["languages"], Accessibility: f.Raw("accessibility"),
 		Cost: f.Get("cost"), Registration: f.Checked("registration"),
+		ImageAlt: f.Get("image_alt"), RemoveImage: f.Checked("image_remove"),
 	}
 	startDay, _ := parseDay(f.Get("start_date"))
 	d.Start = momentFrom(f, bad, "start", d.AllDay, nil)
@@ -134,6 +135,7 @@ func draftForm(d Draft) *web.Form {
 		"organization_id": d.OrganizationID, "title": d.Title, "description": d.Description, "kind": string(d.Kind),
 		"category": d.Category, "place_kind": string(d.PlaceKind), "street": d.Street, "postcode": d.Postcode, "place": d.Place,
 		"online_url": d.OnlineURL, "content_lang": d.ContentLang, "accessibility": d.Accessibility, "cost": d.Cost,
+		"image_alt": d.ImageAlt,
 	})
 	f.Values["languages"] = append([]string{}, d.Languages...)
 	if d.AllDay {

@@ -13,8 +13,9 @@ import (
 // The module keeps who created an event and, in the capacity core, who
 // registered. Events belong to their organisation: export lists those the
 // person created and their registrations; erasure forgets the person as
-// creator, gives their places back (those waiting move up and are told)
-// and removes them from the claims.
+// creator, takes the pictures they uploaded off the events, gives their
+// places back (those waiting move up and are told) and removes them from
+// the claims.
 
 // UserData is the module's part in export and erasure.
 func (m *Module) UserData() userdata.Provider {
@@ -24,6 +25,9 @@ func (m *Module) UserData() userdata.Provider {
 
 func (m *Module) eraseUserData(ctx context.Context, tx *sql.Tx, userID string) error {
 	if err := userdata.Exec(ctx, tx, userID, "UPDATE events SET created_by = NULL WHERE created_by = $1"); err != nil {
+		return err
+	}
+	if err := eraseImages(ctx, tx, userID); err != nil {
 		return err
 	}
 	if err := userdata.Exec(ctx, tx, userID, "DELETE FROM event_date_reminders WHERE user_id = $1"); err != nil {

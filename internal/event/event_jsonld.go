@@ -42,6 +42,9 @@ func (m *Module) structuredData(e *Event, org *organization.Organization) (json.
 		}
 		v["location"] = map[string]any{"@type": "Place", "name": e.Place, "address": address}
 	}
+	if e.Image != nil {
+		v["image"] = m.s.BaseURL + e.Image.URL()
+	}
 	if !e.Free() {
 		v["offers"] = map[string]any{"@type": "Offer", "description": e.Cost, "url": url, "priceCurrency": "EUR"}
 	}

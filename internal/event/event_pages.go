@@ -398,8 +398,12 @@ func (m *Module) create(w http.ResponseWriter, r *http.Request) {
 		m.s.Render.Error(w, r, err)
 		return
 	}
-	form := web.NewForm(r)
+	form, image, closeImage, err := imageForm(w, r)
+	defer closeImage()
 	d, bad := draftFrom(form)
+	d.Image = image
+	imageErr(bad, err)
+	checkImage(bad, &d, nil)
 	if len(bad) > 0 {
 		m.formPage(w, r, form.Fail(formErr(d, bad)), id, nil, form)
 		return
@@ -442,9 +446,12 @@ func (m *Module) save(w http.ResponseWriter, r *http.Request) {
 		m.s.Render.Error(w, r, err)
 		return
 	}
-	form := web.NewForm(r)
+	form, image, closeImage, err := imageForm(w, r)
+	defer closeImage()
 	d, bad := draftFrom(form)
-	d.OrganizationID = e.OrganizationID
+	d.OrganizationID, d.Image = e.OrganizationID, image
+	imageErr(bad, err)
+	checkImage(bad, &d, e)
 	if len(bad) > 0 {
 		m.formPage(w, r, form.Fail(formErr(d, bad)), id, e, form)
 		return

@@ -3,6 +3,7 @@ package event
 import (
 	"context"
 	"database/sql"
+	"strings"
 
 	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/db"
@@ -13,8 +14,11 @@ import (
 // SetIndex makes the module hand its events to a search index.
 func (m *Module) SetIndex(ix searchdoc.Indexer) { m.index = ix }
 
-// indexEvent hands the event to the search index in tx. Search finds it
-// until it ends; a cancelled event leaves the search.
+// indexEvent hands the event to the search index in tx. A one-off event
+// is one document, found until it ends; a series is one document per
+// date that has not ended and is not cancelled, with that date's days, so
+// that the date filters find the right dates and each result names and
+// links its date. A cancelled event leaves the search.
 func (m *Module) indexEvent(ctx context.Context, tx *sql.Tx, e *Event) error {
 	if m.index == nil {
 		return nil
@@ -25,41 +29,101 @@ func (m *Module) indexEvent(ctx context.Context, tx *sql.Tx, e *Event) error {
 	if err := m.indexSessions(ctx, tx, e); err != nil {
 		return err
 	}
-	whole, err := m.wholeSpan(ctx, tx, e)
+	docs, err := m.searchDocsOf(ctx, tx, e)
 	if err != nil {
 		return err
 	}
-	if e.Status == Cancelled || !whole.Upcoming(m.s.Clock.Now()) {
-		return m.index.Delete(ctx, tx, searchdoc.Event, e.ID)
+	gone, err := replaceSearchDates(ctx, tx, e.ID, docs)
+	if err != nil {
+		return err
 	}
-	return m.index.Put(ctx, tx, m.eventDoc(ctx, whole))
+	if e.Repeat.Repeats() || len(docs) == 0 {
+		gone = append(gone, e.ID)
+	}
+	for _, id := range gone {
+		if err := m.index.Delete(ctx, tx, searchdoc.Event, id); err != nil {
+			return err
+		}
+	}
+	for _, d := range docs {
+		if err := m.index.Put(ctx, tx, d); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// wholeSpan is the event as search shows it: a series from its next date
-// that takes place to its last, so a search by days finds it on any of
-// them; a one-off event as it is.
-func (m *Module) wholeSpan(ctx context.Context, q db.Querier, e *Event) (*Event, error) {
+// searchDocsOf is what search holds of the event now: nothing once it is
+// cancelled or over, the event itself when it takes place once, each
+// upcoming date that takes place of a series, named "<id>@<date>" and
+// linking the event's page at that date.
+func (m *Module) searchDocsOf(ctx context.Context, q db.Querier, e *Event) ([]searchdoc.Doc, error) {
+	now := m.s.Clock.Now()
+	if e.Status == Cancelled {
+		return nil, nil
+	}
 	if !e.Repeat.Repeats() {
-		return e, nil
+		if !e.Upcoming(now) {
+			return nil, nil
+		}
+		return []searchdoc.Doc{m.eventDoc(ctx, e)}, nil
 	}
 	dates, _, err := m.datesOf(ctx, q, e)
 	if err != nil {
 		return nil, err
 	}
-	whole := *e
-	whole.Date = ""
-	now := m.s.Clock.Now()
-	first := true
+	series := m.eventDoc(ctx, e)
+	var docs []searchdoc.Doc
 	for _, d := range dates {
 		if d.Status == Cancelled || d.End.Before(now) {
 			continue
 		}
-		if first {
-			whole.Start, first = d.Start, false
-		}
-		whole.End = d.End
+		docs = append(docs, dateDoc(series, d))
 	}
-	return &whole, nil
+	return docs, nil
+}
+
+// dateDoc is the series' document for one of its dates.
+func dateDoc(series searchdoc.Doc, d *Event) searchdoc.Doc {
+	start, end := d.Start, d.End
+	startDay, endDay := clock.DayOf(d.Start), clock.DayOf(d.End)
+	series.ID, series.URL = d.ID+"@"+d.Date, "/events/"+d.ID+"?date="+d.Date
+	series.ExpiresAt, series.Deadline, series.Start, series.End = &end, &start, &startDay, &endDay
+	return series
+}
+
+// replaceSearchDates records which dates of a series search holds now and
+// returns the documents of those it held before and holds no more.
+func replaceSearchDates(ctx context.Context, tx *sql.Tx, eventID string, docs []searchdoc.Doc) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT day FROM event_search_dates WHERE event_id = $1", eventID)
+	before, err := db.Collect(rows, err, func(s db.Scanner) (string, error) {
+		var day string
+		return day, s.Scan(&day)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM event_search_dates WHERE event_id = $1", eventID); err != nil {
+		return nil, db.Err(err)
+	}
+	now := map[string]bool{}
+	for _, d := range docs {
+		day, ok := strings.CutPrefix(d.ID, eventID+"@")
+		if !ok {
+			continue // the event itself
+		}
+		now[day] = true
+		if _, err := tx.ExecContext(ctx, "INSERT INTO event_search_dates (event_id, day) VALUES ($1, $2)", eventID, day); err != nil {
+			return nil, db.Err(err)
+		}
+	}
+	var gone []string
+	for _, day := range before {
+		if !now[day] {
+			gone = append(gone, eventID+"@"+day)
+		}
+	}
+	return gone, nil
 }
 
 // SearchTypes: events are found as type "event".
@@ -84,8 +148,9 @@ func (m *Module) eventDoc(ctx context.Context, e *Event) searchdoc.Doc {
 	return d
 }
 
-// SearchDocs yields every upcoming event that is not cancelled, soonest
-// first, for rebuilding the search index (searchdoc.Source).
+// SearchDocs yields every upcoming event that is not cancelled (each
+// upcoming date of a series), soonest first, for rebuilding the search
+// index (searchdoc.Source).
 func (m *Module) SearchDocs(ctx context.Context, yield func(searchdoc.Doc) error) error {
 	f := Filter{Limit: maxList}
 	seen := map[string]bool{}
@@ -104,14 +169,18 @@ func (m *Module) SearchDocs(ctx context.Context, yield func(searchdoc.Doc) error
 				if err != nil {
 					return err
 				}
-				if e, err = m.wholeSpan(ctx, m.s.DB, full); err != nil {
+				e = full
+			}
+			docs, err := m.searchDocsOf(ctx, m.s.DB, e)
+			if err != nil {
+				return err
+			}
+			for _, d := range docs {
+				if err := yield(d); err != nil {
 					return err
 				}
 			}
 			if e.Status != Cancelled {
-				if err := yield(m.eventDoc(ctx, e)); err != nil {
-					return err
-				}
 				if err := m.projectDocs(ctx, e, yield); err != nil {
 					return err
 				}

@@ -31,6 +31,7 @@ func (m *Module) apply(ctx context.Context, actor *auth.Identity, d *Draft, e, b
 		}
 	}
 	checkStart(f, d, before, m.s.Clock.Now())
+	checkImage(f, d, before)
 	if before == nil && f["organization_id"] == "" && !m.mayActFor(ctx, d.OrganizationID, actor) {
 		f.Add("organization_id", "event.field.not_your_org")
 	}
@@ -80,8 +81,15 @@ func (m *Module) Create(ctx context.Context, actor *auth.Identity, d Draft) (*Ev
 	if err := m.s.Limiter.Allow(ctx, createRule, actor.UserID); err != nil {
 		return nil, err
 	}
-	err := m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	image, err := m.storeImage(ctx, actor.UserID, d.Image, d.ImageAlt)
+	if err != nil {
+		return nil, err
+	}
+	err = m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		if err := insertEvent(ctx, tx, e); err != nil {
+			return err
+		}
+		if err := writeImage(ctx, tx, e, &d, image); err != nil {
 			return err
 		}
 		if err := writeSpan(ctx, tx, e, nil); err != nil {
@@ -93,6 +101,7 @@ func (m *Module) Create(ctx context.Context, actor *auth.Identity, d Draft) (*Ev
 		return m.indexEvent(ctx, tx, e)
 	})
 	if err != nil {
+		m.forgetImage(ctx, image)
 		return nil, err
 	}
 	return e, nil
@@ -156,6 +165,11 @@ func (m *Module) Update(ctx context.Context, actor *auth.Identity, id string, ch
 		e.Status = Moved
 	}
 	e.UpdatedAt = m.s.Clock.Now()
+	// Decoded before the transaction, so the writer is not held meanwhile.
+	image, err := m.storeImage(ctx, actor.UserID, d.Image, d.ImageAlt)
+	if err != nil {
+		return nil, err
+	}
 	err = m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		if _, err := m.manageable(ctx, tx, actor, id); err != nil { // cancelled meanwhile
 			return err
@@ -168,6 +182,9 @@ func (m *Module) Update(ctx context.Context, actor *auth.Identity, id string, ch
 			return err
 		}
 		if err := updateEvent(ctx, tx, e); err != nil {
+			return err
+		}
+		if err := writeImage(ctx, tx, e, &d, image); err != nil {
 			return err
 		}
 		dates, changes, err := m.datesOf(ctx, tx, e)
@@ -186,6 +203,7 @@ func (m *Module) Update(ctx context.Context, actor *auth.Identity, id string, ch
 		return m.indexEvent(ctx, tx, e)
 	})
 	if err != nil {
+		m.forgetImage(ctx, image)
 		return nil, err
 	}
 	return e, nil

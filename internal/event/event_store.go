@@ -61,6 +61,9 @@ func getEvent(ctx context.Context, q db.Querier, id string) (*Event, error) {
 	if err := withLanguages(ctx, q, []*Event{e}); err != nil {
 		return nil, err
 	}
+	if err := withImages(ctx, q, []*Event{e}); err != nil {
+		return nil, err
+	}
 	return e, nil
 }
 
@@ -240,6 +243,9 @@ func listEvents(ctx context.Context, q db.Querier, f Filter, now time.Time) ([]*
 			return nil, "", err
 		}
 		if err := withLanguages(ctx, q, events); err != nil {
+			return nil, "", err
+		}
+		if err := withImages(ctx, q, events); err != nil {
 			return nil, "", err
 		}
 		ids := make([]string, len(events))

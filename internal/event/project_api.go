@@ -89,13 +89,13 @@ type CreateProjectInput struct {
 // ProjectPath names a project of a volunteer day.
 type ProjectPath struct {
 	EventIDPath
-	PID string `path:"pid" doc:"The project's id (a UUID)."`
+	PID string `path:"pid" format:"uuid" doc:"The project's id."`
 }
 
 // ProjectSignupPath names a sign-up of a project.
 type ProjectSignupPath struct {
 	ProjectPath
-	SID string `path:"sid" doc:"The sign-up's id (a UUID)."`
+	SID string `path:"sid" format:"uuid" doc:"The sign-up's id."`
 }
 
 // ProjectSignupOut is a sign-up or a place in a project's waiting list.

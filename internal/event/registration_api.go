@@ -89,7 +89,7 @@ type ParticipantsOutput struct {
 // RegistrationPath names a registration of an event.
 type RegistrationPath struct {
 	EventIDPath
-	RID string `path:"rid" doc:"The registration's id (a UUID)."`
+	RID string `path:"rid" format:"uuid" doc:"The registration's id."`
 }
 
 func (m *Module) registrationAPI(a huma.API) {

@@ -1,9 +1,12 @@
 package event_test
 
 import (
+	"net/http"
+	"strings"
 	"testing"
 
 	"teilhabe.org/teilhabe/internal/apptest"
+	"teilhabe.org/teilhabe/internal/event"
 )
 
 func TestSearchFindsUpcomingEventsOnly(t *testing.T) {
@@ -25,5 +28,52 @@ func TestSearchFindsUpcomingEventsOnly(t *testing.T) {
 
 		e.Clock.Set(at(2026, 3, 10, 21, 0)) // the café has ended
 		apptest.Lacks(t, "after the event", c.Get("/search?type=event&q=Sprachcafé").Body, "/events/"+cafe.ID)
+	})
+}
+
+// TestSearchFindsEachDateOfASeries: a weekly café is found in a later
+// week by that week's date, its result names and links that date; a
+// cancelled date and dates the series no longer has leave the search.
+func TestSearchFindsEachDateOfASeries(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		d := e.draft()
+		d.Repeat = event.Repeat{Freq: event.Weekly, Count: 6} // Tuesdays from 10 March to 14 April
+		cafe := e.create(t, e.Olga, d)
+		c := e.Client(t)
+		week := func(from, to string) string {
+			return c.Get("/search?type=event&q=Sprachcafé&from=" + from + "&to=" + to).Body
+		}
+		body := week("2026-03-30", "2026-04-05")
+		apptest.Contains(t, "the week of 31 March", body, "/events/"+cafe.ID+"?date=2026-03-31", "31.03.2026")
+		apptest.Lacks(t, "the week of 31 March", body, "?date=2026-03-10", "?date=2026-04-07", "10.03.2026")
+
+		status, res := e.API(t, "", http.MethodGet, "/api/v1/search?type=event&q=Sprachcaf%C3%A9&from=2026-04-06&to=2026-04-12", nil)
+		hits, _ := res["results"].([]any)
+		if status != http.StatusOK || len(hits) != 1 {
+			t.Fatalf("API: %d %v", status, res)
+		}
+		if hit := hits[0].(map[string]any); hit["id"] != cafe.ID+"@2026-04-07" ||
+			hit["url"] != e.URL+"/events/"+cafe.ID+"?date=2026-04-07" || !strings.HasPrefix(hit["starts_at"].(string), "2026-04-07") {
+			t.Errorf("API hit %v", hit)
+		}
+		if n := strings.Count(c.Get("/search?type=event&q=Sprachcafé").Body, "/events/"+cafe.ID+"?date="); n != 6 {
+			t.Errorf("%d dates found without a date filter, want 6", n)
+		}
+
+		if _, err := e.Events.UpdateDate(ctx, e.Olga.Identity(), cafe.ID, "2026-03-31", event.DateUpdate{Status: event.Cancelled}); err != nil {
+			t.Fatal(err)
+		}
+		apptest.Lacks(t, "a cancelled date", week("2026-03-30", "2026-04-05"), "/events/"+cafe.ID)
+		if _, err := e.Events.Update(ctx, e.Olga.Identity(), cafe.ID, func(d event.Draft) event.Draft {
+			d.Repeat.Count = 3
+			return d
+		}); err != nil {
+			t.Fatal(err)
+		}
+		apptest.Lacks(t, "a date the series no longer has", week("2026-04-06", "2026-04-19"), "/events/"+cafe.ID)
+		apptest.Contains(t, "a date it still has", week("2026-03-16", "2026-03-22"), "?date=2026-03-17")
+
+		e.Clock.Set(at(2026, 3, 24, 21, 0)) // the third and last date has ended
+		apptest.Lacks(t, "after the last date", c.Get("/search?type=event&q=Sprachcafé").Body, "/events/"+cafe.ID)
 	})
 }

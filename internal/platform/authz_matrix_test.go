@@ -305,6 +305,8 @@ var matrix = map[string]route{
 	"GET /api/v1/events/{id}":                             public("event"),
 	"PATCH /api/v1/events/{id}":                           owned("event").json(`{"title":"Gekapert"}`),
 	"POST /api/v1/events/{id}/cancel":                     owned("event"),
+	"PUT /api/v1/events/{id}/image":                       owned("event").raw("image/png", pngPixel),
+	"DELETE /api/v1/events/{id}/image":                    owned("event"),
 	"POST /api/v1/events/{id}/registrations":              self("event"),
 	"GET /api/v1/events/{id}/registrations":               owned("event"),
 	"POST /api/v1/events/{id}/registrations/{rid}/cancel": owned("event", "registration").allow("rita"),

@@ -90,7 +90,7 @@ type Browser struct {
 // under CI=true).
 func New(t testing.TB) *Browser {
 	t.Helper()
-	execPath, err := chromiumPath()
+	execPath, err := ChromiumPath()
 	if err != nil {
 		unavailable(t, err)
 	}
@@ -120,9 +120,10 @@ func unavailable(t testing.TB, reason error) {
 	t.Skipf("browser tests skipped: %v", reason)
 }
 
-// chromiumPath finds the Chromium binary: the environment first, then the
-// Debian path, then the PATH (other distributions name it differently).
-func chromiumPath() (string, error) {
+// ChromiumPath finds the Chromium binary, for tools that start their own
+// (Lighthouse): the environment first, then the Debian path, then the PATH
+// (other distributions name it differently).
+func ChromiumPath() (string, error) {
 	if p := os.Getenv(chromiumEnv); p != "" {
 		if _, err := os.Stat(p); err != nil {
 			return "", fmt.Errorf("%s=%s: %w", chromiumEnv, p, err)

@@ -405,8 +405,8 @@ func TestFailedActionNamesSelectorAndURL(t *testing.T) {
 
 func TestMissingToolSkipsOrFailsUnderCI(t *testing.T) {
 	t.Setenv(chromiumEnv, "/nonexistent/chromium")
-	if _, err := chromiumPath(); err == nil || !strings.Contains(err.Error(), "/nonexistent/chromium") {
-		t.Fatalf("chromiumPath() error = %v, want one naming the path", err)
+	if _, err := ChromiumPath(); err == nil || !strings.Contains(err.Error(), "/nonexistent/chromium") {
+		t.Fatalf("ChromiumPath() error = %v, want one naming the path", err)
 	}
 
 	t.Setenv("CI", "")

@@ -22,6 +22,7 @@ const (
 	RedoclyEnv    = "TEILHABE_REDOCLY"    // the redocly command of @redocly/cli
 	FeedparserEnv = "TEILHABE_FEEDPARSER" // the folder of npm's feedparser package
 	VNUEnv        = "TEILHABE_VNU"        // vnu.jar of npm's vnu-jar package
+	LighthouseEnv = "TEILHABE_LIGHTHOUSE" // the lighthouse command of npm's lighthouse package
 )
 
 // Tool returns the path an environment variable names, and whether it

@@ -13,6 +13,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/moderation"
+	"teilhabe.org/teilhabe/internal/notify"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/searchdoc"
 	"teilhabe.org/teilhabe/internal/taxonomy"
@@ -88,6 +89,14 @@ func (m *Module) showListing(w http.ResponseWriter, r *http.Request) {
 	if data.Responses, err = m.responsesFor(ctx, l, viewer); err != nil {
 		m.s.Render.Error(w, r, err)
 		return
+	}
+	if data.CanManage {
+		// Who manages the listing has now seen the responses its notices
+		// told of, however they came here.
+		if err := m.s.Notify.MarkItemRead(ctx, m.s.DB, viewer.UserID, notify.Item{Type: "listing", ID: l.ID}, m.s.Clock.Now()); err != nil {
+			m.s.Render.Error(w, r, err)
+			return
+		}
 	}
 	m.s.Render.Page(w, r, http.StatusOK, "board/listing", data, nil)
 }

@@ -64,6 +64,13 @@ func TestResponseNewNotice(t *testing.T) {
 			t.Errorf("Jonas has %d unread notices after reading the conversation, want 0", n)
 		}
 
+		// Amal opens her listing, however she came there: the notice of
+		// the response is read.
+		apptest.WantStatus(t, "Amal opens her listing", amal.Web.Get("/listings/"+own.ID).Status, 200, "")
+		if rs := responseNew(amal); len(rs) != 1 || rs[0].Unread() {
+			t.Errorf("Amal's notice after she opened the listing: %+v", rs)
+		}
+
 		// An organisation's listing: its owner and editors are told, each
 		// in their language; a member who left and a bystander are not.
 		o, err := e.Orgs.Create(ctx, sabine.ID, testOrg("Tafel Nord"))

@@ -131,6 +131,10 @@ func TestScopesAdmin(t *testing.T) {
 		}
 		res = f.Admin.Web.Post("/admin/scopes/"+katrin.ID+"/066/remove", nil)
 		apptest.WantStatus(t, "remove", res.Status, http.StatusSeeOther, res.Body)
+		res = f.Admin.Web.Post("/admin/scopes/"+katrin.ID+"/066/remove", nil)
+		apptest.WantStatus(t, "remove again", res.Status, http.StatusNotFound, res.Body)
+		res = f.Admin.Web.Post("/admin/scopes/katrin/03159/remove", nil)
+		apptest.WantStatus(t, "remove of no account", res.Status, http.StatusNotFound, res.Body)
 		if status, body := f.Admin.API(t, http.MethodPut, "/api/v1/admin/scopes/"+katrin.ID, map[string]any{"regions": []string{}}); status != http.StatusOK {
 			t.Errorf("clear: %d %v", status, body)
 		}

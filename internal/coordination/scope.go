@@ -55,6 +55,9 @@ type Scope struct {
 // ScopesOf returns the regions a coordinator is responsible for, in key
 // order; none means the whole country.
 func (m *Module) ScopesOf(ctx context.Context, userID string) ([]string, error) {
+	if !ids.Valid(userID) {
+		return nil, nil // PostgreSQL's uuid column would refuse it
+	}
 	rs, err := m.s.DB.QueryContext(ctx, "SELECT region FROM coordination_scopes WHERE user_id = $1 ORDER BY region", userID)
 	return db.Collect(rs, err, db.Value[string])
 }
@@ -155,7 +158,7 @@ func (m *Module) RemoveScope(ctx context.Context, actor *auth.Identity, userID, 
 	if err != nil {
 		return err
 	}
-	if !slices.Contains(have, region) {
+	if !ids.Valid(userID) || !slices.Contains(have, region) {
 		return apperr.New(apperr.NotFound, "")
 	}
 	_, err = m.SetScopes(ctx, actor, userID, slices.DeleteFunc(have, func(r string) bool { return r == region }))

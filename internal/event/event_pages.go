@@ -12,6 +12,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apperr"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/capacity"
+	"teilhabe.org/teilhabe/internal/flyer"
 	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/organization"
@@ -31,6 +32,9 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /events/new", m.newPage)
 	mux.HandleFunc("POST /events/new", m.create)
 	mux.HandleFunc("GET /events/{id}", m.showPage)
+	flyerPage, flyerPDF := flyer.Handlers(m.s.Render, "event/flyer", "/events/", m.flyerOf)
+	mux.HandleFunc("GET /events/{id}/flyer", flyerPage)
+	mux.HandleFunc("GET /events/{id}/flyer.pdf", flyerPDF)
 	mux.HandleFunc("GET /events/{id}/edit", m.editPage)
 	mux.HandleFunc("POST /events/{id}/edit", m.save)
 	mux.HandleFunc("GET /events/{id}/cancel", m.cancelPage)

@@ -18,6 +18,7 @@ func (m *Module) Sections() []app.Section {
 	return []app.Section{
 		{Page: "organization", Draw: m.organizationSection},
 		{Page: directory.MunicipalityPage, Draw: m.municipalitySection},
+		{Page: "home", Draw: m.homeSection, Order: 20},
 	}
 }
 

@@ -45,6 +45,7 @@ func (m *Module) TourPages(tour app.Tour) ([]app.TourPage, error) {
 		app.TourGet("", "/events/month", 200),
 		app.TourGet("", "/events/month?month=2026-13", 422),
 		app.TourGet("", info, 200),
+		app.TourGet("", info+"/flyer", 200),
 		app.TourGet("agency", info, 200),
 		app.TourGet("agency", "/events/new?org={org:agency}", 200),
 		app.TourPost("agency", "/events/new", url.Values{"organization_id": {tour.Demo().Orgs["agency"]}, "kind": {"course"},

@@ -33,7 +33,7 @@ func TestFrontPageKeepsTheVisitorsPlace(t *testing.T) {
 	if !strings.Contains(res.Header.Get("Set-Cookie"), "teilhabe_place=Kassel") {
 		t.Errorf("the place is not kept: Set-Cookie %q", res.Header.Get("Set-Cookie"))
 	}
-	for _, want := range []string{`value="Kassel"`, "Versprechen", `href="/board?kind=request&amp;near=Kassel"`, `href="/directory"`} {
+	for _, want := range []string{`value="Kassel"`, "Versprechen", "Demnächst", `href="/board?kind=request&amp;near=Kassel"`, `href="/directory"`} {
 		if !strings.Contains(res.Body, want) {
 			t.Errorf("the front page with a place lacks %s", want)
 		}

@@ -292,6 +292,8 @@ var matrix = map[string]route{
 	"GET /events/new":                                     self(),
 	"POST /events/new":                                    onBehalf().form(eventForm...),
 	"GET /events/{id}":                                    public("event"),
+	"GET /events/{id}/flyer":                              public("event"),
+	"GET /events/{id}/flyer.pdf":                          public("event"),
 	"GET /events/{id}/edit":                               owned("event"),
 	"POST /events/{id}/edit":                              owned("event").form(eventForm[2:]...),
 	"GET /events/{id}/cancel":                             owned("event"),

@@ -212,3 +212,26 @@ func TestFirstContentAboveTheFoldOnPhones(t *testing.T) {
 		})
 	}
 }
+
+// TestCountsKeepTheirDigitsTogetherAt320 opens the network's figures at
+// 320 px in German and Arabic: no count in a table or list of facts
+// breaks between its digits.
+func TestCountsKeepTheirDigitsTogetherAt320(t *testing.T) {
+	e := apptest.New(t, "sqlite")
+	if _, err := e.P.SeedDemoIfEmpty(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	const broken = `[...document.querySelectorAll("td, th, dd")].filter(el => /^\d{2,}$/.test(el.textContent.trim())).filter(el => {
+		const r = document.createRange(); r.selectNodeContents(el); return r.getClientRects().length > 1 }).length`
+	for _, lang := range []string{"de", "ar"} {
+		b := browsertest.New(t)
+		b.Go(e.URL + "/login")
+		b.Select("#lang-select", lang)
+		b.Submit("form.lang")
+		b.SetViewport(320, 740)
+		b.Go(e.URL + "/network")
+		if n := browsertest.Eval[int](b.Page, broken); n > 0 {
+			t.Errorf("%s: %d counts on /network break between their digits at 320 px", lang, n)
+		}
+	}
+}

@@ -96,7 +96,7 @@ func TestOpenAPIDocumentSaysWhatTheServerChecks(t *testing.T) {
 			if !strings.HasPrefix(path, "/api/v1/events") || op.RequestBody == nil {
 				continue
 			}
-			for _, c := range op.RequestBody.Content {
+			if c, ok := op.RequestBody.Content["application/json"]; ok {
 				name := strings.TrimPrefix(c.Schema.Ref, "#/components/schemas/")
 				if body := s[name]; body == nil || body.AdditionalProperties != false {
 					t.Errorf("%s %s: body %q without additionalProperties: false", method, path, name)

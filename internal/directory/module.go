@@ -29,6 +29,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/account"
 	"teilhabe.org/teilhabe/internal/app"
+	"teilhabe.org/teilhabe/internal/flyer"
 	"teilhabe.org/teilhabe/internal/geo"
 	"teilhabe.org/teilhabe/internal/jobs"
 	"teilhabe.org/teilhabe/internal/organization"
@@ -115,6 +116,9 @@ func (m *Module) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /organizations/{id}/locations/new", m.locationCreate)
 
 	mux.HandleFunc("GET /services/{id}", m.serviceShow)
+	flyerPage, flyerPDF := flyer.Handlers(m.s.Render, "directory/flyer", "/services/", m.serviceFlyerOf)
+	mux.HandleFunc("GET /services/{id}/flyer", flyerPage)
+	mux.HandleFunc("GET /services/{id}/flyer.pdf", flyerPDF)
 	mux.HandleFunc("GET /services/{id}/edit", m.serviceEdit)
 	mux.HandleFunc("POST /services/{id}/edit", m.serviceSave)
 	mux.HandleFunc("POST /services/{id}/confirm", m.serviceConfirm)

@@ -6,6 +6,7 @@ import (
 	"net/url"
 
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/qr"
 	"teilhabe.org/teilhabe/internal/text"
 	"teilhabe.org/teilhabe/internal/web"
 )
@@ -55,7 +56,8 @@ type printData struct {
 	*Overview
 	Need  string
 	Needs []string
-	URL   string // the municipality's page, printed at the bottom
+	URL   string        // the municipality's page, printed at the bottom
+	QR    template.HTML // the same address as a code for phones
 	Lang  string
 	Today Day
 }
@@ -73,5 +75,9 @@ func (m *Module) municipalityPrint(w http.ResponseWriter, r *http.Request) {
 	}
 	data := &printData{Overview: ov, Need: need, Needs: Needs, Lang: web.Localizer(ctx).Lang(), Today: DayOf(now),
 		URL: m.s.BaseURL + "/municipalities/" + ov.Municipality.AGS}
+	if data.QR, err = qr.SVG(data.URL, qr.Medium, web.Localizer(ctx).T("flyer.code_label")); err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
 	m.s.Render.Page(w, r, http.StatusOK, "directory/print", data, nil)
 }

@@ -41,6 +41,7 @@ func (m *Module) TourPages(tour app.Tour) ([]app.TourPage, error) {
 	service, location := found[0], found[1]
 	return append(pages,
 		app.TourGet("agency", service, 200),
+		app.TourGet("", service+"/flyer", 200),
 		app.TourGet("agency", service+"/edit", 200),
 		app.TourPost("agency", service+"/edit", url.Values{"name": {""}}, 422),
 		app.TourGet("agency", location, 200),

@@ -130,7 +130,8 @@ func (m *Module) inbox(ctx context.Context, userID string) ([]inboxLine, error) 
 	l := web.Localizer(ctx)
 	out := make([]inboxLine, 0, len(records))
 	for _, rec := range records {
-		out = append(out, inboxLine{Text: m.s.Notify.Line(l, rec), Link: rec.Link, Unread: rec.Unread()})
+		// Through the inbox, which marks the notice read on the way.
+		out = append(out, inboxLine{Text: m.s.Notify.Line(l, rec), Link: "/me/inbox/" + rec.ID, Unread: rec.Unread()})
 	}
 	return out, nil
 }

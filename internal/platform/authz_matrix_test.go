@@ -176,6 +176,8 @@ var matrix = map[string]route{
 	"POST /organizations/{id}/seeking":               owned("org").form("what_for", "alles"),
 	"GET /organizations/{id}/partners":               public("org"),
 	"GET /services/{id}":                             public("service"),
+	"GET /services/{id}/flyer":                       public("service"),
+	"GET /services/{id}/flyer.pdf":                   public("service"),
 	"GET /services/{id}/edit":                        owned("service"),
 	"POST /services/{id}/edit":                       owned("service").form(serviceForm...),
 	"POST /services/{id}/confirm":                    owned("service"),

@@ -291,3 +291,13 @@ func (e *Env) APIRaw(t testing.TB, token, method, path string, body any) (int, [
 	b, _ := io.ReadAll(res.Body)
 	return res.StatusCode, b
 }
+
+// NewDemo is New with the demo content, as `teilhabe demo` shows it.
+func NewDemo(t testing.TB, dialect db.Dialect) *Env {
+	t.Helper()
+	e := New(t, dialect)
+	if _, err := e.P.SeedDemoIfEmpty(context.Background()); err != nil {
+		t.Fatalf("demo content: %v", err)
+	}
+	return e
+}

@@ -2,7 +2,6 @@ package board_test
 
 import (
 	"context"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/browsertest"
+	"teilhabe.org/teilhabe/internal/flyer/flyertest"
 	"teilhabe.org/teilhabe/internal/tooltest"
 )
 
@@ -29,31 +29,11 @@ func listingWith(t *testing.T, e *apptest.Env, visibility string) (id, title str
 // a page in Chromium and as a PDF, and reads both codes with zbarimg:
 // each leads to the listing. A listing visitors cannot open has no flyer.
 func TestListingFlyerLeadsToItsPage(t *testing.T) {
-	e := apptest.New(t, "sqlite")
-	if _, err := e.P.SeedDemoIfEmpty(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	e := apptest.NewDemo(t, "sqlite")
 	id, title := listingWith(t, e, "public")
 	page := e.P.Services.BaseURL + "/listings/" + id
-	visitor := e.Client(t)
-	if res := visitor.Get("/listings/" + id); !strings.Contains(res.Body, `href="/listings/`+id+`/flyer"`) {
-		t.Error("the listing's page does not offer its flyer")
-	}
-	res := visitor.Get("/listings/" + id + "/flyer")
-	if res.Status != http.StatusOK || !strings.Contains(res.Body, "<svg") || !strings.Contains(res.Body, page) {
-		t.Fatalf("flyer page: %d, want the code and the address %s\n%s", res.Status, page, res.Body)
-	}
-	pdf := visitor.Get("/listings/" + id + "/flyer.pdf")
-	if pdf.Status != http.StatusOK || pdf.Header.Get("Content-Type") != "application/pdf" {
-		t.Fatalf("flyer PDF: %d %s", pdf.Status, pdf.Header.Get("Content-Type"))
-	}
-	pages := tooltest.PDFPages(t, []byte(pdf.Body), 150)
-	if len(pages) != 1 {
-		t.Fatalf("the PDF flyer has %d pages, want one", len(pages))
-	}
-	if got := tooltest.DecodeQR(t, pages[0]); got != page {
-		t.Errorf("the PDF's code says %q, want %q", got, page)
-	}
+	flyertest.Check(t, e, "/listings/"+id, title)
+	pdf := e.Client(t).Get("/listings/" + id + "/flyer.pdf")
 	if text := strings.Join(strings.Fields(tooltest.PDFText(t, []byte(pdf.Body))), " "); !strings.Contains(text, strings.Join(strings.Fields(title), " ")) {
 		t.Errorf("the PDF lacks the title %q:\n%s", title, text)
 	}
@@ -65,11 +45,7 @@ func TestListingFlyerLeadsToItsPage(t *testing.T) {
 	}
 
 	members, _ := listingWith(t, e, "members")
-	for _, path := range []string{"/listings/" + members + "/flyer", "/listings/" + members + "/flyer.pdf"} {
-		if res := visitor.Get(path); res.Status != http.StatusNotFound {
-			t.Errorf("%s of a members' listing: %d, want 404", path, res.Status)
-		}
-	}
+	flyertest.Refused(t, e, "/listings/"+members)
 
 	b := browsertest.New(t)
 	b.Go(e.URL + "/listings/" + id + "/flyer")

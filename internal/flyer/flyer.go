@@ -46,9 +46,13 @@ func NewPage(f Flyer, label, back, pdfURL string) (*Page, error) {
 // so Arabic and Farsi readers print the page from the browser instead.
 func PDFPrints(lang string) bool { return lang != "ar" && lang != "fa" }
 
-// qrWidthMM is the printed code's width: large enough to scan from a
-// step away on a notice board.
-const qrWidthMM = 70
+// The printed code's width: large enough to scan from a step away on a
+// notice board, smaller where a long text leaves less room on the page.
+const (
+	qrWidthMM    = 70
+	qrMinWidthMM = 35
+	belowCodeMM  = 24 // the words and the address beneath the code
+)
 
 // PDF writes f as an A4 page: what it is, the title in large letters, the
 // essentials, the code and its address in writing for those who type it.
@@ -67,8 +71,9 @@ func PDF(f Flyer, author string) ([]byte, error) {
 		d.Paragraph(line)
 	}
 	d.Space(6)
-	d.Image("code", png, qrWidthMM)
-	d.Space(qrWidthMM + 4)
+	width := max(min(qrWidthMM, d.Left()-belowCodeMM), qrMinWidthMM)
+	d.Image("code", png, width)
+	d.Space(4)
 	d.Paragraph(f.Scan)
 	d.Small(f.URL)
 	return d.Bytes()

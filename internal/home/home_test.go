@@ -11,20 +11,11 @@ import (
 	"teilhabe.org/teilhabe/internal/notify"
 )
 
-func seededDemo(t *testing.T) *apptest.Env {
-	t.Helper()
-	e := apptest.New(t, "sqlite")
-	if _, err := e.P.SeedDemoIfEmpty(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return e
-}
-
 // TestFrontPageKeepsTheVisitorsPlace: a place chosen once shows what is
 // needed and offered there, is kept in a cookie for the next visit, and
 // can be forgotten; an unknown place says so and shows the newest of all.
 func TestFrontPageKeepsTheVisitorsPlace(t *testing.T) {
-	e := seededDemo(t)
+	e := apptest.NewDemo(t, "sqlite")
 	visitor := e.Client(t)
 	res := visitor.Get("/?near=Kassel")
 	if res.Status != http.StatusOK || !strings.Contains(res.Body, "Neu auf dem Marktplatz bei \u2068Kassel\u2069") {

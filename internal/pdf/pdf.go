@@ -135,3 +135,10 @@ func (d *Doc) Big(text string) {
 	d.f.MultiCell(d.width(), 13, text, "", "L", false)
 	d.f.Ln(4)
 }
+
+// Left is the height in millimetres still free on the page.
+func (d *Doc) Left() float64 {
+	_, h := d.f.GetPageSize()
+	_, _, _, bottom := d.f.GetMargins()
+	return h - bottom - d.f.GetY()
+}

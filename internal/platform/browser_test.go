@@ -1,7 +1,6 @@
 package platform_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -177,10 +176,7 @@ func TestHeaderIsOneLineOnPhones(t *testing.T) {
 // first result or the page's own content starts without scrolling, and
 // nothing scrolls sideways at 320 px.
 func TestFirstContentAboveTheFoldOnPhones(t *testing.T) {
-	e := apptest.New(t, "sqlite")
-	if _, err := e.P.SeedDemoIfEmpty(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	e := apptest.NewDemo(t, "sqlite")
 	top := func(b *browsertest.Browser, selector string) float64 {
 		return browsertest.Eval[float64](b.Page, fmt.Sprintf(
 			`(() => { const el = document.querySelector(%q); return el ? el.getBoundingClientRect().top : 1e9 })()`, selector))
@@ -217,10 +213,7 @@ func TestFirstContentAboveTheFoldOnPhones(t *testing.T) {
 // 320 px in German and Arabic: no count in a table or list of facts
 // breaks between its digits.
 func TestCountsKeepTheirDigitsTogetherAt320(t *testing.T) {
-	e := apptest.New(t, "sqlite")
-	if _, err := e.P.SeedDemoIfEmpty(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	e := apptest.NewDemo(t, "sqlite")
 	const broken = `[...document.querySelectorAll("td, th, dd")].filter(el => /^\d{2,}$/.test(el.textContent.trim())).filter(el => {
 		const r = document.createRange(); r.selectNodeContents(el); return r.getClientRects().length > 1 }).length`
 	for _, lang := range []string{"de", "ar"} {

@@ -7,6 +7,7 @@ package board
 import (
 	"context"
 	"encoding/json"
+	"html/template"
 	"net/http"
 	"strings"
 	"time"
@@ -32,11 +33,12 @@ type listingPage struct {
 	Org          *organization.Organization
 	CanManage    bool
 	Staff        bool
-	History      []Change // for managers and staff
-	FlagURL      string   // the report form, for everybody who does not manage it
-	Live         bool     // on the board now
-	Days         int      // how long the extend button extends
-	Responses    any      // the responses area's part, from m.responsesFor
+	History      []Change        // for managers and staff
+	FlagURL      string          // the report form, for everybody who does not manage it
+	Live         bool            // on the board now
+	Days         int             // how long the extend button extends
+	Responses    any             // the responses area's part, from m.responsesFor
+	Sections     []template.HTML // other modules' parts, each deciding who sees it
 	// JSONLD is the listing's schema.org description for the page's head
 	// (see structuredData); nil when there is none.
 	JSONLD json.RawMessage
@@ -87,6 +89,10 @@ func (m *Module) showListing(w http.ResponseWriter, r *http.Request) {
 		data.FlagURL = moderation.FlagURL(listingKind, l.ID)
 	}
 	if data.Responses, err = m.responsesFor(ctx, l, viewer); err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	if data.Sections, err = m.sections.Draw(ctx, listingSectionPage, l.ID, lang); err != nil {
 		m.s.Render.Error(w, r, err)
 		return
 	}

@@ -42,6 +42,7 @@ type Module struct {
 	places        *geo.Gazetteer    // resolves postcodes and places; nil: place text only
 	index         searchdoc.Indexer // the search index, fed in each change's transaction; nil: none
 	settings      Settings
+	sections      app.SectionList // drawn by other modules on a listing's page
 }
 
 // Settings are the operator's choices for the board.
@@ -51,6 +52,17 @@ type Settings struct {
 	// default in the command; --hold-first-listings=false turns it off).
 	HoldFirstListings bool
 }
+
+// listingSectionPage names a listing's page for other modules' sections
+// (app.Section.Page); the id they draw for is the listing's.
+const listingSectionPage = "listing"
+
+// SectionPages: other modules draw sections on a listing's page, below
+// its details (the coordination's places that can help).
+func (m *Module) SectionPages() []string { return []string{listingSectionPage} }
+
+// AddSection adds a section to every listing's page.
+func (m *Module) AddSection(s app.Section) { m.sections.Add(s) }
 
 // New returns the board.
 func New(s *app.Services, accounts *account.Module, orgs *organization.Module, places *geo.Gazetteer,

@@ -16,7 +16,12 @@ var demoScopes = []struct{ handle, region string }{
 	{"coordinator_district", "06633"},
 }
 
-// SeedDemo adds a second coordinator and gives both their district.
+// demoReferral: Katrin refers the Farsi speaker's request for a German
+// course to the Afghan association's course for women.
+var demoReferral = struct{ listing, org, service string }{"farsi_german_course", "mso_af", "Deutschkurs für Frauen mit Kinderbetreuung"}
+
+// SeedDemo adds a second coordinator, gives both their district and
+// refers a request to a service.
 func (m *Module) SeedDemo(ctx context.Context, demo *app.Demo) error {
 	const email, name = "dirk@demo.teilhabe.example", "Dirk (Koordination Landkreis Kassel)"
 	u, err := m.accounts.CreateVerified(ctx, email, name, account.DemoPassword, "de", auth.Coordinator)
@@ -27,7 +32,7 @@ func (m *Module) SeedDemo(ctx context.Context, demo *app.Demo) error {
 	demo.Logins = append(demo.Logins, app.Login{Email: email, Password: account.DemoPassword, Name: name, Lang: "de",
 		Role: string(auth.Coordinator)})
 	now := m.s.Clock.Now()
-	return m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	err = m.s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		for _, s := range demoScopes {
 			if userID := demo.Users[s.handle]; userID != "" {
 				if _, err := tx.ExecContext(ctx, "INSERT INTO coordination_scopes (user_id, region, created_at) VALUES ($1, $2, $3)",
@@ -38,4 +43,28 @@ func (m *Module) SeedDemo(ctx context.Context, demo *app.Demo) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return m.seedReferral(ctx, demo)
+}
+
+// seedReferral makes the demo referral when its request and service are
+// there.
+func (m *Module) seedReferral(ctx context.Context, demo *app.Demo) error {
+	coordinator, listingID := demo.Users["coordinator"], demo.Listings[demoReferral.listing]
+	if coordinator == "" || listingID == "" || demo.Orgs[demoReferral.org] == "" {
+		return nil
+	}
+	services, err := m.directory.ServicesOf(ctx, demo.Orgs[demoReferral.org])
+	if err != nil {
+		return err
+	}
+	for _, s := range services {
+		if s.Name == demoReferral.service {
+			_, err := m.Refer(ctx, &auth.Identity{UserID: coordinator, Role: auth.Coordinator}, listingID, s.ID)
+			return err
+		}
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package directory
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 	"time"
 
@@ -108,4 +109,19 @@ func (m *Module) SearchDocs(ctx context.Context, yield func(searchdoc.Doc) error
 		}
 		after, afterID = ss[len(ss)-1].CreatedAt, ss[len(ss)-1].ID
 	}
+}
+
+// maxServicesInCategories bounds ServicesInCategories: enough to pick the
+// nearest few from, never the whole directory.
+const maxServicesInCategories = 200
+
+// ServicesInCategories lists services of any of the categories, with
+// their locations, by name; at most 200.
+func (m *Module) ServicesInCategories(ctx context.Context, categories []string) ([]*Service, error) {
+	if len(categories) == 0 {
+		return nil, nil
+	}
+	in, args := db.In(1, categories)
+	args = append(args, maxServicesInCategories)
+	return queryServices(ctx, m.s.DB, "category IN ("+in+")", "name_key, id LIMIT $"+strconv.Itoa(len(args)), args...)
 }

@@ -137,6 +137,13 @@ var matrix = map[string]route{
 	"POST /admin/scopes/{user}/{region}/remove":   staff("mia", "=06"),
 	"GET /api/v1/admin/scopes":                    staff(),
 	"PUT /api/v1/admin/scopes/{user_id}":          staff("mia").json(`{"regions":["06"]}`),
+	// Referrals: coordinators refer, the service's organisation answers.
+	"POST /listings/{id}/referrals":        staff("listing").form("service_id", "{service}"),
+	"GET /referrals/{id}":                  owned("referral"),
+	"POST /referrals/{id}/outcome":         owned("referral").form("outcome", "taken_up"),
+	"GET /api/v1/listings/{id}/referrals":  staff("listing"),
+	"POST /api/v1/listings/{id}/referrals": staff("listing").json(`{"service_id":"{service}"}`),
+	"POST /api/v1/referrals/{id}/outcome":  owned("referral").json(`{"outcome":"taken_up"}`),
 
 	// Moderation: anyone logged in may flag.
 	"GET /flags/new":     self(),
@@ -863,6 +870,7 @@ func buildWorld(t *testing.T, e *apptest.Env) *world {
 	w.call(t, "cora", "POST", "/api/v1/municipalities", w.fill(t, `{"ags":"06611000","name":"Kassel","state":"06","organization_id":"{org}"}`), http.StatusCreated)
 	w.objects["location"] = w.create(t, "rolf", "POST", "/api/v1/organizations/"+w.objects["org"]+"/locations", locationJSON)
 	w.objects["service"] = w.create(t, "rolf", "POST", "/api/v1/organizations/"+w.objects["org"]+"/services", serviceJSON)
+	w.objects["referral"] = w.create(t, "cora", "POST", "/api/v1/listings/"+w.objects["listing"]+"/referrals", w.fill(t, `{"service_id":"{service}"}`))
 	w.post(t, "rolf", "/locations/"+w.objects["location"]+"/closures", url.Values{"first": {"2026-12-24"}, "kind": {"closed"}})
 	w.objects["closure"] = w.one(t, `SELECT id FROM directory_closures WHERE location_id = $1`, w.objects["location"])
 	w.post(t, "rolf", "/municipalities/06611000/facts", url.Values{"label": {"Plätze"}, "value": {"12"}, "as_of": {"2025-12-31"}, "source": {"Amt"}, "fact_lang": {"de"}})

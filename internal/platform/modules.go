@@ -88,7 +88,7 @@ func Modules(s *app.Services, cfg Config) ([]app.Module, *account.Module) {
 		listings, // seeded before conversations too
 		conversations,
 		mod,
-		coordination.New(s, accounts, places, listings), // counts the board's requests per region
+		coordination.New(s, accounts, orgs, places, listings, dir), // counts the board's requests per region, refers them to services
 		legal.New(s),
 		admin.New(s, accounts.Names, places),
 		home.New(s),

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"time"
 
 	"teilhabe.org/teilhabe/internal/clock"
 	"teilhabe.org/teilhabe/internal/db"
@@ -56,7 +57,8 @@ func (m *Module) indexEvent(ctx context.Context, tx *sql.Tx, e *Event) error {
 // searchDocsOf is what search holds of the event now: nothing once it is
 // cancelled or over, the event itself when it takes place once, each
 // upcoming date that takes place of a series, named "<id>@<date>" and
-// linking the event's page at that date.
+// linking the event's page at that date. Results without a date filter
+// show a series once: each later date waits until the one before is over.
 func (m *Module) searchDocsOf(ctx context.Context, q db.Querier, e *Event) ([]searchdoc.Doc, error) {
 	now := m.s.Clock.Now()
 	if e.Status == Cancelled {
@@ -74,11 +76,16 @@ func (m *Module) searchDocsOf(ctx context.Context, q db.Querier, e *Event) ([]se
 	}
 	series := m.eventDoc(ctx, e)
 	var docs []searchdoc.Doc
+	var before *time.Time // the end of the date before, which a later date waits for
 	for _, d := range dates {
 		if d.Status == Cancelled || d.End.Before(now) {
 			continue
 		}
-		docs = append(docs, dateDoc(series, d))
+		doc := dateDoc(series, d)
+		doc.ShownFrom = before
+		docs = append(docs, doc)
+		end := d.End
+		before = &end
 	}
 	return docs, nil
 }

@@ -32,8 +32,9 @@ func TestSearchFindsUpcomingEventsOnly(t *testing.T) {
 }
 
 // TestSearchFindsEachDateOfASeries: a weekly café is found in a later
-// week by that week's date, its result names and links that date; a
-// cancelled date and dates the series no longer has leave the search.
+// week by that week's date, its result names and links that date; without
+// a date filter it is one result, its next date; a cancelled date and
+// dates the series no longer has leave the search.
 func TestSearchFindsEachDateOfASeries(t *testing.T) {
 	forEach(t, func(t *testing.T, e *env) {
 		d := e.draft()
@@ -56,8 +57,9 @@ func TestSearchFindsEachDateOfASeries(t *testing.T) {
 			hit["url"] != e.URL+"/events/"+cafe.ID+"?date=2026-04-07" || !strings.HasPrefix(hit["starts_at"].(string), "2026-04-07") {
 			t.Errorf("API hit %v", hit)
 		}
-		if n := strings.Count(c.Get("/search?type=event&q=Sprachcafé").Body, "/events/"+cafe.ID+"?date="); n != 6 {
-			t.Errorf("%d dates found without a date filter, want 6", n)
+		undated := c.Get("/search?type=event&q=Sprachcafé").Body
+		if n := strings.Count(undated, "/events/"+cafe.ID+"?date="); n != 1 || !strings.Contains(undated, "?date=2026-03-10") {
+			t.Errorf("without a date filter %d dates of the series are found, want only the next, 10 March", n)
 		}
 
 		if _, err := e.Events.UpdateDate(ctx, e.Olga.Identity(), cafe.ID, "2026-03-31", event.DateUpdate{Status: event.Cancelled}); err != nil {
@@ -72,6 +74,11 @@ func TestSearchFindsEachDateOfASeries(t *testing.T) {
 		}
 		apptest.Lacks(t, "a date the series no longer has", week("2026-04-06", "2026-04-19"), "/events/"+cafe.ID)
 		apptest.Contains(t, "a date it still has", week("2026-03-16", "2026-03-22"), "?date=2026-03-17")
+
+		e.Clock.Set(at(2026, 3, 10, 21, 0)) // the first date has ended: the second is next
+		undated = c.Get("/search?type=event&q=Sprachcafé").Body
+		apptest.Contains(t, "the next date once the first is over", undated, "?date=2026-03-17")
+		apptest.Lacks(t, "the next date once the first is over", undated, "?date=2026-03-10", "?date=2026-03-24")
 
 		e.Clock.Set(at(2026, 3, 24, 21, 0)) // the third and last date has ended
 		apptest.Lacks(t, "after the last date", c.Get("/search?type=event&q=Sprachcafé").Body, "/events/"+cafe.ID)

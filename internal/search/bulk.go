@@ -228,7 +228,7 @@ func (b *bulk) add(j *analyzedDoc) error {
 	d := &j.d
 	b.rows = append(b.rows, d.Type, d.ID, b.gen, b.now, false, d.Visibility == searchdoc.Public, d.Visibility,
 		d.Category, d.Lang, strings.Join(d.Langs, ","), d.OrgKind, d.Verified, d.Postcode, d.Place, d.Lat, d.Lon,
-		d.CreatedAt, d.UpdatedAt, d.ExpiresAt, d.Deadline, d.Start, d.End, d.Title, d.Body, d.URL,
+		d.CreatedAt, d.UpdatedAt, d.ExpiresAt, d.Deadline, d.Start, d.End, d.ShownFrom, d.Title, d.Body, d.URL,
 		encodePostings(postings), encodeSeq(j.an.seq), int64(n))
 	if len(b.rows) >= docBatch*docCols {
 		return b.flushDocs()
@@ -237,7 +237,7 @@ func (b *bulk) add(j *analyzedDoc) error {
 }
 
 const (
-	docCols  = 28
+	docCols  = 29
 	docBatch = 400
 )
 

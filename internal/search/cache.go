@@ -59,6 +59,7 @@ const (
 	bitVerified = 1 << 3
 	bitGeo      = 1 << 4
 	bitDates    = 1 << 5
+	bitLater    = 1 << 30 // a later date of a series: shown from a time (cache.shown)
 	kindShift   = 6  // 4 bits: organisation kind code
 	catShift    = 10 // 7 bits: category code
 	topShift    = 17 // 7 bits: its top-level category's code
@@ -187,6 +188,7 @@ type cache struct {
 	due   []uint32             // deadlines, seconds since epoch; never
 	extra map[uint32][]string  // languages beyond hotLanguages
 	dates map[uint32][2]uint32 // start and end of documents with dates
+	shown map[uint32]uint32    // when results without dates start to show a later date of a series
 
 	lmu     sync.Mutex
 	lists   map[int64]*listEntry
@@ -205,7 +207,7 @@ type listEntry struct {
 const defaultListBudget = 96 << 20
 
 func newCache(d *db.DB, types *docTypes) *cache {
-	return &cache{d: d, types: types, extra: map[uint32][]string{}, dates: map[uint32][2]uint32{}, lists: map[int64]*listEntry{},
+	return &cache{d: d, types: types, extra: map[uint32][]string{}, dates: map[uint32][2]uint32{}, shown: map[uint32]uint32{}, lists: map[int64]*listEntry{},
 		budget: defaultListBudget, loading: map[int64]*sync.WaitGroup{}}
 }
 
@@ -246,7 +248,7 @@ func (c *cache) refresh(ctx context.Context) (int64, int64, error) {
 	}
 	c.built = built
 	rows, err := c.d.QueryContext(ctx, `SELECT n, type, deleted, visibility, category, lang, langs, org_kind, verified,
-		lat, lon, expires_at, deadline, starts_at, ends_at FROM search_docs WHERE gen > $1`, c.gen)
+		lat, lon, expires_at, deadline, starts_at, ends_at, shown_from FROM search_docs WHERE gen > $1`, c.gen)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -256,9 +258,9 @@ func (c *cache) refresh(ctx context.Context) (int64, int64, error) {
 		var typ, vis, cat, lang, langs, orgKind string
 		var deleted, verified bool
 		var lat, lon sql.NullFloat64
-		var expires, deadline, start, end sql.NullTime
+		var expires, deadline, start, end, shownFrom sql.NullTime
 		if err := rows.Scan(&n, &typ, &deleted, &vis, &cat, &lang, &langs, &orgKind, &verified, &lat, &lon,
-			&expires, &deadline, &start, &end); err != nil {
+			&expires, &deadline, &start, &end, &shownFrom); err != nil {
 			return 0, 0, db.Err(err)
 		}
 		if n <= 0 || n >= math.MaxUint32 {
@@ -267,6 +269,7 @@ func (c *cache) refresh(ctx context.Context) (int64, int64, error) {
 		c.grow(int(n))
 		k := uint32(n)
 		delete(c.dates, k)
+		delete(c.shown, k)
 		delete(c.extra, k)
 		c.hot[k], c.langs[k], c.lat[k], c.lon[k], c.due[k] = 0, 0, 0, 0, never
 		if deleted {
@@ -276,6 +279,10 @@ func (c *cache) refresh(ctx context.Context) (int64, int64, error) {
 			uint64(kindCode(orgKind))<<kindShift | uint64(secondsOf(db.TimePtr(expires)))<<32
 		if verified {
 			h |= bitVerified
+		}
+		if shownFrom.Valid {
+			h |= bitLater
+			c.shown[k] = secondsOf(&shownFrom.Time)
 		}
 		if lat.Valid && lon.Valid {
 			h |= bitGeo

@@ -80,7 +80,7 @@ func checkDoc(types *docTypes, d *searchdoc.Doc) error {
 	}
 	d.Langs = langs
 	d.CreatedAt, d.UpdatedAt = d.CreatedAt.UTC(), d.UpdatedAt.UTC()
-	for _, t := range []**time.Time{&d.ExpiresAt, &d.Deadline, &d.Start, &d.End} {
+	for _, t := range []**time.Time{&d.ExpiresAt, &d.Deadline, &d.Start, &d.End, &d.ShownFrom} {
 		if *t != nil {
 			u := (*t).UTC()
 			*t = &u
@@ -464,13 +464,13 @@ func decodeSeq(b []byte) []uint32 {
 }
 
 const docColumns = `type, id, gen, modified_at, deleted, was_public, visibility, category, lang, langs, org_kind, verified,
-	postcode, place, lat, lon, created_at, updated_at, expires_at, deadline, starts_at, ends_at, title, body, url, terms, seq`
+	postcode, place, lat, lon, created_at, updated_at, expires_at, deadline, starts_at, ends_at, shown_from, title, body, url, terms, seq`
 
 func writeDoc(ctx context.Context, tx *sql.Tx, n int64, exists bool, gen int64, now time.Time, wasPublic bool,
 	d *searchdoc.Doc, terms, seq []byte) error {
 	args := []any{d.Type, d.ID, gen, now.UTC(), false, wasPublic, d.Visibility, d.Category, d.Lang,
 		strings.Join(d.Langs, ","), d.OrgKind, d.Verified, d.Postcode, d.Place, d.Lat, d.Lon, d.CreatedAt, d.UpdatedAt,
-		d.ExpiresAt, d.Deadline, d.Start, d.End, d.Title, d.Body, d.URL, terms, seq, n}
+		d.ExpiresAt, d.Deadline, d.Start, d.End, d.ShownFrom, d.Title, d.Body, d.URL, terms, seq, n}
 	var q string
 	if exists {
 		cols := strings.Split(strings.Join(strings.Fields(docColumns), ""), ",")

@@ -517,6 +517,14 @@ func (c *cache) run(p *plan, check func(n uint32) bool) (page []scored, more boo
 		if h&bitLive == 0 || hotVis(h) > p.level || hotExpires(h) <= p.now {
 			return true
 		}
+		if h&bitLater != 0 && !p.dated {
+			if from := c.shown[n]; from > p.now {
+				if fc != nil {
+					fc.until = min(fc.until, from) // counts change when it shows
+				}
+				return true
+			}
+		}
 		score := 0
 		if drive != nil {
 			score = drive.weight * (bucket + 1)

@@ -76,6 +76,10 @@ type Doc struct {
 	// listing's expiry, a pledge's deadline, an event's start. Documents
 	// without one come last.
 	Deadline *time.Time
+	// ShownFrom, on a later date of a series, is when results without a
+	// date filter start to show it (when the date before it is over), so a
+	// weekly café is one result, not fifty; date filters find every date.
+	ShownFrom *time.Time
 	// Start and End are the days it takes place (events, listings for a
 	// date): the from/to filter keeps documents whose span meets the
 	// range. End nil means the same as Start.

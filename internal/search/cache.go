@@ -60,10 +60,10 @@ const (
 	bitGeo      = 1 << 4
 	bitDates    = 1 << 5
 	bitLater    = 1 << 30 // a later date of a series: shown from a time (cache.shown)
-	kindShift   = 6  // 4 bits: organisation kind code
-	catShift    = 10 // 7 bits: category code
-	topShift    = 17 // 7 bits: its top-level category's code
-	typeShift   = 24 // typeBits bits: the type's code (docTypes)
+	kindShift   = 6       // 4 bits: organisation kind code
+	catShift    = 10      // 7 bits: category code
+	topShift    = 17      // 7 bits: its top-level category's code
+	typeShift   = 24      // typeBits bits: the type's code (docTypes)
 	typeBits    = 6
 )
 

@@ -2,11 +2,13 @@ package coordination_test
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
+	"teilhabe.org/teilhabe/internal/directory"
 	"teilhabe.org/teilhabe/internal/directory/directorytest"
 )
 
@@ -133,6 +135,55 @@ func TestReferral(t *testing.T) {
 		apptest.Contains(t, "request page after the answer", res.Body, "Angenommen")
 		if status, body := owner.API(t, http.MethodPost, "/api/v1"+refPath+"/outcome", map[string]any{"outcome": "not_possible"}); status != http.StatusOK || body["outcome"] != "not_possible" {
 			t.Errorf("owner answers through the API: %d %v", status, body)
+		}
+	})
+}
+
+// TestPlacesNearestFirst: the places that can help a request are those of
+// its category, its parent and its children, the nearest first, services
+// without a known place last; who asked sees them, another member not.
+func TestPlacesNearestFirst(t *testing.T) {
+	apptest.ForEach(t, func(t *testing.T, e *apptest.Env) {
+		f := newFixture(t, e)
+		d := directorytest.Wrap(t, e)
+		owner := e.NewPerson(t, "olga", auth.Member)
+		org := d.NewOrg(t, owner, "Sprachcafé Kassel", "migrant_organization", "34117", "Kassel", "de")
+		d.Municipality(t, f.Admin, "06611000", "Kassel")
+		near := d.Location(t, owner, org.ID, "06611000", "Königsplatz 1")
+		farLat, farLon := 51.20, 9.60 // some 15 km south-east of Kassel's centre
+		far, err := d.Dir.CreateLocation(ctx, owner.ID, org.ID, directory.LocationInput{Street: "Dorfstraße 2", Postcode: "34117",
+			City: "Kassel", AGS: "06611000", Lat: &farLat, Lon: &farLon})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Service(t, owner, org.ID, "A ohne Ort", "german_lessons", []string{"de"})
+		d.Service(t, owner, org.ID, "B weit weg", "german_lessons.courses", []string{"de"}, far.ID)
+		d.Service(t, owner, org.ID, "C nah", "german_lessons", []string{"de"}, near.ID)
+		d.Service(t, owner, org.ID, "D Wohnen", "housing", []string{"de"}, near.ID)
+		request := f.Listings["A"]
+		if request.Lat == nil {
+			t.Fatal("the request has no place")
+		}
+		places, err := f.Coordination.PlacesFor(ctx, f.Admin.Identity(), request)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, p := range places {
+			names = append(names, p.Service.Name)
+		}
+		if want := []string{"C nah", "B weit weg", "A ohne Ort"}; !slices.Equal(names, want) {
+			t.Errorf("places: %v, want %v", names, want)
+		}
+		if len(places) != 3 || places[0].Km == nil || places[1].Km == nil || *places[1].Km < 5 || places[2].Km != nil {
+			t.Fatalf("distances of %v", names)
+		}
+		if places, _ := f.Coordination.PlacesFor(ctx, f.Member.Identity(), request); len(places) != 0 {
+			t.Errorf("another member sees places: %d", len(places))
+		}
+		poster := &auth.Identity{UserID: request.PosterID, Role: auth.Member}
+		if places, _ := f.Coordination.PlacesFor(ctx, poster, request); len(places) != 3 {
+			t.Errorf("who asked sees %d places", len(places))
 		}
 	})
 }

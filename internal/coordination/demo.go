@@ -60,9 +60,16 @@ func (m *Module) seedReferral(ctx context.Context, demo *app.Demo) error {
 	if err != nil {
 		return err
 	}
+	katrin := &auth.Identity{UserID: coordinator, Role: auth.Coordinator}
+	l, err := m.listings.Get(ctx, katrin, listingID)
+	if err != nil {
+		return err
+	}
 	for _, s := range services {
 		if s.Name == demoReferral.service {
-			_, err := m.Refer(ctx, &auth.Identity{UserID: coordinator, Role: auth.Coordinator}, listingID, s.ID)
+			// Straight to the record: the demo's postcodes need not be
+			// imported for the demo to show a referral.
+			_, err := m.refer(ctx, katrin, l, s)
 			return err
 		}
 	}

@@ -137,6 +137,9 @@ func (m *Module) Refer(ctx context.Context, actor *auth.Identity, listingID, ser
 	if l.Kind != board.Request {
 		return nil, apperr.New(apperr.NotFound, "")
 	}
+	if err := m.mayRefer(ctx, actor, l); err != nil {
+		return nil, err
+	}
 	svc, err := m.directory.Service(ctx, serviceID)
 	if apperr.Is(err, apperr.NotFound) {
 		return nil, apperr.Field("service_id", "coordination.referral.no_service")
@@ -144,6 +147,11 @@ func (m *Module) Refer(ctx context.Context, actor *auth.Identity, listingID, ser
 	if err != nil {
 		return nil, err
 	}
+	return m.refer(ctx, actor, l, svc)
+}
+
+// refer records the referral and tells the service's organisation.
+func (m *Module) refer(ctx context.Context, actor *auth.Identity, l *board.Listing, svc *directory.Service) (*Referral, error) {
 	to, err := m.orgs.Editors(ctx, svc.OrganizationID)
 	if err != nil {
 		return nil, err
@@ -168,6 +176,31 @@ func (m *Module) Refer(ctx context.Context, actor *auth.Identity, listingID, ser
 		return nil, db.Err(err)
 	}
 	return ref, nil
+}
+
+// mayRefer: administrators, and coordinators for requests in their
+// regions (all of them when they have none).
+func (m *Module) mayRefer(ctx context.Context, actor *auth.Identity, l *board.Listing) error {
+	if !actor.Staff() {
+		return apperr.New(apperr.Forbidden, "")
+	}
+	if actor.IsAdmin() {
+		return nil
+	}
+	scopes, err := m.ScopesOf(ctx, actor.UserID)
+	if err != nil || len(scopes) == 0 {
+		return err
+	}
+	for _, region := range scopes {
+		postcodes, err := m.places.PostcodesIn(ctx, region)
+		if err != nil {
+			return err
+		}
+		if l.Postcode != "" && slices.Contains(postcodes, l.Postcode) {
+			return nil
+		}
+	}
+	return apperr.New(apperr.Forbidden, "coordination.region.outside")
 }
 
 const referralColumns = "id, listing_id, service_id, organization_id, coordinator_id, created_at, outcome, outcome_at"

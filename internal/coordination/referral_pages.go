@@ -49,7 +49,7 @@ func (m *Module) placesSection(ctx context.Context, id, _ string) (template.HTML
 	if err != nil {
 		return "", err
 	}
-	d := &placesData{ListingID: l.ID, CanRefer: viewer.Staff()}
+	d := &placesData{ListingID: l.ID, CanRefer: viewer.Staff() && m.mayRefer(ctx, viewer, l) == nil}
 	for _, p := range places {
 		v := placeView{ServiceID: p.Service.ID, Name: p.Service.Name}
 		if p.Km != nil {

@@ -58,6 +58,17 @@ func TestReferral(t *testing.T) {
 			t.Errorf("coordinator refers to no service: %d", res.Status)
 		}
 
+		district := f.coordinator(t, "dirk", "06633")
+		res = district.Web.Get(page)
+		apptest.Contains(t, "another district's request page", res.Body, "Deutschkurs am Abend")
+		apptest.Lacks(t, "another district's request page", res.Body, "Hierhin verweisen")
+		if res := district.Web.Post(page+"/referrals", form); res.Status != http.StatusForbidden {
+			t.Errorf("coordinator of another district refers: %d", res.Status)
+		}
+		if status, _ := district.API(t, http.MethodPost, "/api/v1/listings/"+request.ID+"/referrals", map[string]any{"service_id": svc.ID}); status != http.StatusForbidden {
+			t.Errorf("coordinator of another district refers through the API: %d", status)
+		}
+
 		res = coord.Web.Post(page+"/referrals", form)
 		if res.Status != http.StatusSeeOther || res.Location() != page {
 			t.Fatalf("coordinator refers: %d %s", res.Status, res.Location())

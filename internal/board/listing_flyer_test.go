@@ -9,7 +9,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/browsertest"
-	"teilhabe.org/teilhabe/internal/flyer/flyertest"
+	"teilhabe.org/teilhabe/internal/apptest/flyertest"
 	"teilhabe.org/teilhabe/internal/tooltest"
 )
 

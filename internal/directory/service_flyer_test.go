@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"teilhabe.org/teilhabe/internal/apptest"
-	"teilhabe.org/teilhabe/internal/flyer/flyertest"
+	"teilhabe.org/teilhabe/internal/apptest/flyertest"
 )
 
 // TestServiceFlyerAndOverviewCarryTheirCodes: a service prints as a flyer

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"teilhabe.org/teilhabe/internal/apptest"
-	"teilhabe.org/teilhabe/internal/flyer/flyertest"
+	"teilhabe.org/teilhabe/internal/apptest/flyertest"
 )
 
 // TestEventFlyerLeadsToItsPage: an upcoming event prints as a flyer with

@@ -155,10 +155,13 @@ func (m *Module) exportPage(w http.ResponseWriter, r *http.Request) {
 		m.s.Render.Error(w, r, err)
 		return
 	}
-	parts := map[string]string{}
+	l := web.Localizer(r.Context())
+	parts := map[string][]dataNode{}
 	for k, v := range e.Modules {
-		b, _ := json.MarshalIndent(v, "", "  ")
-		parts[k] = string(b)
+		if parts[k], err = readable(l, m.s.Catalog.Has, v); err != nil {
+			m.s.Render.Error(w, r, err)
+			return
+		}
 	}
 	m.s.Render.Page(w, r, http.StatusOK, "account/export", map[string]any{"Export": e, "Parts": parts}, nil)
 }

@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"teilhabe.org/teilhabe/internal/apptest"
-	"teilhabe.org/teilhabe/internal/browsertest"
 	"teilhabe.org/teilhabe/internal/apptest/flyertest"
+	"teilhabe.org/teilhabe/internal/browsertest"
 	"teilhabe.org/teilhabe/internal/tooltest"
 )
 

@@ -1,20 +1,23 @@
 package event
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"time"
 
 	"teilhabe.org/teilhabe/internal/capacity"
 	"teilhabe.org/teilhabe/internal/db"
+	"teilhabe.org/teilhabe/internal/feed"
 	"teilhabe.org/teilhabe/internal/jobs"
+	"teilhabe.org/teilhabe/internal/mail"
 	"teilhabe.org/teilhabe/internal/notify"
 )
 
 // The day before an event, everybody registered gets a reminder in their
 // language with the place (or the online link, which only participants
-// see) and the event's calendar file. The mail package sends no
-// attachments, so the reminder links the .ics file instead.
+// see) and the date as an iCalendar attachment, with a link to the
+// event's calendar file besides.
 
 // reminded is the reminder the day before.
 var reminded = notify.Kind{Name: "event/reminder", Subject: "event.mail.reminder.subject",
@@ -93,8 +96,13 @@ VALUES ($1, $2, $3, $4) ON CONFLICT (event_id, day, user_id) DO NOTHING`, d.ID, 
 		if d.PlaceKind == Online {
 			where = d.OnlineURL
 		}
+		var ics bytes.Buffer
+		if err := (&feed.Calendar{Name: d.Title, Events: []feed.Event{m.calendarDate(d)}}).WriteICS(&ics); err != nil {
+			return err
+		}
 		return m.s.Notify.Send(ctx, tx, notify.Notice{Kind: reminded, Item: notify.Item{Type: "event", ID: d.ID},
 			Link: d.Path(), To: to, Params: []any{"Title", d.Title, "Start", d.Start},
-			Mail: notify.Mail{Args: []any{"Where", where, "Calendar", m.s.BaseURL + "/events/" + d.ID + ".ics"}}}, now)
+			Mail: notify.Mail{Args: []any{"Where", where, "Calendar", m.s.BaseURL + "/events/" + d.ID + ".ics"},
+				Attachment: &mail.Attachment{Name: "event.ics", Type: "text/calendar", Data: ics.Bytes()}}}, now)
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/auth"
 	"teilhabe.org/teilhabe/internal/event"
+	"teilhabe.org/teilhabe/internal/feed/feedtest"
 )
 
 func TestReminderTheDayBeforeOncePerParticipant(t *testing.T) {
@@ -62,6 +63,12 @@ func TestReminderTheDayBeforeOncePerParticipant(t *testing.T) {
 		}
 		apptest.Contains(t, "reminder", m.Text, "Місце: https://meet.example.org/geheim",
 			"Для вашого календаря: "+e.URL+"/events/"+morning.ID+".ics", e.URL+"/events/"+morning.ID)
+		if len(m.Attachments) != 1 || m.Attachments[0].Type != "text/calendar" || m.Attachments[0].Name != "event.ics" {
+			t.Fatalf("the reminder carries %+v, want one text/calendar event.ics", m.Attachments)
+		}
+		if _, _, evs := feedtest.ParseICS(t, string(m.Attachments[0].Data)); len(evs) != 1 || evs[0].Summary != morning.Title {
+			t.Errorf("ical.js reads the attached calendar as %+v, want the consultation", evs)
+		}
 		if n := e.MailCount(t, ben.Email); n != 0 {
 			t.Errorf("ben, waiting, got %d mails", n)
 		}

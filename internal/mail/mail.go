@@ -14,6 +14,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"mime"
 	netmail "net/mail"
 	"net/url"
 	"strings"
@@ -43,7 +44,21 @@ type Message struct {
 	// with one POST (RFC 8058); mail programs offer it as their own
 	// button. "" for mail one cannot unsubscribe from (a password reset).
 	Unsubscribe string
+	// Attachment is a file sent with the mail (an event's calendar entry);
+	// nil for none.
+	Attachment *Attachment
 }
+
+// Attachment is a small file a mail carries.
+type Attachment struct {
+	Name string // the file name the mail program shows, e.g. "event.ics"
+	Type string // its media type, e.g. "text/calendar"
+	Data []byte
+}
+
+// MaxAttachment bounds an attachment: mails carry calendar entries, not
+// documents.
+const MaxAttachment = 256 << 10
 
 // Body is the content of a mail. Every string is already translated.
 type Body struct {
@@ -72,10 +87,16 @@ func Enqueue(ctx context.Context, q db.Querier, m Message, now time.Time) error 
 		return err
 	}
 	now = now.UTC()
+	var name, typ string
+	var data []byte
+	if a := m.Attachment; a != nil {
+		name, typ, data = a.Name, a.Type, a.Data
+	}
 	_, err = q.ExecContext(ctx, `INSERT INTO mail_outbox
-		(id, recipient, lang, subject, body_text, body_html, list_unsubscribe, created_at, next_attempt_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
-		ids.New(), m.To, m.Lang, r.Subject, r.Text, r.HTML, r.ListUnsubscribe, now)
+		(id, recipient, lang, subject, body_text, body_html, list_unsubscribe, created_at, next_attempt_at,
+		attachment_name, attachment_type, attachment_data)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11)`,
+		ids.New(), m.To, m.Lang, r.Subject, r.Text, r.HTML, r.ListUnsubscribe, now, name, typ, data)
 	return db.Err(err)
 }
 
@@ -108,6 +129,17 @@ func normalise(m Message) (Message, error) {
 	}
 	if m.Unsubscribe != "" && !absoluteURL(m.Unsubscribe) {
 		return m, invalid("unsubscribe URL %q is not an absolute http(s) URL", m.Unsubscribe)
+	}
+	if a := m.Attachment; a != nil {
+		if a.Name == "" || len(a.Name) > 100 || strings.ContainsAny(a.Name, "\"/\\\r\n") {
+			return m, invalid("attachment name %q", a.Name)
+		}
+		if mt, _, err := mime.ParseMediaType(a.Type); err != nil || mt != a.Type {
+			return m, invalid("attachment type %q is not a media type", a.Type)
+		}
+		if len(a.Data) == 0 || len(a.Data) > MaxAttachment {
+			return m, invalid("attachment of %d bytes", len(a.Data))
+		}
 	}
 	return m, nil
 }

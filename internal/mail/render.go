@@ -15,6 +15,7 @@ type Rendered struct {
 	// ListUnsubscribe is Message.Unsubscribe, sent as the List-Unsubscribe
 	// and List-Unsubscribe-Post headers.
 	ListUnsubscribe string
+	Attachment      *Attachment // nil for none
 }
 
 // Render turns m into its plain text and HTML forms, as Enqueue stores them.
@@ -32,7 +33,7 @@ func render(m Message) (Rendered, error) {
 		return Rendered{}, err
 	}
 	return Rendered{To: m.To, Subject: m.Subject, Text: renderText(m.Body), HTML: html.String(),
-		ListUnsubscribe: m.Unsubscribe}, nil
+		ListUnsubscribe: m.Unsubscribe, Attachment: m.Attachment}, nil
 }
 
 // renderText lays the body out as paragraphs separated by blank lines, the

@@ -104,3 +104,26 @@ func TestRetryDelayGrowsAndLevelsOff(t *testing.T) {
 		t.Errorf("delays out of bounds: first %v, far %v", mail.RetryDelay(1), mail.RetryDelay(100))
 	}
 }
+
+func TestAttachmentsAreChecked(t *testing.T) {
+	base := mail.Message{To: "amira@example.org", Subject: "Morgen", Body: mail.Body{Paragraphs: []string{"Bis morgen."}}}
+	good := &mail.Attachment{Name: "event.ics", Type: "text/calendar", Data: []byte("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")}
+	m := base
+	m.Attachment = good
+	if r, err := mail.Render(m); err != nil || r.Attachment != good {
+		t.Fatalf("a calendar attachment: %v, %+v", err, r.Attachment)
+	}
+	for _, bad := range []*mail.Attachment{
+		{Name: "", Type: "text/calendar", Data: good.Data},
+		{Name: "a\r\nBcc: x@example.org", Type: "text/calendar", Data: good.Data},
+		{Name: "event.ics", Type: "text/calendar; charset=utf-8\r\nX: y", Data: good.Data},
+		{Name: "event.ics", Type: "text/calendar", Data: nil},
+		{Name: "big.ics", Type: "text/calendar", Data: make([]byte, mail.MaxAttachment+1)},
+	} {
+		m := base
+		m.Attachment = bad
+		if _, err := mail.Render(m); err == nil {
+			t.Errorf("attachment %q %q (%d bytes) accepted", bad.Name, bad.Type, len(bad.Data))
+		}
+	}
+}

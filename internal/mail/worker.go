@@ -105,11 +105,17 @@ func (w *Worker) claim(ctx context.Context) ([]claimedMail, error) {
 					AND (locked_until IS NULL OR locked_until <= $2)
 				ORDER BY next_attempt_at, id
 				LIMIT $3`+w.db.ForUpdateSkipLocked()+`)
-			RETURNING id, recipient, subject, body_text, body_html, list_unsubscribe, attempts`,
+			RETURNING id, recipient, subject, body_text, body_html, list_unsubscribe, attempts,
+				attachment_name, attachment_type, attachment_data`,
 			now.Add(claimLease), now, claimBatch)
 		batch, err = db.Collect(rows, err, func(row db.Scanner) (claimedMail, error) {
 			var m claimedMail
-			err := row.Scan(&m.ID, &m.To, &m.Subject, &m.Text, &m.HTML, &m.ListUnsubscribe, &m.attempts)
+			var a Attachment
+			err := row.Scan(&m.ID, &m.To, &m.Subject, &m.Text, &m.HTML, &m.ListUnsubscribe, &m.attempts,
+				&a.Name, &a.Type, &a.Data)
+			if a.Name != "" {
+				m.Attachment = &a
+			}
 			return m, err
 		})
 		return err

@@ -110,6 +110,9 @@ type Mail struct {
 	// shown as they are after the body's first paragraph, which
 	// introduces them.
 	Text []string
+	// Attachment goes with the mail sent at once (an event's calendar
+	// entry); a daily digest leaves it out.
+	Attachment *mail.Attachment
 }
 
 // Translated is a parameter value that is itself a message id, translated
@@ -311,7 +314,8 @@ func (n *Notifier) compose(k Kind, x Notice, p Person) mail.Message {
 	if k.Action != "" && link != "" {
 		body.Action = &mail.Action{Label: l.T(k.Action, args...), URL: n.baseURL + link}
 	}
-	return mail.Message{To: p.Email, Lang: l.Lang(), Subject: l.T(k.Subject, args...), Body: body}
+	return mail.Message{To: p.Email, Lang: l.Lang(), Subject: l.T(k.Subject, args...), Body: body,
+		Attachment: x.Mail.Attachment}
 }
 
 // validName accepts "module/name_of_kind": unlike a message id, which it

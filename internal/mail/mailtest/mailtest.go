@@ -37,6 +37,14 @@ type Message struct {
 	Subject string // decoded
 	Text    string // the text/plain part, decoded
 	HTML    string // the text/html part, decoded
+	// Attachments are the parts sent as attachments, decoded.
+	Attachments []Attachment
+}
+
+// Attachment is a file a mail carried.
+type Attachment struct {
+	Name, Type string
+	Data       []byte
 }
 
 // FirstURL returns the first URL in the text part that starts with prefix,
@@ -245,6 +253,15 @@ func collectParts(m *Message, contentType, encoding string, body io.Reader) erro
 			}
 			if err != nil {
 				return err
+			}
+			if _, params, err := mime.ParseMediaType(p.Header.Get("Content-Disposition")); err == nil && params["filename"] != "" {
+				b, err := io.ReadAll(decode(p.Header.Get("Content-Transfer-Encoding"), p))
+				if err != nil {
+					return fmt.Errorf("attachment: %w", err)
+				}
+				typ, _, _ := mime.ParseMediaType(p.Header.Get("Content-Type"))
+				m.Attachments = append(m.Attachments, Attachment{Name: params["filename"], Type: typ, Data: b})
+				continue
 			}
 			if err := collectParts(m, p.Header.Get("Content-Type"), p.Header.Get("Content-Transfer-Encoding"), p); err != nil {
 				return err

@@ -123,6 +123,7 @@ type Draft struct {
 	RegOpens       *time.Time
 	RegCloses      *time.Time
 	Repeat         Repeat
+	LocationID     string    // one of the organisation's directory locations: its address is the place
 	ImageAlt       string    // stands for the picture where it cannot be seen
 	Image          io.Reader // a new picture to store; nil keeps the one there
 	RemoveImage    bool      // takes the picture away

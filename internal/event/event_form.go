@@ -62,6 +62,7 @@ func draftFrom(f *web.Form) (Draft, apperr.Fields) {
 		OrganizationID: f.Get("organization_id"), Title: f.Get("title"), Description: f.Raw("description"),
 		Kind: Kind(f.Get("kind")), Category: f.Get("category"), AllDay: f.Checked("all_day"), PlaceKind: PlaceKind(f.Get("place_kind")),
 		Street: f.Get("street"), Postcode: f.Get("postcode"), Place: f.Get("place"), OnlineURL: f.Get("online_url"),
+		LocationID:  f.Get("location_id"),
 		ContentLang: f.Get("content_lang"), Languages: f.Values["languages"], Accessibility: f.Raw("accessibility"),
 		Cost: f.Get("cost"), Registration: f.Checked("registration"),
 		ImageAlt: f.Get("image_alt"), RemoveImage: f.Checked("image_remove"),

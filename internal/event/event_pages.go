@@ -343,6 +343,39 @@ type formPage struct {
 	PlaceKinds []PlaceKind
 	Repeats    []Freq
 	RepeatBys  []MonthlyBy
+	Locations  []locationGroup // the directory's addresses of those organisations
+}
+
+// locationGroup is the directory locations of one organisation, offered as
+// an event's place.
+type locationGroup struct {
+	Org       string // the organisation's name; "" on the edit page, which has one
+	Locations []OrgLocation
+}
+
+// locationGroups lists the directory locations of the organisations, each
+// named by names (nil: one group without a name).
+func (m *Module) locationGroups(ctx context.Context, orgIDs []string, names map[string]string) ([]locationGroup, error) {
+	if m.locations == nil || len(orgIDs) == 0 {
+		return nil, nil
+	}
+	locs, err := m.locations(ctx, orgIDs...)
+	if err != nil {
+		return nil, err
+	}
+	var groups []locationGroup
+	for _, id := range orgIDs {
+		g := locationGroup{Org: names[id]}
+		for _, l := range locs {
+			if l.OrganizationID == id {
+				g.Locations = append(g.Locations, l)
+			}
+		}
+		if len(g.Locations) > 0 {
+			groups = append(groups, g)
+		}
+	}
+	return groups, nil
 }
 
 func (m *Module) formPage(w http.ResponseWriter, r *http.Request, status int, id *auth.Identity, e *Event, form *web.Form) {
@@ -351,8 +384,10 @@ func (m *Module) formPage(w http.ResponseWriter, r *http.Request, status int, id
 		PlaceKinds: []PlaceKind{AtAddress, Online}, Repeats: []Freq{Once, Weekly, Monthly},
 		RepeatBys: []MonthlyBy{ByWeekday, ByMonthDay}}
 	name := "event/new"
+	var err error
 	if e != nil {
 		name, data.Action = "event/edit", "/events/"+e.ID+"/edit"
+		data.Locations, err = m.locationGroups(r.Context(), []string{e.OrganizationID}, nil)
 	} else {
 		ms, err := m.orgs.Memberships(r.Context(), id.UserID)
 		if err != nil {
@@ -371,6 +406,15 @@ func (m *Module) formPage(w http.ResponseWriter, r *http.Request, status int, id
 				data.Orgs = append(data.Orgs, organization.Membership{OrganizationID: org.ID, Name: org.Name})
 			}
 		}
+		ids, names := make([]string, len(data.Orgs)), map[string]string{}
+		for i, mb := range data.Orgs {
+			ids[i], names[mb.OrganizationID] = mb.OrganizationID, mb.Name
+		}
+		data.Locations, err = m.locationGroups(r.Context(), ids, names)
+	}
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
 	}
 	m.s.Render.Page(w, r, status, name, data, form)
 }

@@ -19,6 +19,13 @@ var createRule = ratelimit.Rule{Name: "event.create", Limit: 50, Window: 24 * ti
 // as it was (nil for a new one), so a start that has passed since and a
 // place the gazetteer no longer knows are not checked again.
 func (m *Module) apply(ctx context.Context, actor *auth.Identity, d *Draft, e, before *Event) error {
+	orgID := d.OrganizationID
+	if before != nil {
+		orgID = before.OrganizationID
+	}
+	if err := m.placeAtLocation(ctx, d, orgID); err != nil {
+		return err
+	}
 	d.normalize()
 	f := apperr.Fields{}
 	if err := d.Validate(); err != nil {

@@ -39,6 +39,47 @@ type Module struct {
 	contacts   Contacts          // people's e-mail addresses, for participants who agreed to share them; nil: none
 	// municipalities names the directory's municipality of a postcode; nil: none
 	municipalities MunicipalityOf
+	// locations lists organisations' addresses in the directory; nil: none
+	locations LocationsOf
+}
+
+// OrgLocation is an address of an organisation in the directory, which an
+// event can take as its place.
+type OrgLocation struct {
+	ID, OrganizationID, Name, Street, Postcode, Place string
+}
+
+// LocationsOf lists the directory's locations of the organisations.
+type LocationsOf func(ctx context.Context, orgIDs ...string) ([]OrgLocation, error)
+
+// UseLocations lets organisers take one of their organisation's directory
+// locations as an event's place.
+func (m *Module) UseLocations(f LocationsOf) *Module { m.locations = f; return m }
+
+// placeAtLocation fills the address of a draft that names one of its
+// organisation's directory locations; a location of another organisation
+// is a field error.
+func (m *Module) placeAtLocation(ctx context.Context, d *Draft, orgID string) error {
+	if d.LocationID == "" {
+		return nil
+	}
+	var found *OrgLocation
+	if m.locations != nil && orgID != "" {
+		locs, err := m.locations(ctx, orgID)
+		if err != nil {
+			return err
+		}
+		for i := range locs {
+			if locs[i].ID == d.LocationID && locs[i].OrganizationID == orgID {
+				found = &locs[i]
+			}
+		}
+	}
+	if found == nil {
+		return apperr.Fields{"location_id": "form.invalid_choice"}.Err()
+	}
+	d.PlaceKind, d.Street, d.Postcode, d.Place = AtAddress, found.Street, found.Postcode, found.Place
+	return nil
 }
 
 // MunicipalityOf returns the key (AGS) of the directory's municipality a

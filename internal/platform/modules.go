@@ -78,7 +78,8 @@ func Modules(s *app.Services, cfg Config) ([]app.Module, *account.Module) {
 		orgs,
 		dir,
 		partners,
-		event.New(s, orgs, places, accounts.Names).UseContacts(accounts).UseMunicipalities(dir.MunicipalityKey),
+		event.New(s, orgs, places, accounts.Names).UseContacts(accounts).UseMunicipalities(dir.MunicipalityKey).
+			UseLocations(eventLocations(dir)),
 		coop.New(s, orgs, accounts.Names),
 		volunteer.New(s, orgs, accounts.Names),
 		hsds.New(s, orgs, dir),
@@ -94,4 +95,23 @@ func Modules(s *app.Services, cfg Config) ([]app.Module, *account.Module) {
 		home.New(s),
 	}
 	return mods, accounts
+}
+
+// eventLocations offers the directory's locations of organisations as
+// places of their events.
+func eventLocations(dir *directory.Module) event.LocationsOf {
+	return func(ctx context.Context, orgIDs ...string) ([]event.OrgLocation, error) {
+		var out []event.OrgLocation
+		for _, id := range orgIDs {
+			locs, err := dir.LocationsOf(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			for _, l := range locs {
+				out = append(out, event.OrgLocation{ID: l.ID, OrganizationID: l.OrganizationID, Name: l.Name,
+					Street: l.Street, Postcode: l.Postcode, Place: l.City})
+			}
+		}
+		return out, nil
+	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"teilhabe.org/teilhabe/internal/apptest"
 	"teilhabe.org/teilhabe/internal/event"
+	"teilhabe.org/teilhabe/internal/feed/feedtest"
 )
 
 func TestSearchFindsUpcomingEventsOnly(t *testing.T) {
@@ -82,5 +83,34 @@ func TestSearchFindsEachDateOfASeries(t *testing.T) {
 
 		e.Clock.Set(at(2026, 3, 24, 21, 0)) // the third and last date has ended
 		apptest.Lacks(t, "after the last date", c.Get("/search?type=event&q=Sprachcafé").Body, "/events/"+cafe.ID)
+	})
+}
+
+// TestSearchOfEventsAsCalendar: a search of events offers its results as
+// an iCalendar file, which ical.js reads: the one-off event and the next
+// date of the series, each on its day, linking its page.
+func TestSearchOfEventsAsCalendar(t *testing.T) {
+	forEach(t, func(t *testing.T, e *env) {
+		once := e.create(t, e.Olga, e.draft())
+		weekly := e.draft()
+		weekly.Title, weekly.Repeat = "Sprachcafé jede Woche", event.Repeat{Freq: event.Weekly, Count: 4}
+		series := e.create(t, e.Olga, weekly)
+		c := e.Client(t)
+		page := c.Get("/search?type=event&q=Sprachcafé").Body
+		if !strings.Contains(page, "format=ics") {
+			t.Fatal("a search of events offers no calendar")
+		}
+		res := c.Get("/search?type=event&q=Sprachcaf%C3%A9&format=ics")
+		if res.Status != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/calendar") {
+			t.Fatalf("calendar: %d %s", res.Status, res.Header.Get("Content-Type"))
+		}
+		_, _, events := feedtest.ParseICS(t, res.Body)
+		urls := map[string]string{}
+		for _, ev := range events {
+			urls[ev.URL] = ev.Start.Text
+		}
+		if len(events) != 2 || urls[e.URL+"/events/"+once.ID] != "2026-03-10" || urls[e.URL+"/events/"+series.ID+"?date=2026-03-10"] != "2026-03-10" {
+			t.Errorf("the calendar holds %+v, want the event and the series' next date on 10 March", urls)
+		}
 	})
 }

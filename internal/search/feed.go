@@ -2,6 +2,7 @@ package search
 
 import (
 	"net/http"
+	"strings"
 
 	"teilhabe.org/teilhabe/internal/feed"
 	"teilhabe.org/teilhabe/internal/i18n"
@@ -59,5 +60,54 @@ func (m *Module) feed(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Vary", "Accept-Language, Cookie") // the feed's title is in the reader's language
 	if err := f.WriteAtom(w); err != nil {
 		m.s.Log.ErrorContext(ctx, "write feed", "err", err)
+	}
+}
+
+// calendar answers /search?format=ics: the dated results of the search
+// (events, dates of series), soonest first, as an iCalendar file people
+// subscribe to. Each entry spans its days and links its page, which has
+// the exact times and a calendar file of its own.
+func (m *Module) calendar(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	q, err := QueryFrom(r.URL.Query())
+	if err == nil {
+		q.Sort, q.Cursor, q.Limit = SortEnding, "", feedSize
+		err = q.Normalize()
+	}
+	var res *Result
+	if err == nil {
+		res, err = m.Search(ctx, q, Anyone)
+	}
+	if err != nil {
+		m.s.Render.Error(w, r, err)
+		return
+	}
+	l := web.Localizer(ctx)
+	if l == nil {
+		l = m.s.Catalog.Localizer(i18n.Default)
+	}
+	name := l.T("search.feed.title.all")
+	if q.Q != "" {
+		name = l.T("search.feed.title", "Query", q.Q)
+	}
+	cal := &feed.Calendar{Name: name}
+	host := strings.TrimPrefix(strings.TrimPrefix(m.s.BaseURL, "https://"), "http://")
+	for _, h := range res.Hits {
+		if h.Start == nil {
+			continue
+		}
+		ev := feed.Event{UID: h.Type + "-" + h.ID + "@" + host, Stamp: h.UpdatedAt, Start: *h.Start, AllDay: true,
+			Summary: h.Title, Lang: h.Lang, URL: m.s.BaseURL + h.URL,
+			Location: strings.TrimSpace(h.Postcode + " " + h.Place)}
+		if h.End != nil && !h.End.Equal(*h.Start) {
+			ev.End = *h.End
+		}
+		cal.Events = append(cal.Events, ev)
+	}
+	w.Header().Set("Content-Type", feed.CalendarType)
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	w.Header().Set("Vary", "Accept-Language, Cookie")
+	if err := cal.WriteICS(w); err != nil {
+		m.s.Log.ErrorContext(ctx, "write calendar", "err", err)
 	}
 }

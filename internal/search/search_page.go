@@ -15,6 +15,7 @@ import (
 	"teilhabe.org/teilhabe/internal/i18n"
 	"teilhabe.org/teilhabe/internal/organization"
 	"teilhabe.org/teilhabe/internal/paging"
+	"teilhabe.org/teilhabe/internal/searchdoc"
 	"teilhabe.org/teilhabe/internal/taxonomy"
 	"teilhabe.org/teilhabe/internal/text"
 	"teilhabe.org/teilhabe/internal/web"
@@ -126,29 +127,34 @@ func options(key, all string, choices func() []option) template.HTML {
 
 // pageData is what /search shows.
 type pageData struct {
-	Query      Query
-	Result     *Result
-	Hits       []hitView
-	Facets     []facetGroup
-	Types      []option
-	Categories template.HTML // <option>s
-	Languages  template.HTML
-	OrgKinds   template.HTML
-	Sorts      template.HTML
-	Radii      template.HTML
-	NextURL    string
-	FirstURL   string
-	FeedURL    string
-	ExactURL   string     // the query as asked, without corrections
-	Asked      string     // the words as asked
-	Searched   bool       // any word or filter given
-	Chips      []web.Chip // filters the facets do not show, each removable
+	Query       Query
+	Result      *Result
+	Hits        []hitView
+	Facets      []facetGroup
+	Types       []option
+	Categories  template.HTML // <option>s
+	Languages   template.HTML
+	OrgKinds    template.HTML
+	Sorts       template.HTML
+	Radii       template.HTML
+	NextURL     string
+	FirstURL    string
+	FeedURL     string
+	CalendarURL string     // the results as iCalendar, for a search of events only
+	ExactURL    string     // the query as asked, without corrections
+	Asked       string     // the words as asked
+	Searched    bool       // any word or filter given
+	Chips       []web.Chip // filters the facets do not show, each removable
 }
 
 func (m *Module) page(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
-	if v.Get("format") == "atom" {
+	switch v.Get("format") {
+	case "atom":
 		m.feed(w, r)
+		return
+	case "ics":
+		m.calendar(w, r)
 		return
 	}
 	ctx := r.Context()
@@ -238,6 +244,9 @@ func (m *Module) fillPage(d *pageData, q Query, lang string, l *i18n.Localizer) 
 		return out
 	})
 	d.FeedURL = "/search?" + withFormat(q.Values(), "atom")
+	if len(q.Types) == 1 && q.Types[0] == searchdoc.Event {
+		d.CalendarURL = "/search?" + withFormat(q.Values(), "ics")
+	}
 	if q.Cursor != "" {
 		d.FirstURL = "/search?" + q.Values().Encode()
 	}

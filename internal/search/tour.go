@@ -8,6 +8,7 @@ func (m *Module) TourPages(app.Tour) ([]app.TourPage, error) {
 	return []app.TourPage{
 		app.TourGet("", "/search", 200),
 		app.TourGet("", "/search?q=Freiwillige&type=organization&verified=true", 200),
+		app.TourGet("", "/search?type=event", 200),
 		app.TourGet("", "/search?q=Deutsch&radius_km=500", 422),
 	}, nil
 }

@@ -130,6 +130,7 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 		{nil, "GET", "/pledges?show=open&category=children&place=kassel", nil, 200},
 		{nil, "GET", "/pledges/" + tablets.ID, nil, 200},
 		{nil, "GET", "/pledges/" + bikes.ID, nil, 200},
+		{nil, "GET", "/pledges/" + tablets.ID + "/flyer", nil, 200},
 		{nil, "GET", "/blog", nil, 200},
 		{nil, "GET", "/blog/" + d.report, nil, 200},
 		{company, "GET", "/pledges/" + tablets.ID, nil, 200},

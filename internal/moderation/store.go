@@ -106,23 +106,12 @@ func flaggedGroups(ctx context.Context, q db.Querier, limit, offset int) ([]grou
 		var g group
 		var first any
 		err := s.Scan(&g.Kind, &g.ItemID, &g.Count, &first)
-		g.First = timeValue(first)
+		if t := db.TimeOf(first); t != nil {
+			g.First = *t
+		}
 		return g, err
 	})
 	return groups, total, err
-}
-
-// timeValue reads an aggregate of a time column: PostgreSQL returns a
-// time, SQLite the stored integer microseconds (an aggregate loses the
-// column's declared type, which is what turns integers into times).
-func timeValue(v any) time.Time {
-	switch t := v.(type) {
-	case time.Time:
-		return t.UTC()
-	case int64:
-		return time.UnixMicro(t).UTC()
-	}
-	return time.Time{}
 }
 
 // Hold is an item waiting for approval.
